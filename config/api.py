@@ -1,0 +1,68 @@
+"""The versioned JSON API: one NinjaAPI, one error shape, routers from the apps."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from icc.core.api_errors import ApiFieldErrors, error_body
+from icc.network.api import router as network_router
+
+api = NinjaAPI(
+    title="Intercultural Cities API",
+    version="1",
+    description=(
+        "Public records of the Intercultural Cities network. Reads are open; writes need "
+        "a personal token (`Authorization: Bearer <token>`) created on the platform."
+    ),
+    urls_namespace="api-v1",
+)
+api.add_router("/", network_router)
+
+
+def _respond(request: HttpRequest, status: int, code: str, message: str,
+             fields: dict[str, list[str]] | None = None) -> HttpResponse:
+    return api.create_response(request, error_body(status, code, message, fields), status=status)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for error in exc.errors:
+        location = [str(part) for part in error.get("loc", ()) if part not in ("body", "payload")]
+        fields.setdefault(".".join(location) or "__all__", []).append(error.get("msg", ""))
+    return _respond(request, 400, "invalid", _("The request is not valid."), fields)
+
+
+@api.exception_handler(ApiFieldErrors)
+def on_field_errors(request: HttpRequest, exc: ApiFieldErrors) -> HttpResponse:
+    return _respond(request, 400, "invalid", _("The request is not valid."), exc.fields)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _respond(request, 401, "unauthenticated", _("A valid API token is required."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _respond(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return _respond(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _respond(request, exc.status_code, "error", str(exc))
+
+
+def openapi_schema() -> dict[str, Any]:
+    """Return the OpenAPI document of the API, as committed in docs/api/openapi.json."""
+    return api.get_openapi_schema(path_prefix="/api/v1/")

@@ -1,0 +1,29 @@
+"""How allauth fits the platform: no open sign-up, mail and redirects in the person's language."""
+
+from typing import Any
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils import translation
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        """Refuse sign-up: people join the network through an invitation."""
+        return False
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Send the person on in the language they chose last time."""
+        url = super().get_login_redirect_url(request)
+        language = getattr(request.user, "language", None)
+        return translate_url(url, language) if language else url
+
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Write the mail in the recipient's preferred language."""
+        user = get_user_model().objects.filter(email__iexact=email).only("language").first()
+        language = user.language if user else translation.get_language()
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)
+

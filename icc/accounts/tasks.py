@@ -1,0 +1,21 @@
+"""Background work of the accounts app, run by the task worker."""
+
+from datetime import datetime
+
+from django.tasks import task
+from django.utils import translation
+
+from icc.accounts.mail import send_templated_mail
+from icc.accounts.models import Role
+
+
+@task()
+def send_invitation_mail(*, to: str, language: str, context: dict) -> None:
+    """Send an invitation mail in the invited person's language."""
+    with translation.override(language):
+        role_label = str(Role(context["role"]).label)
+    context = context | {
+        "role_label": role_label,
+        "expires_at": datetime.fromisoformat(context["expires_at"]),
+    }
+    send_templated_mail("accounts/mail/invitation", to=to, language=language, context=context)

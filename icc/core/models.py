@@ -1,0 +1,56 @@
+"""Domain-free records shared by every module."""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActivityQuerySet(models.QuerySet["Activity"]):
+    def about(self, obj: models.Model) -> "ActivityQuerySet":
+        """Return the entries that belong to the timeline of ``obj``."""
+        return self.filter(
+            about_type=ContentType.objects.get_for_model(obj), about_id=str(obj.pk)
+        )
+
+
+class Activity(models.Model):
+    """Record that someone did something to a record, at a moment.
+
+    ``target`` is the record that changed; ``about`` is the record whose
+    timeline shows the entry (a city, for a change to one of its answers).
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="activities",
+    )
+    verb = models.CharField(_("action"), max_length=64)
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("record type")
+    )
+    target_id = models.CharField(_("record"), max_length=64)
+    target = GenericForeignKey("target_type", "target_id")
+    about_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, related_name="+", verbose_name=_("timeline type")
+    )
+    about_id = models.CharField(_("timeline record"), max_length=64)
+    about = GenericForeignKey("about_type", "about_id")
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["about_type", "about_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.verb} {self.target_type_id}:{self.target_id}"

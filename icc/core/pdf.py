@@ -1,0 +1,69 @@
+"""Render our own HTML pages as PDF with WeasyPrint."""
+
+import mimetypes
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.utils.text import slugify
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class StaticFilesFetcher(URLFetcher):
+    """Serve static files to WeasyPrint from disk; refuse anything from elsewhere."""
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = urlsplit(url).path
+        if path.startswith(settings.STATIC_URL):
+            relative = _unhashed(path.removeprefix(settings.STATIC_URL))
+            found = finders.find(relative)
+            if found and Path(found).is_file():
+                mime_type, _ = mimetypes.guess_type(found)
+                return URLFetcherResponse(
+                    url, Path(found).read_bytes(), {"Content-Type": mime_type or "text/plain"}
+                )
+        raise ValueError(f"PDF rendering does not fetch {url}")
+
+
+def _unhashed(relative: str) -> str:
+    """Return the source name of a static file whose name carries a content hash."""
+    stem, dot, suffix = relative.rpartition(".")
+    base, _dot, digest = stem.rpartition(".")
+    if dot and base and len(digest) == 12 and all(c in "0123456789abcdef" for c in digest):
+        return f"{base}.{suffix}"
+    return relative
+
+
+def html_to_pdf(html: str, *, base_url: str) -> bytes:
+    """Return the PDF of ``html``, with its stylesheets read from the static files."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher()).write_pdf()
+
+
+def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Let a content page answer ``?format=pdf`` with the PDF of the same page.
+
+    The view runs as usual, so the reader's permissions apply to the PDF too.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if request.GET.get("format") != "pdf" or response.status_code != 200:
+            return response
+        if hasattr(response, "render") and callable(response.render):
+            response.render()
+        request.is_pdf = True  # type: ignore[attr-defined]
+        pdf = html_to_pdf(response.content.decode(), base_url=request.build_absolute_uri("/"))
+        name = slugify(request.path.strip("/").replace("/", "-")) or "page"
+        pdf_response = HttpResponse(pdf, content_type="application/pdf")
+        pdf_response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        return pdf_response
+
+    return wrapper

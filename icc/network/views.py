@@ -1,0 +1,189 @@
+"""Pages of the network: home, directory, city profiles, national networks."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from icc.accounts.models import Role, RoleGrant
+from icc.accounts.permissions import is_secretariat
+from icc.core.activity import verb_label
+from icc.core.models import Activity
+from icc.core.page_cache import cache_public_page
+from icc.core.pdf import offers_pdf
+from icc.network import permissions, selectors, services
+from icc.network.forms import CityForm, CityProfileForm, DirectoryFilterForm, NationalNetworkForm
+from icc.network.models import City, NationalNetwork
+
+
+@cache_public_page
+def home(request: HttpRequest) -> HttpResponse:
+    """Show what the network is, its figures, and the way into the directory."""
+    return render(request, "network/home.html", {"figures": selectors.network_figures()})
+
+
+def _directory_form(request: HttpRequest) -> DirectoryFilterForm:
+    statuses = list(City.Status.choices)
+    if not is_secretariat(request.user):
+        statuses = [choice for choice in statuses if choice[0] != City.Status.LEFT]
+    countries = sorted(
+        set(permissions.get_cities_for_directory(request.user).values_list("country", flat=True))
+    )
+    return DirectoryFilterForm(
+        request.GET or None,
+        country_codes=countries,
+        networks=list(NationalNetwork.objects.only("name", "slug")),
+        statuses=statuses,
+    )
+
+
+@cache_public_page
+@offers_pdf
+def city_list(request: HttpRequest) -> HttpResponse:
+    """List the cities of the network with filters, search by name and pages."""
+    form = _directory_form(request)
+    cities = permissions.get_cities_for_directory(request.user)
+    if form.is_bound:
+        cities = selectors.filter_directory(cities, form)
+    page = Paginator(cities, settings.ICC_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": permissions.can_create_city(request.user),
+    }
+    return render(request, "network/city_list.html", context)
+
+
+@cache_public_page
+@offers_pdf
+def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a city's public profile; the secretariat also sees its timeline."""
+    city = permissions.get_city_for_view(request.user, slug)
+    timeline = None
+    if permissions.can_view_city_timeline(request.user, city):
+        timeline = [
+            (entry, verb_label(entry.verb))
+            for entry in Activity.objects.about(city).select_related("actor")[:50]
+        ]
+    people = None
+    if request.user.is_authenticated:
+        people = (
+            RoleGrant.objects.active()
+            .filter(city=city, role__in=[Role.CITY_COORDINATOR, Role.CITY_EDITOR])
+            .select_related("user")
+        )
+    context = {
+        "city": city,
+        "timeline": timeline,
+        "people": people,
+        "can_edit": permissions.can_edit_city(request.user, city),
+    }
+    return render(request, "network/city_detail.html", context)
+
+
+def _form_class_for(user: object) -> type[CityProfileForm]:
+    return CityForm if permissions.can_edit_city_membership(user) else CityProfileForm
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a city: its own coordinator and editors the profile, the secretariat everything."""
+    city = permissions.get_city_for_view(request.user, slug)
+    if not permissions.can_edit_city(request.user, city):
+        raise PermissionDenied
+    form_class = _form_class_for(request.user)
+    form = form_class(request.POST or None, instance=City.objects.get(pk=city.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_city(city, changed_by=request.user, data=form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The profile of %(city)s is saved.") % {"city": city})
+            return redirect(city)
+    return render(request, "network/city_form.html", {"form": form, "city": city})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_create(request: HttpRequest) -> HttpResponse:
+    """Add a city to the network (the secretariat)."""
+    if not permissions.can_create_city(request.user):
+        raise PermissionDenied
+    form = CityForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        city = services.create_city(created_by=request.user, **form.cleaned_data)
+        messages.success(request, _("%(city)s is added to the network.") % {"city": city})
+        return redirect(city)
+    return render(request, "network/city_form.html", {"form": form, "city": None})
+
+
+@cache_public_page
+@offers_pdf
+def national_network_list(request: HttpRequest) -> HttpResponse:
+    """List the national networks with their number of member cities."""
+    context = {
+        "networks": selectors.national_networks_with_counts(),
+        "can_manage": permissions.can_manage_national_networks(request.user),
+    }
+    return render(request, "network/nationalnetwork_list.html", context)
+
+
+@cache_public_page
+@offers_pdf
+def national_network_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a national network, its coordinators and its cities."""
+    network = get_object_or_404(NationalNetwork, slug=slug)
+    cities = permissions.get_cities_for_directory(request.user).filter(national_network=network)
+    coordinators = (
+        RoleGrant.objects.active()
+        .filter(national_network=network, role=Role.NETWORK_COORDINATOR)
+        .select_related("user")
+    )
+    context = {
+        "network": network,
+        "cities": cities,
+        "coordinators": coordinators,
+        "can_edit": permissions.can_edit_national_network(request.user, network),
+    }
+    return render(request, "network/nationalnetwork_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_network_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """Edit a national network's record."""
+    network = get_object_or_404(NationalNetwork, slug=slug)
+    if not permissions.can_edit_national_network(request.user, network):
+        raise PermissionDenied
+    form = NationalNetworkForm(
+        request.POST or None, instance=NationalNetwork.objects.get(pk=network.pk)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.update_national_network(network, changed_by=request.user, data=form.cleaned_data)
+        messages.success(request, _("The national network is saved."))
+        return redirect(network)
+    return render(request, "network/nationalnetwork_form.html", {"form": form, "network": network})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def national_network_create(request: HttpRequest) -> HttpResponse:
+    """Add a national network (the secretariat)."""
+    if not permissions.can_manage_national_networks(request.user):
+        raise PermissionDenied
+    form = NationalNetworkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        network = services.create_national_network(created_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The national network is added."))
+        return redirect(network)
+    return render(request, "network/nationalnetwork_form.html", {"form": form, "network": None})
