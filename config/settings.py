@@ -7,6 +7,7 @@ the typed helpers of ``config.env``; see docs/development.md for the list.
 import secrets
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -176,15 +177,29 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Mail: the console in development, SMTP configured by the environment in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+# Mail: printed to the console unless MAIL_BACKEND=smtp, configured by the environment.
+MAIL_BACKEND = env_str("MAIL_BACKEND", "console")
+_MAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+if MAIL_BACKEND not in _MAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"Environment variable MAIL_BACKEND={MAIL_BACKEND!r} is not valid: "
+        f"expected one of {', '.join(_MAIL_BACKENDS)}."
+    )
+MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[MAIL_BACKEND]}}
+if MAIL_BACKEND == "smtp":
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("SMTP_HOST", "localhost"),
+        "port": env_int("SMTP_PORT", 587, minimum=1),
+        "username": env_str("SMTP_USER"),
+        "password": env_str("SMTP_PASSWORD"),
+        "use_tls": env_bool("SMTP_STARTTLS", True),
+        "use_ssl": env_bool("SMTP_SSL", False),
+        "timeout": env_int("SMTP_TIMEOUT", 20, minimum=1),
+    }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Intercultural Cities <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")

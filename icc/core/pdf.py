@@ -11,23 +11,27 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
-from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 
-class StaticFilesFetcher(URLFetcher):
-    """Serve static files to WeasyPrint from disk; refuse anything from elsewhere."""
+def _static_files_fetcher() -> Any:
+    """Return a WeasyPrint fetcher that reads static files from disk and nothing else."""
+    # WeasyPrint takes seconds to import: only pages that render a PDF pay for it.
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
-        path = urlsplit(url).path
-        if path.startswith(settings.STATIC_URL):
-            relative = _unhashed(path.removeprefix(settings.STATIC_URL))
-            found = finders.find(relative)
-            if found and Path(found).is_file():
-                mime_type, _ = mimetypes.guess_type(found)
-                return URLFetcherResponse(
-                    url, Path(found).read_bytes(), {"Content-Type": mime_type or "text/plain"}
-                )
-        raise ValueError(f"PDF rendering does not fetch {url}")
+    class StaticFilesFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+            path = urlsplit(url).path
+            if path.startswith(settings.STATIC_URL):
+                relative = _unhashed(path.removeprefix(settings.STATIC_URL))
+                found = finders.find(relative)
+                if found and Path(found).is_file():
+                    mime_type, _ = mimetypes.guess_type(found)
+                    return URLFetcherResponse(
+                        url, Path(found).read_bytes(), {"Content-Type": mime_type or "text/plain"}
+                    )
+            raise ValueError(f"PDF rendering does not fetch {url}")
+
+    return StaticFilesFetcher()
 
 
 def _unhashed(relative: str) -> str:
@@ -43,7 +47,7 @@ def html_to_pdf(html: str, *, base_url: str) -> bytes:
     """Return the PDF of ``html``, with its stylesheets read from the static files."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=base_url, url_fetcher=StaticFilesFetcher()).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=_static_files_fetcher()).write_pdf()
 
 
 def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -48,7 +48,7 @@ CITIES = [
     ("stavanger", "Stavanger", "NO", "Rogaland", 145_000, 2022, 20.0, 2022, ["nb"], 58.9700, 5.7331, "member", "2014-09-01", "norway"),
     ("subotica", "Subotica", "RS", "Vojvodina", 123_000, 2021, 4.0, 2021, ["sr", "hu", "hr"], 46.1000, 19.6658, "member", "2008-01-15", None),
     ("tilburg", "Tilburg", "NL", "North Brabant", 224_000, 2022, 12.0, 2022, ["nl"], 51.5555, 5.0913, "member", "2008-01-15", None),
-    ("valletta", "Valletta", "MT", "South Eastern Region", 6_000, 2021, 15.0, 2021, ["mt", "en"], 35.8989, 14.5146, "member", "2017-11-01", None),
+    ("valletta", "Valletta", "MT", "South Eastern Region", 6_000, 2021, 15.0, 2021, ["en"], 35.8989, 14.5146, "member", "2017-11-01", None),
     ("zurich", "Zurich", "CH", "Canton of Zurich", 440_000, 2021, 32.0, 2021, ["de"], 47.3769, 8.5417, "member", "2012-01-01", None),
 ]
 

@@ -12,7 +12,7 @@ from icc.network.models import City, NationalNetwork, PopulationBand
 # Languages a member city commonly works in; more can be added here as data.
 CITY_LANGUAGE_CODES = [
     "ar", "ca", "da", "de", "el", "en", "es", "eu", "fr", "gl", "he", "hr", "hu", "is",
-    "it", "ja", "mt", "nb", "nl", "pl", "pt", "ro", "ru", "sr", "sv", "tr", "uk",
+    "it", "ja", "nb", "nl", "pl", "pt", "ro", "ru", "sr", "sv", "tr", "uk",
 ]
 
 
