@@ -139,3 +139,11 @@ def personas(
 ) -> dict[str, Persona]:
     """Return every persona, keyed by name, in one network."""
     return {name: request.getfixturevalue(name) for name in PERSONA_NAMES}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Start every test with an empty cache, so no page or counter leaks between tests."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -25,3 +25,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = VAR_DIR / "test-media"
 SITE_URL = "http://testserver"
+# Tests of views see each response fresh; the page cache has tests of its own.
+ICC_PUBLIC_PAGE_CACHE_SECONDS = 0

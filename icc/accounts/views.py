@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -24,11 +25,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return redirect("network:home")
     language = form.cleaned_data["language"]
-    next_url = form.cleaned_data["next"] or "/"
-    if not url_has_allowed_host_and_scheme(
+    next_url = form.cleaned_data["next"]
+    if not next_url or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        next_url = "/"
+        with translation.override(language):
+            next_url = reverse("network:home")
     if request.user.is_authenticated:
         services.set_preferred_language(request.user, language)
     response = HttpResponseRedirect(translate_url(next_url, language))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -404,6 +405,7 @@ def load_shipped_edition(edition_id: str) -> Edition:
     return load_edition(path, earlier=earlier)
 
 
+@cache
 def edition_schema() -> Schema:
     """Return the JSON Schema of the edition format."""
     return Schema.from_file(SCHEMA_PATH)

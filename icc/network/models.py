@@ -54,11 +54,7 @@ class CityQuerySet(models.QuerySet["City"]):
 
     def for_directory(self) -> "CityQuerySet":
         """Return cities with what a directory row shows, in one query."""
-        return self.select_related("national_network").only(
-            "name", "slug", "country", "region", "population", "population_year",
-            "foreign_born_share", "status", "joined_on", "has_demo_figures",
-            "national_network__name", "national_network__slug",
-        )
+        return self.select_related("national_network")
 
 
 class PopulationBand(models.TextChoices):

@@ -1,0 +1,312 @@
+"""Read members and answers from CSV tables, and write members' scores as CSV or JSON.
+
+The formats are documented in docs/index-format.md. Reading checks the whole
+file and raises ``TableError`` with every problem, placed by row and column;
+nothing is returned from a file with any problem.
+"""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from icc.index.methodology import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
+from icc.index.scoring import (
+    DISPLAY_PLACES,
+    GroupResult,
+    Level,
+    Member,
+    MemberResult,
+    QuestionResult,
+    round_half_up,
+)
+
+ANSWER_COLUMNS = ("member", "question", "answer")
+RESULT_COLUMNS = (
+    "member",
+    "level",
+    "id",
+    "status",
+    "score",
+    "raw",
+    "raw_max",
+    "weighted",
+    "weighted_max",
+)
+ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class CellError:
+    """One problem in a CSV file: the file, the row (the header is row 1), the column, why."""
+
+    file: str
+    row: int
+    column: str | None
+    reason: str
+
+    def __str__(self) -> str:
+        column = f", column {self.column}" if self.column else ""
+        return f"{self.file}, row {self.row}{column}: {self.reason}"
+
+
+class TableError(Exception):
+    """A CSV file that cannot be used, with every problem found in it."""
+
+    def __init__(self, errors: list[CellError]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+@dataclass(frozen=True)
+class AnswerSheet:
+    """The members to score, in order, and each member's answers (question id → answer)."""
+
+    members: list[Member]
+    answers: dict[str, dict[str, Answer]]
+
+
+def attributes_read_by(edition: Edition) -> set[str]:
+    """Return the member attributes that the edition's rules and weights look at."""
+    names: set[str] = set()
+    weights = [question.weight for question in edition.questions]
+    weights += [part.weight for part in edition.overall]
+    weights += [part.weight for composite in edition.composites for part in composite.parts]
+    names.update(weight.by for weight in weights if weight.by is not None)
+    for question in edition.questions:
+        for rule in question.not_applicable_when:
+            if isinstance(rule, MemberRule):
+                names.update(rule.values)
+    return names - {MEMBER_ID_ATTRIBUTE}
+
+
+def read_rows(path: Path, errors: list[CellError]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, cells by column) for each data row, recording shape problems."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        errors.append(CellError(name, 1, None, f"not UTF-8 text ({error.reason})"))
+        return
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            errors.append(
+                CellError(name, 1, None, "the file is empty: row 1 must name the columns")
+            )
+            return
+        header = [cell.strip() for cell in header]
+        for column in {column for column in header if header.count(column) > 1}:
+            errors.append(CellError(name, 1, column, "this column appears more than once"))
+        yield 1, dict(zip(header, header, strict=True))
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                reason = f"the row has {len(cells)} cells, the header has {len(header)}"
+                errors.append(CellError(name, number, None, reason))
+                continue
+            yield number, {column: cell.strip() for column, cell in zip(header, cells, strict=True)}
+    except csv.Error as error:
+        errors.append(CellError(name, reader.line_num, None, f"not valid CSV: {error}"))
+
+
+def read_members(path: Path, edition: Edition) -> list[Member]:
+    """Read the members file: a ``member`` column, then one column per attribute.
+
+    Every attribute the edition reads must have a column. Raises ``TableError``.
+    """
+    errors: list[CellError] = []
+    members: list[Member] = []
+    rows_of: dict[str, int] = {}
+    name = str(path)
+    rows = read_rows(path, errors)
+    header = next(rows, None)
+    if header is not None:
+        columns = list(header[1])
+        if "member" not in columns:
+            errors.append(CellError(name, 1, None, 'the column "member" is missing'))
+        for column in columns:
+            if column != "member" and not ATTRIBUTE_NAME.fullmatch(column):
+                reason = "an attribute name is written in lower-case letters, digits and '_'"
+                errors.append(CellError(name, 1, column, reason))
+        for missing in sorted(attributes_read_by(edition) - set(columns)):
+            reason = f"the edition reads the attribute {missing!r}: add a column {missing!r}"
+            errors.append(CellError(name, 1, None, reason))
+        for row, cells in rows:
+            member_id = cells.get("member", "")
+            if not member_id:
+                errors.append(CellError(name, row, "member", "the member id is empty"))
+            elif member_id in rows_of:
+                reason = f"member {member_id!r} is already listed in row {rows_of[member_id]}"
+                errors.append(CellError(name, row, "member", reason))
+            else:
+                rows_of[member_id] = row
+                attributes = {
+                    key: value for key, value in cells.items() if key != "member" and value
+                }
+                members.append(Member(member_id, attributes))
+    if errors:
+        raise TableError(errors)
+    return members
+
+
+def read_answers(path: Path, edition: Edition, members: list[Member] | None = None) -> AnswerSheet:
+    """Read the answers file: one row per member and question, columns ``member,question,answer``.
+
+    Without ``members``, the members are those named in the file, in order of
+    first appearance, with no attributes. Raises ``TableError``.
+    """
+    errors: list[CellError] = []
+    name = str(path)
+    known = {member.id: member for member in members} if members is not None else None
+    found: dict[str, Member] = {}
+    answers: dict[str, dict[str, Answer]] = {}
+    rows_of: dict[tuple[str, str], int] = {}
+    rows = read_rows(path, errors)
+    header = next(rows, None)
+    if header is not None:
+        columns = list(header[1])
+        for column in ANSWER_COLUMNS:
+            if column not in columns:
+                errors.append(CellError(name, 1, None, f"the column {column!r} is missing"))
+        for column in columns:
+            if column not in ANSWER_COLUMNS:
+                reason = f"unknown column (the columns are {', '.join(ANSWER_COLUMNS)})"
+                errors.append(CellError(name, 1, column, reason))
+        if any(column not in columns for column in ANSWER_COLUMNS):
+            rows = iter(())
+        for row, cells in rows:
+            member_id, question_id, cell = cells["member"], cells["question"], cells["answer"]
+            if not member_id:
+                errors.append(CellError(name, row, "member", "the member id is empty"))
+            elif known is not None and member_id not in known:
+                errors.append(
+                    CellError(name, row, "member", f"{member_id!r} is not in the members file")
+                )
+            else:
+                found.setdefault(member_id, Member(member_id))
+            try:
+                question = edition.question(question_id)
+            except KeyError:
+                reason = f"edition {edition.id} has no question {question_id!r}"
+                errors.append(CellError(name, row, "question", reason))
+                continue
+            earlier_row = rows_of.get((member_id, question_id))
+            if earlier_row is not None:
+                reason = f"{member_id!r} already answered {question_id!r} in row {earlier_row}"
+                errors.append(CellError(name, row, "question", reason))
+                continue
+            rows_of[(member_id, question_id)] = row
+            if not cell:
+                continue
+            try:
+                answers.setdefault(member_id, {})[question_id] = question.parse_answer(cell)
+            except ValueError as error:
+                errors.append(CellError(name, row, "answer", str(error)))
+    if errors:
+        raise TableError(errors)
+    return AnswerSheet(members if members is not None else list(found.values()), answers)
+
+
+def number_cell(value: Fraction | None) -> str:
+    """Format an exact value for a CSV cell, rounded for display; empty when there is none."""
+    return "" if value is None else str(round_half_up(value))
+
+
+def result_rows(result: MemberResult, edition: Edition) -> Iterator[dict[str, Any]]:
+    """Yield one record per level of a member's result: overall, composites, areas, questions."""
+    groups: list[GroupResult] = [result.overall]
+    groups += [result.composites[composite.id] for composite in edition.composites]
+    groups += [result.areas[area.id] for area in edition.areas]
+    for group in groups:
+        yield {
+            "member": result.member.id,
+            "level": group.level.value,
+            "id": group.id,
+            "status": group.status.value,
+            "score": group.score,
+            "raw": group.raw if group.score is not None else None,
+            "raw_max": group.raw_max if group.score is not None else None,
+            "weighted": group.weighted if group.score is not None else None,
+            "weighted_max": group.weighted_max if group.score is not None else None,
+        }
+    for question in edition.questions:
+        outcome: QuestionResult = result.questions[question.id]
+        yield {
+            "member": result.member.id,
+            "level": Level.QUESTION.value,
+            "id": outcome.id,
+            "status": outcome.status.value,
+            "score": outcome.score,
+            "raw": outcome.points,
+            "raw_max": outcome.max_points,
+            "weighted": outcome.weighted,
+            "weighted_max": outcome.weight,
+        }
+
+
+def results_as_csv(results: Iterable[MemberResult], edition: Edition) -> str:
+    """Return every member's scores as CSV text, one row per member and level."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        for record in result_rows(result, edition):
+            writer.writerow(
+                {
+                    key: number_cell(value)
+                    if isinstance(value, Fraction) or value is None
+                    else value
+                    for key, value in record.items()
+                }
+            )
+    return buffer.getvalue()
+
+
+def json_number(value: Fraction | None) -> float | None:
+    """Round an exact value for display and return it as a JSON number."""
+    # A two-decimal Decimal survives the trip through float: repr gives back its digits.
+    return None if value is None else float(round_half_up(value))
+
+
+def results_as_json(results: Iterable[MemberResult], edition: Edition) -> str:
+    """Return every member's scores as JSON text (see docs/index-format.md)."""
+    members = []
+    for result in results:
+        entry: dict[str, Any] = {"member": result.member.id}
+        sections: dict[str, dict[str, Any]] = {"composites": {}, "areas": {}, "questions": {}}
+        for record in result_rows(result, edition):
+            node = {
+                key: json_number(value) if key not in ("status",) else value
+                for key, value in record.items()
+                if key not in ("member", "level", "id")
+            }
+            level = record["level"]
+            if level == Level.OVERALL:
+                entry["overall"] = node
+            else:
+                sections[f"{level}s"][record["id"]] = node
+        for group in [result.overall, *result.composites.values()]:
+            target = (
+                entry["overall"]
+                if group.level == Level.OVERALL
+                else sections["composites"][group.id]
+            )
+            target["contributions"] = {
+                ref: json_number(value) for ref, value in group.contributions.items()
+            }
+        entry.update(sections)
+        members.append(entry)
+    document = {
+        "edition": edition.id,
+        "rounding": f"half up to {DISPLAY_PLACES} decimals, after exact computation",
+        "members": members,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
