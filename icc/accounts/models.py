@@ -86,8 +86,8 @@ class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):
 
 
 def _scope_constraint() -> Q:
-    city_roles = [role.value for role in CITY_ROLES]
-    network_roles = [role.value for role in NETWORK_ROLES]
+    city_roles = sorted(role.value for role in CITY_ROLES)
+    network_roles = sorted(role.value for role in NETWORK_ROLES)
     return (
         Q(role__in=city_roles, city__isnull=False, national_network__isnull=True)
         | Q(role__in=network_roles, city__isnull=True, national_network__isnull=False)
