@@ -176,6 +176,12 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Source maps are for developers' tools only; compressing them costs seconds at each deploy.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    "jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "tbz", "xz", "br",
+    "swf", "flv", "woff", "woff2", "3gp", "3gpp", "asf", "avi", "m4v", "mov", "mp4", "mpeg",
+    "mpg", "webm", "wmv", "map", "pdf",
+]
 
 # Mail: printed to the console unless MAIL_BACKEND=smtp, configured by the environment.
 MAIL_BACKEND = env_str("MAIL_BACKEND", "console")

@@ -11,7 +11,12 @@ PY=.venv/bin/python
 
 $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
-$PY manage.py collectstatic --noinput -v 0
+# Collecting and compressing static files takes a while: only when a source changed.
+manifest="${ICC_VAR_DIR:-var}/static/staticfiles.json"
+if [ ! -f "$manifest" ] || [ -n "$(find icc/static .venv/lib/python3.12/site-packages/ninja/static -newer "$manifest" -type f -print -quit)" ]; then
+  $PY manage.py collectstatic --noinput -v 0
+fi
+$PY manage.py clear_page_cache
 
 pids=()
 stop() {
