@@ -73,7 +73,7 @@ def run_check(args: argparse.Namespace) -> int:
     except BadInput as error:
         return report(error)
     print(
-        f"{edition.id}: {len(edition.areas)} areas, {len(edition.composites)} composites, "
+        f"{edition.id}: {len(edition.areas)} areas, {len(edition.composites)} composite(s), "
         f"{len(edition.questions)} questions: correct."
     )
     return 0

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -168,14 +168,14 @@ class Question:
     not_applicable_when: tuple[Rule, ...] = ()
     earlier: tuple[str, ...] = ()
 
-    @property
+    @cached_property
     def is_scored(self) -> bool:
         """Tell whether answers to this question earn points."""
         if self.kind in OPTION_KINDS:
             return any(option.points is not None for option in self.options)
         return bool(self.bands)
 
-    @property
+    @cached_property
     def max_points(self) -> Fraction:
         """Return the points of the best possible answer (zero for an unscored question)."""
         if not self.is_scored:
@@ -187,23 +187,33 @@ class Question:
             return max(option.points or Fraction(0) for option in self.options)
         return max(band.points for band in self.bands)
 
+    @cached_property
+    def options_by_id(self) -> dict[str, Option]:
+        """Return the answer options by id."""
+        return {option.id: option for option in self.options}
+
     def option(self, option_id: str) -> Option | None:
         """Return the option called ``option_id``, if there is one."""
-        return next((option for option in self.options if option.id == option_id), None)
+        return self.options_by_id.get(option_id)
 
     def check_answer(self, answer: Answer) -> None:
         """Raise ``ValueError`` with a reason when ``answer`` is not a valid answer."""
-        ids = ", ".join(option.id for option in self.options)
+        options = self.options_by_id
         if self.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO):
-            if not isinstance(answer, str) or self.option(answer) is None:
-                raise ValueError(f"{answer!r} is not an option of question {self.id} ({ids})")
+            if not isinstance(answer, str) or answer not in options:
+                raise ValueError(
+                    f"{answer!r} is not an option of question {self.id} ({', '.join(options)})"
+                )
         elif self.kind == QuestionKind.MULTIPLE_CHOICE:
             if not isinstance(answer, frozenset):
-                raise ValueError(f"question {self.id} expects a set of options ({ids})")
-            unknown = sorted(chosen for chosen in answer if self.option(chosen) is None)
+                raise ValueError(
+                    f"question {self.id} expects a set of options ({', '.join(options)})"
+                )
+            unknown = sorted(answer.difference(options))
             if unknown:
                 raise ValueError(
-                    f"{', '.join(unknown)}: not option(s) of question {self.id} ({ids})"
+                    f"{', '.join(unknown)}: not option(s) of question {self.id} "
+                    f"({', '.join(options)})"
                 )
         elif self.kind in NUMERIC_KINDS:
             if not isinstance(answer, Fraction):
@@ -288,9 +298,12 @@ class Composite:
     earlier: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Edition:
-    """One edition of the Index questionnaire and its scoring method."""
+    """One edition of the Index questionnaire and its scoring method.
+
+    Editions compare by identity: two loads of one file are two editions.
+    """
 
     id: str
     title: Text
@@ -303,7 +316,7 @@ class Edition:
     earlier_edition: str | None = None
     optional_areas_counted: bool = False
 
-    @property
+    @cached_property
     def questions(self) -> tuple[Question, ...]:
         """Return every question, area by area, in the order of the file."""
         return tuple(question for area in self.areas for question in area.questions)
@@ -328,35 +341,21 @@ class Edition:
         """Return, for each mapped question, the questions of the earlier edition it continues."""
         return {question.id: question.earlier for question in self.questions if question.earlier}
 
-    @property
+    @cached_property
     def _questions(self) -> dict[str, Question]:
-        return self._index()[0]
+        return {question.id: question for question in self.questions}
 
-    @property
+    @cached_property
     def _areas(self) -> dict[str, Area]:
-        return self._index()[1]
+        return {area.id: area for area in self.areas}
 
-    @property
+    @cached_property
     def _composites(self) -> dict[str, Composite]:
-        return self._index()[2]
+        return {composite.id: composite for composite in self.composites}
 
-    @property
+    @cached_property
     def _area_of(self) -> dict[str, Area]:
-        return self._index()[3]
-
-    def _index(
-        self,
-    ) -> tuple[dict[str, Question], dict[str, Area], dict[str, Composite], dict[str, Area]]:
-        cached = self.__dict__.get("_cached_index")
-        if cached is None:
-            cached = (
-                {question.id: question for question in self.questions},
-                {area.id: area for area in self.areas},
-                {composite.id: composite for composite in self.composites},
-                {question.id: area for area in self.areas for question in area.questions},
-            )
-            object.__setattr__(self, "_cached_index", cached)
-        return cached
+        return {question.id: area for area in self.areas for question in area.questions}
 
 
 @dataclass(frozen=True)
@@ -474,8 +473,8 @@ class EditionChecks:
             for index, question in enumerate(as_list(area.get("questions")))
             if isinstance(question, dict)
         ]
-        self.question_by_id = {
-            question.get("id"): question
+        self.question_by_id: dict[str, dict[str, Any]] = {
+            question["id"]: question
             for _, question in self.questions
             if isinstance(question.get("id"), str)
         }
@@ -649,7 +648,9 @@ class EditionChecks:
         if other.get("kind") == QuestionKind.YES_NO:
             option_ids = {"yes", "no"}
         else:
-            option_ids = {as_dict(option).get("id") for option in as_list(other.get("options"))}
+            option_ids = {
+                str(as_dict(option).get("id")) for option in as_list(other.get("options"))
+            }
         for index, option_id in enumerate(as_list(answer.get("in"))):
             if isinstance(option_id, str) and option_id not in option_ids:
                 yield (
@@ -658,7 +659,7 @@ class EditionChecks:
                 )
 
     def check_answer_rule_cycles(self) -> Iterator[tuple[str, str]]:
-        depends_on = {
+        depends_on: dict[str, set[Any]] = {
             question_id: {
                 as_dict(as_dict(rule).get("answer")).get("question")
                 for rule in as_list(question.get("not_applicable_when"))
@@ -679,9 +680,9 @@ class EditionChecks:
                 )
 
     def check_structure(self) -> Iterator[tuple[str, str]]:
-        areas = {area.get("id"): area for _, area in self.areas if isinstance(area.get("id"), str)}
+        areas = {area["id"]: area for _, area in self.areas if isinstance(area.get("id"), str)}
         composites = {
-            composite.get("id"): composite
+            composite["id"]: composite
             for _, composite in self.composites
             if isinstance(composite.get("id"), str)
         }
@@ -718,9 +719,9 @@ class EditionChecks:
         if any(reaches(parts_of, identifier, identifier) for identifier in composites):
             return
         counts = dict.fromkeys(areas, 0)
-        for area_id in leaves(parts_of, ""):
-            if area_id in counts:
-                counts[area_id] += 1
+        for counted_id in leaves(parts_of, ""):
+            if counted_id in counts:
+                counts[counted_id] += 1
         for place, area in self.areas:
             area_id = area.get("id")
             if counts.get(area_id) == 0 and "overall" in self.data:

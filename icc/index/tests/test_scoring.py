@@ -263,5 +263,5 @@ def test_the_same_answers_give_the_same_digits_in_any_order() -> None:
     second = score_member(v1, Member("lyon"), shuffled)
 
     assert first == second
-    assert first.overall.score is not None
+    assert first.overall.score is not None and second.overall.score is not None
     assert str(round_half_up(first.overall.score)) == str(round_half_up(second.overall.score))
