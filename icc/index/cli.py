@@ -109,8 +109,11 @@ def run_score(args: argparse.Namespace) -> int:
         text = results_as_csv(results, edition)
     if args.output is None:
         sys.stdout.write(text)
-    else:
+        return 0
+    try:
         args.output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return report(BadInput([f"{args.output}: cannot write the results ({error.strerror})"]))
     return 0
 
 

@@ -320,3 +320,35 @@ def test_the_command_runs_without_the_web_application(tmp_path: Path) -> None:
 
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["members"][1]["member"] == "oslo"
+
+
+def test_the_csv_example_in_the_format_documentation_is_what_the_command_writes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = (Path(__file__).resolve().parents[3] / "docs" / "index-format.md").read_text("utf-8")
+    answers_part = page.split("### Answers (`--answers`)")[1].split("```csv\n")[1].split("```")[0]
+    results_part = page.split("### Results, as CSV")[1].split("```csv\n")[1].split("```")[0]
+    answers = write(tmp_path, "answers.csv", answers_part)
+
+    status = main(["index", "score", "--edition", "v1", "--answers", str(answers)])
+
+    written = capsys.readouterr().out.splitlines()
+    assert status == 0
+    assert answers_part == ANSWERS
+    assert set(results_part.splitlines()) <= set(written)
+
+
+def test_an_output_file_that_cannot_be_written_is_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = write(tmp_path, "answers.csv", ANSWERS)
+    output = tmp_path / "missing" / "scores.csv"
+
+    status = main(
+        ["index", "score", "--edition", "v1", "--answers", str(answers), "--output", str(output)]
+    )
+
+    assert status == 2
+    assert capsys.readouterr().err == (
+        f"{output}: cannot write the results (No such file or directory)\n"
+    )
