@@ -10,7 +10,11 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from icc.core.api_errors import ApiFieldErrors, error_body
+from icc.commitment.api import router as commitment_router
+from icc.connections.api import router as connections_router
+from icc.index.api import router as index_router
 from icc.network.api import router as network_router
+from icc.practices.api import router as practices_router
 
 api = NinjaAPI(
     title="Intercultural Cities API",
@@ -22,6 +26,10 @@ api = NinjaAPI(
     urls_namespace="api-v1",
 )
 api.add_router("/", network_router)
+api.add_router("/", commitment_router)
+api.add_router("/", index_router)
+api.add_router("/", practices_router)
+api.add_router("/", connections_router)
 
 
 def _respond(request: HttpRequest, status: int, code: str, message: str,

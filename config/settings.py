@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "icc.core",
     "icc.accounts",
     "icc.network",
+    "icc.commitment",
+    "icc.index",
+    "icc.practices",
+    "icc.connections",
 ]
 
 MIDDLEWARE = [

@@ -17,6 +17,10 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("icc.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("icc.network.urls")),
+    path("", include("icc.commitment.urls")),
+    path("", include("icc.index.urls")),
+    path("", include("icc.practices.urls")),
+    path("", include("icc.connections.urls")),
     prefix_default_language=True,
 )
 

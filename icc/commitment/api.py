@@ -1,0 +1,5 @@
+"""API endpoints of the commitment app."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,2 @@
+app_name = "commitment"
+urlpatterns: list = []
