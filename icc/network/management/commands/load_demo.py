@@ -1,9 +1,11 @@
 """Load the demo network; running it again changes nothing and duplicates nothing."""
 
+import importlib
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -38,6 +40,16 @@ class Command(BaseCommand):
             f"Demo network ready: {len(cities)} cities, {len(networks)} national networks, "
             f"{len(PEOPLE)} people."
         ))
+        # Each feature app may add its demo content in icc/<app>/demo.py: load(stdout).
+        for config in apps.get_app_configs():
+            if config.name.startswith("icc.") and config.name != "icc.network":
+                try:
+                    module = importlib.import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as error:
+                    if error.name != f"{config.name}.demo":
+                        raise
+                    continue
+                module.load(self.stdout)
 
     def _network(self, slug: str, name: str, country: str, year: int | None) -> NationalNetwork:
         fields = {"name": name, "country": country, "founded_year": year}
