@@ -55,17 +55,30 @@ def reci(db: None) -> NationalNetwork:
 @pytest.fixture
 def lyon(db: None) -> City:
     return network_services.create_city(
-        created_by=None, name="Lyon", slug="lyon", country="FR", region="Auvergne-Rhône-Alpes",
-        population=522_000, population_year=2021, status=City.Status.MEMBER,
-        joined_on="2008-01-15", languages=["fr"],
+        created_by=None,
+        name="Lyon",
+        slug="lyon",
+        country="FR",
+        region="Auvergne-Rhône-Alpes",
+        population=522_000,
+        population_year=2021,
+        status=City.Status.MEMBER,
+        joined_on="2008-01-15",
+        languages=["fr"],
     )
 
 
 @pytest.fixture
 def oslo(db: None) -> City:
     return network_services.create_city(
-        created_by=None, name="Oslo", slug="oslo", country="NO", population=700_000,
-        population_year=2022, status=City.Status.MEMBER, joined_on="2008-01-15",
+        created_by=None,
+        name="Oslo",
+        slug="oslo",
+        country="NO",
+        population=700_000,
+        population_year=2022,
+        status=City.Status.MEMBER,
+        joined_on="2008-01-15",
         languages=["nb"],
     )
 
@@ -73,9 +86,15 @@ def oslo(db: None) -> City:
 @pytest.fixture
 def barcelona(db: None, reci: NationalNetwork) -> City:
     return network_services.create_city(
-        created_by=None, name="Barcelona", slug="barcelona", country="ES",
-        population=1_660_000, population_year=2022, status=City.Status.MEMBER,
-        joined_on="2008-11-01", national_network=reci,
+        created_by=None,
+        name="Barcelona",
+        slug="barcelona",
+        country="ES",
+        population=1_660_000,
+        population_year=2022,
+        status=City.Status.MEMBER,
+        joined_on="2008-11-01",
+        national_network=reci,
     )
 
 
@@ -128,8 +147,13 @@ def visitor(db: None) -> Persona:
 
 
 PERSONA_NAMES = [
-    "visitor", "secretariat", "lyon_coordinator", "lyon_editor", "oslo_coordinator",
-    "reci_coordinator", "expert",
+    "visitor",
+    "secretariat",
+    "lyon_coordinator",
+    "lyon_editor",
+    "oslo_coordinator",
+    "reci_coordinator",
+    "expert",
 ]
 
 

@@ -9,9 +9,9 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from icc.core.api_errors import ApiFieldErrors, error_body
 from icc.commitment.api import router as commitment_router
 from icc.connections.api import router as connections_router
+from icc.core.api_errors import ApiFieldErrors, error_body
 from icc.index.api import router as index_router
 from icc.network.api import router as network_router
 from icc.practices.api import router as practices_router
@@ -32,8 +32,13 @@ api.add_router("/", practices_router)
 api.add_router("/", connections_router)
 
 
-def _respond(request: HttpRequest, status: int, code: str, message: str,
-             fields: dict[str, list[str]] | None = None) -> HttpResponse:
+def _respond(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+) -> HttpResponse:
     return api.create_response(request, error_body(status, code, message, fields), status=status)
 
 

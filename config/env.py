@@ -6,17 +6,14 @@ variable, so a misconfigured server never starts half-working.
 
 import os
 from collections.abc import Callable
-from typing import TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-
-T = TypeVar("T")
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 
 
-def _read(name: str, default: T, parse: Callable[[str], T], expected: str) -> T:
+def _read[T](name: str, default: T, parse: Callable[[str], T], expected: str) -> T:
     raw = os.environ.get(name)
     if raw is None:
         return default

@@ -105,7 +105,10 @@ def test_every_expectation_names_a_real_pattern() -> None:
 def _kwargs(key: str, personas: dict[str, Persona]) -> dict[str, Any]:
     if not key:
         return {}
-    for finder in [project_kwargs, *(m.url_kwargs for m in WALK_MODULES if hasattr(m, "url_kwargs"))]:
+    for finder in [
+        project_kwargs,
+        *(m.url_kwargs for m in WALK_MODULES if hasattr(m, "url_kwargs")),
+    ]:
         found = finder(key, personas)
         if found is not None:
             return found
@@ -123,8 +126,9 @@ def test_url_allows_or_refuses_every_persona(url_name: str, personas: dict[str, 
     assert not wrong, f"{method.upper()} {url_name}: " + "; ".join(wrong)
 
 
-def _request(method: str, url_name: str, key: str, persona: Persona,
-             personas: dict[str, Persona]) -> int:
+def _request(
+    method: str, url_name: str, key: str, persona: Persona, personas: dict[str, Persona]
+) -> int:
     url = reverse(url_name, kwargs=_kwargs(key, personas))
     client = persona.client()
     headers = {}
@@ -136,6 +140,8 @@ def _request(method: str, url_name: str, key: str, persona: Persona,
     if method == "post":
         return client.post(url, headers=headers).status_code
     return client.patch(
-        url, data=PATCH_BODIES.get(url_name, {}), content_type="application/json",
+        url,
+        data=PATCH_BODIES.get(url_name, {}),
+        content_type="application/json",
         headers=headers,
     ).status_code

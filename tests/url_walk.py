@@ -17,8 +17,9 @@ def everyone(status: int) -> dict[str, int]:
     return dict.fromkeys(PERSONA_NAMES, status)
 
 
-def only(allowed: list[str], *, status: int = 200, refused: int = 403,
-         visitor: int = LOGIN) -> dict[str, int]:
+def only(
+    allowed: list[str], *, status: int = 200, refused: int = 403, visitor: int = LOGIN
+) -> dict[str, int]:
     """Allow ``allowed`` personas, refuse the other signed-in ones, send visitors to sign in."""
     return {name: status if name in allowed else refused for name in SIGNED_IN} | {
         "visitor": visitor

@@ -50,8 +50,11 @@ def record_activity(
 
 def field_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple]:
     """Return ``{field: (old, new)}`` for every field whose value differs."""
-    return {name: (before.get(name), value) for name, value in after.items()
-            if before.get(name) != value}
+    return {
+        name: (before.get(name), value)
+        for name, value in after.items()
+        if before.get(name) != value
+    }
 
 
 def _text(value: Any) -> Any:

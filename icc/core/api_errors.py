@@ -18,7 +18,7 @@ class ErrorResponse(Schema):
     error: ErrorDetail
 
 
-class ApiFieldErrors(Exception):  # noqa: N818
+class ApiFieldErrors(Exception):
     """Raise from an endpoint to answer 400 with messages per field."""
 
     def __init__(self, fields: dict[str, list[str]]) -> None:
@@ -26,11 +26,11 @@ class ApiFieldErrors(Exception):  # noqa: N818
         self.fields = fields
 
 
-def error_body(status: int, code: str, message: str,
-               fields: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    status: int, code: str, message: str, fields: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     """Return the JSON body of an API error."""
     return {"error": {"status": status, "code": code, "message": message, "fields": fields or {}}}
 
 
-ERROR_RESPONSES = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse,
-                   404: ErrorResponse}
+ERROR_RESPONSES = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse}

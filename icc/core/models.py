@@ -10,9 +10,7 @@ from django.utils.translation import gettext_lazy as _
 class ActivityQuerySet(models.QuerySet["Activity"]):
     def about(self, obj: models.Model) -> "ActivityQuerySet":
         """Return the entries that belong to the timeline of ``obj``."""
-        return self.filter(
-            about_type=ContentType.objects.get_for_model(obj), about_id=str(obj.pk)
-        )
+        return self.filter(about_type=ContentType.objects.get_for_model(obj), about_id=str(obj.pk))
 
 
 class Activity(models.Model):

@@ -13,7 +13,7 @@ def test_french_catalogue_has_no_empty_or_fuzzy_entry() -> None:
     empty = [entry.msgid for entry in po.untranslated_entries()]
     assert not fuzzy, f"Fuzzy French entries: {fuzzy}"
     assert not empty, f"Untranslated French entries: {empty}"
-    assert "fuzzy" not in (po.metadata_is_fuzzy and "fuzzy" or "")
+    assert "fuzzy" not in ((po.metadata_is_fuzzy and "fuzzy") or "")
 
 
 def test_compiled_catalogue_matches_its_source() -> None:
@@ -23,7 +23,8 @@ def test_compiled_catalogue_matches_its_source() -> None:
     def entries(catalogue: polib._BaseFile) -> set[tuple]:
         return {
             (e.msgctxt, e.msgid, e.msgstr, tuple(sorted(e.msgstr_plural.items())))
-            for e in catalogue if not e.obsolete and e.msgid
+            for e in catalogue
+            if not e.obsolete and e.msgid
         }
 
     assert entries(po) == entries(mo), "Run `make messages` to compile the catalogue."

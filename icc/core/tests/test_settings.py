@@ -18,8 +18,13 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DEBUG"}}
     environment |= {"DJANGO_SETTINGS_MODULE": "config.settings"} | env
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-        capture_output=True, text=True, timeout=120, check=False,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -54,9 +59,16 @@ def test_start_up_stops_on_a_bad_value_naming_the_variable() -> None:
 
 def test_production_settings_pass_the_deploy_check(tmp_path: Path) -> None:
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="icc.example", ICC_HTTPS="1",
-        MAIL_BACKEND="smtp", SMTP_HOST="smtp.icc.example", ICC_VAR_DIR=str(tmp_path),
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=secrets.token_urlsafe(64),
+        ALLOWED_HOSTS="icc.example",
+        ICC_HTTPS="1",
+        MAIL_BACKEND="smtp",
+        SMTP_HOST="smtp.icc.example",
+        ICC_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

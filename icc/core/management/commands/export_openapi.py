@@ -12,4 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from config.api import openapi_schema
 
-        self.stdout.write(json.dumps(openapi_schema(), indent=2, sort_keys=True, ensure_ascii=False))
+        self.stdout.write(
+            json.dumps(openapi_schema(), indent=2, sort_keys=True, ensure_ascii=False)
+        )
