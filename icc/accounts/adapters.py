@@ -20,6 +20,22 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(request.user, "language", None)
         return translate_url(url, language) if language else url
 
+    def add_message(
+        self,
+        request: HttpRequest,
+        level: int,
+        message_template: str | None = None,
+        message_context: dict[str, Any] | None = None,
+        extra_tags: str = "",
+        message: str | None = None,
+    ) -> None:
+        """Write the message in the person's language, the language of the page it lands on."""
+        language = getattr(request.user, "language", None) or translation.get_language()
+        with translation.override(language):
+            super().add_message(
+                request, level, message_template, message_context, extra_tags, message
+            )
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Write the mail in the recipient's preferred language."""
         user = get_user_model().objects.filter(email__iexact=email).only("language").first()
