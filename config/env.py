@@ -6,6 +6,7 @@ variable, so a misconfigured server never starts half-working.
 
 import os
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -65,13 +66,13 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return _read(name, default, parse, "a comma-separated list")
 
 
-def env_database(name: str, default: str) -> dict:
+def env_database(name: str, default: str) -> dict[str, Any]:
     """Return a Django database setting parsed from a database URL."""
     import dj_database_url
 
-    def parse(raw: str) -> dict:
+    def parse(raw: str) -> dict[str, Any]:
         if "://" not in raw:
             raise ValueError("not a URL such as postgres://user:pass@host/db")
-        return dj_database_url.parse(raw)
+        return dict(dj_database_url.parse(raw))
 
     return _read(name, parse(default) if default else {}, parse, "a database URL")

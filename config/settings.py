@@ -6,6 +6,7 @@ the typed helpers of ``config.env``; see docs/development.md for the list.
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
@@ -227,7 +228,7 @@ if MAIL_BACKEND not in _MAIL_BACKENDS:
         f"Environment variable MAIL_BACKEND={MAIL_BACKEND!r} is not valid: "
         f"expected one of {', '.join(_MAIL_BACKENDS)}."
     )
-MAILERS = {"default": {"BACKEND": _MAIL_BACKENDS[MAIL_BACKEND]}}
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": _MAIL_BACKENDS[MAIL_BACKEND]}}
 if MAIL_BACKEND == "smtp":
     MAILERS["default"]["OPTIONS"] = {
         "host": env_str("SMTP_HOST", "localhost"),

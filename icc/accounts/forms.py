@@ -23,7 +23,7 @@ class InvitationForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role, city, network = data.get("role"), data.get("city"), data.get("national_network")
         if role in CITY_ROLES:
             if city is None:
@@ -40,11 +40,6 @@ class InvitationForm(forms.ModelForm):
                 if data.get(field) is not None:
                     self.add_error(field, _("This role applies to the whole network."))
         return data
-
-    def _post_clean(self) -> None:
-        # Scope errors are reported per field by clean(); the token is set by the service.
-        self.instance.token_hash = "pending"
-        super()._post_clean()
 
 
 class AcceptInvitationForm(forms.Form):
@@ -66,7 +61,7 @@ class AcceptInvitationForm(forms.Form):
         self.email = email
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         first, second = data.get("password1"), data.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icc.accounts import permissions, services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm, LanguageForm
 from icc.accounts.models import ApiToken, Invitation, RoleGrant, User
+from icc.accounts.requests import SignedInRequest
 
 
 @require_POST
@@ -42,7 +43,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invitation_list(request: HttpRequest) -> HttpResponse:
+def invitation_list(request: SignedInRequest) -> HttpResponse:
     """List pending and recent invitations (the secretariat)."""
     if not permissions.can_invite_people(request.user):
         raise PermissionDenied
@@ -54,7 +55,7 @@ def invitation_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def invitation_create(request: HttpRequest) -> HttpResponse:
+def invitation_create(request: SignedInRequest) -> HttpResponse:
     """Invite a person into a role (the secretariat)."""
     if not permissions.can_invite_people(request.user):
         raise PermissionDenied
@@ -74,7 +75,7 @@ def invitation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     """Withdraw a pending invitation (the secretariat)."""
     if not permissions.can_invite_people(request.user):
         raise PermissionDenied
@@ -118,7 +119,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: SignedInRequest) -> HttpResponse:
     """List everyone who holds a role, with its scope (the secretariat)."""
     if not permissions.can_invite_people(request.user):
         raise PermissionDenied
@@ -132,7 +133,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_token_list(request: HttpRequest) -> HttpResponse:
+def api_token_list(request: SignedInRequest) -> HttpResponse:
     """List the person's API tokens and create a new one, whose key is shown once."""
     if not permissions.can_manage_api_tokens(request.user):
         raise PermissionDenied
@@ -148,7 +149,7 @@ def api_token_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def api_token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     """Revoke one of the person's own API tokens."""
     token = get_object_or_404(ApiToken, pk=pk, user=request.user, revoked_at__isnull=True)
     services.revoke_api_token(token, revoked_by=request.user)

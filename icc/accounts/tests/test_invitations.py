@@ -14,7 +14,9 @@ from icc.core.models import Activity
 
 
 def link_from(message) -> str:
-    return re.search(r"http://testserver(\S+)", message.body).group(1)
+    found = re.search(r"http://testserver(\S+)", message.body)
+    assert found, message.body
+    return found.group(1)
 
 
 def test_secretariat_invites_a_coordinator_by_mail_in_their_language(
@@ -31,7 +33,7 @@ def test_secretariat_invites_a_coordinator_by_mail_in_their_language(
     assert message.to == ["nouvelle@lyon.test"]
     assert "Cités interculturelles" in message.subject or "invitation" in message.subject.lower()
     assert "/fr/accounts/invitation/" in message.body
-    assert message.alternatives[0].mimetype == "text/html"
+    assert message.alternatives[0].mimetype == "text/html"  # type: ignore[attr-defined]
     assert Activity.objects.about(lyon).filter(verb="invitation.sent").exists()
 
 
