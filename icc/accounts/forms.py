@@ -29,12 +29,12 @@ class InvitationForm(forms.ModelForm):
             if city is None:
                 self.add_error("city", _("Choose the city this role is for."))
             if network is not None:
-                self.add_error("national_network", _("A city role is not given for a network."))
+                self.add_error("national_network", _("A city role cannot be given for a national network."))
         elif role in NETWORK_ROLES:
             if network is None:
                 self.add_error("national_network", _("Choose the national network."))
             if city is not None:
-                self.add_error("city", _("A network role is not given for a city."))
+                self.add_error("city", _("A national network role cannot be given for a city."))
         elif role:
             for field in ("city", "national_network"):
                 if data.get(field) is not None:
