@@ -6,3 +6,9 @@ class IndexConfig(AppConfig):
     name = "icc.index"
     label = "index"
     verbose_name = _("ICC Index")
+
+    def ready(self) -> None:
+        from icc.core.activity import register_verbs
+        from icc.index.activity import VERB_LABELS
+
+        register_verbs(VERB_LABELS)

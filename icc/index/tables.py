@@ -93,6 +93,13 @@ def read_rows(path: Path, errors: list[CellError]) -> Iterator[tuple[int, dict[s
     except UnicodeDecodeError as error:
         errors.append(CellError(name, 1, None, f"not UTF-8 text ({error.reason})"))
         return
+    yield from read_text_rows(text, name, errors)
+
+
+def read_text_rows(
+    text: str, name: str, errors: list[CellError]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (row number, cells by column) from CSV ``text``, as ``read_rows`` does."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader, None)

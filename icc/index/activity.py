@@ -1,0 +1,16 @@
+from django.utils.translation import gettext_lazy as _
+
+VERB_LABELS = {
+    "index.edition.loaded": _("loaded an Index edition"),
+    "index.round.opened": _("opened an Index round"),
+    "index.response.started": _("started the Index questionnaire"),
+    "index.response.submitted": _("submitted the Index answers"),
+    "index.answer.accepted": _("accepted an Index answer"),
+    "index.answer.queried": _("queried an Index answer"),
+    "index.query.replied": _("replied to a query on an Index answer"),
+    "index.consent.given": _("consented to public Index results"),
+    "index.consent.withdrawn": _("withdrew consent to public Index results"),
+    "index.response.validated": _("validated the Index answers"),
+    "index.response.published": _("published the Index results"),
+    "index.answers.imported": _("imported Index answers from a CSV file"),
+}

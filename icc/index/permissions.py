@@ -1,0 +1,142 @@
+"""Who may answer, review, validate and publish the Index, and who may see what."""
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from icc.accounts.models import CITY_ROLES, Role
+from icc.accounts.permissions import active_grants, has_role, is_secretariat
+from icc.index.models import Response, Round
+from icc.network.models import City
+
+# Statuses in which the city's answers are in the hands of reviewers.
+REVIEW_STATUSES = frozenset(
+    {
+        Response.Status.SUBMITTED,
+        Response.Status.IN_REVIEW,
+        Response.Status.RIGHT_OF_REPLY,
+    }
+)
+ACTIVE_CITY_STATUSES = frozenset({City.Status.MEMBER, City.Status.APPLICANT})
+
+
+def is_city_member(user: Any, city_id: int) -> bool:
+    """Return whether the person is the coordinator or an editor of the city."""
+    return any(
+        grant.role in CITY_ROLES and grant.city_id == city_id for grant in active_grants(user)
+    )
+
+
+def is_reviewer(user: Any) -> bool:
+    """Return whether the person reviews Index answers (an expert or the secretariat)."""
+    return is_secretariat(user) or has_role(user, Role.EXPERT)
+
+
+def can_manage_rounds(user: Any) -> bool:
+    """Return whether the person may load editions, open rounds and import answers."""
+    return is_secretariat(user)
+
+
+def can_view_response(user: Any, response: Response) -> bool:
+    """Return whether the person may read a response's answers, published or not."""
+    return is_reviewer(user) or is_city_member(user, response.city_id)
+
+
+def can_answer(user: Any, response: Response) -> bool:
+    """Return whether the person may change answers now.
+
+    The city's coordinator and editors answer a draft while the round is open and the
+    city is an active member (or applicant); during the right of reply they may also
+    correct queried answers. The secretariat may correct answers before validation.
+    """
+    if response.status in (Response.Status.VALIDATED, Response.Status.PUBLISHED):
+        return False
+    if is_secretariat(user):
+        return True
+    if not is_city_member(user, response.city_id):
+        return False
+    if response.city.status not in ACTIVE_CITY_STATUSES:
+        return False
+    if response.status == Response.Status.RIGHT_OF_REPLY:
+        return True
+    return response.status == Response.Status.DRAFT and response.round.is_open_on()
+
+
+def can_submit(user: Any, response: Response) -> bool:
+    """Return whether the person may submit the draft (its coordinator, or the secretariat).
+
+    A suspended city, or one that left the network, cannot submit.
+    """
+    if response.status != Response.Status.DRAFT:
+        return False
+    if response.city.status not in ACTIVE_CITY_STATUSES:
+        return False
+    if is_secretariat(user):
+        return True
+    return has_role(user, Role.CITY_COORDINATOR, city_id=response.city_id)
+
+
+def can_review(user: Any, response: Response) -> bool:
+    """Return whether the person may accept or query answers of this response now."""
+    return is_reviewer(user) and response.status in REVIEW_STATUSES
+
+
+def can_reply(user: Any, response: Response) -> bool:
+    """Return whether the person may reply to queries (the city, during its right of reply)."""
+    return (
+        response.status in (Response.Status.IN_REVIEW, Response.Status.RIGHT_OF_REPLY)
+        and is_city_member(user, response.city_id)
+        and response.city.status != City.Status.LEFT
+    )
+
+
+def can_give_consent(user: Any, response: Response) -> bool:
+    """Return whether the person may consent to publishing the city's results (its coordinator)."""
+    return has_role(user, Role.CITY_COORDINATOR, city_id=response.city_id)
+
+
+def can_validate(user: Any, response: Response) -> bool:
+    """Return whether the person may validate the response (the secretariat, after review)."""
+    return is_secretariat(user) and response.status in REVIEW_STATUSES
+
+
+def can_publish(user: Any, response: Response) -> bool:
+    """Return whether the person may publish the results (the secretariat, with consent)."""
+    return (
+        is_secretariat(user)
+        and response.status == Response.Status.VALIDATED
+        and response.has_public_consent
+    )
+
+
+def can_view_history(user: Any, response: Response) -> bool:
+    """Return whether the person may read every change made to the answers."""
+    return is_secretariat(user)
+
+
+def get_response_for_view(user: Any, pk: int) -> Response:
+    """Return the response the person may read, or raise 404 (outsiders never learn it exists)."""
+    response = Response.objects.select_related("city", "round__edition").filter(pk=pk).first()
+    if response is None or not can_view_response(user, response):
+        raise Http404
+    return response
+
+
+def get_responses_for_user(user: Any) -> QuerySet[Response]:
+    """Return the responses the person may open: all for reviewers, their cities' for cities."""
+    responses = Response.objects.select_related("city", "round__edition")
+    if is_reviewer(user):
+        return responses
+    city_ids = [
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role in CITY_ROLES and grant.city_id is not None
+    ]
+    return responses.filter(city_id__in=city_ids)
+
+
+def get_rounds_for_management(user: Any) -> QuerySet[Round]:
+    """Return the rounds the person may manage (all for the secretariat, else none)."""
+    rounds = Round.objects.select_related("edition")
+    return rounds if can_manage_rounds(user) else rounds.none()

@@ -1,0 +1,141 @@
+"""Published Index results, read by other apps (network profiles, connections, practices).
+
+Only published responses are read: a result exists here once the secretariat has
+validated a city's answers and published them with the city's consent.
+
+To create results in tests and in demo data, go through the real pipeline with
+``icc.index.services.record_and_publish_answers(round, city, answers)`` (draft →
+submitted → reviewed → validated with scores → published). In tests the helpers of
+``icc.index.tests.factories`` wrap it: ``shipped_round(label=...)`` opens a round of
+a shipped edition, ``publish_result(round, city, level=0.7)`` publishes answers that
+reach roughly that share of the points, ``answers_at_level(edition, level)`` builds
+the answers themselves.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from icc.index.models import Response, Round, Score
+
+
+@dataclass(frozen=True)
+class CityResult:
+    """One city's published result for one round: overall index, area scores and rank."""
+
+    city_id: int
+    round_id: int
+    round_label: str
+    edition_code: str
+    overall: Decimal  # 0-100
+    areas: dict[str, Decimal]  # area code -> 0-100 (areas with a score; composites excluded)
+    area_names: dict[str, dict[str, str]]  # area code -> {"en": ..., "fr": ...}
+    rank: int  # among the published results of the round; ties share a rank (1, 2, 2, 4)
+    sample_size: int  # the number of published results in the round
+    published_on: date | None
+
+
+def competition_ranks(scores: dict[int, Decimal]) -> dict[int, int]:
+    """Rank keys by score, highest first; equal scores share the best rank (1, 2, 2, 4)."""
+    ordered = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+    ranks: dict[int, int] = {}
+    previous: Decimal | None = None
+    rank = 0
+    for position, (key, score) in enumerate(ordered, start=1):
+        if score != previous:
+            rank, previous = position, score
+        ranks[key] = rank
+    return ranks
+
+
+def _overall_by_round(round_ids: Iterable[int]) -> dict[int, dict[int, Decimal]]:
+    """Return round id → {response id: overall score} for every published result."""
+    rows = Score.objects.filter(
+        level=Score.Level.OVERALL,
+        response__round_id__in=list(round_ids),
+        response__status=Response.Status.PUBLISHED,
+        score__isnull=False,
+    ).values_list("response__round_id", "response_id", "score")
+    by_round: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for round_id, response_id, score in rows:
+        if score is not None:
+            by_round[round_id][response_id] = score
+    return by_round
+
+
+def _area_names(index_round: Round) -> dict[str, dict[str, str]]:
+    method = index_round.edition.method
+    return {area.id: {"en": area.title.en, "fr": area.title.fr} for area in method.areas}
+
+
+def _results(responses: list[Response]) -> list[CityResult]:
+    """Build the results of ``responses`` (published), ranked within their rounds."""
+    if not responses:
+        return []
+    overall = _overall_by_round({response.round_id for response in responses})
+    ranks = {round_id: competition_ranks(scores) for round_id, scores in overall.items()}
+    areas: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    area_rows = Score.objects.filter(
+        level=Score.Level.AREA, response__in=[r.pk for r in responses], score__isnull=False
+    ).values_list("response_id", "code", "score")
+    for response_id, code, score in area_rows:
+        if score is not None:
+            areas[response_id][code] = score
+    names: dict[int, dict[str, dict[str, str]]] = {}
+    results = []
+    for response in responses:
+        scores = overall.get(response.round_id, {})
+        if response.pk not in scores:
+            continue
+        if response.round_id not in names:
+            names[response.round_id] = _area_names(response.round)
+        results.append(
+            CityResult(
+                city_id=response.city_id,
+                round_id=response.round_id,
+                round_label=response.round.label,
+                edition_code=response.round.edition.code,
+                overall=scores[response.pk],
+                areas=dict(areas[response.pk]),
+                area_names=names[response.round_id],
+                rank=ranks[response.round_id][response.pk],
+                sample_size=len(scores),
+                published_on=response.published_on,
+            )
+        )
+    return results
+
+
+def latest_published_results(city_ids: Iterable[int] | None = None) -> dict[int, CityResult]:
+    """Return each city's most recent published result (by round opening date), by city id.
+
+    With ``city_ids``, only those cities; cities without a published result are absent.
+    """
+    responses = Response.objects.published().select_related("round__edition")
+    if city_ids is not None:
+        responses = responses.filter(city_id__in=list(city_ids))
+    latest: dict[int, Response] = {}
+    for response in responses.order_by("city_id", "-round__opens_on", "-round_id"):
+        latest.setdefault(response.city_id, response)
+    return {result.city_id: result for result in _results(list(latest.values()))}
+
+
+def city_result_history(city_id: int) -> list[CityResult]:
+    """Return every published result of the city, oldest round first, across editions."""
+    responses = (
+        Response.objects.published()
+        .select_related("round__edition")
+        .filter(city_id=city_id)
+        .order_by("round__opens_on", "round_id")
+    )
+    return _results(list(responses))
+
+
+def round_results(index_round: Round) -> list[CityResult]:
+    """Return every published result of the round, best first."""
+    responses = (
+        Response.objects.published().select_related("round__edition").filter(round=index_round)
+    )
+    return sorted(_results(list(responses)), key=lambda result: (result.rank, result.city_id))
