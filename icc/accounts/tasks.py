@@ -5,8 +5,8 @@ from datetime import datetime
 from django.tasks import task
 from django.utils import translation
 
-from icc.accounts.mail import send_templated_mail
 from icc.accounts.models import Role
+from icc.core.mail import send_templated_mail
 
 
 @task()

@@ -12,3 +12,5 @@ class NetworkConfig(AppConfig):
         from icc.network.activity import VERB_LABELS
 
         register_verbs(VERB_LABELS)
+        # Connects the retry of failed tasks, for the tasks of every module.
+        import icc.network.background  # noqa: F401

@@ -7,7 +7,17 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from icc.network.models import City, NationalNetwork, PopulationBand
+from icc.accounts.models import Role, User
+from icc.network.models import (
+    STATUS_TRANSITIONS,
+    City,
+    FinancialAgreement,
+    Invoice,
+    JoinStep,
+    NationalNetwork,
+    Payment,
+    PopulationBand,
+)
 
 # Languages a member city commonly works in; more can be added here as data.
 CITY_LANGUAGE_CODES = [
@@ -79,20 +89,12 @@ class CityProfileForm(forms.ModelForm):
 class CityForm(CityProfileForm):
     """Every field of a city, for the secretariat."""
 
+    # The status is not here: it changes only through StatusChangeForm and its service.
     class Meta(CityProfileForm.Meta):
         fields = [
-            "name", "slug", "country", "status", "joined_on", "national_network",
-            "has_demo_figures", *CityProfileForm.Meta.fields,
+            "name", "slug", "country", "national_network", "has_demo_figures",
+            *CityProfileForm.Meta.fields,
         ]
-        widgets = {"joined_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if data.get("status") in (City.Status.MEMBER, City.Status.SUSPENDED) and not data.get(
-            "joined_on"
-        ):
-            self.add_error("joined_on", _("A member city needs the date it joined."))
-        return data
 
 
 class NationalNetworkForm(forms.ModelForm):
@@ -101,3 +103,101 @@ class NationalNetworkForm(forms.ModelForm):
     class Meta:
         model = NationalNetwork
         fields = ["name", "slug", "country", "founded_year", "website"]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class StatusChangeForm(forms.Form):
+    """Change a city's membership status, with the reason and the date of the decision."""
+
+    to = forms.ChoiceField(label=_("New status"))
+    changed_on = forms.DateField(label=_("Date of the decision"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
+
+    def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to"].choices = [
+            (status, City.Status(status).label) for status in STATUS_TRANSITIONS[city.status]
+        ]
+
+
+class JoinStepForm(forms.Form):
+    """Record where one join step stands."""
+
+    state = forms.ChoiceField(label=_("State"), choices=JoinStep.State.choices)
+    state_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    document = forms.FileField(label=_("Document"), required=False)
+    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 2}))
+    index_round_id = forms.IntegerField(
+        label=_("Index round"), required=False, min_value=1,
+        help_text=_("The number of the Index round the questionnaire was answered in."),
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if kind != JoinStep.Kind.INDEX_QUESTIONNAIRE:
+            del self.fields["index_round_id"]
+
+
+class FinancialAgreementForm(forms.ModelForm):
+    """The fee a city agreed to and its period."""
+
+    class Meta:
+        model = FinancialAgreement
+        fields = ["amount", "currency", "starts_on", "ends_on", "signed_on"]
+        widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "signed_on": DateInput()}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The period cannot end before it starts."))
+        return data
+
+
+class InvoiceForm(forms.ModelForm):
+    """An invoice sent under a financial agreement."""
+
+    class Meta:
+        model = Invoice
+        fields = ["number", "amount", "issued_on", "due_on"]
+        widgets = {"issued_on": DateInput(), "due_on": DateInput()}
+
+
+class PaymentForm(forms.ModelForm):
+    """Money received against an invoice."""
+
+    class Meta:
+        model = Payment
+        fields = ["amount", "paid_on"]
+        widgets = {"paid_on": DateInput()}
+
+
+class ExpertVisitForm(forms.Form):
+    """The expert visit: who, when, and the Intercultural Profile it produced."""
+
+    experts = forms.ModelMultipleChoiceField(
+        label=_("Experts"), queryset=User.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    starts_on = forms.DateField(label=_("First day"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
+    profile_report = forms.FileField(label=_("Intercultural Profile report"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["experts"].queryset = User.objects.filter(
+            grants__role=Role.EXPERT, grants__revoked_at__isnull=True
+        ).distinct().order_by("full_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The visit cannot end before it starts."))
+        return data

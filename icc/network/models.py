@@ -159,3 +159,267 @@ class City(models.Model):
     @property
     def is_visible_to_public(self) -> bool:
         return self.status != self.Status.LEFT
+
+    @property
+    def may_act_for_network(self) -> bool:
+        """Return whether the city may act for the network: neither suspended nor left."""
+        return self.status in (self.Status.APPLICANT, self.Status.MEMBER)
+
+
+# Which status may follow which; the membership decision is the only way to become a member
+# from applicant, and it needs every join step before it done.
+STATUS_TRANSITIONS: dict[str, list[str]] = {
+    City.Status.APPLICANT: [City.Status.MEMBER, City.Status.LEFT],
+    City.Status.MEMBER: [City.Status.SUSPENDED, City.Status.LEFT],
+    City.Status.SUSPENDED: [City.Status.MEMBER, City.Status.LEFT],
+    City.Status.LEFT: [City.Status.APPLICANT],
+}
+
+
+class CityStatusChange(models.Model):
+    """Record one change of a city's membership status, with its reason and date."""
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(
+        _("previous status"), max_length=16, choices=City.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("new status"), max_length=16, choices=City.Status.choices)
+    reason = models.TextField(_("reason"))
+    changed_on = models.DateField(_("date of the change"))
+    changed_by = models.ForeignKey(
+        "accounts.User", verbose_name=_("recorded by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["-changed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.from_status} → {self.to_status} ({self.changed_on})"
+
+
+def join_document_path(instance: models.Model, filename: str) -> str:
+    """Return where a join document is stored: one folder per city."""
+    city_id = getattr(instance, "city_id", None)
+    return f"membership/{city_id}/{filename}"
+
+
+class JoinStep(models.Model):
+    """Track one step of a city's way into the network, with its state and date."""
+
+    class Kind(models.TextChoices):
+        FORMAL_DECISION = "formal_decision", _("Formal decision of the mayor or council")
+        INDEX_QUESTIONNAIRE = "index_questionnaire", _("Index questionnaire")
+        STATEMENT_OF_INTENT = "statement_of_intent", _("Statement of intent")
+        FINANCIAL_AGREEMENT = "financial_agreement", _("Financial agreement")
+        EXPERT_VISIT = "expert_visit", _("Expert visit")
+        MEMBERSHIP_DECISION = "membership_decision", _("Membership decision")
+
+    class State(models.TextChoices):
+        NOT_STARTED = "not_started", _("Not started")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="join_steps"
+    )
+    kind = models.CharField(_("step"), max_length=32, choices=Kind.choices)
+    state = models.CharField(
+        _("state"), max_length=16, choices=State.choices, default=State.NOT_STARTED
+    )
+    state_on = models.DateField(_("date"), null=True, blank=True)
+    document = models.FileField(_("document"), upload_to=join_document_path, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # The Index round the questionnaire was answered in, once the Index rounds exist.
+    index_round_id = models.PositiveBigIntegerField(_("Index round"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    # The steps that must be done before the membership decision, in their usual order.
+    REQUIRED_FOR_MEMBERSHIP = [
+        Kind.FORMAL_DECISION, Kind.INDEX_QUESTIONNAIRE, Kind.STATEMENT_OF_INTENT,
+        Kind.FINANCIAL_AGREEMENT, Kind.EXPERT_VISIT,
+    ]
+    # The steps whose completion needs a signed or formal document.
+    NEEDS_DOCUMENT = [Kind.FORMAL_DECISION, Kind.STATEMENT_OF_INTENT]
+
+    class Meta:
+        verbose_name = _("join step")
+        verbose_name_plural = _("join steps")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "kind"], name="join_step_once_per_city"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.get_kind_display()} ({self.get_state_display()})"
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.State.DONE
+
+
+class FinancialAgreement(models.Model):
+    """Record the fee a city agreed to pay the network, for a period."""
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="financial_agreements"
+    )
+    amount = models.DecimalField(
+        _("yearly amount"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    starts_on = models.DateField(_("period start"))
+    ends_on = models.DateField(_("period end"))
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("financial agreement")
+        verbose_name_plural = _("financial agreements")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="financial_agreement_period_is_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.amount} {self.currency} ({self.starts_on}–{self.ends_on})"
+
+
+class InvoiceQuerySet(models.QuerySet["Invoice"]):
+    def unpaid(self) -> "InvoiceQuerySet":
+        """Return the invoices not yet paid in full."""
+        return self.filter(paid_in_full_on__isnull=True)
+
+
+class Invoice(models.Model):
+    """Record an invoice sent to a city under its financial agreement."""
+
+    agreement = models.ForeignKey(
+        FinancialAgreement, verbose_name=_("financial agreement"), on_delete=models.CASCADE,
+        related_name="invoices",
+    )
+    number = models.CharField(_("invoice number"), max_length=40, unique=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
+    issued_on = models.DateField(_("issued on"))
+    due_on = models.DateField(_("due on"))
+    paid_in_full_on = models.DateField(_("paid in full on"), null=True, blank=True)
+
+    objects = InvoiceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invoice")
+        verbose_name_plural = _("invoices")
+        ordering = ["due_on", "number"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Payment(models.Model):
+    """Record money received against an invoice."""
+
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("invoice"), on_delete=models.CASCADE, related_name="payments"
+    )
+    amount = models.DecimalField(
+        _("amount"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0.01)]
+    )
+    paid_on = models.DateField(_("paid on"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        ordering = ["paid_on"]
+
+    def __str__(self) -> str:
+        return f"{self.invoice}: {self.amount}"
+
+
+class ExpertVisit(models.Model):
+    """Record the expert visit that confirms the Index answers and yields the city's profile."""
+
+    city = models.ForeignKey(
+        City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="expert_visits"
+    )
+    experts = models.ManyToManyField(
+        "accounts.User", verbose_name=_("experts"), blank=True, related_name="expert_visits"
+    )
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
+    profile_report = models.FileField(
+        _("Intercultural Profile report"), upload_to=join_document_path, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("expert visit")
+        verbose_name_plural = _("expert visits")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="expert_visit_dates_are_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city}: {self.starts_on}"
+
+
+class TaskFailure(models.Model):
+    """Keep a background task that failed: retried with backoff, then shown to the secretariat.
+
+    One row per failing piece of work; ``pending_result_id`` names the queued retry.
+    """
+
+    class State(models.TextChoices):
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+        RESOLVED = "resolved", _("Resolved")
+
+    task_path = models.CharField(_("task"), max_length=200)
+    args_kwargs = models.JSONField(_("arguments"), default=dict)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    error = models.TextField(_("error"))
+    traceback = models.TextField(_("traceback"), blank=True)
+    pending_result_id = models.CharField(max_length=64, blank=True, db_index=True)
+    first_failed_at = models.DateTimeField(_("first failed at"), auto_now_add=True)
+    last_failed_at = models.DateTimeField(_("last failed at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed task")
+        verbose_name_plural = _("failed tasks")
+        ordering = ["-last_failed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.state})"
+
+
+class ScheduledRun(models.Model):
+    """Record that a periodic job was queued for a day, so it is queued once a day at most."""
+
+    job = models.CharField(_("job"), max_length=200)
+    day = models.DateField(_("day"))
+    enqueued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

@@ -15,20 +15,69 @@ def can_view_city(user: Any, city: City) -> bool:
     return city.is_visible_to_public or is_secretariat(user)
 
 
-def can_edit_city(user: Any, city: City) -> bool:
-    """Return whether the person may edit the city's profile.
+def city_may_act(city: City) -> bool:
+    """Return whether the city may act for the network: vote, publish, answer, propose.
 
-    The secretariat edits every city; a coordinator or editor edits their own city only.
+    The one status rule of every module: applicants and members act; a suspended city
+    keeps read access but cannot act; a city that left is frozen.
+    """
+    return city.may_act_for_network
+
+
+def is_city_person(user: Any, city: City) -> bool:
+    """Return whether the person holds a coordinator or editor role for ``city``."""
+    return any(
+        grant.role in CITY_ROLES and grant.city_id == city.pk for grant in active_grants(user)
+    )
+
+
+def can_act_for_network(user: Any, city: City) -> bool:
+    """Return whether the person may act for the network in the name of ``city``.
+
+    Every module asks this before a vote, a publication or any other act of a city:
+    the person must be the secretariat or one of the city's people, and the city must
+    be allowed to act (see ``city_may_act``).
+    """
+    return city_may_act(city) and (is_secretariat(user) or is_city_person(user, city))
+
+
+def can_read_city_space(user: Any, city: City) -> bool:
+    """Return whether the person may read the city's private records in any module.
+
+    A suspended city's people still read them; a city that left is readable by the
+    secretariat only.
     """
     if is_secretariat(user):
         return True
-    if city.status == City.Status.LEFT:
-        return False
-    return any(grant.role in CITY_ROLES and grant.city_id == city.pk for grant in active_grants(user))
+    return city.status != City.Status.LEFT and is_city_person(user, city)
+
+
+def can_edit_city(user: Any, city: City) -> bool:
+    """Return whether the person may edit the city's profile.
+
+    The secretariat edits every city; a coordinator or editor edits their own city only,
+    while the city may act for the network (publishing its profile is an act).
+    """
+    return is_secretariat(user) or can_act_for_network(user, city)
 
 
 def can_edit_city_membership(user: Any) -> bool:
-    """Return whether the person may change status, network and identity fields of cities."""
+    """Return whether the person may change the network and identity fields of cities."""
+    return is_secretariat(user)
+
+
+def can_manage_membership(user: Any) -> bool:
+    """Return whether the person may change a city's status and record its join steps."""
+    return is_secretariat(user)
+
+
+def can_view_membership(user: Any, city: City) -> bool:
+    """Return whether the person may see where the city stands in its membership."""
+    return can_read_city_space(user, city)
+
+
+def can_view_failed_tasks(user: Any) -> bool:
+    """Return whether the person may see and retry the background tasks that failed."""
     return is_secretariat(user)
 
 
@@ -73,4 +122,6 @@ def get_editable_cities(user: Any) -> QuerySet[City]:
     if is_secretariat(user):
         return City.objects.all()
     city_ids = [grant.city_id for grant in active_grants(user) if grant.role in CITY_ROLES]
-    return City.objects.filter(pk__in=city_ids).exclude(status=City.Status.LEFT)
+    return City.objects.filter(
+        pk__in=city_ids, status__in=[City.Status.APPLICANT, City.Status.MEMBER]
+    )

@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from icc.network.forms import DirectoryFilterForm
-from icc.network.models import City, NationalNetwork, PopulationBand, fold
+from icc.network.models import City, Invoice, JoinStep, NationalNetwork, PopulationBand, fold
 
 
 def filter_directory(cities: QuerySet[City], form: DirectoryFilterForm) -> QuerySet[City]:
@@ -40,3 +40,35 @@ def national_networks_with_counts() -> QuerySet[NationalNetwork]:
     return NationalNetwork.objects.annotate(
         member_count=Count("cities", filter=Q(cities__status=City.Status.MEMBER))
     )
+
+
+def join_steps_of(city: City) -> list[dict[str, Any]]:
+    """Return every join step of the city in order, recorded or not, with its state."""
+    recorded = {step.kind: step for step in city.join_steps.all()}
+    rows = []
+    for kind in JoinStep.Kind:
+        step = recorded.get(kind)
+        rows.append({
+            "kind": kind.value,
+            "label": kind.label,
+            "state": step.state if step else JoinStep.State.NOT_STARTED,
+            "state_label": step.get_state_display() if step else JoinStep.State.NOT_STARTED.label,
+            "state_on": step.state_on if step else None,
+            "step": step,
+        })
+    return rows
+
+
+def membership_overview(city: City) -> dict[str, Any]:
+    """Return what the membership page shows: steps, status history, fees, expert visits."""
+    agreements = list(
+        city.financial_agreements.prefetch_related(
+            Prefetch("invoices", queryset=Invoice.objects.annotate(paid=Sum("payments__amount")))
+        )
+    )
+    return {
+        "join_steps": join_steps_of(city),
+        "status_changes": city.status_changes.select_related("changed_by"),
+        "agreements": agreements,
+        "expert_visits": city.expert_visits.prefetch_related("experts"),
+    }

@@ -1,20 +1,48 @@
 """Every write to cities and national networks, whatever the interface."""
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
 from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages
-from icc.network.models import City, NationalNetwork
+from icc.network.models import (
+    STATUS_TRANSITIONS,
+    City,
+    CityStatusChange,
+    ExpertVisit,
+    FinancialAgreement,
+    Invoice,
+    JoinStep,
+    NationalNetwork,
+    Payment,
+)
 
 
 @transaction.atomic
 def create_city(*, created_by: Any, **fields: Any) -> City:
-    """Add a city to the network and record who did it."""
+    """Add a city to the network and record who did it.
+
+    The city starts as an applicant unless ``status`` says otherwise (imports, demo,
+    tests); its first status is recorded like every later change.
+    """
     city = City(**fields)
     city.full_clean()
     city.save()
     record_activity(created_by, "city.created", city, changes=field_changes({}, fields))
+    CityStatusChange.objects.create(
+        city=city, from_status="", to_status=city.status,
+        reason=_("Recorded when the city was added."),
+        changed_on=city.joined_on or timezone.localdate(),
+        changed_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+    )
     transaction.on_commit(invalidate_public_pages)
     return city
 
@@ -23,8 +51,13 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
 def update_city(city: City, *, changed_by: Any, data: dict[str, Any]) -> City:
     """Change the city's fields named in ``data``, recording the old and new values.
 
-    Raises ``ValidationError`` (and saves nothing) when the result is invalid.
+    Raises ``ValidationError`` (and saves nothing) when the result is invalid, or when
+    ``data`` names the status: that changes only through ``change_city_status``.
     """
+    if "status" in data or "joined_on" in data:
+        raise ValidationError(
+            _("The membership status changes only through a recorded status change.")
+        )
     changes = apply_changes(city, data)
     if not changes:
         return city
@@ -59,3 +92,179 @@ def update_national_network(
     record_activity(changed_by, "national_network.updated", network, changes=changes)
     transaction.on_commit(invalidate_public_pages)
     return network
+
+
+def missing_join_steps(city: City) -> list[JoinStep.Kind]:
+    """Return the steps still to be done before the city may become a member, in order."""
+    done = set(
+        city.join_steps.filter(state=JoinStep.State.DONE).values_list("kind", flat=True)
+    )
+    return [kind for kind in JoinStep.REQUIRED_FOR_MEMBERSHIP if kind not in done]
+
+
+@transaction.atomic
+def change_city_status(
+    city: City, *, to: str, reason: str, changed_on: date, changed_by: Any
+) -> CityStatusChange:
+    """Change the city's membership status and record the reason and date.
+
+    The only way a status changes. An applicant becomes a member only when every join
+    step is done; the change then records the membership decision as the last step.
+    Raises ``ValidationError`` (and saves nothing) for a change the rules refuse.
+    """
+    city = City.objects.select_for_update().get(pk=city.pk)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    if to not in STATUS_TRANSITIONS[city.status]:
+        raise ValidationError({"to": _(
+            "A city cannot go from “%(old)s” to “%(new)s”."
+        ) % {"old": city.get_status_display(), "new": City.Status(to).label}})
+    if city.status == City.Status.APPLICANT and to == City.Status.MEMBER:
+        missing = missing_join_steps(city)
+        if missing:
+            raise ValidationError({"to": _(
+                "The city cannot become a member yet: these join steps are not done: %(steps)s."
+            ) % {"steps": ", ".join(str(kind.label) for kind in missing)}})
+        _set_step(city, JoinStep.Kind.MEMBERSHIP_DECISION, state=JoinStep.State.DONE,
+                  state_on=changed_on, notes=reason, changed_by=changed_by)
+    change = CityStatusChange.objects.create(
+        city=city, from_status=city.status, to_status=to, reason=reason.strip(),
+        changed_on=changed_on,
+        changed_by=changed_by if getattr(changed_by, "is_authenticated", False) else None,
+    )
+    old_status = city.status
+    city.status = to
+    fields = ["status", "updated_at"]
+    if to == City.Status.MEMBER and city.joined_on is None:
+        city.joined_on = changed_on
+        fields.append("joined_on")
+    city.save(update_fields=fields)
+    record_activity(changed_by, "city.status_changed", city,
+                    changes={"status": (old_status, to), "reason": ("", reason.strip())})
+    transaction.on_commit(invalidate_public_pages)
+    return change
+
+
+def _set_step(city: City, kind: str, *, changed_by: Any, **fields: Any) -> JoinStep:
+    step, _created = JoinStep.objects.get_or_create(city=city, kind=kind)
+    before = {name: getattr(step, name) for name in fields}
+    for name, value in fields.items():
+        setattr(step, name, value)
+    step.full_clean()
+    step.save()
+    record_activity(changed_by, "join_step.updated", step, about=city,
+                    changes=field_changes(before, fields))
+    transaction.on_commit(invalidate_public_pages)
+    return step
+
+
+@transaction.atomic
+def update_join_step(
+    city: City, kind: str, *, changed_by: Any, state: str, state_on: date | None,
+    notes: str = "", document: UploadedFile | None = None, index_round_id: int | None = None,
+) -> JoinStep:
+    """Record where one join step stands, with its date and document.
+
+    A step is done only with its date; the formal decision and the statement of intent
+    need their document; the financial agreement needs an agreement on record and the
+    expert visit a visit with its Intercultural Profile report. The membership decision
+    is taken through ``change_city_status``. Raises ``ValidationError``, saving nothing.
+    """
+    if kind == JoinStep.Kind.MEMBERSHIP_DECISION:
+        raise ValidationError(_("The membership decision is recorded by making the city a member."))
+    step = JoinStep.objects.filter(city=city, kind=kind).first()
+    errors: dict[str, str] = {}
+    if state != JoinStep.State.NOT_STARTED and state_on is None:
+        errors["state_on"] = _("Give the date of this step.")
+    if state == JoinStep.State.DONE:
+        has_document = bool(document) or bool(step and step.document)
+        if kind in JoinStep.NEEDS_DOCUMENT and not has_document:
+            errors["document"] = _("Attach the signed document to mark this step done.")
+        if kind == JoinStep.Kind.FINANCIAL_AGREEMENT and not city.financial_agreements.exists():
+            errors["state"] = _("Record the financial agreement before marking this step done.")
+        if kind == JoinStep.Kind.EXPERT_VISIT and not city.expert_visits.exclude(
+            profile_report=""
+        ).exists():
+            errors["state"] = _(
+                "Record the expert visit with its Intercultural Profile report first."
+            )
+    if errors:
+        raise ValidationError(errors)
+    fields: dict[str, Any] = {"state": state, "state_on": state_on, "notes": notes}
+    if document:
+        fields["document"] = document
+    if kind == JoinStep.Kind.INDEX_QUESTIONNAIRE:
+        fields["index_round_id"] = index_round_id
+    return _set_step(city, kind, changed_by=changed_by, **fields)
+
+
+@transaction.atomic
+def record_financial_agreement(
+    city: City, *, recorded_by: Any, **fields: Any
+) -> FinancialAgreement:
+    """Record the fee the city agreed to, for a period."""
+    agreement = FinancialAgreement(city=city, **fields)
+    if agreement.starts_on and agreement.ends_on and agreement.ends_on < agreement.starts_on:
+        raise ValidationError({"ends_on": _("The period cannot end before it starts.")})
+    agreement.full_clean()
+    agreement.save()
+    record_activity(recorded_by, "financial_agreement.recorded", agreement, about=city,
+                    changes=field_changes({}, fields))
+    return agreement
+
+
+@transaction.atomic
+def record_invoice(agreement: FinancialAgreement, *, recorded_by: Any, **fields: Any) -> Invoice:
+    """Record an invoice sent under the agreement."""
+    invoice = Invoice(agreement=agreement, **fields)
+    if invoice.due_on and invoice.issued_on and invoice.due_on < invoice.issued_on:
+        raise ValidationError({"due_on": _("An invoice cannot be due before it is issued.")})
+    invoice.full_clean()
+    invoice.save()
+    record_activity(recorded_by, "invoice.recorded", invoice, about=agreement.city,
+                    changes=field_changes({}, fields))
+    return invoice
+
+
+@transaction.atomic
+def record_payment(
+    invoice: Invoice, *, recorded_by: Any, amount: Decimal, paid_on: date
+) -> Payment:
+    """Record money received against the invoice; refuse more than what is still due."""
+    invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+    paid = invoice.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    outstanding = invoice.amount - paid
+    if amount > outstanding:
+        raise ValidationError({"amount": _(
+            "This payment is larger than what is still due on the invoice (%(due)s)."
+        ) % {"due": outstanding}})
+    payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on)
+    payment.full_clean()
+    payment.save()
+    if amount == outstanding:
+        invoice.paid_in_full_on = paid_on
+        invoice.save(update_fields=["paid_in_full_on"])
+    record_activity(recorded_by, "payment.recorded", payment, about=invoice.agreement.city,
+                    changes={"amount": (None, amount), "paid_on": (None, paid_on)})
+    return payment
+
+
+@transaction.atomic
+def record_expert_visit(
+    city: City, *, recorded_by: Any, experts: list[Any], starts_on: date, ends_on: date,
+    profile_report: UploadedFile | None = None,
+) -> ExpertVisit:
+    """Record the expert visit, its experts and the Intercultural Profile report."""
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The visit cannot end before it starts.")})
+    visit = ExpertVisit(city=city, starts_on=starts_on, ends_on=ends_on)
+    if profile_report:
+        visit.profile_report = profile_report
+    visit.full_clean()
+    visit.save()
+    visit.experts.set(experts)
+    record_activity(recorded_by, "expert_visit.recorded", visit, about=city, changes={
+        "starts_on": (None, starts_on), "ends_on": (None, ends_on),
+        "experts": (None, sorted(str(expert) for expert in experts)),
+    })
+    return visit

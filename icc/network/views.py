@@ -1,11 +1,14 @@
 """Pages of the network: home, directory, city profiles, national networks."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,9 +19,28 @@ from icc.core.activity import verb_label
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
-from icc.network import permissions, selectors, services
-from icc.network.forms import CityForm, CityProfileForm, DirectoryFilterForm, NationalNetworkForm
-from icc.network.models import City, NationalNetwork
+from icc.network import background, permissions, selectors, services
+from icc.network.forms import (
+    CityForm,
+    CityProfileForm,
+    DirectoryFilterForm,
+    ExpertVisitForm,
+    FinancialAgreementForm,
+    InvoiceForm,
+    JoinStepForm,
+    NationalNetworkForm,
+    PaymentForm,
+    StatusChangeForm,
+)
+from icc.network.models import (
+    STATUS_TRANSITIONS,
+    City,
+    FinancialAgreement,
+    Invoice,
+    JoinStep,
+    NationalNetwork,
+    TaskFailure,
+)
 
 
 @cache_public_page
@@ -85,6 +107,8 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline": timeline,
         "people": people,
         "can_edit": permissions.can_edit_city(request.user, city),
+        "join_steps": selectors.join_steps_of(city),
+        "can_view_membership": permissions.can_view_membership(request.user, city),
     }
     return render(request, "network/city_detail.html", context)
 
@@ -187,3 +211,162 @@ def national_network_create(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("The national network is added."))
         return redirect(network)
     return render(request, "network/nationalnetwork_form.html", {"form": form, "network": None})
+
+
+def _membership_city(request: HttpRequest, slug: str) -> City:
+    """Return the city whose membership the secretariat manages, or refuse."""
+    city = permissions.get_city_for_view(request.user, slug)
+    if not permissions.can_manage_membership(request.user):
+        raise PermissionDenied
+    return city
+
+
+@login_required
+@offers_pdf
+def city_membership(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show where a city stands: status history, join steps, fees and the expert visit."""
+    city = permissions.get_city_for_view(request.user, slug)
+    if not permissions.can_view_membership(request.user, city):
+        raise PermissionDenied
+    context = selectors.membership_overview(city) | {
+        "city": city,
+        "can_manage": permissions.can_manage_membership(request.user),
+        "transitions": STATUS_TRANSITIONS[city.status],
+    }
+    return render(request, "network/city_membership.html", context)
+
+
+def _save_or_show(request: HttpRequest, form: Any, city: City, title: str,
+                  save: Callable[[dict[str, Any]], Any], done: str) -> HttpResponse:
+    """Validate ``form``, call ``save`` with its data, or show the form with its errors."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("network:city-membership", slug=city.slug)
+    context = {"form": form, "city": city, "title": title}
+    return render(request, "network/membership_form.html", context)
+
+
+def _add_errors(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def city_status_change(request: HttpRequest, slug: str) -> HttpResponse:
+    """Change a city's membership status with its reason and date (the secretariat)."""
+    city = _membership_city(request, slug)
+    form = StatusChangeForm(request.POST or None, city=city)
+    return _save_or_show(
+        request, form, city, _("Change the membership status"),
+        lambda data: services.change_city_status(city, changed_by=request.user, **data),
+        _("The membership status of %(city)s is changed.") % {"city": city},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_step_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Record where one join step of a city stands (the secretariat)."""
+    city = _membership_city(request, slug)
+    if kind not in JoinStep.Kind.values or kind == JoinStep.Kind.MEMBERSHIP_DECISION:
+        raise Http404
+    step = JoinStep.objects.filter(city=city, kind=kind).first()
+    initial = {"state": step.state, "state_on": step.state_on, "notes": step.notes,
+               "index_round_id": step.index_round_id} if step else {}
+    form = JoinStepForm(request.POST or None, request.FILES or None, kind=kind, initial=initial)
+    return _save_or_show(
+        request, form, city, str(JoinStep.Kind(kind).label),
+        lambda data: services.update_join_step(city, kind, changed_by=request.user, **data),
+        _("The join step is saved."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def financial_agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record a city's financial agreement (the secretariat)."""
+    city = _membership_city(request, slug)
+    form = FinancialAgreementForm(request.POST or None)
+    return _save_or_show(
+        request, form, city, _("Record the financial agreement"),
+        lambda data: services.record_financial_agreement(city, recorded_by=request.user, **data),
+        _("The financial agreement is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invoice_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record an invoice under one of the city's agreements (the secretariat)."""
+    city = _membership_city(request, slug)
+    agreement = get_object_or_404(FinancialAgreement, pk=pk, city=city)
+    form = InvoiceForm(request.POST or None)
+    return _save_or_show(
+        request, form, city, _("Record an invoice"),
+        lambda data: services.record_invoice(agreement, recorded_by=request.user, **data),
+        _("The invoice is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def payment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Record a payment against one of the city's invoices (the secretariat)."""
+    city = _membership_city(request, slug)
+    invoice = get_object_or_404(Invoice, pk=pk, agreement__city=city)
+    form = PaymentForm(request.POST or None)
+    return _save_or_show(
+        request, form, city, _("Record a payment for invoice %(number)s") % {
+            "number": invoice.number},
+        lambda data: services.record_payment(invoice, recorded_by=request.user, **data),
+        _("The payment is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_visit_create(request: HttpRequest, slug: str) -> HttpResponse:
+    """Record the expert visit and its Intercultural Profile report (the secretariat)."""
+    city = _membership_city(request, slug)
+    form = ExpertVisitForm(request.POST or None, request.FILES or None)
+    return _save_or_show(
+        request, form, city, _("Record the expert visit"),
+        lambda data: services.record_expert_visit(
+            city, recorded_by=request.user, experts=list(data["experts"]),
+            starts_on=data["starts_on"], ends_on=data["ends_on"],
+            profile_report=data["profile_report"],
+        ),
+        _("The expert visit is recorded."),
+    )
+
+
+@login_required
+@offers_pdf
+def failed_task_list(request: HttpRequest) -> HttpResponse:
+    """List the background tasks that failed after their retries, with their error."""
+    if not permissions.can_view_failed_tasks(request.user):
+        raise PermissionDenied
+    failures = TaskFailure.objects.exclude(state=TaskFailure.State.RESOLVED)
+    page = Paginator(failures, 50).get_page(request.GET.get("page"))
+    return render(request, "network/taskfailure_list.html", {"page": page})
+
+
+@login_required
+@require_http_methods(["POST"])
+def failed_task_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a failed task again (the secretariat)."""
+    if not permissions.can_view_failed_tasks(request.user):
+        raise PermissionDenied
+    failure = get_object_or_404(TaskFailure, pk=pk, state=TaskFailure.State.FAILED)
+    background.retry_failed_task(failure, retried_by=request.user)
+    messages.success(request, _("The task is queued again."))
+    return redirect("network:failed-task-list")

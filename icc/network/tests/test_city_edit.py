@@ -42,13 +42,12 @@ def test_coordinator_cannot_change_the_membership_status(lyon, lyon_coordinator)
     assert lyon.status == City.Status.MEMBER
 
 
-def test_secretariat_changes_the_status(lyon, secretariat) -> None:
-    data = VALID | {"name": "Lyon", "slug": "lyon", "country": "FR", "status": "suspended",
-                    "joined_on": "2008-01-15"}
+def test_secretariat_cannot_change_the_status_through_the_profile_form(lyon, secretariat):
+    data = VALID | {"name": "Lyon", "slug": "lyon", "country": "FR", "status": "suspended"}
     response = secretariat.client().post("/en/cities/lyon/edit/", data)
     assert response.status_code == 302
     lyon.refresh_from_db()
-    assert lyon.status == City.Status.SUSPENDED
+    assert lyon.status == City.Status.MEMBER
 
 
 def test_bad_input_shows_errors_next_to_fields_in_french_and_saves_nothing(
@@ -81,12 +80,13 @@ def test_secretariat_adds_a_city(secretariat) -> None:
     assert Activity.objects.about(bergen).get().verb == "city.created"
 
 
-def test_member_city_needs_its_joining_date(secretariat) -> None:
+def test_a_new_city_starts_as_an_applicant_whatever_the_form_says(secretariat) -> None:
     data = {"name": "Bergen", "slug": "bergen", "country": "NO", "status": "member"}
     response = secretariat.client().post("/en/cities/new/", data)
-    assert response.status_code == 200
-    assert "joined_on" in response.context["form"].errors
-    assert not City.objects.filter(slug="bergen").exists()
+    assert response.status_code == 302
+    bergen = City.objects.get(slug="bergen")
+    assert bergen.status == City.Status.APPLICANT
+    assert bergen.status_changes.get().to_status == City.Status.APPLICANT
 
 
 def test_network_coordinator_edits_own_network_only(reci, reci_coordinator) -> None:

@@ -10,6 +10,15 @@ EXPECTED = {
     "network:city-detail": ("get", "city", everyone(200)),
     "network:city-edit": ("get", "city", only(CITY_EDITORS)),
     "network:city-create": ("get", "", only(["secretariat"])),
+    "network:city-membership": ("get", "city", only(CITY_EDITORS)),
+    "network:city-status-change": ("get", "city", only(["secretariat"])),
+    "network:join-step-edit": ("get", "step", only(["secretariat"])),
+    "network:financial-agreement-create": ("get", "city", only(["secretariat"])),
+    "network:invoice-create": ("get", "agreement", only(["secretariat"])),
+    "network:payment-create": ("get", "invoice", only(["secretariat"])),
+    "network:expert-visit-create": ("get", "city", only(["secretariat"])),
+    "network:failed-task-list": ("get", "", only(["secretariat"])),
+    "network:failed-task-retry": ("post", "failure", only(["secretariat"], status=302)),
     "network:national-network-list": ("get", "", everyone(200)),
     "network:national-network-detail": ("get", "network", everyone(200)),
     "network:national-network-edit": ("get", "network", only(["secretariat", "reci_coordinator"])),
@@ -28,4 +37,40 @@ PATCH_BODIES = {"api-v1:update_city": {"region": "Rhône"}}
 
 
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
-    return {"city": {"slug": "lyon"}, "network": {"slug": "reci"}}.get(key)
+    if key in ("agreement", "invoice", "failure"):
+        return {"slug": "lyon", "pk": _membership_records()[key]} if key != "failure" else {
+            "pk": _membership_records()[key]}
+    return {
+        "city": {"slug": "lyon"},
+        "network": {"slug": "reci"},
+        "step": {"slug": "lyon", "kind": "formal_decision"},
+    }.get(key)
+
+
+def _membership_records() -> dict[str, int]:
+    """Return Lyon's agreement and invoice, and a failed task, made once per walk."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from icc.network import services
+    from icc.network.models import City, FinancialAgreement, TaskFailure
+
+    lyon = City.objects.get(slug="lyon")
+    agreement = lyon.financial_agreements.first() or services.record_financial_agreement(
+        lyon, recorded_by=None, amount=5000, currency="EUR",
+        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+    )
+    assert isinstance(agreement, FinancialAgreement)
+    invoice = agreement.invoices.first() or services.record_invoice(
+        agreement, recorded_by=None, number="WALK-1", amount=5000,
+        issued_on=date(2026, 1, 1), due_on=date(2026, 3, 1),
+    )
+    failure = TaskFailure.objects.filter(state=TaskFailure.State.FAILED).first()
+    if failure is None:
+        failure = TaskFailure.objects.create(
+            task_path="icc.accounts.tasks.send_invitation_mail", state=TaskFailure.State.FAILED,
+            args_kwargs={"args": [], "kwargs": {}}, attempts=3, error="walk",
+            last_failed_at=timezone.now(),
+        )
+    return {"agreement": agreement.pk, "invoice": invoice.pk, "failure": failure.pk}

@@ -72,7 +72,10 @@ class Command(BaseCommand):
         city = City.objects.filter(slug=slug).first()
         if city is None:
             return services.create_city(created_by=None, slug=slug, **fields)
-        return services.update_city(city, changed_by=None, data=fields)
+        # The status changes only through recorded status changes, never on a reload.
+        profile = {name: value for name, value in fields.items()
+                   if name not in ("status", "joined_on")}
+        return services.update_city(city, changed_by=None, data=profile)
 
     def _person(self, email: str, full_name: str, language: str) -> User:
         user = User.objects.filter(email=email).first()
