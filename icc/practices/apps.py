@@ -6,3 +6,9 @@ class PracticesConfig(AppConfig):
     name = "icc.practices"
     label = "practices"
     verbose_name = _("Good practices")
+
+    def ready(self) -> None:
+        from icc.core.activity import register_verbs
+        from icc.practices.activity import VERB_LABELS
+
+        register_verbs(VERB_LABELS)

@@ -1,0 +1,310 @@
+"""Forms of the practices app; the API validates with the same forms."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator, validate_email
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from icc.network.models import City, NationalNetwork
+from icc.practices.areas import area_choices
+from icc.practices.models import Challenge, Practice, PracticeTranslation, TargetGroup
+from icc.practices.search import FACETS, Filters
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# What a file's first bytes must be for each type accepted; the browser's word is not trusted.
+DOCUMENT_SIGNATURES = {
+    "application/pdf": (b"%PDF-",),
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
+    "application/vnd.oasis.opendocument.text": (b"PK\x03\x04",),
+}
+DOCUMENT_EXTENSIONS = {
+    ".pdf": "application/pdf",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".odt": "application/vnd.oasis.opendocument.text",
+}
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+
+
+def check_upload(upload: UploadedFile) -> str:
+    """Return the real type of an accepted file; raise ``ValidationError`` with the reason."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(
+            _("The file is %(size)s MB; the limit is %(limit)s MB."),
+            params={
+                "size": round(upload.size / 1024 / 1024, 1),
+                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
+            },
+            code="too_large",
+        )
+    name = (upload.name or "").lower()
+    extension = name[name.rfind(".") :] if "." in name else ""
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if extension in DOCUMENT_EXTENSIONS:
+        content_type = DOCUMENT_EXTENSIONS[extension]
+        if head.startswith(DOCUMENT_SIGNATURES[content_type]):
+            return content_type
+    elif extension in {".jpg", ".jpeg", ".png", ".webp"}:
+        from PIL import Image
+
+        try:
+            with Image.open(upload) as image:
+                image.verify()
+                image_format = image.format
+        except Exception:
+            image_format = None
+        upload.seek(0)
+        if image_format in IMAGE_FORMATS:
+            return IMAGE_FORMATS[image_format]
+    raise ValidationError(
+        _(
+            "This type of file is not accepted, or the file is not what its name says. "
+            "Accepted: PDF, Word (.docx), OpenDocument (.odt), JPEG, PNG and WebP images."
+        ),
+        code="wrong_type",
+    )
+
+
+def parse_contacts(text: str) -> list[dict[str, str]]:
+    """Read one contact a line: "name; role; e-mail" (role and e-mail optional)."""
+    contacts = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")] + ["", ""]
+        name, role, email = parts[0], parts[1], parts[2]
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                raise ValidationError(
+                    _("Line %(number)s: %(email)s is not an e-mail address."),
+                    params={"number": number, "email": email},
+                ) from None
+        contacts.append({"name": name, "role": role, "email": email})
+    return contacts
+
+
+def parse_links(text: str) -> list[dict[str, str]]:
+    """Read one link a line: "address title" (the title optional)."""
+    links = []
+    check = URLValidator(schemes=["http", "https"])
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        url, _space, title = line.strip().partition(" ")
+        try:
+            check(url)
+        except ValidationError:
+            raise ValidationError(
+                _("Line %(number)s: %(url)s is not a web address (http or https)."),
+                params={"number": number, "url": url},
+            ) from None
+        links.append({"url": url, "title": title.strip() or url})
+    return links
+
+
+class PracticeForm(forms.Form):
+    """The record of a practice, apart from its texts."""
+
+    level = forms.ChoiceField(label=_("Level"), choices=Practice.Level.choices)
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
+    national_network = forms.ModelChoiceField(
+        label=_("National network"), queryset=NationalNetwork.objects.all(), required=False
+    )
+    owner_name = forms.CharField(
+        label=_("Region or national body"),
+        required=False,
+        max_length=150,
+        help_text=_("For a regional practice or one of a national body."),
+    )
+    original_language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    areas = forms.MultipleChoiceField(
+        label=_("Index areas it serves"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    challenges = forms.ModelMultipleChoiceField(
+        label=_("Challenges"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        queryset=Challenge.objects.filter(is_active=True),
+    )
+    target_groups = forms.MultipleChoiceField(
+        label=_("Target groups"),
+        required=False,
+        choices=TargetGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    started_year = forms.IntegerField(label=_("Started in"), min_value=1950, max_value=2100)
+    ended_year = forms.IntegerField(
+        label=_("Ended in"),
+        min_value=1950,
+        max_value=2100,
+        required=False,
+        help_text=_("Leave empty while it runs."),
+    )
+    contacts = forms.CharField(
+        label=_("Contacts"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: name; role; e-mail."),
+    )
+    links = forms.CharField(
+        label=_("Links"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line: the address, a space, then its title."),
+    )
+
+    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].choices = area_choices()
+        self.fields["city"].queryset = cities if cities is not None else City.objects.all()
+
+    def clean_contacts(self) -> list[dict[str, str]]:
+        return parse_contacts(self.cleaned_data["contacts"])
+
+    def clean_links(self) -> list[dict[str, str]]:
+        return parse_links(self.cleaned_data["links"])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("level") == Practice.Level.LOCAL and not data.get("city"):
+            self.add_error("city", _("A local practice belongs to a city."))
+        started, ended = data.get("started_year"), data.get("ended_year")
+        if started and ended and ended < started:
+            self.add_error("ended_year", _("It cannot end before it starts."))
+        return data
+
+    def record(self) -> dict[str, Any]:
+        """Return the fields of the practice record, for the services."""
+        data = self.cleaned_data
+        country = ""
+        if data.get("city"):
+            country = data["city"].country.code
+        elif data.get("national_network"):
+            country = data["national_network"].country.code
+        return {
+            "level": data["level"],
+            "city": data.get("city"),
+            "national_network": data.get("national_network"),
+            "owner_name": data.get("owner_name", ""),
+            "country": country,
+            "original_language": data["original_language"],
+            "target_groups": sorted(data.get("target_groups") or []),
+            "started_year": data["started_year"],
+            "ended_year": data.get("ended_year"),
+            "contacts": data["contacts"],
+            "links": data["links"],
+        }
+
+    @staticmethod
+    def initial_for(practice: Practice) -> dict[str, Any]:
+        return {
+            "level": practice.level,
+            "city": practice.city_id,
+            "national_network": practice.national_network_id,
+            "owner_name": practice.owner_name,
+            "original_language": practice.original_language,
+            "areas": practice.area_codes,
+            "challenges": list(practice.challenges.all()),
+            "target_groups": practice.target_groups,
+            "started_year": practice.started_year,
+            "ended_year": practice.ended_year,
+            "contacts": "\n".join(
+                "; ".join([c["name"], c["role"], c["email"]]) for c in practice.contacts
+            ),
+            "links": "\n".join(f"{link['url']} {link['title']}" for link in practice.links),
+        }
+
+
+class PracticeTextForm(forms.ModelForm):
+    """The texts of a practice in one language; leave the title empty to skip the language."""
+
+    class Meta:
+        model = PracticeTranslation
+        fields = list(PracticeTranslation.TEXT_FIELDS)
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in PracticeTranslation.TEXT_FIELDS
+            if name != "title"
+        }
+        help_texts = {"summary": _("Markdown: **bold**, *italics*, lists, [links](https://…).")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        filled = any(data.get(name) for name in PracticeTranslation.TEXT_FIELDS)
+        if filled and not data.get("title"):
+            self.add_error("title", _("Give this language a title, or empty its fields."))
+        if data.get("title") and not data.get("summary"):
+            self.add_error("summary", _("Write a short summary."))
+        return data
+
+    def _post_clean(self) -> None:
+        # The language and practice are set by the service, not validated here.
+        pass
+
+    def texts(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name) or "" for name in PracticeTranslation.TEXT_FIELDS}
+
+
+class AttachmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("PDF, Word, OpenDocument, JPEG, PNG or WebP; 10 MB at most."),
+    )
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        self.content_type = check_upload(upload)
+        return upload
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it sent back?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class ChallengeForm(forms.Form):
+    slug = forms.SlugField(label=_("Short name in addresses"), max_length=60)
+    name_en = forms.CharField(label=_("Name in English"), max_length=120)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=120)
+    is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
+
+
+class SearchForm(forms.Form):
+    """The query and the facets chosen; anything unexpected is ignored, never an error."""
+
+    q = forms.CharField(label=_("Search the practices"), required=False, strip=True)
+
+    def filters(self, data: Any) -> Filters:
+        """Return the facet choices of ``data`` (a QueryDict), keeping only well-formed values."""
+        values: dict[str, tuple] = {}
+        for name in FACETS:
+            chosen = [value[:40] for value in data.getlist(name)][:20]
+            if name == "year":
+                values[name] = tuple(int(value) for value in chosen if value.isdigit())
+            else:
+                values[name] = tuple(chosen)
+        return Filters(**values)
+
+    def query(self) -> str:
+        if not self.is_valid():
+            return ""
+        return self.cleaned_data["q"]
+
+
+def describe_count(count: int) -> str:
+    return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}

@@ -1,0 +1,59 @@
+"""Render the Markdown people write into HTML that can carry no script.
+
+Markdown is converted first, then everything passes through nh3 (the
+maintained Rust sanitiser, ammonia) with a short allow-list: no script,
+style, event handler, form or frame survives, and links get only safe schemes.
+"""
+
+import html
+
+import markdown
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "code",
+    "pre",
+    "h3",
+    "h4",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "th": {"scope"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render_markdown(text: str) -> SafeString:
+    """Return ``text`` (Markdown) as sanitised HTML, safe to put on any page."""
+    html = markdown.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        strip_comments=True,
+    )
+    return mark_safe(cleaned)
+
+
+def plain_text(text: str) -> str:
+    """Return the words of ``text`` (Markdown) without any markup, for search and feeds."""
+    rendered = markdown.markdown(text or "", output_format="html")
+    return html.unescape(nh3.clean(rendered, tags=set(), strip_comments=True))

@@ -1,0 +1,264 @@
+"""Good practices of the network: the record, its texts per language, its files."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from icc.network.models import City, NationalNetwork
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+class Challenge(models.Model):
+    """A "hot" challenge of the taxonomy the secretariat keeps, such as housing."""
+
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    # Names are short fixed texts, one per language: {"en": …, "fr": …} (decision 0004).
+    names = models.JSONField(_("names"), default=dict)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["slug"]
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        """Return the name in ``language`` (the active one by default), else in any."""
+        language = (language or get_language() or "en")[:2]
+        return self.names.get(language) or next(iter(self.names.values()), self.slug)
+
+
+class TargetGroup(models.TextChoices):
+    """The people a practice is for."""
+
+    GENERAL_PUBLIC = "general_public", _("All residents")
+    MIGRANTS = "migrants", _("Migrants")
+    REFUGEES = "refugees", _("Refugees and asylum seekers")
+    MINORITIES = "minorities", _("National minorities and Roma")
+    YOUTH = "youth", _("Children and young people")
+    WOMEN = "women", _("Women")
+    ELDERLY = "elderly", _("Older people")
+    LGBTI = "lgbti", _("LGBTI people")
+    STAFF = "staff", _("Public employees")
+    BUSINESSES = "businesses", _("Businesses and employers")
+
+
+class PracticeQuerySet(models.QuerySet["Practice"]):
+    def published(self) -> "PracticeQuerySet":
+        """Return the practices every visitor may read."""
+        return self.filter(status=Practice.Status.PUBLISHED)
+
+    def with_texts(self) -> "PracticeQuerySet":
+        """Return practices with their owner, translations and challenges, in few queries."""
+        return self.select_related("city", "national_network").prefetch_related(
+            "translations", "challenges", "area_links"
+        )
+
+
+class Practice(models.Model):
+    """Record one good practice: who owns it, what it serves, and where it stands."""
+
+    class Level(models.TextChoices):
+        LOCAL = "local", _("Local")
+        REGIONAL = "regional", _("Regional")
+        NATIONAL = "national", _("National")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Published")
+
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    level = models.CharField(
+        _("level"), max_length=12, choices=Level.choices, default=Level.LOCAL, db_index=True
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    national_network = models.ForeignKey(
+        NationalNetwork,
+        verbose_name=_("national network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="practices",
+    )
+    owner_name = models.CharField(
+        _("region or national body"),
+        max_length=150,
+        blank=True,
+        help_text=_("For a regional practice or one of a national body."),
+    )
+    country = CountryField(_("country"), db_index=True)
+    original_language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    challenges = models.ManyToManyField(
+        Challenge, verbose_name=_("challenges"), blank=True, related_name="practices"
+    )
+    target_groups = models.JSONField(_("target groups"), default=list, blank=True)
+    started_year = models.PositiveSmallIntegerField(
+        _("started in"),
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+    )
+    ended_year = models.PositiveSmallIntegerField(
+        _("ended in"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1950), MaxValueValidator(2100)],
+        help_text=_("Leave empty while it runs."),
+    )
+    contacts = models.JSONField(_("contacts"), default=list, blank=True)
+    links = models.JSONField(_("links"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    rejection_reason = models.TextField(_("reason for sending back"), blank=True)
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("good practice")
+        verbose_name_plural = _("good practices")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(level="local") | models.Q(city__isnull=False),
+                name="practice_local_has_a_city",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text()
+        return text.title if text else self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:practice-detail", kwargs={"slug": self.slug})
+
+    @property
+    def owner_label(self) -> str:
+        """Return who carries the practice, in words: the city, network or body."""
+        if self.city_id:
+            return str(self.city)
+        if self.national_network_id:
+            return str(self.national_network)
+        return self.owner_name
+
+    @property
+    def year(self) -> int:
+        return self.started_year
+
+    @property
+    def area_codes(self) -> list[str]:
+        return sorted(link.area for link in self.area_links.all())
+
+    def text(self, language: str | None = None) -> "PracticeTranslation | None":
+        """Return the text in ``language`` (active by default), else the original, else any."""
+        language = (language or get_language() or "en")[:2]
+        texts = {text.language: text for text in self.translations.all()}
+        return (
+            texts.get(language)
+            or texts.get(self.original_language)
+            or next(iter(texts.values()), None)
+        )
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(text.language for text in self.translations.all())
+
+
+class PracticeArea(models.Model):
+    """Link a practice to one Index area it serves, by the area's code in the editions."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="area_links")
+    area = models.CharField(_("Index area"), max_length=40, db_index=True)
+
+    class Meta:
+        verbose_name = _("Index area of a practice")
+        verbose_name_plural = _("Index areas of practices")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "area"], name="practice_area_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.area
+
+
+class PracticeTranslation(models.Model):
+    """The texts of a practice in one language; Markdown in the long fields."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=1000)
+    problem = models.TextField(_("the problem"), blank=True)
+    actions = models.TextField(_("what was done"), blank=True)
+    results = models.TextField(
+        _("results"), blank=True, help_text=_("With figures where you have them.")
+    )
+    resources = models.TextField(_("resources and cost"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    TEXT_FIELDS = ("title", "summary", "problem", "actions", "results", "resources")
+
+    class Meta:
+        verbose_name = _("text of a practice")
+        verbose_name_plural = _("texts of practices")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "language"], name="practice_translation_once_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def attachment_path(instance: "PracticeAttachment", filename: str) -> str:
+    return f"practices/{instance.practice_id}/{filename}"
+
+
+class PracticeAttachment(models.Model):
+    """A file joined to a practice: a document, or an image with its thumbnail."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    thumbnail = models.ImageField(
+        _("thumbnail"), upload_to=attachment_path, blank=True, max_length=255
+    )
+    title = models.CharField(_("title"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

@@ -1,0 +1,360 @@
+"""Every write to good practices, whatever the interface; each keeps the search index in step."""
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from icc.core.activity import record_activity
+from icc.core.page_cache import invalidate_public_pages
+from icc.practices import search
+from icc.practices.areas import area_codes
+from icc.practices.models import (
+    Challenge,
+    Practice,
+    PracticeArea,
+    PracticeAttachment,
+    PracticeTranslation,
+)
+
+THUMBNAIL_SIZE = (480, 480)
+RECORD_FIELDS = (
+    "level",
+    "city",
+    "national_network",
+    "owner_name",
+    "country",
+    "original_language",
+    "target_groups",
+    "started_year",
+    "ended_year",
+    "contacts",
+    "links",
+    "is_demo",
+)
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:70] or "practice"
+    slug, number = base, 2
+    while Practice.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _set_texts(practice: Practice, texts: Mapping[str, Mapping[str, str]]) -> dict[str, tuple]:
+    """Write the texts given per language (an empty title removes that language)."""
+    changes: dict[str, tuple] = {}
+    existing = {
+        text.language: text for text in PracticeTranslation.objects.filter(practice=practice)
+    }
+    for language, fields in texts.items():
+        text = existing.get(language)
+        if not fields.get("title"):
+            if text is not None:
+                text.delete()
+                changes[f"{language}.title"] = (text.title, None)
+            continue
+        text = text or PracticeTranslation(practice=practice, language=language)
+        for name in PracticeTranslation.TEXT_FIELDS:
+            old, new = getattr(text, name) if text.pk else None, fields.get(name, "")
+            if old != new:
+                changes[f"{language}.{name}"] = (old, new)
+            setattr(text, name, new)
+        text.full_clean(exclude=["practice"])
+        text.save()
+    if not PracticeTranslation.objects.filter(practice=practice).exists():
+        raise ValidationError(_("Write the practice in at least one language."))
+    return changes
+
+
+def _set_areas(practice: Practice, codes: Sequence[str]) -> dict[str, tuple]:
+    unknown = sorted(set(codes) - set(area_codes()))
+    if unknown:
+        raise ValidationError(_("Unknown Index area: %(codes)s.") % {"codes": ", ".join(unknown)})
+    before = sorted(PracticeArea.objects.filter(practice=practice).values_list("area", flat=True))
+    after = sorted(set(codes))
+    if before == after:
+        return {}
+    PracticeArea.objects.filter(practice=practice).exclude(area__in=after).delete()
+    PracticeArea.objects.bulk_create(
+        [PracticeArea(practice=practice, area=code) for code in after if code not in before]
+    )
+    return {"areas": (before, after)}
+
+
+def _set_challenges(practice: Practice, challenges: Sequence[Challenge]) -> dict[str, tuple]:
+    before = sorted(practice.challenges.values_list("slug", flat=True))
+    after = sorted(challenge.slug for challenge in challenges)
+    if before == after:
+        return {}
+    practice.challenges.set(challenges)
+    return {"challenges": (before, after)}
+
+
+def _check_owner(practice: Practice) -> None:
+    if practice.city_id and not practice.country:
+        practice.country = practice.city.country
+    if practice.national_network_id and not practice.country:
+        practice.country = practice.national_network.country
+    if practice.level == Practice.Level.LOCAL and not practice.city_id:
+        raise ValidationError({"city": _("A local practice belongs to a city.")})
+    if practice.level != Practice.Level.LOCAL and not (
+        practice.national_network_id or practice.owner_name or practice.city_id
+    ):
+        raise ValidationError(
+            {"owner_name": _("Name the region or national body that carries the practice.")}
+        )
+
+
+@transaction.atomic
+def create_practice(
+    *,
+    created_by: Any,
+    record: Mapping[str, Any],
+    texts: Mapping[str, Mapping[str, str]],
+    areas: Sequence[str] = (),
+    challenges: Sequence[Challenge] = (),
+) -> Practice:
+    """Write a new practice as a draft, with its texts per language, areas and challenges.
+
+    Raises ``ValidationError`` (and saves nothing) when the record is invalid.
+    """
+    practice = Practice(
+        created_by=created_by if getattr(created_by, "pk", None) else None, **record
+    )
+    _check_owner(practice)
+    first_title = next((fields["title"] for fields in texts.values() if fields.get("title")), "")
+    practice.slug = _unique_slug(first_title)
+    practice.full_clean(exclude=["slug"])
+    practice.save()
+    changes = _set_texts(practice, texts)
+    changes |= _set_areas(practice, areas)
+    changes |= _set_challenges(practice, challenges)
+    record_activity(created_by, "practice.created", practice, changes=changes)
+    return practice
+
+
+@transaction.atomic
+def update_practice(
+    practice: Practice,
+    *,
+    changed_by: Any,
+    record: Mapping[str, Any] | None = None,
+    texts: Mapping[str, Mapping[str, str]] | None = None,
+    areas: Sequence[str] | None = None,
+    challenges: Sequence[Challenge] | None = None,
+) -> Practice:
+    """Change the practice, record every old and new value, and re-index it when published."""
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    changes: dict[str, tuple] = {}
+    for name, value in (record or {}).items():
+        old = getattr(practice, name)
+        if old != value:
+            changes[name] = (old, value)
+            setattr(practice, name, value)
+    _check_owner(practice)
+    practice.full_clean()
+    practice.save()
+    if texts is not None:
+        changes |= _set_texts(practice, texts)
+    if areas is not None:
+        changes |= _set_areas(practice, areas)
+    if challenges is not None:
+        changes |= _set_challenges(practice, challenges)
+    if changes:
+        record_activity(changed_by, "practice.updated", practice, changes=changes)
+    if practice.status == Practice.Status.PUBLISHED:
+        search.index_practice(practice)
+        transaction.on_commit(invalidate_public_pages)
+    return practice
+
+
+def _change_status(
+    practice: Practice, status: str, *, actor: Any, verb: str, **fields: Any
+) -> Practice:
+    old = practice.status
+    practice.status = status
+    for name, value in fields.items():
+        setattr(practice, name, value)
+    practice.save()
+    record_activity(
+        actor,
+        verb,
+        practice,
+        changes={"status": (old, status)}
+        | {name: (None, value) for name, value in fields.items() if name == "rejection_reason"},
+    )
+    search.index_practice(practice)
+    if Practice.Status.PUBLISHED in (old, status):
+        transaction.on_commit(invalidate_public_pages)
+    return practice
+
+
+@transaction.atomic
+def submit_practice(practice: Practice, *, submitted_by: Any) -> Practice:
+    """Send a draft to the moderators; raises ``ValidationError`` unless it is a draft."""
+    if practice.status != Practice.Status.DRAFT:
+        raise ValidationError(_("Only a draft can be submitted."))
+    return _change_status(
+        practice,
+        Practice.Status.SUBMITTED,
+        actor=submitted_by,
+        verb="practice.submitted",
+        submitted_at=timezone.now(),
+        rejection_reason="",
+    )
+
+
+@transaction.atomic
+def publish_practice(practice: Practice, *, published_by: Any) -> Practice:
+    """Publish a submitted practice: visitors see it and search finds it."""
+    if practice.status != Practice.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted practice can be published."))
+    return _change_status(
+        practice,
+        Practice.Status.PUBLISHED,
+        actor=published_by,
+        verb="practice.published",
+        published_at=practice.published_at or timezone.now(),
+    )
+
+
+@transaction.atomic
+def reject_practice(practice: Practice, *, rejected_by: Any, reason: str) -> Practice:
+    """Send a submitted practice back to its authors as a draft, with the reason."""
+    if practice.status != Practice.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted practice can be sent back."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the practice is sent back.")})
+    return _change_status(
+        practice,
+        Practice.Status.DRAFT,
+        actor=rejected_by,
+        verb="practice.rejected",
+        rejection_reason=reason.strip(),
+    )
+
+
+@transaction.atomic
+def unpublish_practice(practice: Practice, *, unpublished_by: Any) -> Practice:
+    """Take a published practice off the public pages and the index, back to draft."""
+    if practice.status != Practice.Status.PUBLISHED:
+        raise ValidationError(_("Only a published practice can be withdrawn."))
+    return _change_status(
+        practice, Practice.Status.DRAFT, actor=unpublished_by, verb="practice.unpublished"
+    )
+
+
+@transaction.atomic
+def delete_practice(practice: Practice, *, deleted_by: Any) -> None:
+    """Delete the practice, its texts and files, and remove it from the index."""
+    was_published = practice.status == Practice.Status.PUBLISHED
+    record_activity(
+        deleted_by, "practice.deleted", practice, changes={"title": (str(practice), None)}
+    )
+    search.remove_practice(practice.pk)
+    files = [(a.file, a.thumbnail) for a in practice.attachments.all()]
+    practice.delete()
+    for file, thumbnail in files:
+        transaction.on_commit(lambda f=file, t=thumbnail: _delete_files(f, t))
+    if was_published:
+        transaction.on_commit(invalidate_public_pages)
+
+
+def _delete_files(*files: Any) -> None:
+    for file in files:
+        if file:
+            file.delete(save=False)
+
+
+def _thumbnail(upload: UploadedFile) -> ContentFile | None:
+    from PIL import Image
+
+    upload.seek(0)
+    with Image.open(upload) as image:
+        image.thumbnail(THUMBNAIL_SIZE)
+        output = io.BytesIO()
+        image.convert("RGB").save(output, format="JPEG", quality=82)
+    upload.seek(0)
+    return ContentFile(output.getvalue())
+
+
+@transaction.atomic
+def add_attachment(
+    practice: Practice, *, added_by: Any, upload: UploadedFile, title: str, content_type: str
+) -> PracticeAttachment:
+    """Join a checked file to the practice; images get a JPEG thumbnail.
+
+    ``content_type`` is the type found by ``forms.check_upload``, not the one the browser sent.
+    """
+    attachment = PracticeAttachment(
+        practice=practice, title=title or upload.name, content_type=content_type, size=upload.size
+    )
+    attachment.file.save(upload.name, upload, save=False)
+    if content_type.startswith("image/"):
+        thumbnail = _thumbnail(upload)
+        if thumbnail is not None:
+            attachment.thumbnail.save(f"thumb-{upload.name}.jpg", thumbnail, save=False)
+    attachment.save()
+    record_activity(
+        added_by,
+        "practice.attachment_added",
+        attachment,
+        about=practice,
+        changes={"attachment": (None, attachment.title)},
+    )
+    if practice.status == Practice.Status.PUBLISHED:
+        transaction.on_commit(invalidate_public_pages)
+    return attachment
+
+
+@transaction.atomic
+def remove_attachment(attachment: PracticeAttachment, *, removed_by: Any) -> None:
+    """Remove a file from its practice."""
+    practice = attachment.practice
+    record_activity(
+        removed_by,
+        "practice.attachment_removed",
+        attachment,
+        about=practice,
+        changes={"attachment": (attachment.title, None)},
+    )
+    file, thumbnail = attachment.file, attachment.thumbnail
+    attachment.delete()
+    transaction.on_commit(lambda: _delete_files(file, thumbnail))
+    if practice.status == Practice.Status.PUBLISHED:
+        transaction.on_commit(invalidate_public_pages)
+
+
+@transaction.atomic
+def save_challenge(
+    *, saved_by: Any, slug: str, names: Mapping[str, str], is_active: bool = True
+) -> Challenge:
+    """Add a challenge to the taxonomy or rename it (the secretariat)."""
+    challenge = Challenge.objects.filter(slug=slug).first() or Challenge(slug=slug)
+    before = {"names": challenge.names, "is_active": challenge.is_active} if challenge.pk else {}
+    challenge.names = dict(sorted(names.items()))
+    challenge.is_active = is_active
+    challenge.full_clean()
+    challenge.save()
+    after = {"names": challenge.names, "is_active": is_active}
+    record_activity(
+        saved_by,
+        "challenge.saved",
+        challenge,
+        changes={
+            name: (before.get(name), value)
+            for name, value in after.items()
+            if before.get(name) != value
+        },
+    )
+    transaction.on_commit(invalidate_public_pages)
+    return challenge

@@ -1,0 +1,212 @@
+"""Search behaviour; the same tests run on SQLite (FTS5) and PostgreSQL (tsvector)."""
+
+import pytest
+
+from icc.network.models import City
+from icc.practices import search, services
+from icc.practices.models import Challenge
+from icc.practices.search import Filters, parse_query, stem_french
+from icc.practices.tests.conftest import write_practice
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(results: search.SearchResults) -> list[str]:
+    return [hit.text.title for hit in results.hits]
+
+
+def test_french_stemmer_gives_inflections_one_stem() -> None:
+    assert stem_french("accueillir") == stem_french("accueil") == stem_french("accueillons")
+    assert stem_french("refugies") == stem_french("refugie")
+    assert stem_french("logements") == stem_french("logement")
+
+
+def test_a_french_verb_finds_the_noun_without_accents(lyon: City) -> None:
+    write_practice(
+        lyon, fr={"title": "Accueil des réfugiés", "summary": "Un guichet unique."}, publish=True
+    )
+    write_practice(lyon, fr={"title": "Jardins partagés", "summary": "Des potagers."}, publish=True)
+    assert titles(search.search("accueillir", language="fr")) == ["Accueil des réfugiés"]
+    assert titles(search.search("refugies", language="fr")) == ["Accueil des réfugiés"]
+    assert titles(search.search("RÉFUGIÉ", language="fr")) == ["Accueil des réfugiés"]
+
+
+def test_english_words_are_stemmed(lyon: City) -> None:
+    write_practice(
+        lyon,
+        en={
+            "title": "Welcoming refugees",
+            "summary": "Volunteers welcomed newcomers at the station.",
+        },
+        publish=True,
+    )
+    assert titles(search.search("refugee welcome")) == ["Welcoming refugees"]
+    assert titles(search.search("newcomer")) == ["Welcoming refugees"]
+
+
+def test_the_title_ranks_above_the_body(lyon: City) -> None:
+    write_practice(
+        lyon, en={"title": "Library hours", "summary": "Mediation in the library."}, publish=True
+    )
+    write_practice(
+        lyon, en={"title": "Mediation service", "summary": "A team of mediators."}, publish=True
+    )
+    assert titles(search.search("mediation")) == ["Mediation service", "Library hours"]
+
+
+def test_phrases_match_words_in_order(lyon: City) -> None:
+    write_practice(
+        lyon, en={"title": "Anti-rumour network", "summary": "Public space for all."}, publish=True
+    )
+    write_practice(
+        lyon, en={"title": "Space agency", "summary": "All public events."}, publish=True
+    )
+    assert titles(search.search('"public space"')) == ["Anti-rumour network"]
+    assert len(search.search("public space").hits) == 2
+
+
+def test_drafts_are_not_found(lyon: City) -> None:
+    write_practice(lyon, en={"title": "Secret draft about housing"})
+    assert search.search("housing").total == 0
+
+
+def test_the_index_follows_edits_and_deletes(lyon: City) -> None:
+    practice = write_practice(
+        lyon, en={"title": "Football for all", "summary": "Sport."}, publish=True
+    )
+    assert search.search("football").total == 1
+    services.update_practice(
+        practice, changed_by=None, texts={"en": {"title": "Cricket for all", "summary": "Sport."}}
+    )
+    assert search.search("football").total == 0
+    assert search.search("cricket").total == 1
+    services.update_practice(
+        practice,
+        changed_by=None,
+        texts={"fr": {"title": "Le cricket pour tous", "summary": "Du sport."}},
+    )
+    assert search.search("tous", language="fr").total == 1
+    services.unpublish_practice(practice, unpublished_by=None)
+    assert search.search("cricket").total == 0
+    services.submit_practice(practice, submitted_by=None)
+    services.publish_practice(practice, published_by=None)
+    assert search.search("cricket").total == 1
+    services.delete_practice(practice, deleted_by=None)
+    assert search.search("cricket").total == 0
+    assert search.rebuild_index() == 0
+
+
+def test_facets_count_and_combine_with_the_query(
+    lyon: City, oslo: City, barcelona: City, housing: Challenge, refugees: Challenge
+) -> None:
+    write_practice(
+        lyon,
+        en={"title": "Housing for refugees"},
+        areas=("welcoming",),
+        challenges=(housing, refugees),
+        started_year=2019,
+        publish=True,
+    )
+    write_practice(
+        oslo,
+        en={"title": "Refugee language cafés"},
+        areas=("language",),
+        challenges=(refugees,),
+        started_year=2021,
+        publish=True,
+    )
+    write_practice(
+        barcelona,
+        en={"title": "Anti-rumour network"},
+        areas=("media",),
+        level="local",
+        started_year=2021,
+        publish=True,
+    )
+    results = search.search("refugee")
+    assert results.total == 2
+    counts = {
+        name: {value.value: value.count for value in values}
+        for name, values in results.facets.items()
+    }
+    assert counts["challenge"] == {"refugee-reception": 2, "housing": 1}
+    assert counts["country"] == {"FR": 1, "NO": 1}
+    assert counts["area"] == {"welcoming": 1, "language": 1}
+    assert counts["year"] == {"2019": 1, "2021": 1}
+    assert counts["level"] == {"local": 2}
+    narrowed = search.search("refugee", filters=Filters(country=("NO",)))
+    assert titles(narrowed) == ["Refugee language cafés"]
+    # A facet keeps the counts of its other values, so a choice can be widened.
+    assert {v.value: v.count for v in narrowed.facets["country"]} == {"FR": 1, "NO": 1}
+    assert {v.value: v.count for v in narrowed.facets["area"]} == {"language": 1}
+    assert search.search("", filters=Filters(year=(2021,))).total == 2
+    assert titles(search.search("", filters=Filters(area=("media",)))) == ["Anti-rumour network"]
+
+
+def test_snippets_highlight_matches_and_escape_markup(lyon: City) -> None:
+    write_practice(
+        lyon,
+        en={
+            "title": "Schools",
+            "summary": "Parents <script>alert(1)</script> meet teachers in intercultural schools.",
+        },
+        publish=True,
+    )
+    hit = search.search("teacher").hits[0]
+    assert "<mark>teachers</mark>" in hit.snippet
+    assert "<script>" not in hit.snippet
+
+
+def test_the_other_language_is_shown_when_the_readers_is_missing(lyon: City) -> None:
+    write_practice(
+        lyon, fr={"title": "Accueil des réfugiés", "summary": "Un guichet."}, publish=True
+    )
+    hit = search.search("accueil", language="en").hits[0]
+    assert hit.is_other_language and hit.text.language == "fr"
+
+
+ODD_QUERIES = [
+    '"',
+    '""',
+    '"unclosed phrase',
+    "AND",
+    "OR NOT",
+    "NEAR(a b)",
+    "a* -b +c",
+    "title:housing",
+    "(((",
+    "')); DROP TABLE practices_practice; --",
+    "😀🏳️‍🌈",
+    "\x00",
+    "a" * 2000,
+    "refugee " * 400,
+    "«accueil»",
+    "&|!<->:*",
+    "^",
+    "\\",
+    "%_",
+    "the",
+    "le la les",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_queries_never_fail(lyon: City, query: str) -> None:
+    write_practice(lyon, en={"title": "Refugee housing"}, publish=True)
+    results = search.search(query, filters=Filters(country=("FR",)), language="fr")
+    assert results.total in (0, 1)
+
+
+def test_a_query_is_cut_to_its_first_words() -> None:
+    parsed = parse_query(" ".join(f"word{number}" for number in range(100)))
+    assert len(parsed.loose) == search.MAX_TERMS
+
+
+def test_pages_split_the_results(lyon: City) -> None:
+    for number in range(3):
+        write_practice(lyon, en={"title": f"Festival {number}"}, publish=True)
+    first = search.search("festival", page_size=2)
+    second = search.search("festival", page_size=2, page=2)
+    assert len(first.hits) == 2 and len(second.hits) == 1
+    assert not {hit.practice.pk for hit in first.hits} & {hit.practice.pk for hit in second.hits}
+    assert search.search("festival", page_size=2, page="999").page.number == 2
