@@ -25,7 +25,12 @@ def test_pdf_is_in_the_page_language(client, lyon) -> None:
 
 
 def test_pdf_of_a_hidden_page_is_refused(client, lyon, secretariat) -> None:
-    from icc.network.services import update_city
+    from datetime import date
 
-    update_city(lyon, changed_by=secretariat.user, data={"status": "left"})
+    from icc.network.services import change_city_status
+
+    change_city_status(
+        lyon, to="left", reason="Left the network", changed_on=date(2026, 1, 1),
+        changed_by=secretariat.user,
+    )
     assert client.get("/en/cities/lyon/?format=pdf").status_code == 404
