@@ -6,3 +6,11 @@ class CommitmentConfig(AppConfig):
     name = "icc.commitment"
     label = "commitment"
     verbose_name = _("Political commitment")
+
+    def ready(self) -> None:
+        from icc.commitment.activity import VERB_LABELS
+        from icc.core.activity import register_verbs
+
+        register_verbs(VERB_LABELS)
+        # Registers the daily checks with the scheduler.
+        import icc.commitment.tasks  # noqa: F401

@@ -1,0 +1,125 @@
+"""The figures of the secretariat's dashboard, read in a fixed number of queries."""
+
+from collections import Counter
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from icc.commitment import selectors
+from icc.commitment.charts import bar_chart
+from icc.commitment.health import concerns_for
+from icc.commitment.models import ReengagementTask
+from icc.network.models import City, CityStatusChange, Invoice, JoinStep, Payment
+
+# Invoices due within this many days are "due"; past their date, "late".
+FEES_DUE_DAYS = 30
+
+
+def growth(today: date) -> list[tuple[str, int]]:
+    """Return the number of member cities at the end of each year since the first joined."""
+    joined = Counter(
+        day.year for day in City.objects.filter(joined_on__isnull=False)
+        .values_list("joined_on", flat=True)
+    )
+    left = Counter(
+        day.year for day in CityStatusChange.objects.filter(
+            to_status=City.Status.LEFT, from_status__in=[City.Status.MEMBER, City.Status.SUSPENDED]
+        ).values_list("changed_on", flat=True)
+    )
+    if not joined:
+        return []
+    members, rows = 0, []
+    for year in range(min(joined), today.year + 1):
+        members += joined[year] - left[year]
+        rows.append((str(year), members))
+    return rows
+
+
+def invoices_with_balance(today: date) -> list[Invoice]:
+    """Return the unpaid invoices due within ``FEES_DUE_DAYS`` or late, with what remains."""
+    paid = Payment.objects.filter(invoice=OuterRef("pk")).values("invoice").annotate(
+        total=Sum("amount")).values("total")
+    invoices = list(
+        Invoice.objects.unpaid().filter(due_on__lte=today + timedelta(days=FEES_DUE_DAYS))
+        .annotate(paid=Coalesce(Subquery(paid), Value(Decimal(0)),
+                                output_field=DecimalField(max_digits=12, decimal_places=2)))
+        .select_related("agreement__city").order_by("due_on")
+    )
+    for invoice in invoices:
+        invoice.remaining = invoice.amount - invoice.paid  # type: ignore[attr-defined]
+    return invoices
+
+
+def figures(*, today: date) -> dict[str, Any]:
+    """Return everything the dashboard shows."""
+    status_counts = dict(City.objects.values_list("status").annotate(n=Count("pk")))
+    by_status = [(str(label), status_counts.get(value, 0)) for value, label in City.Status.choices]
+    names = dict(countries)
+    by_country = sorted(
+        ((names.get(code, code), n) for code, n in City.objects.filter(
+            status=City.Status.MEMBER).values_list("country").annotate(n=Count("pk"))),
+        key=lambda row: (-row[1], row[0]),
+    )
+    by_network = list(
+        City.objects.filter(status=City.Status.MEMBER).values_list("national_network__name")
+        .annotate(n=Count("pk")).order_by("-n", "national_network__name")
+    )
+    by_network = [(name or _("No national network"), n) for name, n in by_network]
+    step_counts = Counter(
+        (kind, state) for kind, state in JoinStep.objects.filter(
+            city__status=City.Status.APPLICANT).values_list("kind", "state")
+    )
+    applicants = status_counts.get(City.Status.APPLICANT, 0)
+    join_steps = []
+    for kind in JoinStep.Kind:
+        done = step_counts[(kind.value, JoinStep.State.DONE)]
+        in_progress = step_counts[(kind.value, JoinStep.State.IN_PROGRESS)]
+        join_steps.append((kind.label, done, in_progress, applicants - done - in_progress))
+    invoices = invoices_with_balance(today)
+    growth_rows = growth(today)
+    tasks = ReengagementTask.objects.open().select_related("city", "assignee")
+    return {
+        "today": today,
+        "growth": growth_rows,
+        "growth_chart": bar_chart(growth_rows),
+        "by_status": by_status,
+        "status_chart": bar_chart(by_status, width=400),
+        "by_country": by_country,
+        "by_network": by_network,
+        "join_steps": join_steps,
+        "applicants": applicants,
+        "risks": selectors.network_health(today=today)[:25],
+        "open_tasks": tasks,
+        "overdue_count": sum(1 for task in tasks if task.is_overdue),
+        "late_invoices": [i for i in invoices if i.due_on < today],
+        "due_invoices": [i for i in invoices if i.due_on >= today],
+    }
+
+
+def city_rows(*, today: date) -> list[list[str]]:
+    """Return one CSV row per city: membership, steps, concerns, tasks and late fees."""
+    header = [_("City"), _("Country"), _("Status"), _("Member since"), _("National network"),
+              _("Join steps done"), _("Concerns"), _("Open re-engagement tasks"),
+              _("Late invoices")]
+    facts = selectors.city_facts(None, today=today)
+    steps = Counter(JoinStep.objects.filter(state=JoinStep.State.DONE)
+                    .values_list("city_id", flat=True))
+    tasks = Counter(ReengagementTask.objects.open().values_list("city_id", flat=True))
+    late = Counter(Invoice.objects.unpaid().filter(due_on__lt=today)
+                   .values_list("agreement__city_id", flat=True))
+    rows = [header]
+    for city in City.objects.select_related("national_network").order_by("name"):
+        concerns = concerns_for(facts[city.pk], today=today)
+        rows.append([
+            city.name, city.country.code, city.status,
+            city.joined_on.isoformat() if city.joined_on else "",
+            city.national_network.name if city.national_network else "",
+            str(steps[city.pk]), "; ".join(concern.message for concern in concerns),
+            str(tasks[city.pk]), str(late[city.pk]),
+        ])
+    return rows

@@ -1,0 +1,174 @@
+"""Reads that shape the commitment pages, the briefing pack and the daily figures."""
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Max, Min, QuerySet
+
+from icc.accounts.models import Role, RoleGrant
+from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_for
+from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
+from icc.core.models import Activity
+from icc.network.models import City, JoinStep
+
+
+def _index_dates(city_ids: list[int] | None) -> dict[int, date]:
+    """Return the date of each city's latest Index answer: published result or join step."""
+    from icc.index.selectors import latest_published_results
+
+    dates: dict[int, date] = {}
+    steps = JoinStep.objects.filter(
+        kind=JoinStep.Kind.INDEX_QUESTIONNAIRE, state=JoinStep.State.DONE, state_on__isnull=False
+    )
+    if city_ids is not None:
+        steps = steps.filter(city_id__in=city_ids)
+    for city_id, done_on in steps.values_list("city_id", "state_on"):
+        dates[city_id] = done_on
+    for city_id, result in latest_published_results(city_ids).items():
+        if result.published_on and (city_id not in dates or result.published_on > dates[city_id]):
+            dates[city_id] = result.published_on
+    return dates
+
+
+def city_facts(city_ids: list[int] | None, *, today: date) -> dict[int, CityFacts]:
+    """Return what the health rules read, for the given cities (None: every city).
+
+    A fixed number of queries, whatever the number of cities.
+    """
+    def scoped(queryset: QuerySet[Any], field: str = "city_id") -> QuerySet[Any]:
+        return queryset if city_ids is None else queryset.filter(**{f"{field}__in": city_ids})
+
+    ids = city_ids if city_ids is not None else list(City.objects.values_list("pk", flat=True))
+    next_elections = dict(
+        scoped(Election.objects.filter(held_on__gte=today)).values("city_id")
+        .annotate(first=Min("held_on")).values_list("city_id", "first")
+    )
+    signatories: dict[int, list[SignatoryFact]] = {}
+    instruments = scoped(CommitmentInstrument.objects.filter(signatory_term__isnull=False))
+    for instrument in instruments.select_related("signatory_term"):
+        term = instrument.signatory_term
+        signatories.setdefault(instrument.city_id, []).append(SignatoryFact(
+            instrument_label=str(instrument.get_kind_display()).lower(),
+            signatory_name=instrument.signatory_name,
+            term_ended_on=term.ends_on if term else None,
+        ))
+    mayors = set(scoped(
+        OfficeTerm.objects.current(today).filter(office__kind=Office.Kind.MAYOR), "office__city_id"
+    ).values_list("office__city_id", flat=True))
+    coordinators: dict[int, tuple[int, str, date | None]] = {}
+    grants = scoped(RoleGrant.objects.active().filter(role=Role.CITY_COORDINATOR))
+    for city_id, user_id, name, email, last_login in grants.order_by("city_id", "pk").values_list(
+        "city_id", "user_id", "user__full_name", "user__email", "user__last_login"
+    ):
+        if city_id not in coordinators:
+            login_on = last_login.date() if last_login else None
+            coordinators[city_id] = (user_id, name or email, login_on)
+    acted = dict(
+        Activity.objects.filter(actor_id__in=[user_id for user_id, _n, _d in coordinators.values()])
+        .values("actor_id").annotate(last=Max("created_at")).values_list("actor_id", "last")
+    )
+    index_dates = _index_dates(city_ids)
+    facts = {}
+    for city_id in ids:
+        coordinator = coordinators.get(city_id)
+        active_on = None
+        if coordinator:
+            user_id, _name, login_on = coordinator
+            days = [d for d in (login_on, acted[user_id].date() if user_id in acted else None) if d]
+            active_on = max(days) if days else None
+        facts[city_id] = CityFacts(
+            city_id=city_id,
+            next_election_on=next_elections.get(city_id),
+            signatories=signatories.get(city_id, []),
+            last_index_on=index_dates.get(city_id),
+            coordinator_name=coordinator[1] if coordinator else None,
+            coordinator_active_on=active_on,
+            has_current_mayor=city_id in mayors,
+        )
+    return facts
+
+
+def city_health(city: City, *, today: date) -> list[Concern]:
+    """Return the concerns about one city's commitment, most urgent first."""
+    return concerns_for(city_facts([city.pk], today=today)[city.pk], today=today)
+
+
+def network_health(*, today: date) -> list[tuple[City, list[Concern]]]:
+    """Return every city still in the network with its concerns, the most urgent city first."""
+    cities = {city.pk: city for city in City.objects.exclude(status=City.Status.LEFT)}
+    facts = city_facts(None, today=today)
+    rows = []
+    for city_id, city in cities.items():
+        concerns = concerns_for(facts[city_id], today=today)
+        if concerns:
+            rows.append((city, concerns))
+    rows.sort(key=lambda row: (row[1][0].act_within_days, -len(row[1]), row[0].name))
+    return rows
+
+
+def city_language(city: City) -> str:
+    """Return the site language the city reads best: its first language we translate to."""
+    available = [code for code, _name in settings.LANGUAGES]
+    for code in city.languages:
+        if code in available:
+            return str(code)
+    return settings.LANGUAGE_CODE.split("-")[0]
+
+
+def commitment_overview(city: City, *, today: date) -> dict[str, Any]:
+    """Return what the city's commitment page shows."""
+    return {
+        "terms": OfficeTerm.objects.filter(office__city=city).select_related("office")
+        .order_by("office__kind", "-starts_on"),
+        "elections": city.elections.order_by("-held_on"),
+        "instruments": city.commitment_instruments.select_related("signatory_term"),
+        "concerns": city_health(city, today=today),
+        "tasks": city.reengagement_tasks.select_related("assignee").order_by("-created_at"),
+    }
+
+
+def briefing_pack_context(city: City, *, today: date) -> dict[str, Any]:
+    """Return what the briefing pack for a new leader says about the city."""
+    from icc.index.selectors import city_result_history
+
+    results = city_result_history(city.pk)
+    return {
+        "city": city,
+        "today": today,
+        "latest_result": results[-1] if results else None,
+        "results": results,
+        "practices": published_practices_of(city),
+        "join_steps": city.join_steps.order_by("kind"),
+        "status_changes": city.status_changes.order_by("changed_on")[:10],
+        "national_network": city.national_network,
+        "next_events": next_events(),
+        "current_terms": OfficeTerm.objects.current(today).filter(office__city=city)
+        .select_related("office"),
+        "instruments": city.commitment_instruments.all(),
+    }
+
+
+def published_practices_of(city: City) -> list[Any] | None:
+    """Return the city's published practices, or None while the practices module is absent.
+
+    Hook: the practices module is built in parallel; its selector is read here once it
+    offers one (``icc.practices.selectors.published_practices_of_city``).
+    """
+    try:
+        from icc.practices import selectors as practices_selectors  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    reader = getattr(practices_selectors, "published_practices_of_city", None)
+    return list(reader(city.pk)) if reader else None
+
+
+def next_events() -> list[Any] | None:
+    """Return the network's next events, or None: no events module exists yet (a hook)."""
+    return None
+
+
+def cities_of(city_ids: Iterable[int]) -> dict[int, City]:
+    """Return the cities by id."""
+    return City.objects.in_bulk(list(city_ids))

@@ -1,0 +1,221 @@
+"""Every write about a city's political commitment, whatever the interface."""
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icc.accounts.models import Role, RoleGrant
+from icc.commitment.models import (
+    CommitmentInstrument,
+    Election,
+    Office,
+    OfficeTerm,
+    ReengagementTask,
+)
+from icc.core.activity import field_changes, record_activity
+from icc.network.models import City, FinancialAgreement
+
+# Days before an election when the re-engagement task opens.
+ELECTION_NOTICE_DAYS = 60
+# Days before a financial agreement ends when its renewal task opens.
+RENEWAL_NOTICE_DAYS = 60
+# Days the secretariat has to act on a new task, when nothing sooner is due.
+TASK_DAYS = 21
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def record_office_term(
+    city: City, *, kind: str, holder_name: str, starts_on: date, recorded_by: Any,
+    ends_on: date | None = None, holder_email: str = "",
+) -> OfficeTerm:
+    """Record who holds one of the city's offices, from when to when.
+
+    A term still running (no end) before the new one is ended the day before the new
+    one starts; any other overlap is refused, as is a term ending before it starts.
+    A term that starts today or later opens a re-engagement task. Raises
+    ``ValidationError`` and saves nothing when the term is refused.
+    """
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
+    office, _created = Office.objects.get_or_create(city=city, kind=kind)
+    term = OfficeTerm(office=office, holder_name=holder_name.strip(), holder_email=holder_email,
+                      starts_on=starts_on, ends_on=ends_on, recorded_by=_user(recorded_by))
+    term.full_clean()
+    previous = office.terms.select_for_update().filter(
+        ends_on__isnull=True, starts_on__lt=starts_on
+    ).first()
+    if previous is not None:
+        previous.ends_on = starts_on - timedelta(days=1)
+    for other in office.terms.exclude(pk=previous.pk if previous else None):
+        if term.overlaps(other):
+            raise ValidationError({"starts_on": _(
+                "This term overlaps the term of %(holder)s (from %(start)s). "
+                "One office has one holder at a time."
+            ) % {"holder": other.holder_name, "start": other.starts_on.isoformat()}})
+    if previous is not None:
+        previous.save(update_fields=["ends_on"])
+        record_activity(recorded_by, "office_term.ended", previous, about=city,
+                        changes={"ends_on": (None, previous.ends_on)})
+    term.save()
+    record_activity(recorded_by, "office_term.recorded", term, about=city, changes={
+        "office": (None, kind), "holder_name": (None, term.holder_name),
+        "starts_on": (None, starts_on), "ends_on": (None, ends_on),
+    })
+    if ends_on is None or ends_on >= timezone.localdate():
+        open_reengagement_task(
+            city, reason=ReengagementTask.Reason.NEW_OFFICE_HOLDER, trigger_key=f"term:{term.pk}",
+            detail={"holder": term.holder_name, "office": kind, "starts_on": starts_on.isoformat()},
+            due_on=timezone.localdate() + timedelta(days=TASK_DAYS), opened_by=recorded_by,
+        )
+    return term
+
+
+@transaction.atomic
+def record_election(
+    city: City, *, office_kind: str, held_on: date, recorded_by: Any, notes: str = ""
+) -> Election:
+    """Put an election in the city's calendar."""
+    election = Election(city=city, office_kind=office_kind, held_on=held_on, notes=notes)
+    election.full_clean()
+    election.save()
+    record_activity(recorded_by, "election.recorded", election, about=city, changes={
+        "office_kind": (None, office_kind), "held_on": (None, held_on)})
+    return election
+
+
+@transaction.atomic
+def record_instrument(
+    city: City, *, kind: str, signed_on: date, signatory_name: str, recorded_by: Any,
+    signatory_term: OfficeTerm | None = None, document: UploadedFile | None = None,
+) -> CommitmentInstrument:
+    """Record a council resolution, signed statement or charter of the city."""
+    if signatory_term is not None and signatory_term.office.city_id != city.pk:
+        raise ValidationError({"signatory_term": _("Choose a term of office of this city.")})
+    instrument = CommitmentInstrument(
+        city=city, kind=kind, signed_on=signed_on, signatory_name=signatory_name.strip(),
+        signatory_term=signatory_term,
+    )
+    if document:
+        instrument.document = document
+    instrument.full_clean()
+    instrument.save()
+    record_activity(recorded_by, "instrument.recorded", instrument, about=city, changes={
+        "kind": (None, kind), "signed_on": (None, signed_on),
+        "signatory_name": (None, instrument.signatory_name)})
+    return instrument
+
+
+def default_assignee() -> Any:
+    """Return the secretariat person with the fewest open tasks, or None."""
+    grants = RoleGrant.objects.active().filter(role=Role.SECRETARIAT).select_related("user")
+    people = sorted({grant.user for grant in grants}, key=lambda user: user.pk)
+    if not people:
+        return None
+    load = {person.pk: 0 for person in people}
+    for assignee_id in ReengagementTask.objects.open().filter(
+        assignee__in=people
+    ).values_list("assignee_id", flat=True):
+        load[assignee_id] += 1
+    return min(people, key=lambda person: (load[person.pk], person.pk))
+
+
+@transaction.atomic
+def open_reengagement_task(
+    city: City, *, reason: str, trigger_key: str, detail: dict[str, Any], due_on: date,
+    opened_by: Any = None, assignee: Any = None,
+) -> ReengagementTask:
+    """Open a re-engagement task for the secretariat, once per trigger.
+
+    After commit, the city's coordinators are mailed in their language and the
+    briefing pack is rendered in the city's language, both as background tasks.
+    Opening the same trigger again returns the task already open.
+    """
+    existing = ReengagementTask.objects.filter(trigger_key=trigger_key).first()
+    if existing is not None:
+        return existing
+    task = ReengagementTask.objects.create(
+        city=city, reason=reason, trigger_key=trigger_key, detail=detail, due_on=due_on,
+        assignee=assignee or default_assignee(),
+    )
+    record_activity(opened_by, "reengagement_task.opened", task, about=city,
+                    changes={"reason": (None, reason), "due_on": (None, due_on)})
+    from icc.commitment.tasks import build_briefing_pack, send_reengagement_mail
+
+    transaction.on_commit(lambda: send_reengagement_mail.enqueue(task_id=task.pk))
+    transaction.on_commit(lambda: build_briefing_pack.enqueue(task_id=task.pk))
+    return task
+
+
+@transaction.atomic
+def update_reengagement_task(
+    task: ReengagementTask, *, changed_by: Any, data: dict[str, Any]
+) -> ReengagementTask:
+    """Tick the checklist, change the assignee or due date, or close the task."""
+    close = data.pop("close", False)
+    before = {name: getattr(task, name) for name in data}
+    for name, value in data.items():
+        setattr(task, name, value)
+    if close and task.closed_at is None:
+        task.closed_at = timezone.now()
+    task.full_clean()
+    task.save()
+    changes = field_changes(before, data)
+    if close:
+        changes["closed"] = (False, True)
+    record_activity(changed_by, "reengagement_task.updated", task, about=task.city,
+                    changes=changes)
+    return task
+
+
+def run_daily_checks(day: date) -> dict[str, int]:
+    """Open the tasks the calendar calls for on ``day``; safe to run twice a day.
+
+    Elections within ``ELECTION_NOTICE_DAYS``; financial agreements of member cities
+    ending within ``RENEWAL_NOTICE_DAYS`` (or already expired) with no agreement after.
+    Returns how many tasks each check opened.
+    """
+    opened = {"elections": 0, "renewals": 0}
+    active = [City.Status.APPLICANT, City.Status.MEMBER, City.Status.SUSPENDED]
+    existing = set(ReengagementTask.objects.filter(
+        created_at__date__gte=day - timedelta(days=400)
+    ).values_list("trigger_key", flat=True))
+    elections = Election.objects.filter(
+        held_on__gte=day, held_on__lte=day + timedelta(days=ELECTION_NOTICE_DAYS),
+        city__status__in=active,
+    ).select_related("city")
+    for election in elections:
+        key = f"election:{election.pk}"
+        if key in existing:
+            continue
+        open_reengagement_task(
+            election.city, reason=ReengagementTask.Reason.ELECTION, trigger_key=key,
+            detail={"office": election.office_kind, "held_on": election.held_on.isoformat()},
+            due_on=max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
+        )
+        opened["elections"] += 1
+    latest_end: dict[int, FinancialAgreement] = {}
+    for agreement in FinancialAgreement.objects.filter(
+        city__status=City.Status.MEMBER
+    ).select_related("city").order_by("city_id", "ends_on"):
+        latest_end[agreement.city_id] = agreement
+    horizon = day + timedelta(days=RENEWAL_NOTICE_DAYS)
+    for agreement in latest_end.values():
+        key = f"renewal:{agreement.pk}"
+        if agreement.ends_on > horizon or key in existing:
+            continue
+        open_reengagement_task(
+            agreement.city, reason=ReengagementTask.Reason.RENEWAL, trigger_key=key,
+            detail={"ends_on": agreement.ends_on.isoformat()},
+            due_on=max(day + timedelta(days=7), agreement.ends_on),
+        )
+        opened["renewals"] += 1
+    return opened

@@ -1,0 +1,61 @@
+"""Background work of the commitment app, run by the task worker."""
+
+from datetime import date
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from icc.accounts.models import Role, RoleGrant
+from icc.commitment import selectors, services
+from icc.commitment.models import ReengagementTask
+from icc.core.mail import send_templated_mail
+from icc.core.pdf import html_to_pdf
+from icc.network.background import register_daily_job
+
+
+@task()
+def send_reengagement_mail(*, task_id: int) -> int:
+    """Tell each coordinator of the city, in their language, that a re-engagement begins."""
+    reengagement = ReengagementTask.objects.select_related("city").get(pk=task_id)
+    grants = RoleGrant.objects.active().filter(
+        city=reengagement.city, role=Role.CITY_COORDINATOR
+    ).select_related("user")
+    for grant in grants:
+        with translation.override(grant.user.language):
+            summary = reengagement.summary
+        send_templated_mail(
+            "commitment/mail/reengagement", to=grant.user.email, language=grant.user.language,
+            context={"person": grant.user, "city": reengagement.city, "summary": summary,
+                     "site_url": settings.SITE_URL},
+        )
+    return len(grants)
+
+
+@task()
+def build_briefing_pack(*, task_id: int) -> str:
+    """Render the briefing pack for the city's new leader, in the city's language, as PDF."""
+    reengagement = ReengagementTask.objects.select_related("city").get(pk=task_id)
+    city = reengagement.city
+    language = selectors.city_language(city)
+    with translation.override(language):
+        context = selectors.briefing_pack_context(city, today=timezone.localdate())
+        html = render_to_string("commitment/briefing_pack.html", context | {"task": reengagement})
+    pdf = html_to_pdf(html, base_url=settings.SITE_URL)
+    name = f"briefing-{slugify(city.slug)}-{reengagement.pk}-{language}.pdf"
+    if reengagement.briefing_pack:
+        reengagement.briefing_pack.delete(save=False)
+    reengagement.briefing_pack.save(name, ContentFile(pdf), save=False)
+    reengagement.briefing_pack_language = language
+    reengagement.save(update_fields=["briefing_pack", "briefing_pack_language"])
+    return reengagement.briefing_pack.name
+
+
+@register_daily_job
+@task()
+def run_daily_checks(*, day: str) -> dict[str, int]:
+    """Run the daily checks of the commitment app: elections near, renewals due."""
+    return services.run_daily_checks(date.fromisoformat(day))

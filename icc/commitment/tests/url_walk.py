@@ -1,0 +1,46 @@
+"""What each persona may open among the commitment pages."""
+
+from typing import Any
+
+from tests.url_walk import CITY_EDITORS, only
+
+EXPECTED = {
+    "commitment:city-commitment": ("get", "city", only(CITY_EDITORS)),
+    "commitment:office-term-create": ("get", "city", only(CITY_EDITORS)),
+    "commitment:election-create": ("get", "city", only(CITY_EDITORS)),
+    "commitment:instrument-create": ("get", "city", only(CITY_EDITORS)),
+    "commitment:network-health": ("get", "", only(["secretariat"])),
+    "commitment:task-list": ("get", "", only(["secretariat"])),
+    "commitment:task-detail": ("get", "task", only(["secretariat"])),
+    "commitment:task-briefing-pack": ("get", "task", only(["secretariat"])),
+    "commitment:dashboard": ("get", "", only(["secretariat"])),
+    "commitment:dashboard-csv": ("get", "", only(["secretariat"])),
+}
+
+
+def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
+    if key == "task":
+        return {"pk": _task_id()}
+    return {"city": {"slug": "lyon"}}.get(key)
+
+
+def _task_id() -> int:
+    """Return a re-engagement task of Lyon, with its briefing pack, made once per walk."""
+    from datetime import date
+
+    from icc.commitment import services
+    from icc.commitment.models import ReengagementTask
+    from icc.network.models import City
+
+    task = ReengagementTask.objects.first()
+    if task is None:
+        lyon = City.objects.get(slug="lyon")
+        term = services.record_office_term(
+            lyon, kind="mayor", holder_name="Walk Mayor", starts_on=date.today(), recorded_by=None
+        )
+        task = ReengagementTask.objects.get(trigger_key=f"term:{term.pk}")
+    if not task.briefing_pack:
+        from icc.commitment.tasks import build_briefing_pack
+
+        build_briefing_pack.call(task_id=task.pk)
+    return task.pk
