@@ -32,12 +32,15 @@ trap stop INT TERM EXIT
 pids+=($!)
 $PY manage.py db_worker --queue-name default -v 0 &
 pids+=($!)
+$PY manage.py run_scheduler &
+pids+=($!)
 
 sleep 1
 cat <<INFO
 
   Intercultural Cities is running at http://127.0.0.1:${PORT}/
-  (web server: gunicorn; task worker: db_worker; mail is printed here)
+  (web server: gunicorn; task worker: db_worker; daily jobs: run_scheduler;
+   mail is printed here)
 
   Demo sign-ins (password for all: icc-demo-2026)
     secretariat               secretariat@icc.example   (two-factor: run 'make demo-code' for the code,
