@@ -9,4 +9,6 @@ VERB_LABELS = {
     "token.created": _("created an API token"),
     "token.revoked": _("revoked an API token"),
     "user.language_changed": _("changed their language"),
+    "person.erased": _("erased a person's personal data"),
+    "person.exported": _("exported a person's personal data"),
 }

@@ -48,3 +48,8 @@ def can_invite_people(user: Any) -> bool:
 def can_manage_api_tokens(user: Any) -> bool:
     """Return whether the person may create API tokens for themselves (anyone with a role)."""
     return bool(active_grants(user))
+
+
+def can_manage_personal_data(user: Any) -> bool:
+    """Return whether the person may export or erase anyone's personal data (the secretariat)."""
+    return is_secretariat(user)

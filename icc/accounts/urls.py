@@ -11,6 +11,8 @@ urlpatterns = [
     path(_("invitations/<int:pk>/withdraw/"), views.invitation_revoke, name="invitation-revoke"),
     path(_("invitation/<str:token>/"), views.invitation_accept, name="invitation-accept"),
     path(_("people/"), views.people_list, name="people-list"),
+    path(_("people/<int:pk>/export/"), views.person_export, name="person-export"),
+    path(_("people/<int:pk>/erase/"), views.person_erase, name="person-erase"),
     path(_("api-tokens/"), views.api_token_list, name="api-token-list"),
     path(_("api-tokens/<int:pk>/revoke/"), views.api_token_revoke, name="api-token-revoke"),
 ]

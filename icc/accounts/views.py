@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import translation
@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from icc.accounts import permissions, services
+from icc.accounts import permissions, personal_data, services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm, LanguageForm
 from icc.accounts.models import ApiToken, Invitation, RoleGrant, User
 from icc.accounts.requests import SignedInRequest
@@ -155,3 +155,31 @@ def api_token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
     services.revoke_api_token(token, revoked_by=request.user)
     messages.success(request, _("The token is revoked."))
     return redirect(reverse("accounts:api-token-list"))
+
+
+@login_required
+def person_export(request: SignedInRequest, pk: int) -> JsonResponse:
+    """Download everything the platform holds about a person, as JSON (the secretariat)."""
+    if not permissions.can_manage_personal_data(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=pk)
+    data = personal_data.export_person(person, exported_by=request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase(request: SignedInRequest, pk: int) -> HttpResponse:
+    """Erase a person's personal data after confirmation (the secretariat)."""
+    if not permissions.can_manage_personal_data(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    if person.pk == request.user.pk:
+        raise PermissionDenied
+    if request.method == "POST":
+        personal_data.erase_person(person, erased_by=request.user)
+        messages.success(request, _("The person's personal data is erased."))
+        return redirect("accounts:people-list")
+    return render(request, "accounts/person_erase.html", {"person": person})

@@ -14,3 +14,7 @@ class CommitmentConfig(AppConfig):
         register_verbs(VERB_LABELS)
         # Registers the daily checks with the scheduler.
         import icc.commitment.tasks  # noqa: F401
+        from icc.accounts.personal_data import PersonalDataProvider, register_personal_data
+        from icc.commitment.personal_data import erase_person, export_person
+
+        register_personal_data(PersonalDataProvider("commitment", export_person, erase_person))

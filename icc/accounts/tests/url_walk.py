@@ -13,6 +13,8 @@ EXPECTED = {
     "accounts:invitation-revoke": ("post", "invitation", only(["secretariat"], status=302)),
     "accounts:invitation-accept": ("get", "bad_token", everyone(404)),
     "accounts:people-list": ("get", "", only(["secretariat"])),
+    "accounts:person-export": ("get", "person", only(["secretariat"])),
+    "accounts:person-erase": ("get", "person", only(["secretariat"])),
     "accounts:api-token-list": ("get", "", only(SIGNED_IN)),
     # Only the owner (Lyon's coordinator) finds the token; others get 404.
     "accounts:api-token-revoke": (
@@ -30,6 +32,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
             city=personas["lyon_coordinator"].user.grants.get().city,
         )
         return {"pk": invitation.pk}
+    if key == "person":
+        return {"pk": personas["lyon_editor"].user.pk}
     if key == "api_token":
         token, _key = create_api_token(personas["lyon_coordinator"].user, name="sync")
         return {"pk": token.pk}
