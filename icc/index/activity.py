@@ -7,6 +7,7 @@ VERB_LABELS = {
     "index.response.submitted": _("submitted the Index answers"),
     "index.answer.accepted": _("accepted an Index answer"),
     "index.answer.queried": _("queried an Index answer"),
+    "index.answers.accepted": _("accepted the remaining Index answers"),
     "index.query.replied": _("replied to a query on an Index answer"),
     "index.consent.given": _("consented to public Index results"),
     "index.consent.withdrawn": _("withdrew consent to public Index results"),

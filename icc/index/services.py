@@ -194,12 +194,15 @@ def open_round(
 def start_response(index_round: Round, city: City, *, started_by: Any) -> Response:
     """Return the city's response to the round, creating the draft on first use."""
     response = Response.objects.filter(round=index_round, city=city).first()
+    is_allowed = permissions.can_manage_rounds(started_by) or permissions.is_city_member(
+        started_by, city.pk
+    )
     if response is not None:
+        _allow(started_by, is_allowed)
         return response
     _allow(
         started_by,
-        permissions.can_manage_rounds(started_by)
-        or (permissions.is_city_member(started_by, city.pk) and index_round.is_open_on()),
+        is_allowed and (permissions.can_manage_rounds(started_by) or index_round.is_open_on()),
     )
     _require(
         city.status in permissions.ACTIVE_CITY_STATUSES,
@@ -361,6 +364,95 @@ def save_answer(
     return answer
 
 
+@transaction.atomic
+def save_answers(
+    response: Response,
+    answers: Mapping[str, Mapping[str, Any]],
+    *,
+    saved_by: Any,
+    source: str = "import",
+) -> int:
+    """Overwrite many answers at once (question id → parts to set) and record each change.
+
+    The parts are those of ``save_answer`` (``value``, ``evidence_text``,
+    ``evidence_links``), in the form a person sends them. Every answer is checked
+    before anything is written: one invalid value raises ``ValidationError`` and saves
+    nothing. No version is checked: this serves the secretariat's import and the
+    platform's own loading. Returns how many answers changed.
+    """
+    response = Response.objects.select_related("city", "round__edition").get(pk=response.pk)
+    _require(
+        response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
+        _("The answers are validated and can no longer change."),
+    )
+    _allow(saved_by, permissions.can_answer(saved_by, response))
+    method = response.round.edition.method
+    cleaned: dict[str, dict[str, Any]] = {}
+    for question_id, parts in answers.items():
+        try:
+            question = method.question(question_id)
+        except KeyError:
+            raise ValidationError(
+                _("The edition has no question %(question)s.") % {"question": question_id}
+            ) from None
+        new: dict[str, Any] = {}
+        if "value" in parts:
+            new["value"] = stored_value(question, parts["value"])
+        if "evidence_text" in parts:
+            new["evidence_text"] = str(parts["evidence_text"] or "")
+        if "evidence_links" in parts:
+            new["evidence_links"] = clean_links(parts["evidence_links"] or [])
+        cleaned[question_id] = new
+    existing = {
+        answer.question_id: answer
+        for answer in Answer.objects.select_for_update().filter(
+            response=response, question_id__in=list(cleaned)
+        )
+    }
+    actor = _actor(saved_by)
+    now = timezone.now()
+    created, changed_answers, changes = [], [], []
+    for question_id, new in cleaned.items():
+        answer = existing.get(question_id)
+        if answer is None:
+            answer = Answer(response=response, question_id=question_id)
+            created.append(answer)
+        old = {name: getattr(answer, name) for name in new}
+        diff = {name: value for name, value in new.items() if old[name] != value}
+        if not diff:
+            if answer.pk is None:
+                created.pop()
+            continue
+        for name, value in diff.items():
+            setattr(answer, name, value)
+        answer.version += 1
+        answer.updated_by = actor
+        answer.updated_at = now
+        if answer.pk is not None:
+            changed_answers.append(answer)
+        changes.append((answer, {name: old[name] for name in diff}, diff))
+    Answer.objects.bulk_create(created)
+    Answer.objects.bulk_update(
+        changed_answers,
+        ["value", "evidence_text", "evidence_links", "version", "updated_by", "updated_at"],
+    )
+    AnswerChange.objects.bulk_create(
+        [
+            AnswerChange(
+                answer=answer,
+                changed_by=actor,
+                changed_at=now,
+                old=old,
+                new=diff,
+                source=source,
+                version=answer.version,
+            )
+            for answer, old, diff in changes
+        ]
+    )
+    return len(changes)
+
+
 def _record_change(
     answer: Answer, old: dict[str, Any], new: dict[str, Any], by: Any, source: str
 ) -> None:
@@ -512,6 +604,38 @@ def review_answer(
     )
     _log(reviewer, verb, review, response)
     return review
+
+
+@transaction.atomic
+def accept_answers(response: Response, *, reviewer: Any) -> int:
+    """Accept every answer of the response not reviewed yet, and return how many.
+
+    For a reviewer who has checked the whole response at once; queried answers stay
+    queried. A submitted response moves into review.
+    """
+    response = Response.objects.select_for_update().select_related("city").get(pk=response.pk)
+    _require(
+        response.status in permissions.REVIEW_STATUSES,
+        _("Only submitted answers can be reviewed."),
+    )
+    _allow(reviewer, permissions.can_review(reviewer, response))
+    pending = list(response.answers.filter(review_status=Answer.ReviewStatus.PENDING))
+    AnswerReview.objects.bulk_create(
+        [
+            AnswerReview(
+                answer=answer, reviewer=_actor(reviewer), decision=AnswerReview.Decision.ACCEPT
+            )
+            for answer in pending
+        ]
+    )
+    response.answers.filter(pk__in=[answer.pk for answer in pending]).update(
+        review_status=Answer.ReviewStatus.ACCEPTED
+    )
+    if response.status == Response.Status.SUBMITTED:
+        response.status = Response.Status.IN_REVIEW
+        response.save(update_fields=["status", "updated_at"])
+    _log(reviewer, "index.answers.accepted", response, response)
+    return len(pending)
 
 
 @transaction.atomic
@@ -796,17 +920,7 @@ def import_answers_csv(
         response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
         _("The answers are validated and can no longer change."),
     )
-    written = 0
-    for question_id, fields in rows:
-        answer = save_answer(
-            response,
-            question_id,
-            saved_by=imported_by,
-            expected_version=None,
-            source="import",
-            **fields,
-        )
-        written += answer is not None
+    written = save_answers(response, dict(rows), saved_by=imported_by, source="import")
     record_activity(
         imported_by,
         "index.answers.imported",
@@ -838,22 +952,11 @@ def record_and_publish_answers(
     platform; pass the secretariat to exercise its permissions.
     """
     response = start_response(index_round, city, started_by=by)
-    for question_id, value in answers.items():
-        current = Answer.objects.filter(response=response, question_id=question_id).first()
-        save_answer(
-            response,
-            question_id,
-            saved_by=by,
-            value=value,
-            expected_version=current.version if current else 0,
-        )
+    save_answers(
+        response, {q: {"value": v} for q, v in answers.items()}, saved_by=by, source="form"
+    )
     submit_response(response, submitted_by=by)
-    for answer in response.answers.all():
-        review_answer(answer, reviewer=by, decision=AnswerReview.Decision.ACCEPT)
-    response.refresh_from_db()
-    if response.status == Response.Status.SUBMITTED:
-        response.status = Response.Status.IN_REVIEW
-        response.save(update_fields=["status", "updated_at"])
+    accept_answers(response, reviewer=by)
     give_consent(response, given_by=None)
     validate_response(response, validated_by=by)
     return publish_response(response, published_by=by, published_on=published_on)

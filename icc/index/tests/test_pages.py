@@ -1,0 +1,199 @@
+"""The Index pages: answering with autosave, review, reply, rounds, import, history, results."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse as django_reverse
+from django.utils import translation
+
+from icc.index import services
+from icc.index.models import Answer, AnswerChange, EvidenceFile, Response
+from icc.index.tests.factories import publish_result, shipped_round
+
+pytestmark = pytest.mark.django_db
+QUESTION = "language.mother_tongues"
+
+
+def reverse(*args, **kwargs):
+    """Return the English address of a page, whatever language an earlier request left active."""
+    with translation.override("en"):
+        return django_reverse(*args, **kwargs)
+
+
+@pytest.fixture
+def index_round(secretariat):
+    return shipped_round("2019", label="2022", opened_by=secretariat.user)
+
+
+@pytest.fixture
+def draft(index_round, lyon, lyon_coordinator):
+    return services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+
+
+def autosave(client, response, data, question=QUESTION):
+    return client.post(
+        reverse("index:answer-save", kwargs={"pk": response.pk, "question": question}),
+        data,
+        HTTP_X_REQUESTED_WITH="fetch",
+        HTTP_ACCEPT="application/json",
+    )
+
+
+def test_coordinator_starts_and_sees_progress_by_area(index_round, lyon, lyon_coordinator):
+    client = lyon_coordinator.client()
+    page = client.get(reverse("index:home"))
+    assert "Lyon" in page.content.decode()
+
+    started = client.post(reverse("index:response-start", args=[index_round.pk, "lyon"]))
+    response = Response.objects.get()
+    assert started.status_code == 302 and started["Location"] == response.get_absolute_url()
+    detail = client.get(response.get_absolute_url())
+    assert detail.status_code == 200
+    assert "0 / 4" in detail.content.decode()
+
+
+def test_autosave_saves_and_reports_the_new_version(draft, lyon_editor):
+    client = lyon_editor.client()
+    saved = autosave(
+        client,
+        draft,
+        {
+            "version": 0,
+            "value": "yes",
+            "value_present": 1,
+            "evidence_text": "Classes in 12 languages",
+            "evidence_links": "https://lyon.example/a",
+        },
+    )
+    assert saved.status_code == 200, saved.content
+    body = saved.json()
+    assert body["version"] == 1 and body["progress"] == {"answered": 1, "total": 4}
+    answer = Answer.objects.get()
+    assert answer.value == "yes" and answer.evidence_links == ["https://lyon.example/a"]
+    assert AnswerChange.objects.get().source == "autosave"
+
+
+def test_a_stale_autosave_gets_409_with_both_versions(draft, lyon_coordinator, lyon_editor):
+    autosave(lyon_coordinator.client(), draft, {"version": 0, "value": "yes", "value_present": 1})
+    stale = autosave(lyon_editor.client(), draft, {"version": 0, "value": "no", "value_present": 1})
+    assert stale.status_code == 409
+    body = stale.json()
+    assert body["theirs"]["display"] == "Yes" and body["mine"]["display"] == "No"
+    assert body["theirs"]["version"] == 1
+    assert Answer.objects.get().value == "yes"
+
+
+def test_outsider_cannot_see_or_save_lyon_answers(draft, oslo_coordinator):
+    client = oslo_coordinator.client()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+    assert autosave(client, draft, {"version": 0, "value": "yes"}).status_code == 404
+
+
+def test_area_page_shows_the_questions_in_french(draft, lyon_coordinator):
+    page = lyon_coordinator.client().get(
+        reverse("index:response-area", kwargs={"pk": draft.pk, "area": "language"}).replace(
+            "/en/", "/fr/"
+        )
+    )
+    assert page.status_code == 200
+    assert "Langue" in page.content.decode()
+
+
+def test_evidence_file_type_is_checked(draft, lyon_editor):
+    client = lyon_editor.client()
+    url = reverse("index:answer-file", kwargs={"pk": draft.pk, "question": QUESTION})
+    client.post(url, {"file": SimpleUploadedFile("report.pdf", b"%PDF-1.4 tiny")})
+    client.post(url, {"file": SimpleUploadedFile("virus.exe", b"MZ")})
+    client.post(url, {"file": SimpleUploadedFile("fake.pdf", b"<html>")})
+    assert list(EvidenceFile.objects.values_list("name", flat=True)) == ["report.pdf"]
+
+
+def test_review_reply_and_pipeline_through_pages(draft, lyon_coordinator, expert, secretariat):
+    coordinator = lyon_coordinator.client()
+    autosave(coordinator, draft, {"version": 0, "value": "yes", "value_present": 1})
+    coordinator.post(reverse("index:response-step", args=[draft.pk, "submit"]))
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.SUBMITTED
+
+    review_url = reverse("index:answer-review", kwargs={"pk": draft.pk, "question": QUESTION})
+    assert coordinator.post(review_url, {"decision": "accept"}).status_code == 403
+    expert.client().post(review_url, {"decision": "query", "comment": "Which languages?"})
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.RIGHT_OF_REPLY
+
+    review = Answer.objects.get().reviews.get()
+    coordinator.post(reverse("index:review-reply", args=[review.pk]), {"reply": "Twelve."})
+    coordinator.post(reverse("index:response-step", args=[draft.pk, "consent"]))
+    staff = secretariat.client()
+    staff.post(reverse("index:response-step", args=[draft.pk, "validate"]))
+    staff.post(reverse("index:response-step", args=[draft.pk, "publish"]))
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.PUBLISHED
+
+    history = staff.get(reverse("index:response-history", args=[draft.pk]))
+    assert history.status_code == 200
+    assert "Yes" in history.content.decode() or "Oui" in history.content.decode()
+    assert coordinator.get(reverse("index:response-history", args=[draft.pk])).status_code == 403
+
+
+def test_secretariat_imports_and_sees_errors_by_row(index_round, lyon, secretariat):
+    client = secretariat.client()
+    url = reverse("index:round-detail", args=[index_round.pk])
+    bad = SimpleUploadedFile("a.csv", b"question,answer\nlanguage.nothing,yes\n")
+    page = client.post(url, {"city": lyon.pk, "file": bad})
+    assert page.status_code == 200
+    assert "no question" in page.content.decode() and not Answer.objects.exists()
+    good = SimpleUploadedFile("a.csv", b"question,answer\nlanguage.mother_tongues,yes\n")
+    assert client.post(url, {"city": lyon.pk, "file": good}).status_code == 302
+    assert Answer.objects.get().value == "yes"
+
+
+def test_secretariat_opens_a_round_through_the_page(secretariat):
+    edition = services.ensure_shipped_editions()["2019"]
+    page = secretariat.client().post(
+        reverse("index:round-list"),
+        {
+            "edition": edition.pk,
+            "label": "2026",
+            "opens_on": "2026-01-01",
+            "closes_on": "2026-06-30",
+            "population_threshold": 100000,
+            "foreign_born_threshold": 10,
+        },
+    )
+    assert page.status_code == 302
+    from icc.index.models import Round
+
+    assert Round.objects.get(label="2026").bands == {
+        "population": [100000],
+        "foreign_born_share": [10.0],
+    }
+
+
+def test_results_table_and_csv(index_round, lyon, oslo, visitor):
+    publish_result(index_round, lyon, 0.9)
+    publish_result(index_round, oslo, 0.4)
+    client = visitor.client()
+    page = client.get(reverse("index:results"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert text.index("Lyon") < text.index("Oslo")
+    exported = client.get(reverse("index:results") + f"?round={index_round.pk}&format=csv")
+    lines = exported.content.decode().splitlines()
+    assert lines[0].startswith("city,slug,rank,overall,commitment")
+    assert lines[1].startswith("Lyon,lyon,1,") and lines[2].startswith("Oslo,oslo,2,")
+
+
+def test_city_report_page(index_round, lyon, oslo, barcelona, visitor):
+    publish_result(index_round, lyon, 0.7, spread=0.3)
+    publish_result(index_round, oslo, 0.9, spread=0.3)
+    publish_result(index_round, barcelona, 0.3, spread=0.3)
+    page = visitor.client().get(reverse("index:city-report", args=["lyon"]))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Lyon: Results of the Intercultural Cities Index" in text
+    assert "A comparison between 3 cities" in text
+    assert "is positioned 2nd among the 3 cities" in text
+    assert text.count("<svg") == 2  # first result: no progress chart yet
+    assert (
+        visitor.client().get(reverse("index:city-report", args=["reykjavik-x"])).status_code == 404
+    )

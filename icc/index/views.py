@@ -1,0 +1,526 @@
+"""Pages of the Index: answering by area, review, reply, rounds, import, history, results."""
+
+import csv
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from icc.accounts.permissions import active_grants, is_secretariat
+from icc.core.page_cache import cache_public_page
+from icc.core.pdf import offers_pdf
+from icc.index import permissions, reports, selectors, services
+from icc.index.forms import EvidenceFileForm, ImportForm, ReplyForm, ReviewForm, RoundForm
+from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
+from icc.index.questionnaire import area_pages, describe_value, progress_by_area
+from icc.index.tables import TableError
+from icc.network.models import City
+from icc.network.permissions import get_city_for_view
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the Index: open rounds and the person's responses, the review queue, the results."""
+    user = request.user
+    city_ids = [g.city_id for g in active_grants(user) if g.city_id is not None]
+    cities = list(City.objects.filter(pk__in=city_ids))
+    open_rounds = [r for r in Round.objects.select_related("edition") if r.is_open_on()]
+    responses = {
+        (r.round_id, r.city_id): r
+        for r in Response.objects.filter(city__in=cities).select_related("round", "city")
+    }
+    to_answer = [
+        (index_round, city, responses.get((index_round.pk, city.pk)))
+        for index_round in open_rounds
+        for city in cities
+    ]
+    review_queue = None
+    if permissions.is_reviewer(user):
+        review_queue = Response.objects.filter(
+            status__in=permissions.REVIEW_STATUSES
+        ).select_related("city", "round")
+    context = {
+        "to_answer": to_answer,
+        "my_responses": sorted(responses.values(), key=lambda r: (-r.round_id, r.city.name)),
+        "review_queue": review_queue,
+        "can_manage": permissions.can_manage_rounds(user),
+        "published_rounds": reports.published_rounds(),
+    }
+    return render(request, "index/home.html", context)
+
+
+@login_required
+@require_POST
+def response_start(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Start (or reopen) the city's answers to the round."""
+    index_round = get_object_or_404(Round, pk=pk)
+    city = get_object_or_404(City, slug=slug)
+    try:
+        response = services.start_response(index_round, city, started_by=request.user)
+    except ValidationError as error:  # PermissionDenied answers 403
+        messages.error(request, " ".join(error.messages))
+        return redirect("index:home")
+    return redirect(response)
+
+
+@login_required
+def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a response: its status, progress per area, queries and the next steps."""
+    response = permissions.get_response_for_view(request.user, pk)
+    user = request.user
+    context = {
+        "response": response,
+        "areas": progress_by_area(response),
+        "open_queries": [
+            (review, response.round.edition.method.area_of(review.answer.question_id).id)
+            for review in services.open_queries(response).select_related("answer")
+        ],
+        "can_answer": permissions.can_answer(user, response),
+        "can_submit": permissions.can_submit(user, response),
+        "can_give_consent": permissions.can_give_consent(user, response),
+        "can_validate": permissions.can_validate(user, response),
+        "can_publish": permissions.can_publish(user, response),
+        "can_view_history": permissions.can_view_history(user, response),
+        "is_reviewer": permissions.is_reviewer(user),
+    }
+    return render(request, "index/response_detail.html", context)
+
+
+@login_required
+def response_area(request: HttpRequest, pk: int, area: str) -> HttpResponse:
+    """Answer (or review) the questions of one area, with evidence; answers save as one types."""
+    response = permissions.get_response_for_view(request.user, pk)
+    pages = area_pages(response, request.user)
+    page = next((p for p in pages if p["id"] == area), None)
+    if page is None:
+        raise Http404
+    context = {
+        "response": response,
+        "pages": pages,
+        "page": page,
+        "can_answer": permissions.can_answer(request.user, response),
+        "can_review": permissions.can_review(request.user, response),
+        "can_reply": permissions.can_reply(request.user, response),
+        "review_form": ReviewForm(),
+        "reply_form": ReplyForm(),
+        "file_form": EvidenceFileForm(),
+    }
+    return render(request, "index/response_area.html", context)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch" or "application/json" in (
+        request.headers.get("Accept", "")
+    )
+
+
+def _area_url(response: Response, question_id: str) -> str:
+    area = response.round.edition.method.area_of(question_id).id
+    url = reverse("index:response-area", kwargs={"pk": response.pk, "area": area})
+    return f"{url}#q-{question_id}"
+
+
+@login_required
+@require_POST
+def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """Save one answer (autosave or the form's button); a stale save answers 409 with both."""
+    response = permissions.get_response_for_view(request.user, pk)
+    method = response.round.edition.method
+    try:
+        q = method.question(question)
+    except KeyError:
+        raise Http404 from None
+    post = request.POST
+    fields: dict[str, Any] = {}
+    if "value" in post or "value_present" in post:
+        fields["value"] = (
+            post.getlist("value") if q.kind == "multiple_choice" else post.get("value", "")
+        )
+    if "evidence_text" in post:
+        fields["evidence_text"] = post["evidence_text"]
+    if "evidence_links" in post:
+        fields["evidence_links"] = post["evidence_links"].split()
+    try:
+        version = int(post.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        answer = services.save_answer(
+            response,
+            question,
+            saved_by=request.user,
+            expected_version=version,
+            source="autosave" if _wants_json(request) else "form",
+            **fields,
+        )
+    except services.AnswerConflict as conflict:
+        theirs = conflict.theirs
+        body: dict[str, Any] = {
+            "conflict": True,
+            "message": _(
+                "Someone else saved this answer while you were editing it. Compare the two "
+                "versions and choose which to keep."
+            ),
+            "mine": {**conflict.mine, "display": describe_value(q, conflict.mine.get("value"))},
+            "theirs": {**theirs, "display": describe_value(q, theirs.get("value"))},
+        }
+        if _wants_json(request):
+            return JsonResponse(body, status=409)
+        messages.error(
+            request,
+            _("%(message)s Theirs: %(theirs)s (version %(version)s). Yours: %(mine)s.")
+            % {
+                "message": body["message"],
+                "theirs": body["theirs"]["display"],
+                "version": theirs.get("version"),
+                "mine": body["mine"]["display"],
+            },
+        )
+        return redirect(_area_url(response, question))
+    except ValidationError as error:
+        if _wants_json(request):
+            return JsonResponse({"error": " ".join(error.messages)}, status=400)
+        messages.error(request, " ".join(error.messages))
+        return redirect(_area_url(response, question))
+    except PermissionDenied:
+        if _wants_json(request):
+            return JsonResponse({"error": _("You may not change this answer now.")}, status=403)
+        raise
+    if _wants_json(request):
+        area = method.area_of(question).id
+        progress = next(p for p in progress_by_area(response) if p["id"] == area)
+        return JsonResponse(
+            {
+                "version": answer.version,
+                "saved_at": answer.updated_at.isoformat(),
+                "progress": {"answered": progress["answered"], "total": progress["total"]},
+            }
+        )
+    messages.success(request, _("Answer saved."))
+    return redirect(_area_url(response, question))
+
+
+@login_required
+@require_POST
+def answer_file(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """Attach a file to an answer as evidence."""
+    response = permissions.get_response_for_view(request.user, pk)
+    if not permissions.can_answer(request.user, response):
+        raise PermissionDenied
+    form = EvidenceFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to attach."))
+        return redirect(_area_url(response, question))
+    try:
+        # Saving nothing creates the answer's row, so a file can come before the answer.
+        answer = services.save_answer(
+            response, question, saved_by=request.user, expected_version=None
+        )
+        services.add_evidence_file(
+            answer, upload=form.cleaned_data["file"], uploaded_by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except services.AnswerConflict:
+        messages.error(request, _("The answer changed meanwhile; try again."))
+    else:
+        messages.success(request, _("File attached."))
+    return redirect(_area_url(response, question))
+
+
+@login_required
+@require_POST
+def answer_review(request: HttpRequest, pk: int, question: str) -> HttpResponse:
+    """Accept or query one answer (experts and the secretariat)."""
+    response = permissions.get_response_for_view(request.user, pk)
+    if not permissions.can_review(request.user, response):
+        raise PermissionDenied
+    answer = Answer.objects.filter(response=response, question_id=question).first()
+    form = ReviewForm(request.POST)
+    if answer is None or not form.is_valid():
+        messages.error(request, _("Only a given answer can be reviewed."))
+        return redirect(_area_url(response, question))
+    try:
+        services.review_answer(answer, reviewer=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Review recorded."))
+    return redirect(_area_url(response, question))
+
+
+@login_required
+@require_POST
+def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the city's reply to a query."""
+    review = get_object_or_404(AnswerReview.objects.select_related("answer__response"), pk=pk)
+    response = permissions.get_response_for_view(request.user, review.answer.response_id)
+    if not permissions.can_reply(request.user, response):
+        raise PermissionDenied
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a reply."))
+    else:
+        try:
+            services.reply_to_query(
+                review, replied_by=request.user, reply=form.cleaned_data["reply"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Reply sent."))
+    return redirect(_area_url(response, review.answer.question_id))
+
+
+STEPS: dict[str, tuple[Any, str, Any]] = {
+    "submit": (
+        services.submit_response,
+        "submitted_by",
+        gettext_lazy("The answers are submitted for review."),
+    ),
+    "validate": (
+        services.validate_response,
+        "validated_by",
+        gettext_lazy("The answers are validated and scored."),
+    ),
+    "publish": (
+        services.publish_response,
+        "published_by",
+        gettext_lazy("The results are published."),
+    ),
+    "consent": (
+        services.give_consent,
+        "given_by",
+        gettext_lazy("Consent to public results recorded."),
+    ),
+}
+
+
+@login_required
+@require_POST
+def response_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
+    """Take the response one step along the pipeline: submit, consent, validate or publish."""
+    if step not in STEPS:
+        raise Http404
+    response = permissions.get_response_for_view(request.user, pk)
+    service, actor, done = STEPS[step]
+    try:
+        service(response, **{actor: request.user})
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, str(done))
+    return redirect(response)
+
+
+@login_required
+def response_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """List every change made to the response's answers: who, when, before and after."""
+    response = permissions.get_response_for_view(request.user, pk)
+    if not permissions.can_view_history(request.user, response):
+        raise PermissionDenied
+    method = response.round.edition.method
+    changes = (
+        AnswerChange.objects.filter(answer__response=response)
+        .select_related("answer", "changed_by")
+        .order_by("-changed_at", "-id")
+    )
+    rows = []
+    for change in changes:
+        question = method.question(change.answer.question_id)
+        rows.append(
+            {
+                "change": change,
+                "question": question,
+                "parts": [
+                    (
+                        part,
+                        describe_value(question, change.old.get(part))
+                        if part == "value"
+                        else change.old.get(part, ""),
+                        describe_value(question, change.new.get(part))
+                        if part == "value"
+                        else change.new.get(part, ""),
+                    )
+                    for part in sorted(set(change.old) | set(change.new))
+                ],
+            }
+        )
+    return render(request, "index/response_history.html", {"response": response, "rows": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_list(request: HttpRequest) -> HttpResponse:
+    """List the rounds and open a new one (the secretariat)."""
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            index_round = services.open_round(
+                data["edition"],
+                label=data["label"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                opened_by=request.user,
+                peer_bands={
+                    "population": [data["population_threshold"]],
+                    "foreign_born_share": [float(data["foreign_born_threshold"])],
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The round %(label)s is open.") % {"label": index_round})
+            return redirect(index_round)
+    rounds = permissions.get_rounds_for_management(request.user)
+    return render(request, "index/round_list.html", {"rounds": rounds, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a round's responses and their progress; import a city's answers from CSV."""
+    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    import_errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text."))
+        else:
+            try:
+                report = services.import_answers_csv(
+                    index_round,
+                    form.cleaned_data["city"],
+                    text,
+                    imported_by=request.user,
+                    name=upload.name,
+                )
+            except TableError as error:
+                import_errors = error.errors
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s answers imported for %(city)s.")
+                    % {
+                        "count": report.answers_written,
+                        "city": report.response.city,
+                    },
+                )
+                return redirect(index_round)
+    responses = [
+        (response, progress_by_area(response))
+        for response in index_round.responses.select_related("city", "round__edition")
+    ]
+    rows = [
+        (response, sum(a["answered"] for a in areas), sum(a["total"] for a in areas))
+        for response, areas in responses
+    ]
+    context = {"round": index_round, "rows": rows, "form": form, "import_errors": import_errors}
+    return render(request, "index/round_detail.html", context)
+
+
+# Results -------------------------------------------------------------------------------
+
+
+def _round_from_query(request: HttpRequest, default: Round | None) -> Round | None:
+    round_id = request.GET.get("round", "")
+    if round_id.isdigit():
+        return Round.objects.select_related("edition").filter(pk=int(round_id)).first()
+    return default
+
+
+@cache_public_page
+def results_table(request: HttpRequest) -> HttpResponse:
+    """Show every city's published scores for a round, sorted and filtered; export as CSV."""
+    rounds = reports.published_rounds()
+    index_round = _round_from_query(request, rounds[0] if rounds else None)
+    sample = reports.sample_for(index_round) if index_round else None
+    rows = list(sample.entries) if sample else []
+    query = request.GET.get("q", "").strip().casefold()
+    if query:
+        rows = [row for row in rows if query in row.name.casefold()]
+    sort = request.GET.get("sort", "overall")
+    if sample and sort in sample.area_codes:
+        rows.sort(key=lambda row: (-(row.areas.get(sort) or -1), row.name))
+    elif sort == "name":
+        rows.sort(key=lambda row: row.name)
+    ranks = (
+        selectors.competition_ranks({e.city_id: e.overall for e in sample.entries})
+        if sample
+        else {}
+    )
+    if request.GET.get("format") == "csv" and sample:
+        return _results_csv(sample, rows, ranks)
+    completion = None
+    if index_round and is_secretariat(request.user):
+        completion = {
+            status: index_round.responses.filter(status=status).count()
+            for status in Response.Status
+        }
+    context = {
+        "rounds": rounds,
+        "round": index_round,
+        "sample": sample,
+        "rows": rows,
+        "ranks": ranks,
+        "sort": sort,
+        "query": request.GET.get("q", ""),
+        "completion": completion,
+        "status_labels": dict(Response.Status.choices),
+    }
+    return render(request, "index/results_table.html", context)
+
+
+def _results_csv(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="index-{sample.round.label}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["city", "slug", "rank", "overall", *sample.area_codes])
+    for row in rows:
+        writer.writerow(
+            [
+                row.name,
+                row.slug,
+                ranks[row.city_id],
+                row.overall,
+                *[row.areas.get(code, "") for code in sample.area_codes],
+            ]
+        )
+    return response
+
+
+@cache_public_page
+@offers_pdf
+def city_report(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a city's results report for a round: rank, peers, areas, progress, learn from."""
+    city = get_city_for_view(request.user, slug)
+    index_round = _round_from_query(request, None) or reports.latest_round_for(city)
+    custom_ids = [int(i) for i in request.GET.getlist("peers") if i.isdigit()][:30]
+    report = (
+        reports.build_city_report(city, index_round, custom_ids=custom_ids) if index_round else None
+    )
+    if report is None:
+        raise Http404
+    history_rounds = [row["result"] for row in report.progress_rows]
+    context = {
+        "report": report,
+        "city": city,
+        "language": get_language(),
+        "history_rounds": history_rounds,
+        "others": [e for e in report.sample.entries if e.city_id != city.pk],
+    }
+    return render(request, "index/city_report.html", context)
