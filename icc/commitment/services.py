@@ -26,6 +26,8 @@ ELECTION_NOTICE_DAYS = 60
 RENEWAL_NOTICE_DAYS = 60
 # Days the secretariat has to act on a new task, when nothing sooner is due.
 TASK_DAYS = 21
+# A term recorded late still calls for re-engagement if it began within these many days.
+NEW_HOLDER_WINDOW_DAYS = 90
 
 
 def _user(actor: Any) -> Any:
@@ -41,7 +43,8 @@ def record_office_term(
 
     A term still running (no end) before the new one is ended the day before the new
     one starts; any other overlap is refused, as is a term ending before it starts.
-    A term that starts today or later opens a re-engagement task. Raises
+    A running or coming term that began at most ``NEW_HOLDER_WINDOW_DAYS`` ago opens a
+    re-engagement task (older terms are history being filled in). Raises
     ``ValidationError`` and saves nothing when the term is refused.
     """
     if ends_on is not None and ends_on < starts_on:
@@ -70,11 +73,13 @@ def record_office_term(
         "office": (None, kind), "holder_name": (None, term.holder_name),
         "starts_on": (None, starts_on), "ends_on": (None, ends_on),
     })
-    if ends_on is None or ends_on >= timezone.localdate():
+    today = timezone.localdate()
+    is_running = ends_on is None or ends_on >= today
+    if is_running and starts_on >= today - timedelta(days=NEW_HOLDER_WINDOW_DAYS):
         open_reengagement_task(
             city, reason=ReengagementTask.Reason.NEW_OFFICE_HOLDER, trigger_key=f"term:{term.pk}",
             detail={"holder": term.holder_name, "office": kind, "starts_on": starts_on.isoformat()},
-            due_on=timezone.localdate() + timedelta(days=TASK_DAYS), opened_by=recorded_by,
+            due_on=today + timedelta(days=TASK_DAYS), opened_by=recorded_by,
         )
     return term
 

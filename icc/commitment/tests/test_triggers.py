@@ -123,3 +123,9 @@ def test_a_coordinator_cannot_open_the_tasks(lyon, lyon_coordinator) -> None:
     assert client.post(f"/en/commitment/tasks/{task.pk}/", {"close": "on"}).status_code == 403
     task.refresh_from_db()
     assert task.closed_at is None
+
+
+def test_an_old_running_term_filled_in_late_opens_no_task(lyon) -> None:
+    services.record_office_term(lyon, kind="mayor", holder_name="Since 2020", recorded_by=None,
+                                starts_on=date(2020, 7, 4))
+    assert not ReengagementTask.objects.exists()
