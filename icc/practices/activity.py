@@ -11,4 +11,11 @@ VERB_LABELS = {
     "practice.attachment_added": _("added a file"),
     "practice.attachment_removed": _("removed a file"),
     "challenge.saved": _("saved a challenge"),
+    "challenge.followed": _("followed a challenge"),
+    "challenge.unfollowed": _("stopped following a challenge"),
+    "question.asked": _("asked the network a question"),
+    "question.answered": _("answered a question"),
+    "question.answer_marked": _("marked an answer as helpful"),
+    "story.created": _("wrote a story"),
+    "story.updated": _("changed a story"),
 }

@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
@@ -124,6 +125,7 @@ def search_practices(request: HttpRequest, params: Query[SearchParams]) -> Any:
         year=tuple(params.year),
     )
     results = search.search(params.q, filters=filters, language=get_language(), page=params.page)
+    prefetch_related_objects([hit.practice for hit in results.hits], "challenges", "area_links")
     return {
         "count": results.total,
         "page": results.page.number,

@@ -12,3 +12,5 @@ class PracticesConfig(AppConfig):
         from icc.practices.activity import VERB_LABELS
 
         register_verbs(VERB_LABELS)
+        # Registers the daily digest of questions with the scheduler.
+        import icc.practices.tasks  # noqa: F401

@@ -306,5 +306,69 @@ class SearchForm(forms.Form):
         return self.cleaned_data["q"]
 
 
+class QuestionForm(forms.Form):
+    title = forms.CharField(label=_("Your question"), max_length=200)
+    body = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(
+        attrs={"rows": 5}), help_text=_("Markdown."))
+    challenge = forms.ModelChoiceField(label=_("Challenge"), required=False,
+                                       queryset=Challenge.objects.filter(is_active=True))
+    area = forms.ChoiceField(label=_("Index area"), required=False)
+    city = forms.ModelChoiceField(label=_("Asked for"), queryset=City.objects.none(),
+                                  required=False)
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "—"), *area_choices()]
+        if cities is not None:
+            self.fields["city"].queryset = cities
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("challenge") and not data.get("area"):
+            raise ValidationError(_("Tag the question with a challenge or an Index area."))
+        return data
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text=_("Markdown."))
+    language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+
+
+class StoryForm(forms.Form):
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
+    original_language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
+    title_en = forms.CharField(label=_("Title in English"), required=False, max_length=200)
+    body_en = forms.CharField(label=_("Text in English"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 8}), help_text=_("Markdown."))
+    title_fr = forms.CharField(label=_("Title in French"), required=False, max_length=200)
+    body_fr = forms.CharField(label=_("Text in French"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 8}), help_text=_("Markdown."))
+    is_published = forms.BooleanField(label=_("Publish now"), required=False)
+
+    def __init__(self, *args: Any, cities: Any = None, needs_city: bool = True,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.needs_city = needs_city
+        if cities is not None:
+            self.fields["city"].queryset = cities
+        if not needs_city:
+            del self.fields["city"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.needs_city and not data.get("city"):
+            self.add_error("city", _("Choose the city whose story it is."))
+        if not (data.get("title_en") or data.get("title_fr")):
+            raise ValidationError(_("Write the story in at least one language."))
+        return data
+
+    def texts(self) -> dict[str, dict[str, str]]:
+        return {language: {"title": self.cleaned_data.get(f"title_{language}") or "",
+                           "body": self.cleaned_data.get(f"body_{language}") or ""}
+                for language in ("en", "fr")}
+
+
 def describe_count(count: int) -> str:
     return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}

@@ -6,6 +6,7 @@ style, event handler, form or frame survives, and links get only safe schemes.
 """
 
 import html
+import re
 
 import markdown
 import nh3
@@ -53,7 +54,17 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)
 
 
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+_MARKS = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s+|[*_`~|]+", re.MULTILINE)
+
+
 def plain_text(text: str) -> str:
-    """Return the words of ``text`` (Markdown) without any markup, for search and feeds."""
-    rendered = markdown.markdown(text or "", output_format="html")
-    return html.unescape(nh3.clean(rendered, tags=set(), strip_comments=True))
+    """Return the words of ``text`` (Markdown) without markup, for search, snippets and feeds.
+
+    A fast approximation, not a renderer: link targets, tags and emphasis marks go, the
+    words stay. The result is text, to be escaped like any other.
+    """
+    text = _LINK.sub(r"\1", text or "")
+    text = _TAG.sub(" ", text)
+    return html.unescape(_MARKS.sub(r"\1", text))

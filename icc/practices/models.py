@@ -262,3 +262,152 @@ class PracticeAttachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+
+class Question(models.Model):
+    """A question a city asks the network, tagged with a challenge or an Index area.
+
+    A question and its answers are a conversation: each is stored in the one
+    language it was written in, recorded on the row.
+    """
+
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                 on_delete=models.SET_NULL,
+                                 related_name="+", verbose_name=_("asked by"))
+    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="questions")
+    challenge = models.ForeignKey(Challenge, verbose_name=_("challenge"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="questions")
+    area = models.CharField(_("Index area"), max_length=40, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("question"), max_length=200)
+    body = models.TextField(_("details"), blank=True, help_text=_("Markdown."))
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("question to the network")
+        verbose_name_plural = _("questions to the network")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(area="") | models.Q(challenge__isnull=False),
+                name="question_has_a_challenge_or_an_area",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:question-detail", kwargs={"pk": self.pk})
+
+
+class Answer(models.Model):
+    """An answer from a city of the network; the asker marks those that helped."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+",
+                               verbose_name=_("author"))
+    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    body = models.TextField(_("answer"), help_text=_("Markdown."))
+    is_helpful = models.BooleanField(_("helped the asker"), default=False)
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_at = models.DateTimeField(_("answered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class ChallengeFollow(models.Model):
+    """A person who receives the daily digest of new questions on a challenge."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="+")
+    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follower of a challenge")
+        verbose_name_plural = _("followers of challenges")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "challenge"], name="challenge_follow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.challenge}"
+
+
+class Story(models.Model):
+    """A city's story of what worked, or a piece of network news from the secretariat."""
+
+    class Kind(models.TextChoices):
+        STORY = "story", _("City story")
+        NEWS = "news", _("Network news")
+
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, db_index=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
+    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="stories")
+    original_language = models.CharField(_("written in"), max_length=8,
+                                         choices=settings.LANGUAGES, default="en")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    is_published = models.BooleanField(_("published"), default=False, db_index=True)
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["-published_at", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="news") | models.Q(city__isnull=False),
+                name="story_of_a_city",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text()
+        return text.title if text else self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:story-detail", kwargs={"slug": self.slug})
+
+    def text(self, language: str | None = None) -> "StoryTranslation | None":
+        """Return the text in ``language`` (active by default), else the original, else any."""
+        language = (language or get_language() or "en")[:2]
+        texts = {text.language: text for text in self.translations.all()}
+        return texts.get(language) or texts.get(self.original_language) or next(
+            iter(texts.values()), None
+        )
+
+
+class StoryTranslation(models.Model):
+    """The title and text of a story in one language (Markdown)."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"), help_text=_("Markdown."))
+
+    class Meta:
+        verbose_name = _("text of a story")
+        verbose_name_plural = _("texts of stories")
+        constraints = [
+            models.UniqueConstraint(fields=["story", "language"],
+                                    name="story_translation_once_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

@@ -17,7 +17,7 @@ from django.http import Http404
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.network.models import City
-from icc.practices.models import Practice
+from icc.practices.models import Practice, Question, Story
 
 
 def _city_ids(user: Any) -> set[int]:
@@ -140,3 +140,44 @@ def get_practices_to_moderate(user: Any) -> QuerySet[Practice]:
     return submitted.filter(
         Q(national_network_id__in=networks) | Q(city__national_network_id__in=networks)
     )
+
+
+def can_take_part_in_questions(user: Any) -> bool:
+    """Return whether the person may read, ask and answer questions (anyone with a role)."""
+    return bool(active_grants(user))
+
+
+def can_mark_helpful(user: Any, question: Question) -> bool:
+    """Return whether the person may mark answers as helpful: the asker only."""
+    return bool(getattr(user, "is_authenticated", False) and question.asked_by_id == user.pk)
+
+
+def get_question_cities(user: Any) -> QuerySet[City]:
+    """Return the cities the person speaks for in questions and answers."""
+    return City.objects.filter(pk__in=_city_ids(user))
+
+
+def can_write_story(user: Any, city: City) -> bool:
+    """Return whether the person may write a story for ``city``: its people or the secretariat."""
+    return is_secretariat(user) or city.pk in _city_ids(user)
+
+
+def can_write_news(user: Any) -> bool:
+    """Return whether the person may publish network news (the secretariat)."""
+    return is_secretariat(user)
+
+
+def can_edit_story(user: Any, story: Story) -> bool:
+    """Return whether the person may change the story."""
+    if story.kind == Story.Kind.NEWS:
+        return can_write_news(user)
+    return story.city is not None and can_write_story(user, story.city)
+
+
+def get_story_for_view(user: Any, slug: str) -> Story:
+    """Return the story the person may read (unpublished: its writers only), or raise 404."""
+    story = Story.objects.select_related("city").prefetch_related("translations").filter(
+        slug=slug).first()
+    if story is None or not (story.is_published or can_edit_story(user, story)):
+        raise Http404
+    return story

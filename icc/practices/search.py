@@ -27,6 +27,7 @@ services call inside their transaction: what is indexed is always what is
 published.
 """
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -35,9 +36,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count
 from django.db.models.expressions import RawSQL
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from icc.practices.markup import plain_text
@@ -614,11 +613,13 @@ class SearchResults:
 class _RankedHits(Sequence[Hit]):
     """The matching practices as a sequence the paginator slices; one query per page."""
 
-    def __init__(self, practices: Any, query: ParsedQuery, language: str) -> None:
+    def __init__(
+        self, practices: Any, query: ParsedQuery, language: str, *, count: int | None = None
+    ) -> None:
         self.practices = practices
         self.query = query
         self.language = language
-        self._count: int | None = None
+        self._count = count
 
     def __len__(self) -> int:
         if self._count is None:
@@ -648,7 +649,12 @@ class _RankedHits(Sequence[Hit]):
                     [*match_params, *ids_params, limit, offset],
                 )
                 scores = {pid: float(score) for pid, score in cursor.fetchall()}
-        found = Practice.objects.filter(pk__in=list(scores)).with_texts().in_bulk()
+        found = (
+            Practice.objects.filter(pk__in=list(scores))
+            .select_related("city", "national_network")
+            .prefetch_related("translations")
+            .in_bulk()
+        )
         practices = [found[pk] for pk in scores if pk in found]
         hits = []
         for practice in practices:
@@ -672,56 +678,104 @@ def search(
     language: str = "en",
     page: int | str | None = 1,
     page_size: int = PAGE_SIZE,
-    practices: Any = None,
     with_facets: bool = True,
 ) -> SearchResults:
     """Find published practices matching ``text`` and ``filters``, best first.
 
-    ``practices`` narrows the set searched (published practices by default).
     An empty query lists the newest practices first; the facets count the
     practices matching the query and the other facets' choices.
     """
     filters = filters or Filters()
     query = parse_query(text)
-    base = practices if practices is not None else Practice.objects.published()
+    base = Practice.objects.published()
     if not query.is_empty:
         matches_sql, match_params = _matches_sql(query, scored=False)
         base = base.filter(pk__in=RawSQL(matches_sql, match_params))
-    results = Paginator(_RankedHits(filters.apply(base), query, language[:2]), page_size)
-    found = SearchResults(query=query, page=results.get_page(page))
-    if with_facets:
-        found.facets = {name: _facet(name, base, filters) for name in FACETS}
+    facets, total = _facets(query, filters) if with_facets else ({}, None)
+    ranked = _RankedHits(filters.apply(base), query, language[:2], count=total)
+    found = SearchResults(query=query, page=Paginator(ranked, page_size).get_page(page))
+    found.facets = facets
     return found
 
 
-def _facet(name: str, base: Any, filters: Filters) -> list[FacetValue]:
-    practices = filters.apply(base, without=name).values("pk")
-    if name == "area":
-        rows = (
-            PracticeArea.objects.filter(practice_id__in=practices)
-            .values_list("area")
-            .annotate(count=Count("id"))
+def _filter_sql(filters: Filters, *, without: str | None) -> tuple[str, list[Any]]:
+    """Return SQL conditions on the practice aliased ``b`` for every facet but ``without``."""
+    conditions, params = ["1 = 1"], []
+
+    def among(values: tuple) -> str:
+        params.extend(values)
+        return ", ".join(["%s"] * len(values))
+
+    if filters.area and without != "area":
+        conditions.append(
+            "b.id IN (SELECT practice_id FROM practices_practicearea "
+            f"WHERE area IN ({among(filters.area)}))"
         )
-    elif name == "challenge":
-        rows = (
-            Practice.challenges.through.objects.filter(practice_id__in=practices)
-            .values_list("challenge__slug")
-            .annotate(count=Count("id"))
+    if filters.challenge and without != "challenge":
+        conditions.append(
+            "b.id IN (SELECT pc.practice_id FROM practices_practice_challenges pc "
+            "JOIN practices_challenge c ON c.id = pc.challenge_id "
+            f"WHERE c.slug IN ({among(filters.challenge)}))"
         )
-    else:
-        column = {"country": "country", "level": "level", "year": "started_year"}[name]
-        rows = (
-            Practice.objects.filter(pk__in=practices)
-            .values_list(column)
-            .annotate(count=Count("id"))
-            .order_by()
+    for name, column in (("country", "country"), ("level", "level"), ("year", "started_year")):
+        values = getattr(filters, name)
+        if values and without != name:
+            conditions.append(f"b.{column} IN ({among(values)})")
+    return " AND ".join(conditions), params
+
+
+def _facets(query: ParsedQuery, filters: Filters) -> tuple[dict[str, list[FacetValue]], int]:
+    """Count every facet and the total in one statement, matching the query once."""
+    params: list[Any] = []
+    matched = ""
+    if not query.is_empty:
+        matches_sql, match_params = _matches_sql(query, scored=False)
+        matched = " AND id IN (SELECT pid FROM matched)"
+        params += match_params
+    params.append(Practice.Status.PUBLISHED)
+    sources = {
+        "area": ("a.area", "practices_practicearea a JOIN base b ON b.id = a.practice_id"),
+        "challenge": (
+            "c.slug",
+            "practices_practice_challenges pc JOIN practices_challenge c "
+            "ON c.id = pc.challenge_id JOIN base b ON b.id = pc.practice_id",
+        ),
+        "country": ("b.country", "base b"),
+        "level": ("b.level", "base b"),
+        "year": ("CAST(b.started_year AS VARCHAR(8))", "base b"),
+    }
+    arms = []
+    for name, (column, source) in sources.items():
+        condition, condition_params = _filter_sql(filters, without=name)
+        arms.append(
+            f"SELECT '{name}' AS facet, {column} AS value, COUNT(*) AS n FROM {source} "
+            f"WHERE {condition} GROUP BY {column}"
         )
-    values = [
-        FacetValue(str(value), count, filters.is_chosen(name, value)) for value, count in rows
-    ]
-    if name == "year":
-        return sorted(values, key=lambda item: item.value, reverse=True)
-    return sorted(values, key=lambda item: (-item.count, item.value))
+        params += condition_params
+    condition, condition_params = _filter_sql(filters, without=None)
+    arms.append(f"SELECT 'total', CAST(NULL AS VARCHAR(8)), COUNT(*) FROM base b WHERE {condition}")
+    params += condition_params
+    with_matched = f"matched AS MATERIALIZED ({matches_sql}), " if matched else ""
+    sql = (
+        f"WITH {with_matched}base AS MATERIALIZED (SELECT id, country, level, started_year "
+        f"FROM practices_practice WHERE status = %s{matched}) " + " UNION ALL ".join(arms)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+    total = 0
+    for facet, value, count in rows:
+        if facet == "total":
+            total = count
+        elif value is not None:
+            facets[facet].append(FacetValue(str(value), count, filters.is_chosen(facet, value)))
+    for name, values in facets.items():
+        if name == "year":
+            values.sort(key=lambda item: item.value, reverse=True)
+        else:
+            values.sort(key=lambda item: (-item.count, item.value))
+    return facets, total
 
 
 # Snippets -------------------------------------------------------------------------------
@@ -736,8 +790,15 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
     tokens = re.split(r"(\w+)", " ".join(body.split()))
     stems = query.highlight_stems(text.language) if text.language in STEMMERS else frozenset()
     stem = STEMMERS.get(text.language, stem_english)
-    word_positions = [i for i in range(1, len(tokens), 2)]
-    marked = {i for i in word_positions if stems and stem(fold(tokens[i])) in stems}
+    word_positions = list(range(1, len(tokens), 2))
+    # Stemming every word is slow; only words sharing a stem's first letters can match.
+    prefixes = {term[:3] for term in stems}
+
+    def matches(token: str) -> bool:
+        folded = token.lower() if token.isascii() else fold(token)
+        return folded[:3] in prefixes and stem(folded) in stems
+
+    marked = {i for i in word_positions if stems and matches(tokens[i])}
     start_word = 0
     if marked:
         first = min(marked)
@@ -747,7 +808,7 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
         return mark_safe("")
     pieces = []
     for i in range(chosen[0], chosen[-1] + 1):
-        piece = escape(tokens[i])
+        piece = html.escape(tokens[i])
         pieces.append(f"<mark>{piece}</mark>" if i in marked else piece)
     prefix = "… " if start_word else ""
     suffix = " …" if start_word + SNIPPET_WORDS < len(word_positions) else ""

@@ -2,8 +2,10 @@
 
 import io
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
@@ -14,14 +16,20 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.network.models import City
 from icc.practices import search
 from icc.practices.areas import area_codes
 from icc.practices.models import (
+    Answer,
     Challenge,
+    ChallengeFollow,
     Practice,
     PracticeArea,
     PracticeAttachment,
     PracticeTranslation,
+    Question,
+    Story,
+    StoryTranslation,
 )
 
 THUMBNAIL_SIZE = (480, 480)
@@ -358,3 +366,142 @@ def save_challenge(
     )
     transaction.on_commit(invalidate_public_pages)
     return challenge
+
+
+# Questions to the network ---------------------------------------------------------------
+
+
+@transaction.atomic
+def ask_question(*, asked_by: Any, city: City | None, title: str, body: str, language: str,
+                 challenge: Challenge | None = None, area: str = "",
+                 is_demo: bool = False) -> Question:
+    """Ask the network a question tagged with a challenge or an Index area.
+
+    Followers of the challenge hear of it in their next daily digest.
+    """
+    if area and area not in area_codes():
+        raise ValidationError({"area": _("Unknown Index area.")})
+    question = Question(asked_by=asked_by, city=city, title=title, body=body, language=language,
+                        challenge=challenge, area=area, is_demo=is_demo)
+    if not challenge and not area:
+        raise ValidationError(_("Tag the question with a challenge or an Index area."))
+    question.full_clean()
+    question.save()
+    record_activity(asked_by, "question.asked", question, changes={"title": (None, title)})
+    return question
+
+
+@transaction.atomic
+def answer_question(question: Question, *, author: Any, city: City | None, body: str,
+                    language: str, is_demo: bool = False) -> Answer:
+    """Add a city's answer to a question."""
+    answer = Answer(question=question, author=author, city=city, body=body, language=language,
+                    is_demo=is_demo)
+    answer.full_clean()
+    answer.save()
+    record_activity(author, "question.answered", answer, about=question,
+                    changes={"answer": (None, body)})
+    return answer
+
+
+@transaction.atomic
+def mark_answer_helpful(answer: Answer, *, marked_by: Any, is_helpful: bool = True) -> Answer:
+    """Mark (or unmark) an answer as one that helped the asker."""
+    if answer.is_helpful != is_helpful:
+        answer.is_helpful = is_helpful
+        answer.save(update_fields=["is_helpful"])
+        record_activity(marked_by, "question.answer_marked", answer, about=answer.question,
+                        changes={"is_helpful": (not is_helpful, is_helpful)})
+    return answer
+
+
+@transaction.atomic
+def follow_challenge(challenge: Challenge, *, user: Any, follow: bool = True) -> bool:
+    """Start or stop the person's daily digest of questions on ``challenge``."""
+    if follow:
+        ChallengeFollow.objects.get_or_create(user=user, challenge=challenge)
+    else:
+        ChallengeFollow.objects.filter(user=user, challenge=challenge).delete()
+    record_activity(user, "challenge.followed" if follow else "challenge.unfollowed", challenge)
+    return follow
+
+
+def send_challenge_digests(day: date) -> int:
+    """Send each follower one mail listing the questions asked on ``day`` on their challenges.
+
+    Returns the number of mails sent. Called by the daily job in ``tasks.py``.
+    """
+    from icc.core.mail import send_templated_mail
+
+    start = timezone.make_aware(datetime.combine(day, time.min))
+    questions = list(Question.objects.filter(
+        created_at__gte=start, created_at__lt=start + timedelta(days=1),
+        challenge__isnull=False,
+    ).select_related("challenge", "city"))
+    if not questions:
+        return 0
+    by_challenge: dict[int, list[Question]] = {}
+    for question in questions:
+        by_challenge.setdefault(question.challenge_id, []).append(question)
+    follows = ChallengeFollow.objects.filter(challenge_id__in=by_challenge).select_related(
+        "user", "challenge").order_by("user_id", "challenge__slug")
+    per_person: dict[int, tuple[Any, list[tuple[Challenge, list[Question]]]]] = {}
+    for follow in follows:
+        if not follow.user.is_active:
+            continue
+        entry = per_person.setdefault(follow.user_id, (follow.user, []))
+        entry[1].append((follow.challenge, by_challenge[follow.challenge_id]))
+    for person, sections in per_person.values():
+        send_templated_mail(
+            "practices/mail/digest", to=person.email, language=person.language,
+            context={"person": person, "sections": sections, "day": day,
+                     "site_url": settings.SITE_URL},
+        )
+    return len(per_person)
+
+
+# Stories and news ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_story(story: Story | None, *, saved_by: Any, kind: str, city: City | None,
+               texts: Mapping[str, Mapping[str, str]], is_published: bool,
+               original_language: str = "en", is_demo: bool = False) -> Story:
+    """Write or change a city story or a piece of news, with its texts per language."""
+    is_new = story is None
+    was_published = bool(story and story.is_published)
+    if story is None:
+        first = next((f["title"] for f in texts.values() if f.get("title")), "") or "story"
+        base = slugify(first)[:70] or "story"
+        slug, number = base, 2
+        while Story.objects.filter(slug=slug).exists():
+            slug, number = f"{base}-{number}", number + 1
+        story = Story(slug=slug, author=saved_by if getattr(saved_by, "pk", None) else None)
+    story.kind, story.city, story.original_language = kind, city, original_language
+    story.is_published, story.is_demo = is_published, is_demo
+    if is_published and not story.published_at:
+        story.published_at = timezone.now()
+    story.full_clean()
+    story.save()
+    changes: dict[str, tuple] = {}
+    for language, fields in texts.items():
+        existing = StoryTranslation.objects.filter(story=story, language=language).first()
+        if not fields.get("title"):
+            if existing:
+                existing.delete()
+                changes[f"{language}.title"] = (existing.title, None)
+            continue
+        text = existing or StoryTranslation(story=story, language=language)
+        for name in ("title", "body"):
+            if getattr(text, name, "") != fields.get(name, ""):
+                changes[f"{language}.{name}"] = (getattr(text, name, None), fields.get(name, ""))
+            setattr(text, name, fields.get(name, ""))
+        text.full_clean(exclude=["story"])
+        text.save()
+    if not StoryTranslation.objects.filter(story=story).exists():
+        raise ValidationError(_("Write the story in at least one language."))
+    record_activity(saved_by, "story.created" if is_new else "story.updated", story,
+                    changes=changes | {"is_published": (was_published, is_published)})
+    if is_published or was_published:
+        transaction.on_commit(invalidate_public_pages)
+    return story

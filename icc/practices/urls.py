@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from icc.practices import views
+from icc.practices import views, views_network
 
 app_name = "practices"
 urlpatterns = [
@@ -23,4 +23,16 @@ urlpatterns = [
         views.attachment_delete,
         name="attachment-delete",
     ),
+    path(_("questions/"), views_network.question_list, name="question-list"),
+    path(_("questions/new/"), views_network.question_create, name="question-create"),
+    path(_("questions/<int:pk>/"), views_network.question_detail, name="question-detail"),
+    path(_("answers/<int:pk>/helpful/"), views_network.answer_helpful, name="answer-helpful"),
+    path(_("challenges/<slug:slug>/follow/"), views_network.challenge_follow,
+         name="challenge-follow"),
+    path(_("stories/"), views_network.story_list, name="story-list"),
+    path(_("stories/new/"), views_network.story_create, name="story-create"),
+    path(_("stories/feed/"), views_network.StoryFeed(), name="story-feed"),
+    path(_("news/feed/"), views_network.NewsFeed(), name="news-feed"),
+    path(_("stories/<slug:slug>/"), views_network.story_detail, name="story-detail"),
+    path(_("stories/<slug:slug>/edit/"), views_network.story_edit, name="story-edit"),
 ]

@@ -12,6 +12,11 @@ from tests.url_walk import CITY_EDITORS, LOGIN, SIGNED_IN, everyone, only
 WRITERS = ["secretariat", "lyon_coordinator", "lyon_editor", "oslo_coordinator", "reci_coordinator"]
 MODERATORS = ["secretariat", "reci_coordinator"]
 
+
+def signed_in_with_role(status: int = 200) -> dict[str, int]:
+    """Every persona holds a role, so every signed-in one takes part in questions."""
+    return dict.fromkeys(SIGNED_IN, status) | {"visitor": LOGIN}
+
 EXPECTED = {
     "practices:practice-list": ("get", "", everyone(200)),
     "practices:practice-feed": ("get", "", everyone(200)),
@@ -43,12 +48,25 @@ EXPECTED = {
         only(MODERATORS, status=302),
     ),  # published by the first moderator
     "practices:practice-reject": ("get", "barcelona-submitted", only(MODERATORS, refused=404)),
+    "practices:question-list": ("get", "", signed_in_with_role()),
+    "practices:question-create": ("get", "", signed_in_with_role()),
+    "practices:question-detail": ("get", "practices-question", signed_in_with_role()),
+    "practices:answer-helpful": ("post", "practices-answer", only(["lyon_coordinator"], status=302)),
+    "practices:challenge-follow": ("post", "practices-challenge", signed_in_with_role(302)),
+    "practices:story-list": ("get", "", everyone(200)),
+    "practices:story-feed": ("get", "", everyone(200)),
+    "practices:news-feed": ("get", "", everyone(200)),
+    "practices:story-create": ("get", "", only(["secretariat", "lyon_coordinator", "lyon_editor",
+                                                "oslo_coordinator"])),
+    "practices:story-detail": ("get", "practices-story", everyone(200)),
+    "practices:story-edit": ("get", "practices-story", only(CITY_EDITORS)),
     "api-v1:search_practices": ("get", "", everyone(200)),
     "api-v1:get_practice": ("get", "lyon-published", everyone(200)),
     "api-v1:list_challenges": ("get", "", everyone(200)),
     "api-v1:list_draft_practices": ("get", "", dict.fromkeys(SIGNED_IN, 200) | {"visitor": 401}),
 }
 assert LOGIN == 302
+
 
 
 def _practice(slug: str, city_slug: str, *, status: str) -> Any:
@@ -79,6 +97,47 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"slug": _practice("lyon-draft", "lyon", status="draft").slug, "pk": 999999}
     if key == "barcelona-submitted":
         return {"slug": _practice("barcelona-submitted", "barcelona", status="submitted").slug}
+    if key in ("practices-question", "practices-answer"):
+        return {"pk": _question(key)}
+    if key == "practices-challenge":
+        return {"slug": _challenge().slug}
+    if key == "practices-story":
+        return {"slug": _story().slug}
     if key == "lyon-published":
         return {"slug": _practice("lyon-published", "lyon", status="published").slug}
     return None
+
+
+def _challenge() -> Any:
+    from icc.practices import services
+    from icc.practices.models import Challenge
+
+    return Challenge.objects.filter(slug="housing").first() or services.save_challenge(
+        saved_by=None, slug="housing", names={"en": "Housing", "fr": "Logement"})
+
+
+def _question(key: str) -> int:
+    from icc.accounts.models import User
+    from icc.network.models import City
+    from icc.practices import services
+    from icc.practices.models import Question
+
+    question = Question.objects.first()
+    if question is None:
+        asker = User.objects.get(email="coordinator@lyon.test")
+        question = services.ask_question(
+            asked_by=asker, city=City.objects.get(slug="lyon"), title="How?", body="",
+            language="en", challenge=_challenge())
+        services.answer_question(question, author=None, city=None, body="Like this.",
+                                 language="en")
+    return question.pk if key == "practices-question" else question.answers.get().pk
+
+
+def _story() -> Any:
+    from icc.network.models import City
+    from icc.practices import services
+    from icc.practices.models import Story
+
+    return Story.objects.filter(slug="walk-story").first() or services.save_story(
+        None, saved_by=None, kind="story", city=City.objects.get(slug="lyon"),
+        texts={"en": {"title": "Walk story", "body": "Text."}}, is_published=True)

@@ -1,0 +1,15 @@
+"""Background work of the practices app, run by the task worker."""
+
+from datetime import date, timedelta
+
+from django.tasks import task
+
+from icc.network.background import register_daily_job
+from icc.practices import services
+
+
+@register_daily_job
+@task()
+def send_challenge_digests(*, day: str) -> int:
+    """Send the followers of each challenge the questions asked on the day before ``day``."""
+    return services.send_challenge_digests(date.fromisoformat(day) - timedelta(days=1))
