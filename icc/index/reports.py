@@ -215,13 +215,12 @@ def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Cha
         [
             (city, [r.city for r in rows]),
             (_("Sample average"), [r.sample_average for r in rows]),
-            (_("Peer average"), [r.peer_average for r in rows]),
             (_("Best"), [r.best for r in rows]),
         ],
         title=_("Score per area (0-100)"),
         description=_(
-            "Bar chart of %(city)s's score in each area beside the sample average, the average "
-            "of its peers (%(peers)s) and the best score; the table below gives every figure."
+            "Bar chart of %(city)s's score in each area beside the sample average and the best "
+            "score; the table below also gives the average of its peers (%(peers)s)."
         )
         % {"city": city, "peers": peers_label},
     )
@@ -234,6 +233,7 @@ def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Cha
         [m.overall for m in members],
         next(i for i, m in enumerate(members) if m.city_id == report.city.pk),
         title=_("Overall index: %(city)s and the most similar cities") % {"city": city},
+        others_label=_("The most similar cities"),
         description=_(
             "Bar chart of the overall index of %(city)s and of the most similar cities; "
             "%(city)s ranks %(rank)s of %(size)s in this group. The table below gives every figure."

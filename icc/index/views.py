@@ -1,14 +1,17 @@
 """Pages of the Index: answering by area, review, reply, rounds, import, history, results."""
 
 import csv
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.csp import CSP
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -16,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
-from icc.index import permissions, reports, selectors, services
+from icc.index import charts, permissions, reports, selectors, services
 from icc.index.forms import EvidenceFileForm, ImportForm, ReplyForm, ReviewForm, RoundForm
 from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
@@ -503,6 +506,21 @@ def _results_csv(sample: reports.Sample, rows: list[Any], ranks: dict[int, int])
     return response
 
 
+def _with_chart_style(view: Any) -> Any:
+    """Allow the charts' inline style in the page's Content-Security-Policy, by its hash."""
+
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        policy = dict(getattr(settings, "SECURE_CSP", {}))
+        if policy:
+            policy["style-src"] = [*policy.get("style-src", [CSP.SELF]), *charts.style_sources()]
+            response._csp_config = policy  # type: ignore[attr-defined]
+        return response
+
+    return wraps(view)(wrapper)
+
+
+@_with_chart_style
 @cache_public_page
 @offers_pdf
 def city_report(request: HttpRequest, slug: str) -> HttpResponse:

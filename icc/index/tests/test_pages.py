@@ -197,3 +197,17 @@ def test_city_report_page(index_round, lyon, oslo, barcelona, visitor):
     assert (
         visitor.client().get(reverse("index:city-report", args=["reykjavik-x"])).status_code == 404
     )
+
+
+def test_every_chart_style_is_allowed_by_the_page_policy(index_round, lyon, oslo, visitor):
+    import base64
+    import hashlib
+    import re
+
+    publish_result(index_round, lyon, 0.7, spread=0.3)
+    publish_result(index_round, oslo, 0.9, spread=0.3)
+    page = visitor.client().get(reverse("index:city-report", args=["lyon"]))
+    policy = page["Content-Security-Policy"]
+    for style in re.findall(r"<style[^>]*>(.*?)</style>", page.content.decode(), re.DOTALL):
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
