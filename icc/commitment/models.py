@@ -185,6 +185,8 @@ class ReengagementTask(models.Model):
     commitment_letter_done = models.BooleanField(_("renewed commitment letter received"),
                                                  default=False)
     event_invitation_done = models.BooleanField(_("invited to the next event"), default=False)
+    coordinators_mailed_at = models.DateTimeField(_("coordinators told at"), null=True,
+                                                  blank=True)
     briefing_pack = models.FileField(
         _("briefing pack"), upload_to="commitment/briefing-packs/", blank=True
     )

@@ -1,11 +1,13 @@
 """Every write about a city's political commitment, whatever the interface."""
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,44 +121,62 @@ def record_instrument(
     return instrument
 
 
-def default_assignee() -> Any:
-    """Return the secretariat person with the fewest open tasks, or None."""
-    grants = RoleGrant.objects.active().filter(role=Role.SECRETARIAT).select_related("user")
-    people = sorted({grant.user for grant in grants}, key=lambda user: user.pk)
-    if not people:
-        return None
-    load = {person.pk: 0 for person in people}
-    for assignee_id in ReengagementTask.objects.open().filter(
-        assignee__in=people
-    ).values_list("assignee_id", flat=True):
-        load[assignee_id] += 1
-    return min(people, key=lambda person: (load[person.pk], person.pk))
+class AssigneePicker:
+    """Give each new task to the secretariat person with the fewest open tasks.
+
+    Reads the load once; a run that opens many tasks keeps counting in memory.
+    """
+
+    def __init__(self) -> None:
+        grants = RoleGrant.objects.active().filter(role=Role.SECRETARIAT).select_related("user")
+        self.people = sorted({grant.user for grant in grants}, key=lambda user: user.pk)
+        self.load = dict(
+            ReengagementTask.objects.open().filter(assignee__in=self.people)
+            .values("assignee_id").annotate(n=Count("pk")).values_list("assignee_id", "n")
+        )
+
+    def __call__(self) -> Any:
+        if not self.people:
+            return None
+        person = min(self.people, key=lambda user: (self.load.get(user.pk, 0), user.pk))
+        self.load[person.pk] = self.load.get(person.pk, 0) + 1
+        return person
+
+
+def queue_followups(task_ids: list[int]) -> None:
+    """Queue the coordinator mail and briefing pack of each task, in one transaction."""
+    from icc.commitment.tasks import prepare_reengagement
+
+    with transaction.atomic():
+        for task_id in task_ids:
+            prepare_reengagement.enqueue(task_id=task_id)
 
 
 @transaction.atomic
 def open_reengagement_task(
     city: City, *, reason: str, trigger_key: str, detail: dict[str, Any], due_on: date,
-    opened_by: Any = None, assignee: Any = None,
+    opened_by: Any = None, assignee: Any = None, queue: bool = True,
+    pick_assignee: Callable[[], Any] | None = None,
 ) -> ReengagementTask:
     """Open a re-engagement task for the secretariat, once per trigger.
 
     After commit, the city's coordinators are mailed in their language and the
     briefing pack is rendered in the city's language, both as background tasks.
-    Opening the same trigger again returns the task already open.
+    Opening the same trigger again returns the task already open. With
+    ``queue=False`` the caller queues them (``queue_followups``), as the daily checks do
+    for many tasks at once.
     """
     existing = ReengagementTask.objects.filter(trigger_key=trigger_key).first()
     if existing is not None:
         return existing
     task = ReengagementTask.objects.create(
         city=city, reason=reason, trigger_key=trigger_key, detail=detail, due_on=due_on,
-        assignee=assignee or default_assignee(),
+        assignee=assignee or (pick_assignee or AssigneePicker())(),
     )
     record_activity(opened_by, "reengagement_task.opened", task, about=city,
                     changes={"reason": (None, reason), "due_on": (None, due_on)})
-    from icc.commitment.tasks import build_briefing_pack, send_reengagement_mail
-
-    transaction.on_commit(lambda: send_reengagement_mail.enqueue(task_id=task.pk))
-    transaction.on_commit(lambda: build_briefing_pack.enqueue(task_id=task.pk))
+    if queue:
+        transaction.on_commit(lambda: queue_followups([task.pk]))
     return task
 
 
@@ -181,6 +201,7 @@ def update_reengagement_task(
     return task
 
 
+@transaction.atomic
 def run_daily_checks(day: date) -> dict[str, int]:
     """Open the tasks the calendar calls for on ``day``; safe to run twice a day.
 
@@ -189,6 +210,8 @@ def run_daily_checks(day: date) -> dict[str, int]:
     Returns how many tasks each check opened.
     """
     opened = {"elections": 0, "renewals": 0}
+    new_tasks: list[int] = []
+    pick = AssigneePicker()
     active = [City.Status.APPLICANT, City.Status.MEMBER, City.Status.SUSPENDED]
     existing = set(ReengagementTask.objects.filter(
         created_at__date__gte=day - timedelta(days=400)
@@ -201,11 +224,12 @@ def run_daily_checks(day: date) -> dict[str, int]:
         key = f"election:{election.pk}"
         if key in existing:
             continue
-        open_reengagement_task(
+        new_tasks.append(open_reengagement_task(
             election.city, reason=ReengagementTask.Reason.ELECTION, trigger_key=key,
             detail={"office": election.office_kind, "held_on": election.held_on.isoformat()},
             due_on=max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
-        )
+            queue=False, pick_assignee=pick,
+        ).pk)
         opened["elections"] += 1
     latest_end: dict[int, FinancialAgreement] = {}
     for agreement in FinancialAgreement.objects.filter(
@@ -217,10 +241,13 @@ def run_daily_checks(day: date) -> dict[str, int]:
         key = f"renewal:{agreement.pk}"
         if agreement.ends_on > horizon or key in existing:
             continue
-        open_reengagement_task(
+        new_tasks.append(open_reengagement_task(
             agreement.city, reason=ReengagementTask.Reason.RENEWAL, trigger_key=key,
             detail={"ends_on": agreement.ends_on.isoformat()},
-            due_on=max(day + timedelta(days=7), agreement.ends_on),
-        )
+            due_on=max(day + timedelta(days=7), agreement.ends_on), queue=False,
+            pick_assignee=pick,
+        ).pk)
         opened["renewals"] += 1
+    if new_tasks:
+        transaction.on_commit(lambda: queue_followups(new_tasks))
     return opened

@@ -18,6 +18,19 @@ from icc.network.background import register_daily_job
 
 
 @task()
+def prepare_reengagement(*, task_id: int) -> None:
+    """Mail the coordinators and build the briefing pack of a task, each once.
+
+    Safe to retry: a part already done (mail sent, pack saved) is not done again.
+    """
+    reengagement = ReengagementTask.objects.get(pk=task_id)
+    if reengagement.coordinators_mailed_at is None:
+        send_reengagement_mail.call(task_id=task_id)
+    if not reengagement.briefing_pack:
+        build_briefing_pack.call(task_id=task_id)
+
+
+@task()
 def send_reengagement_mail(*, task_id: int) -> int:
     """Tell each coordinator of the city, in their language, that a re-engagement begins."""
     reengagement = ReengagementTask.objects.select_related("city").get(pk=task_id)
@@ -32,6 +45,7 @@ def send_reengagement_mail(*, task_id: int) -> int:
             context={"person": grant.user, "city": reengagement.city, "summary": summary,
                      "site_url": settings.SITE_URL},
         )
+    ReengagementTask.objects.filter(pk=task_id).update(coordinators_mailed_at=timezone.now())
     return len(grants)
 
 
