@@ -52,17 +52,16 @@ def setup(database_url: str | None) -> None:
 def generate(count: int) -> None:
     from decimal import Decimal
 
+    from django.contrib.auth.hashers import make_password
     from django.db import transaction
     from django.utils import timezone
-
-    from django.contrib.auth.hashers import make_password
 
     from icc.accounts.models import Role, RoleGrant, User
     from icc.commitment.models import Election, Office, OfficeTerm
     from icc.network.models import City, FinancialAgreement
 
     today = timezone.localdate()
-    UNUSABLE_PASSWORD = make_password(None)  # noqa: N806
+    UNUSABLE_PASSWORD = make_password(None)
     with transaction.atomic():
         User.objects.create_user("secretariat@bench.example", None, full_name="Bench Secretariat")
         RoleGrant.objects.create(user=User.objects.get(), role=Role.SECRETARIAT)
