@@ -35,7 +35,21 @@ EXPECTED = {
 
 
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
-    if key not in {"round", "start", "draft", "area", "question", "consent", "review", "report"}:
+    if key == "edition":
+        _state()
+        return {"code": "2019"}
+    if key not in {
+        "round",
+        "start",
+        "draft",
+        "area",
+        "question",
+        "consent",
+        "review",
+        "report",
+        "api-draft",
+        "api-question",
+    }:
         return None
     state = _state()
     draft = state["draft"]
@@ -48,6 +62,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         "consent": {"pk": draft.pk, "step": "consent"},
         "review": {"pk": state["query"].pk},
         "report": {"slug": "lyon"},
+        "api-draft": {"response_id": draft.pk},
+        "api-question": {"response_id": draft.pk, "question": "language.mother_tongues"},
     }[key]
 
 
@@ -70,3 +86,19 @@ def _state() -> dict[str, Any]:
         services.review_answer(answer, reviewer=None, decision="query", comment="Which?")
         publish_result(shipped_round(label="walk-published"), lyon, 0.6)
     return {"draft": draft, "query": AnswerReview.objects.get(decision="query")}
+
+
+EXPECTED |= {
+    "api-v1:list_editions": ("get", "", everyone(200)),
+    "api-v1:get_edition": ("get", "edition", everyone(200)),
+    "api-v1:list_results": ("get", "", everyone(200)),
+    "api-v1:list_city_results": ("get", "report", everyone(200)),
+    "api-v1:list_responses": ("get", "", {name: 200 for name in SIGNED_IN} | {"visitor": 401}),
+    "api-v1:get_response": ("get", "api-draft", readers() | {"visitor": 401}),
+    "api-v1:update_answer": (
+        "patch",
+        "api-question",
+        readers(403, secretariat=200, **dict.fromkeys(CITY, 200)) | {"visitor": 401},
+    ),
+}
+PATCH_BODIES = {"api-v1:update_answer": {"version": 0, "evidence_text": ""}}
