@@ -297,7 +297,7 @@ def test_check_confirms_a_correct_edition_and_its_mapping(
 def test_the_command_runs_without_the_web_application(tmp_path: Path) -> None:
     answers = write(tmp_path, "answers.csv", ANSWERS)
 
-    completed = subprocess.run(  # noqa: S603 - a fixed command line
+    completed = subprocess.run(
         [
             sys.executable,
             "-m",

@@ -429,7 +429,7 @@ def test_the_index_modules_import_without_django_settings() -> None:
     )
     env = {"PATH": "/usr/bin:/bin"}
 
-    completed = subprocess.run(  # noqa: S603 - a fixed command line
+    completed = subprocess.run(
         [sys.executable, "-c", code],
         env=env,
         capture_output=True,
