@@ -89,13 +89,12 @@ def test_outsider_cannot_see_or_save_lyon_answers(draft, oslo_coordinator):
 
 
 def test_area_page_shows_the_questions_in_french(draft, lyon_coordinator):
-    page = lyon_coordinator.client().get(
-        reverse("index:response-area", kwargs={"pk": draft.pk, "area": "language"}).replace(
-            "/en/", "/fr/"
-        )
-    )
+    with translation.override("fr"):
+        url = django_reverse("index:response-area", kwargs={"pk": draft.pk, "area": "language"})
+    page = lyon_coordinator.client().get(url)
     assert page.status_code == 200
     assert "Langue" in page.content.decode()
+    assert "Justificatifs : exemples et références" in page.content.decode()
 
 
 def test_evidence_file_type_is_checked(draft, lyon_editor):
