@@ -46,6 +46,7 @@ MAX_QUERY_CHARS = 2000
 MAX_TERMS = 12
 PAGE_SIZE = 20
 SNIPPET_WORDS = 30
+SNIPPET_SOURCE_CHARS = 6000
 SEARCH_LANGUAGES = ("en", "fr")
 FACETS = ("area", "challenge", "country", "level", "year")
 PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
@@ -786,11 +787,10 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
 
     Everything is escaped here; only the <mark> tags added are markup.
     """
-    body = _document_body(text)
-    tokens = re.split(r"(\w+)", " ".join(body.split()))
+    body = " ".join(_document_body(text)[:SNIPPET_SOURCE_CHARS].split())
+    tokens = re.split(r"(\w+)", body)
     stems = query.highlight_stems(text.language) if text.language in STEMMERS else frozenset()
     stem = STEMMERS.get(text.language, stem_english)
-    word_positions = list(range(1, len(tokens), 2))
     # Stemming every word is slow; only words sharing a stem's first letters can match.
     prefixes = {term[:3] for term in stems}
 
@@ -798,18 +798,18 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
         folded = token.lower() if token.isascii() else fold(token)
         return folded[:3] in prefixes and stem(folded) in stems
 
-    marked = {i for i in word_positions if stems and matches(tokens[i])}
-    start_word = 0
-    if marked:
-        first = min(marked)
-        start_word = max(0, word_positions.index(first) - 8)
-    chosen = word_positions[start_word : start_word + SNIPPET_WORDS]
+    words_count = len(tokens) // 2
+    first = next((n for n in range(words_count) if stems and matches(tokens[2 * n + 1])), None)
+    start_word = max(0, first - 8) if first is not None else 0
+    chosen = range(start_word, min(words_count, start_word + SNIPPET_WORDS))
     if not chosen:
         return mark_safe("")
     pieces = []
-    for i in range(chosen[0], chosen[-1] + 1):
-        piece = html.escape(tokens[i])
-        pieces.append(f"<mark>{piece}</mark>" if i in marked else piece)
+    for index in range(2 * chosen[0] + 1, 2 * chosen[-1] + 2):
+        piece = html.escape(tokens[index])
+        is_word = index % 2 == 1
+        pieces.append(f"<mark>{piece}</mark>" if is_word and stems and matches(tokens[index])
+                      else piece)
     prefix = "… " if start_word else ""
-    suffix = " …" if start_word + SNIPPET_WORDS < len(word_positions) else ""
+    suffix = " …" if chosen[-1] + 1 < words_count else ""
     return mark_safe(prefix + "".join(pieces) + suffix)

@@ -51,7 +51,9 @@ EXPECTED = {
     "practices:question-list": ("get", "", signed_in_with_role()),
     "practices:question-create": ("get", "", signed_in_with_role()),
     "practices:question-detail": ("get", "practices-question", signed_in_with_role()),
-    "practices:answer-helpful": ("post", "practices-answer", only(["lyon_coordinator"], status=302)),
+    "practices:answer-helpful": (
+        "post", "practices-answer", only(["lyon_coordinator"], status=302)
+    ),
     "practices:challenge-follow": ("post", "practices-challenge", signed_in_with_role(302)),
     "practices:story-list": ("get", "", everyone(200)),
     "practices:story-feed": ("get", "", everyone(200)),
