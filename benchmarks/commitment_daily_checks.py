@@ -66,33 +66,78 @@ def generate(count: int) -> None:
         User.objects.create_user("secretariat@bench.example", None, full_name="Bench Secretariat")
         RoleGrant.objects.create(user=User.objects.get(), role=Role.SECRETARIAT)
         City.objects.bulk_create(
-            [City(name=f"City {n}", search_name=f"city {n}", slug=f"city-{n}", country="FR",
-                  status=City.Status.MEMBER, joined_on=today - timedelta(days=n % 5000))
-             for n in range(count)], batch_size=2000)
+            [
+                City(
+                    name=f"City {n}",
+                    search_name=f"city {n}",
+                    slug=f"city-{n}",
+                    country="FR",
+                    status=City.Status.MEMBER,
+                    joined_on=today - timedelta(days=n % 5000),
+                )
+                for n in range(count)
+            ],
+            batch_size=2000,
+        )
         cities = list(City.objects.order_by("pk"))
         Office.objects.bulk_create(
             [Office(city=city, kind=kind) for city in cities for kind in Office.Kind.values],
-            batch_size=5000)
+            batch_size=5000,
+        )
         mayors = Office.objects.filter(kind=Office.Kind.MAYOR).order_by("city_id")
         OfficeTerm.objects.bulk_create(
-            [OfficeTerm(office=office, holder_name=f"Mayor {office.city_id}",
-                        starts_on=today - timedelta(days=400 + office.city_id % 1000))
-             for office in mayors], batch_size=5000)
+            [
+                OfficeTerm(
+                    office=office,
+                    holder_name=f"Mayor {office.city_id}",
+                    starts_on=today - timedelta(days=400 + office.city_id % 1000),
+                )
+                for office in mayors
+            ],
+            batch_size=5000,
+        )
         Election.objects.bulk_create(
-            [Election(city=city, office_kind=Office.Kind.MAYOR,
-                      held_on=today + timedelta(days=(n * 7) % 1460))
-             for n, city in enumerate(cities)], batch_size=5000)
+            [
+                Election(
+                    city=city,
+                    office_kind=Office.Kind.MAYOR,
+                    held_on=today + timedelta(days=(n * 7) % 1460),
+                )
+                for n, city in enumerate(cities)
+            ],
+            batch_size=5000,
+        )
         FinancialAgreement.objects.bulk_create(
-            [FinancialAgreement(city=city, amount=Decimal(5000), currency="EUR",
-                                starts_on=today - timedelta(days=365),
-                                ends_on=today + timedelta(days=(n * 11) % 1460))
-             for n, city in enumerate(cities)], batch_size=5000)
+            [
+                FinancialAgreement(
+                    city=city,
+                    amount=Decimal(5000),
+                    currency="EUR",
+                    starts_on=today - timedelta(days=365),
+                    ends_on=today + timedelta(days=(n * 11) % 1460),
+                )
+                for n, city in enumerate(cities)
+            ],
+            batch_size=5000,
+        )
         users = User.objects.bulk_create(
-            [User(email=f"coordinator{n}@bench.example", full_name=f"Coordinator {n}",
-                  password=UNUSABLE_PASSWORD) for n in range(count)], batch_size=5000)
+            [
+                User(
+                    email=f"coordinator{n}@bench.example",
+                    full_name=f"Coordinator {n}",
+                    password=UNUSABLE_PASSWORD,
+                )
+                for n in range(count)
+            ],
+            batch_size=5000,
+        )
         RoleGrant.objects.bulk_create(
-            [RoleGrant(user=user, role=Role.CITY_COORDINATOR, city=city)
-             for user, city in zip(users, cities, strict=True)], batch_size=5000)
+            [
+                RoleGrant(user=user, role=Role.CITY_COORDINATOR, city=city)
+                for user, city in zip(users, cities, strict=True)
+            ],
+            batch_size=5000,
+        )
 
 
 def timed(label: str, function: object) -> tuple[float, object]:
@@ -117,15 +162,19 @@ def main() -> int:
 
     start = time.perf_counter()
     generate(options.cities)
-    print(f"Generated {options.cities} cities on {connection.vendor} "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"Generated {options.cities} cities on {connection.vendor} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
     today = timezone.localdate()
-    first, _opened = timed("daily checks, first run (opens tasks)",
-                          lambda: services.run_daily_checks(today))
-    timed("daily checks, same day again (opens nothing)",
-          lambda: services.run_daily_checks(today))
-    timed("commitment health of every city",
-          lambda: f"{len(selectors.network_health(today=today))} cities with concerns")
+    first, _opened = timed(
+        "daily checks, first run (opens tasks)", lambda: services.run_daily_checks(today)
+    )
+    timed("daily checks, same day again (opens nothing)", lambda: services.run_daily_checks(today))
+    timed(
+        "commitment health of every city",
+        lambda: f"{len(selectors.network_health(today=today))} cities with concerns",
+    )
     print(f"Re-engagement tasks: {ReengagementTask.objects.count()}")
     ok = first < GOAL_SECONDS
     print(f"Goal: daily checks under {GOAL_SECONDS:.0f} s — {'met' if ok else 'MISSED'}")

@@ -27,25 +27,27 @@ def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
     page.goto(url("en", "account_login"))
     form = page.get_by_role("main")
     form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True),
-                     exact=True).fill(PASSWORD)
+    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
+        PASSWORD
+    )
     form.get_by_role("button", name=en("Sign in"), exact=True).click()
     expect(page).to_have_url(re.compile(re.escape(url("en", "mfa_authenticate"))))
     form.get_by_role("textbox", name=re.compile(re.escape(en("Code")))).fill(
-        current_totp_code(totp_secret))
+        current_totp_code(totp_secret)
+    )
     form.get_by_role("button", name=re.compile(f"^{re.escape(en('Sign in'))}$", re.I)).click()
     expect(page.get_by_role("button", name=en("Sign out"), include_hidden=True)).to_be_attached()
 
 
-def record_step(page: Page, city: City, kind: JoinStep.Kind, day: str,
-                document: Path | None = None) -> None:
+def record_step(
+    page: Page, city: City, kind: JoinStep.Kind, day: str, document: Path | None = None
+) -> None:
     page.goto(url("en", "network:city-membership", slug=city.slug))
     steps = page.get_by_role("table").first
     steps.get_by_role("link", name=re.compile(re.escape(str(kind.label)))).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(str(kind.label))
     form = page.get_by_role("main")
-    field(form, "State").select_option(
-        label=str(JoinStep.State.DONE.label))
+    field(form, "State").select_option(label=str(JoinStep.State.DONE.label))
     field(form, "Date").fill(day)
     if document is not None:
         field(form, "Document").set_input_files(str(document))
@@ -64,8 +66,7 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     # Asking too early is refused, with the missing steps named, and nothing changes.
     page.goto(url("en", "network:city-status-change", slug="bergen"))
     form = page.get_by_role("main")
-    field(form, "New status").select_option(
-        label=str(City.Status.MEMBER.label))
+    field(form, "New status").select_option(label=str(City.Status.MEMBER.label))
     field(form, "Date of the decision").fill("2026-06-01")
     field(form, "Reason").fill("Council vote")
     form.get_by_role("button", name=en("Save")).click()
@@ -90,24 +91,25 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     form = page.get_by_role("main")
     field(form, "First day").fill("2026-05-04")
     field(form, "Last day").fill("2026-05-05")
-    field(form, "Intercultural Profile report").set_input_files(
-        str(document))
+    field(form, "Intercultural Profile report").set_input_files(str(document))
     form.get_by_role("button", name=en("Save")).click()
     expect(page.get_by_role("status")).to_have_text(en("The expert visit is recorded."))
     record_step(page, city, JoinStep.Kind.EXPERT_VISIT, "2026-05-05")
 
     page.get_by_role("link", name=en("Change the membership status")).click()
     form = page.get_by_role("main")
-    field(form, "New status").select_option(
-        label=str(City.Status.MEMBER.label))
+    field(form, "New status").select_option(label=str(City.Status.MEMBER.label))
     field(form, "Date of the decision").fill("2026-06-01")
     field(form, "Reason").fill("Every step done")
     form.get_by_role("button", name=en("Save")).click()
     expect(page.get_by_role("status")).to_have_text(
-        en("The membership status of %(city)s is changed.") % {"city": "Bergen"})
-    expect(page.get_by_role("row", name=re.compile(
-        re.escape(str(JoinStep.Kind.MEMBERSHIP_DECISION.label))))).to_contain_text(
-        str(JoinStep.State.DONE.label))
+        en("The membership status of %(city)s is changed.") % {"city": "Bergen"}
+    )
+    expect(
+        page.get_by_role(
+            "row", name=re.compile(re.escape(str(JoinStep.Kind.MEMBERSHIP_DECISION.label)))
+        )
+    ).to_contain_text(str(JoinStep.State.DONE.label))
     city.refresh_from_db()
     assert city.status == City.Status.MEMBER
     assert city.status_changes.filter(to_status="member", reason="Every step done").exists()

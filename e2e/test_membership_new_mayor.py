@@ -29,18 +29,23 @@ def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
     page.goto(url("en", "account_login"))
     form = page.get_by_role("main")
     form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True),
-                     exact=True).fill(PASSWORD)
+    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
+        PASSWORD
+    )
     form.get_by_role("button", name=en("Sign in"), exact=True).click()
     expect(page).to_have_url(re.compile(re.escape(url("en", "mfa_authenticate"))))
     form.get_by_role("textbox", name=re.compile(re.escape(en("Code")))).fill(
-        current_totp_code(totp_secret))
+        current_totp_code(totp_secret)
+    )
     form.get_by_role("button", name=re.compile(f"^{re.escape(en('Sign in'))}$", re.I)).click()
     expect(page.get_by_role("button", name=en("Sign out"), include_hidden=True)).to_be_attached()
 
 
 def test_secretariat_records_a_new_mayor_and_finds_the_task_and_the_pack(
-    page: Page, lyon: City, lyon_coordinator: Persona, secretariat: Persona,
+    page: Page,
+    lyon: City,
+    lyon_coordinator: Persona,
+    secretariat: Persona,
     secretariat_totp_secret: str,
 ) -> None:
     sign_in_with_code(page, user_of(secretariat).email, secretariat_totp_secret)
@@ -49,8 +54,7 @@ def test_secretariat_records_a_new_mayor_and_finds_the_task_and_the_pack(
     form = page.get_by_role("main")
     field(form, "Office").select_option(label="Mayor")
     field(form, "Office-holder").fill("Nouvelle Maire")
-    field(form, "Term start").fill(
-        timezone.localdate().isoformat())
+    field(form, "Term start").fill(timezone.localdate().isoformat())
     form.get_by_role("button", name=en("Save")).click()
     expect(page.get_by_role("status")).to_have_text(en("The office-holder is recorded."))
 

@@ -47,26 +47,44 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
 
     data: dict[str, Any] = {
         "person": {
-            "id": user.pk, "email": user.email, "full_name": user.full_name,
-            "language": user.language, "is_active": user.is_active,
-            "date_joined": _when(user.date_joined), "last_login": _when(user.last_login),
+            "id": user.pk,
+            "email": user.email,
+            "full_name": user.full_name,
+            "language": user.language,
+            "is_active": user.is_active,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
         },
         "roles": [
-            {"role": grant.role, "city": grant.city.slug if grant.city else None,
-             "national_network": grant.national_network.slug if grant.national_network else None,
-             "granted_at": _when(grant.created_at), "withdrawn_at": _when(grant.revoked_at)}
+            {
+                "role": grant.role,
+                "city": grant.city.slug if grant.city else None,
+                "national_network": grant.national_network.slug if grant.national_network else None,
+                "granted_at": _when(grant.created_at),
+                "withdrawn_at": _when(grant.revoked_at),
+            }
             for grant in RoleGrant.objects.filter(user=user).select_related(
-                "city", "national_network")
+                "city", "national_network"
+            )
         ],
         "invitations_received": [
-            {"email": invitation.email, "full_name": invitation.full_name,
-             "role": invitation.role, "sent_at": _when(invitation.created_at),
-             "accepted_at": _when(invitation.accepted_at)}
+            {
+                "email": invitation.email,
+                "full_name": invitation.full_name,
+                "role": invitation.role,
+                "sent_at": _when(invitation.created_at),
+                "accepted_at": _when(invitation.accepted_at),
+            }
             for invitation in Invitation.objects.filter(email__iexact=user.email)
         ],
         "api_tokens": [
-            {"name": token.name, "starts_with": token.prefix, "created_at": _when(token.created_at),
-             "last_used_at": _when(token.last_used_at), "revoked_at": _when(token.revoked_at)}
+            {
+                "name": token.name,
+                "starts_with": token.prefix,
+                "created_at": _when(token.created_at),
+                "last_used_at": _when(token.last_used_at),
+                "revoked_at": _when(token.revoked_at),
+            }
             for token in ApiToken.objects.filter(user=user)
         ],
         "e-mail_addresses": list(
@@ -76,8 +94,12 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
         "activity": [
-            {"verb": entry.verb, "record": f"{entry.target_type.model}:{entry.target_id}",
-             "at": _when(entry.created_at), "changes": entry.changes}
+            {
+                "verb": entry.verb,
+                "record": f"{entry.target_type.model}:{entry.target_id}",
+                "at": _when(entry.created_at),
+                "changes": entry.changes,
+            }
             for entry in Activity.objects.filter(actor=user).select_related("target_type")
         ],
     }

@@ -31,6 +31,14 @@ def bar_chart(rows: list[tuple[str, int]], *, width: int = 640, height: int = 22
     bars = []
     for position, (label, value) in enumerate(rows):
         bar_height = plot * value / maximum
-        bars.append(Bar(label=label, value=value, x=position * slot + slot * 0.15,
-                        y=top + plot - bar_height, width=slot * 0.7, height=bar_height))
+        bars.append(
+            Bar(
+                label=label,
+                value=value,
+                x=position * slot + slot * 0.15,
+                y=top + plot - bar_height,
+                width=slot * 0.7,
+                height=bar_height,
+            )
+        )
     return BarChart(bars=bars, width=width, height=height, maximum=maximum, baseline=top + plot)

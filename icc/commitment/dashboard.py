@@ -23,11 +23,13 @@ FEES_DUE_DAYS = 30
 def growth(today: date) -> list[tuple[str, int]]:
     """Return the number of member cities at the end of each year since the first joined."""
     joined = Counter(
-        day.year for day in City.objects.filter(joined_on__isnull=False)
-        .values_list("joined_on", flat=True)
+        day.year
+        for day in City.objects.filter(joined_on__isnull=False).values_list("joined_on", flat=True)
+        if day is not None
     )
     left = Counter(
-        day.year for day in CityStatusChange.objects.filter(
+        day.year
+        for day in CityStatusChange.objects.filter(
             to_status=City.Status.LEFT, from_status__in=[City.Status.MEMBER, City.Status.SUSPENDED]
         ).values_list("changed_on", flat=True)
     )
@@ -42,13 +44,24 @@ def growth(today: date) -> list[tuple[str, int]]:
 
 def invoices_with_balance(today: date) -> list[Invoice]:
     """Return the unpaid invoices due within ``FEES_DUE_DAYS`` or late, with what remains."""
-    paid = Payment.objects.filter(invoice=OuterRef("pk")).values("invoice").annotate(
-        total=Sum("amount")).values("total")
+    paid = (
+        Payment.objects.filter(invoice=OuterRef("pk"))
+        .values("invoice")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
     invoices = list(
-        Invoice.objects.unpaid().filter(due_on__lte=today + timedelta(days=FEES_DUE_DAYS))
-        .annotate(paid=Coalesce(Subquery(paid), Value(Decimal(0)),
-                                output_field=DecimalField(max_digits=12, decimal_places=2)))
-        .select_related("agreement__city").order_by("due_on")
+        Invoice.objects.unpaid()
+        .filter(due_on__lte=today + timedelta(days=FEES_DUE_DAYS))
+        .annotate(
+            paid=Coalesce(
+                Subquery(paid),
+                Value(Decimal(0)),
+                output_field=DecimalField(max_digits=12, decimal_places=2),
+            )
+        )
+        .select_related("agreement__city")
+        .order_by("due_on")
     )
     for invoice in invoices:
         invoice.remaining = invoice.amount - invoice.paid  # type: ignore[attr-defined]
@@ -61,18 +74,26 @@ def figures(*, today: date) -> dict[str, Any]:
     by_status = [(str(label), status_counts.get(value, 0)) for value, label in City.Status.choices]
     names = dict(countries)
     by_country = sorted(
-        ((names.get(code, code), n) for code, n in City.objects.filter(
-            status=City.Status.MEMBER).values_list("country").annotate(n=Count("pk"))),
+        (
+            (names.get(code, code), n)
+            for code, n in City.objects.filter(status=City.Status.MEMBER)
+            .values_list("country")
+            .annotate(n=Count("pk"))
+        ),
         key=lambda row: (-row[1], row[0]),
     )
     by_network = list(
-        City.objects.filter(status=City.Status.MEMBER).values_list("national_network__name")
-        .annotate(n=Count("pk")).order_by("-n", "national_network__name")
+        City.objects.filter(status=City.Status.MEMBER)
+        .values_list("national_network__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "national_network__name")
     )
     by_network = [(name or _("No national network"), n) for name, n in by_network]
     step_counts = Counter(
-        (kind, state) for kind, state in JoinStep.objects.filter(
-            city__status=City.Status.APPLICANT).values_list("kind", "state")
+        (kind, state)
+        for kind, state in JoinStep.objects.filter(city__status=City.Status.APPLICANT).values_list(
+            "kind", "state"
+        )
     )
     applicants = status_counts.get(City.Status.APPLICANT, 0)
     join_steps = []
@@ -103,23 +124,41 @@ def figures(*, today: date) -> dict[str, Any]:
 
 def city_rows(*, today: date) -> list[list[str]]:
     """Return one CSV row per city: membership, steps, concerns, tasks and late fees."""
-    header = [_("City"), _("Country"), _("Status"), _("Member since"), _("National network"),
-              _("Join steps done"), _("Concerns"), _("Open re-engagement tasks"),
-              _("Late invoices")]
+    header = [
+        _("City"),
+        _("Country"),
+        _("Status"),
+        _("Member since"),
+        _("National network"),
+        _("Join steps done"),
+        _("Concerns"),
+        _("Open re-engagement tasks"),
+        _("Late invoices"),
+    ]
     facts = selectors.city_facts(None, today=today)
-    steps = Counter(JoinStep.objects.filter(state=JoinStep.State.DONE)
-                    .values_list("city_id", flat=True))
+    steps = Counter(
+        JoinStep.objects.filter(state=JoinStep.State.DONE).values_list("city_id", flat=True)
+    )
     tasks = Counter(ReengagementTask.objects.open().values_list("city_id", flat=True))
-    late = Counter(Invoice.objects.unpaid().filter(due_on__lt=today)
-                   .values_list("agreement__city_id", flat=True))
+    late = Counter(
+        Invoice.objects.unpaid()
+        .filter(due_on__lt=today)
+        .values_list("agreement__city_id", flat=True)
+    )
     rows = [header]
     for city in City.objects.select_related("national_network").order_by("name"):
         concerns = concerns_for(facts[city.pk], today=today)
-        rows.append([
-            city.name, city.country.code, city.status,
-            city.joined_on.isoformat() if city.joined_on else "",
-            city.national_network.name if city.national_network else "",
-            str(steps[city.pk]), "; ".join(concern.message for concern in concerns),
-            str(tasks[city.pk]), str(late[city.pk]),
-        ])
+        rows.append(
+            [
+                city.name,
+                city.country.code,
+                city.status,
+                city.joined_on.isoformat() if city.joined_on else "",
+                city.national_network.name if city.national_network else "",
+                str(steps[city.pk]),
+                "; ".join(concern.message for concern in concerns),
+                str(tasks[city.pk]),
+                str(late[city.pk]),
+            ]
+        )
     return rows

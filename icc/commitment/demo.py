@@ -41,19 +41,31 @@ def _mayors(today: date) -> int:
             continue
         if not OfficeTerm.objects.filter(office__city=city, holder_name=name).exists():
             term = services.record_office_term(
-                city, kind=Office.Kind.MAYOR, holder_name=name, starts_on=starts_on,
+                city,
+                kind=Office.Kind.MAYOR,
+                holder_name=name,
+                starts_on=starts_on,
                 recorded_by=None,
             )
             services.record_instrument(
-                city, kind=CommitmentInstrument.Kind.SIGNED_STATEMENT, signed_on=starts_on
-                + timedelta(days=120), signatory_name=name, signatory_term=term, recorded_by=None,
+                city,
+                kind=CommitmentInstrument.Kind.SIGNED_STATEMENT,
+                signed_on=starts_on + timedelta(days=120),
+                signatory_name=name,
+                signatory_term=term,
+                recorded_by=None,
             )
             made += 1
         if election_in is not None:
             held_on = today + timedelta(days=election_in)
             if not Election.objects.filter(city=city, office_kind=Office.Kind.MAYOR).exists():
-                services.record_election(city, office_kind=Office.Kind.MAYOR, held_on=held_on,
-                                         recorded_by=None, notes="Demo date")
+                services.record_election(
+                    city,
+                    office_kind=Office.Kind.MAYOR,
+                    held_on=held_on,
+                    recorded_by=None,
+                    notes="Demo date",
+                )
     return made
 
 
@@ -62,11 +74,22 @@ def _left_signatory() -> None:
     city = City.objects.filter(slug=slug).first()
     if city is None or OfficeTerm.objects.filter(holder_name=name).exists():
         return
-    term = services.record_office_term(city, kind=Office.Kind.DEPUTY_MAYOR, holder_name=name,
-                                       starts_on=starts_on, ends_on=ends_on, recorded_by=None)
-    services.record_instrument(city, kind=CommitmentInstrument.Kind.SIGNED_STATEMENT,
-                               signed_on=date(2011, 2, 1), signatory_name=name,
-                               signatory_term=term, recorded_by=None)
+    term = services.record_office_term(
+        city,
+        kind=Office.Kind.DEPUTY_MAYOR,
+        holder_name=name,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        recorded_by=None,
+    )
+    services.record_instrument(
+        city,
+        kind=CommitmentInstrument.Kind.SIGNED_STATEMENT,
+        signed_on=date(2011, 2, 1),
+        signatory_name=name,
+        signatory_term=term,
+        recorded_by=None,
+    )
 
 
 def _applicant_steps() -> None:
@@ -75,21 +98,36 @@ def _applicant_steps() -> None:
         if city.join_steps.exists():
             continue
         network_services.update_join_step(
-            city, JoinStep.Kind.FORMAL_DECISION, changed_by=None, state=JoinStep.State.DONE,
-            state_on=date(2026, 2, 10), notes="Demo: council decision",
+            city,
+            JoinStep.Kind.FORMAL_DECISION,
+            changed_by=None,
+            state=JoinStep.State.DONE,
+            state_on=date(2026, 2, 10),
+            notes="Demo: council decision",
             document=_document(f"{city.slug}-decision.pdf"),
         )
         network_services.update_join_step(
-            city, JoinStep.Kind.INDEX_QUESTIONNAIRE, changed_by=None,
-            state=JoinStep.State.IN_PROGRESS, state_on=date(2026, 4, 1),
+            city,
+            JoinStep.Kind.INDEX_QUESTIONNAIRE,
+            changed_by=None,
+            state=JoinStep.State.IN_PROGRESS,
+            state_on=date(2026, 4, 1),
         )
         agreement = network_services.record_financial_agreement(
-            city, recorded_by=None, amount=Decimal("5000"), currency="EUR",
-            starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+            city,
+            recorded_by=None,
+            amount=Decimal("5000"),
+            currency="EUR",
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
         )
         network_services.record_invoice(
-            agreement, recorded_by=None, number=f"DEMO-{city.slug.upper()}-2026",
-            amount=Decimal("5000"), issued_on=date(2026, 6, 1), due_on=date(2026, 9, 30),
+            agreement,
+            recorded_by=None,
+            number=f"DEMO-{city.slug.upper()}-2026",
+            amount=Decimal("5000"),
+            issued_on=date(2026, 6, 1),
+            due_on=date(2026, 9, 30),
         )
 
 
@@ -100,5 +138,7 @@ def load(stdout: Any) -> None:
     _left_signatory()
     _applicant_steps()
     opened = services.run_daily_checks(today)
-    stdout.write(f"Commitment demo ready: {made} mayors added, "
-                 f"{opened['elections']} re-engagement tasks opened for near elections.")
+    stdout.write(
+        f"Commitment demo ready: {made} mayors added, "
+        f"{opened['elections']} re-engagement tasks opened for near elections."
+    )

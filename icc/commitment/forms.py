@@ -24,11 +24,15 @@ class OfficeTermForm(forms.Form):
     holder_name = forms.CharField(label=_("Office-holder"), max_length=150)
     holder_email = forms.EmailField(label=_("E-mail address"), required=False)
     starts_on = forms.DateField(label=_("Term start"), widget=DateInput())
-    ends_on = forms.DateField(label=_("Term end"), required=False, widget=DateInput(),
-                              help_text=_("Leave empty while the term runs."))
+    ends_on = forms.DateField(
+        label=_("Term end"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Leave empty while the term runs."),
+    )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("A term cannot end before it starts."))
         return data
@@ -50,7 +54,9 @@ class InstrumentForm(forms.Form):
     signed_on = forms.DateField(label=_("Date"), widget=DateInput())
     signatory_name = forms.CharField(label=_("Signatory"), max_length=150)
     signatory_term = forms.ModelChoiceField(
-        label=_("Signatory's term of office"), queryset=OfficeTerm.objects.none(), required=False,
+        label=_("Signatory's term of office"),
+        queryset=OfficeTerm.objects.none(),
+        required=False,
         help_text=_("When the signatory leaves this office, the city's page says so."),
     )
     document = forms.FileField(label=_("Document"), required=False)
@@ -74,6 +80,8 @@ class ReengagementTaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(
-            grants__role=Role.SECRETARIAT, grants__revoked_at__isnull=True
-        ).distinct().order_by("full_name")
+        self.fields["assignee"].queryset = (
+            User.objects.filter(grants__role=Role.SECRETARIAT, grants__revoked_at__isnull=True)
+            .distinct()
+            .order_by("full_name")
+        )

@@ -61,23 +61,45 @@ def concerns_for(facts: CityFacts, *, today: date) -> list[Concern]:
     found: list[Concern] = []
     for signatory in facts.signatories:
         if signatory.term_ended_on is not None and signatory.term_ended_on < today:
-            found.append(Concern("signatory_left", _(
-                "The signatory of the %(instrument)s, %(name)s, left office in %(month)s."
-            ) % {"instrument": signatory.instrument_label, "name": signatory.signatory_name,
-                 "month": date_format(signatory.term_ended_on, "F Y")}, 0))
+            found.append(
+                Concern(
+                    "signatory_left",
+                    _("The signatory of the %(instrument)s, %(name)s, left office in %(month)s.")
+                    % {
+                        "instrument": signatory.instrument_label,
+                        "name": signatory.signatory_name,
+                        "month": date_format(signatory.term_ended_on, "F Y"),
+                    },
+                    0,
+                )
+            )
     if facts.next_election_on is not None:
         days = (facts.next_election_on - today).days
         if 0 <= days <= ELECTION_WARNING_DAYS:
-            found.append(Concern("election_near", ngettext(
-                "Election in %(days)d day.", "Election in %(days)d days.", days
-            ) % {"days": days}, days))
+            found.append(
+                Concern(
+                    "election_near",
+                    ngettext("Election in %(days)d day.", "Election in %(days)d days.", days)
+                    % {"days": days},
+                    days,
+                )
+            )
     if facts.last_index_on is None:
         found.append(Concern("index_missing", _("No Index answer on record."), 60))
     elif (today - facts.last_index_on).days > INDEX_STALE_DAYS:
         years = _years((today - facts.last_index_on).days)
-        found.append(Concern("index_stale", ngettext(
-            "No Index answer for %(years)d year.", "No Index answer for %(years)d years.", years
-        ) % {"years": years}, 60))
+        found.append(
+            Concern(
+                "index_stale",
+                ngettext(
+                    "No Index answer for %(years)d year.",
+                    "No Index answer for %(years)d years.",
+                    years,
+                )
+                % {"years": years},
+                60,
+            )
+        )
     if facts.coordinator_name is None:
         found.append(Concern("no_coordinator", _("No coordinator is named for the city."), 30))
     else:
@@ -85,7 +107,8 @@ def concerns_for(facts: CityFacts, *, today: date) -> list[Concern]:
         if idle is None or idle > COORDINATOR_INACTIVE_DAYS:
             if idle is None:
                 message = _("The coordinator, %(name)s, has never signed in.") % {
-                    "name": facts.coordinator_name}
+                    "name": facts.coordinator_name
+                }
             else:
                 months = _months(idle)
                 message = ngettext(

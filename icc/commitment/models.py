@@ -67,8 +67,12 @@ class OfficeTerm(models.Model):
     starts_on = models.DateField(_("term start"))
     ends_on = models.DateField(_("term end"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -125,15 +129,21 @@ class CommitmentInstrument(models.Model):
         CHARTER = "charter", _("Charter")
 
     city = models.ForeignKey(
-        City, verbose_name=_("city"), on_delete=models.CASCADE,
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
         related_name="commitment_instruments",
     )
     kind = models.CharField(_("instrument"), max_length=24, choices=Kind.choices)
     signed_on = models.DateField(_("date"))
     signatory_name = models.CharField(_("signatory"), max_length=150)
     signatory_term = models.ForeignKey(
-        OfficeTerm, verbose_name=_("signatory's term of office"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="instruments",
+        OfficeTerm,
+        verbose_name=_("signatory's term of office"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="instruments",
     )
     document = models.FileField(_("document"), upload_to=commitment_document_path, blank=True)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
@@ -177,21 +187,24 @@ class ReengagementTask(models.Model):
     # What the trigger was about (office, holder, dates), to word the summary in any language.
     detail = models.JSONField(_("detail"), default=dict, blank=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assignee"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="reengagement_tasks",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assignee"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reengagement_tasks",
     )
     due_on = models.DateField(_("due on"))
     briefing_meeting_done = models.BooleanField(_("briefing meeting held"), default=False)
-    commitment_letter_done = models.BooleanField(_("renewed commitment letter received"),
-                                                 default=False)
+    commitment_letter_done = models.BooleanField(
+        _("renewed commitment letter received"), default=False
+    )
     event_invitation_done = models.BooleanField(_("invited to the next event"), default=False)
-    coordinators_mailed_at = models.DateTimeField(_("coordinators told at"), null=True,
-                                                  blank=True)
+    coordinators_mailed_at = models.DateTimeField(_("coordinators told at"), null=True, blank=True)
     briefing_pack = models.FileField(
         _("briefing pack"), upload_to="commitment/briefing-packs/", blank=True
     )
-    briefing_pack_language = models.CharField(_("briefing pack language"), max_length=8,
-                                              blank=True)
+    briefing_pack_language = models.CharField(_("briefing pack language"), max_length=8, blank=True)
     created_at = models.DateTimeField(_("opened at"), auto_now_add=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
@@ -226,7 +239,8 @@ class ReengagementTask(models.Model):
                 "date": _day(detail.get("held_on")),
             }
         return gettext("The financial agreement ends on %(date)s.") % {
-            "date": _day(detail.get("ends_on"))}
+            "date": _day(detail.get("ends_on"))
+        }
 
     @property
     def is_overdue(self) -> bool:
@@ -236,6 +250,6 @@ class ReengagementTask(models.Model):
     def checklist(self) -> list[tuple[str, str, bool]]:
         """Return each checklist item: field name, label, done."""
         return [
-            (name, str(self._meta.get_field(name).verbose_name), getattr(self, name))
+            (name, str(getattr(self._meta.get_field(name), "verbose_name", name)), getattr(self, name))
             for name in self.CHECKLIST
         ]

@@ -10,12 +10,17 @@ def export_person(user: User) -> dict[str, Any]:
     """Return the terms of office recorded with the person's address and their tasks."""
     return {
         "terms_of_office": [
-            {"city": term.office.city.slug, "office": term.office.kind,
-             "holder_name": term.holder_name, "holder_email": term.holder_email,
-             "starts_on": term.starts_on.isoformat(),
-             "ends_on": term.ends_on.isoformat() if term.ends_on else None}
-            for term in OfficeTerm.objects.filter(holder_email__iexact=user.email)
-            .select_related("office__city")
+            {
+                "city": term.office.city.slug,
+                "office": term.office.kind,
+                "holder_name": term.holder_name,
+                "holder_email": term.holder_email,
+                "starts_on": term.starts_on.isoformat(),
+                "ends_on": term.ends_on.isoformat() if term.ends_on else None,
+            }
+            for term in OfficeTerm.objects.filter(holder_email__iexact=user.email).select_related(
+                "office__city"
+            )
         ],
         "reengagement_tasks_assigned": [
             {"city": task.city.slug, "reason": task.reason, "due_on": task.due_on.isoformat()}

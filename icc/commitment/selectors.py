@@ -25,7 +25,8 @@ def _index_dates(city_ids: list[int] | None) -> dict[int, date]:
     if city_ids is not None:
         steps = steps.filter(city_id__in=city_ids)
     for city_id, done_on in steps.values_list("city_id", "state_on"):
-        dates[city_id] = done_on
+        if done_on is not None:
+            dates[city_id] = done_on
     for city_id, result in latest_published_results(city_ids).items():
         if result.published_on and (city_id not in dates or result.published_on > dates[city_id]):
             dates[city_id] = result.published_on
@@ -37,26 +38,34 @@ def city_facts(city_ids: list[int] | None, *, today: date) -> dict[int, CityFact
 
     A fixed number of queries, whatever the number of cities.
     """
+
     def scoped(queryset: QuerySet[Any], field: str = "city_id") -> QuerySet[Any]:
         return queryset if city_ids is None else queryset.filter(**{f"{field}__in": city_ids})
 
     ids = city_ids if city_ids is not None else list(City.objects.values_list("pk", flat=True))
     next_elections = dict(
-        scoped(Election.objects.filter(held_on__gte=today)).values("city_id")
-        .annotate(first=Min("held_on")).values_list("city_id", "first")
+        scoped(Election.objects.filter(held_on__gte=today))
+        .values("city_id")
+        .annotate(first=Min("held_on"))
+        .values_list("city_id", "first")
     )
     signatories: dict[int, list[SignatoryFact]] = {}
     instruments = scoped(CommitmentInstrument.objects.filter(signatory_term__isnull=False))
     for instrument in instruments.select_related("signatory_term"):
         term = instrument.signatory_term
-        signatories.setdefault(instrument.city_id, []).append(SignatoryFact(
-            instrument_label=str(instrument.get_kind_display()).lower(),
-            signatory_name=instrument.signatory_name,
-            term_ended_on=term.ends_on if term else None,
-        ))
-    mayors = set(scoped(
-        OfficeTerm.objects.current(today).filter(office__kind=Office.Kind.MAYOR), "office__city_id"
-    ).values_list("office__city_id", flat=True))
+        signatories.setdefault(instrument.city_id, []).append(
+            SignatoryFact(
+                instrument_label=str(instrument.get_kind_display()).lower(),
+                signatory_name=instrument.signatory_name,
+                term_ended_on=term.ends_on if term else None,
+            )
+        )
+    mayors = set(
+        scoped(
+            OfficeTerm.objects.current(today).filter(office__kind=Office.Kind.MAYOR),
+            "office__city_id",
+        ).values_list("office__city_id", flat=True)
+    )
     coordinators: dict[int, tuple[int, str, date | None]] = {}
     grants = scoped(RoleGrant.objects.active().filter(role=Role.CITY_COORDINATOR))
     for city_id, user_id, name, email, last_login in grants.order_by("city_id", "pk").values_list(
@@ -67,7 +76,9 @@ def city_facts(city_ids: list[int] | None, *, today: date) -> dict[int, CityFact
             coordinators[city_id] = (user_id, name or email, login_on)
     acted = dict(
         Activity.objects.filter(actor_id__in=[user_id for user_id, _n, _d in coordinators.values()])
-        .values("actor_id").annotate(last=Max("created_at")).values_list("actor_id", "last")
+        .values("actor_id")
+        .annotate(last=Max("created_at"))
+        .values_list("actor_id", "last")
     )
     index_dates = _index_dates(city_ids)
     facts = {}
@@ -120,7 +131,8 @@ def city_language(city: City) -> str:
 def commitment_overview(city: City, *, today: date) -> dict[str, Any]:
     """Return what the city's commitment page shows."""
     return {
-        "terms": OfficeTerm.objects.filter(office__city=city).select_related("office")
+        "terms": OfficeTerm.objects.filter(office__city=city)
+        .select_related("office")
         .order_by("office__kind", "-starts_on"),
         "elections": city.elections.order_by("-held_on"),
         "instruments": city.commitment_instruments.select_related("signatory_term"),
@@ -144,7 +156,8 @@ def briefing_pack_context(city: City, *, today: date) -> dict[str, Any]:
         "status_changes": city.status_changes.order_by("changed_on")[:10],
         "national_network": city.national_network,
         "next_events": next_events(),
-        "current_terms": OfficeTerm.objects.current(today).filter(office__city=city)
+        "current_terms": OfficeTerm.objects.current(today)
+        .filter(office__city=city)
         .select_related("office"),
         "instruments": city.commitment_instruments.all(),
     }

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
@@ -38,8 +38,14 @@ def _user(actor: Any) -> Any:
 
 @transaction.atomic
 def record_office_term(
-    city: City, *, kind: str, holder_name: str, starts_on: date, recorded_by: Any,
-    ends_on: date | None = None, holder_email: str = "",
+    city: City,
+    *,
+    kind: str,
+    holder_name: str,
+    starts_on: date,
+    recorded_by: Any,
+    ends_on: date | None = None,
+    holder_email: str = "",
 ) -> OfficeTerm:
     """Record who holds one of the city's offices, from when to when.
 
@@ -52,36 +58,66 @@ def record_office_term(
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
     office, _created = Office.objects.get_or_create(city=city, kind=kind)
-    term = OfficeTerm(office=office, holder_name=holder_name.strip(), holder_email=holder_email,
-                      starts_on=starts_on, ends_on=ends_on, recorded_by=_user(recorded_by))
+    term = OfficeTerm(
+        office=office,
+        holder_name=holder_name.strip(),
+        holder_email=holder_email,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        recorded_by=_user(recorded_by),
+    )
     term.full_clean()
-    previous = office.terms.select_for_update().filter(
-        ends_on__isnull=True, starts_on__lt=starts_on
-    ).first()
+    previous = (
+        office.terms.select_for_update()
+        .filter(ends_on__isnull=True, starts_on__lt=starts_on)
+        .first()
+    )
     if previous is not None:
         previous.ends_on = starts_on - timedelta(days=1)
-    for other in office.terms.exclude(pk=previous.pk if previous else None):
+    others = office.terms.all() if previous is None else office.terms.exclude(pk=previous.pk)
+    for other in others:
         if term.overlaps(other):
-            raise ValidationError({"starts_on": _(
-                "This term overlaps the term of %(holder)s (from %(start)s). "
-                "One office has one holder at a time."
-            ) % {"holder": other.holder_name, "start": other.starts_on.isoformat()}})
+            raise ValidationError(
+                {
+                    "starts_on": _(
+                        "This term overlaps the term of %(holder)s (from %(start)s). "
+                        "One office has one holder at a time."
+                    )
+                    % {"holder": other.holder_name, "start": other.starts_on.isoformat()}
+                }
+            )
     if previous is not None:
         previous.save(update_fields=["ends_on"])
-        record_activity(recorded_by, "office_term.ended", previous, about=city,
-                        changes={"ends_on": (None, previous.ends_on)})
+        record_activity(
+            recorded_by,
+            "office_term.ended",
+            previous,
+            about=city,
+            changes={"ends_on": (None, previous.ends_on)},
+        )
     term.save()
-    record_activity(recorded_by, "office_term.recorded", term, about=city, changes={
-        "office": (None, kind), "holder_name": (None, term.holder_name),
-        "starts_on": (None, starts_on), "ends_on": (None, ends_on),
-    })
+    record_activity(
+        recorded_by,
+        "office_term.recorded",
+        term,
+        about=city,
+        changes={
+            "office": (None, kind),
+            "holder_name": (None, term.holder_name),
+            "starts_on": (None, starts_on),
+            "ends_on": (None, ends_on),
+        },
+    )
     today = timezone.localdate()
     is_running = ends_on is None or ends_on >= today
     if is_running and starts_on >= today - timedelta(days=NEW_HOLDER_WINDOW_DAYS):
         open_reengagement_task(
-            city, reason=ReengagementTask.Reason.NEW_OFFICE_HOLDER, trigger_key=f"term:{term.pk}",
+            city,
+            reason=ReengagementTask.Reason.NEW_OFFICE_HOLDER,
+            trigger_key=f"term:{term.pk}",
             detail={"holder": term.holder_name, "office": kind, "starts_on": starts_on.isoformat()},
-            due_on=today + timedelta(days=TASK_DAYS), opened_by=recorded_by,
+            due_on=today + timedelta(days=TASK_DAYS),
+            opened_by=recorded_by,
         )
     return term
 
@@ -94,30 +130,52 @@ def record_election(
     election = Election(city=city, office_kind=office_kind, held_on=held_on, notes=notes)
     election.full_clean()
     election.save()
-    record_activity(recorded_by, "election.recorded", election, about=city, changes={
-        "office_kind": (None, office_kind), "held_on": (None, held_on)})
+    record_activity(
+        recorded_by,
+        "election.recorded",
+        election,
+        about=city,
+        changes={"office_kind": (None, office_kind), "held_on": (None, held_on)},
+    )
     return election
 
 
 @transaction.atomic
 def record_instrument(
-    city: City, *, kind: str, signed_on: date, signatory_name: str, recorded_by: Any,
-    signatory_term: OfficeTerm | None = None, document: UploadedFile | None = None,
+    city: City,
+    *,
+    kind: str,
+    signed_on: date,
+    signatory_name: str,
+    recorded_by: Any,
+    signatory_term: OfficeTerm | None = None,
+    document: File | None = None,
 ) -> CommitmentInstrument:
     """Record a council resolution, signed statement or charter of the city."""
     if signatory_term is not None and signatory_term.office.city_id != city.pk:
         raise ValidationError({"signatory_term": _("Choose a term of office of this city.")})
     instrument = CommitmentInstrument(
-        city=city, kind=kind, signed_on=signed_on, signatory_name=signatory_name.strip(),
+        city=city,
+        kind=kind,
+        signed_on=signed_on,
+        signatory_name=signatory_name.strip(),
         signatory_term=signatory_term,
     )
     if document:
         instrument.document = document
     instrument.full_clean()
     instrument.save()
-    record_activity(recorded_by, "instrument.recorded", instrument, about=city, changes={
-        "kind": (None, kind), "signed_on": (None, signed_on),
-        "signatory_name": (None, instrument.signatory_name)})
+    record_activity(
+        recorded_by,
+        "instrument.recorded",
+        instrument,
+        about=city,
+        changes={
+            "kind": (None, kind),
+            "signed_on": (None, signed_on),
+            "signatory_name": (None, instrument.signatory_name),
+        },
+    )
     return instrument
 
 
@@ -131,8 +189,11 @@ class AssigneePicker:
         grants = RoleGrant.objects.active().filter(role=Role.SECRETARIAT).select_related("user")
         self.people = sorted({grant.user for grant in grants}, key=lambda user: user.pk)
         self.load = dict(
-            ReengagementTask.objects.open().filter(assignee__in=self.people)
-            .values("assignee_id").annotate(n=Count("pk")).values_list("assignee_id", "n")
+            ReengagementTask.objects.open()
+            .filter(assignee__in=self.people)
+            .values("assignee_id")
+            .annotate(n=Count("pk"))
+            .values_list("assignee_id", "n")
         )
 
     def __call__(self) -> Any:
@@ -154,8 +215,15 @@ def queue_followups(task_ids: list[int]) -> None:
 
 @transaction.atomic
 def open_reengagement_task(
-    city: City, *, reason: str, trigger_key: str, detail: dict[str, Any], due_on: date,
-    opened_by: Any = None, assignee: Any = None, queue: bool = True,
+    city: City,
+    *,
+    reason: str,
+    trigger_key: str,
+    detail: dict[str, Any],
+    due_on: date,
+    opened_by: Any = None,
+    assignee: Any = None,
+    queue: bool = True,
     pick_assignee: Callable[[], Any] | None = None,
 ) -> ReengagementTask:
     """Open a re-engagement task for the secretariat, once per trigger.
@@ -170,11 +238,20 @@ def open_reengagement_task(
     if existing is not None:
         return existing
     task = ReengagementTask.objects.create(
-        city=city, reason=reason, trigger_key=trigger_key, detail=detail, due_on=due_on,
+        city=city,
+        reason=reason,
+        trigger_key=trigger_key,
+        detail=detail,
+        due_on=due_on,
         assignee=assignee or (pick_assignee or AssigneePicker())(),
     )
-    record_activity(opened_by, "reengagement_task.opened", task, about=city,
-                    changes={"reason": (None, reason), "due_on": (None, due_on)})
+    record_activity(
+        opened_by,
+        "reengagement_task.opened",
+        task,
+        about=city,
+        changes={"reason": (None, reason), "due_on": (None, due_on)},
+    )
     if queue:
         transaction.on_commit(lambda: queue_followups([task.pk]))
     return task
@@ -196,8 +273,7 @@ def update_reengagement_task(
     changes = field_changes(before, data)
     if close:
         changes["closed"] = (False, True)
-    record_activity(changed_by, "reengagement_task.updated", task, about=task.city,
-                    changes=changes)
+    record_activity(changed_by, "reengagement_task.updated", task, about=task.city, changes=changes)
     return task
 
 
@@ -213,40 +289,55 @@ def run_daily_checks(day: date) -> dict[str, int]:
     new_tasks: list[int] = []
     pick = AssigneePicker()
     active = [City.Status.APPLICANT, City.Status.MEMBER, City.Status.SUSPENDED]
-    existing = set(ReengagementTask.objects.filter(
-        created_at__date__gte=day - timedelta(days=400)
-    ).values_list("trigger_key", flat=True))
+    existing = set(
+        ReengagementTask.objects.filter(
+            created_at__date__gte=day - timedelta(days=400)
+        ).values_list("trigger_key", flat=True)
+    )
     elections = Election.objects.filter(
-        held_on__gte=day, held_on__lte=day + timedelta(days=ELECTION_NOTICE_DAYS),
+        held_on__gte=day,
+        held_on__lte=day + timedelta(days=ELECTION_NOTICE_DAYS),
         city__status__in=active,
     ).select_related("city")
     for election in elections:
         key = f"election:{election.pk}"
         if key in existing:
             continue
-        new_tasks.append(open_reengagement_task(
-            election.city, reason=ReengagementTask.Reason.ELECTION, trigger_key=key,
-            detail={"office": election.office_kind, "held_on": election.held_on.isoformat()},
-            due_on=max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
-            queue=False, pick_assignee=pick,
-        ).pk)
+        new_tasks.append(
+            open_reengagement_task(
+                election.city,
+                reason=ReengagementTask.Reason.ELECTION,
+                trigger_key=key,
+                detail={"office": election.office_kind, "held_on": election.held_on.isoformat()},
+                due_on=max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
+                queue=False,
+                pick_assignee=pick,
+            ).pk
+        )
         opened["elections"] += 1
     latest_end: dict[int, FinancialAgreement] = {}
-    for agreement in FinancialAgreement.objects.filter(
-        city__status=City.Status.MEMBER
-    ).select_related("city").order_by("city_id", "ends_on"):
+    for agreement in (
+        FinancialAgreement.objects.filter(city__status=City.Status.MEMBER)
+        .select_related("city")
+        .order_by("city_id", "ends_on")
+    ):
         latest_end[agreement.city_id] = agreement
     horizon = day + timedelta(days=RENEWAL_NOTICE_DAYS)
     for agreement in latest_end.values():
         key = f"renewal:{agreement.pk}"
         if agreement.ends_on > horizon or key in existing:
             continue
-        new_tasks.append(open_reengagement_task(
-            agreement.city, reason=ReengagementTask.Reason.RENEWAL, trigger_key=key,
-            detail={"ends_on": agreement.ends_on.isoformat()},
-            due_on=max(day + timedelta(days=7), agreement.ends_on), queue=False,
-            pick_assignee=pick,
-        ).pk)
+        new_tasks.append(
+            open_reengagement_task(
+                agreement.city,
+                reason=ReengagementTask.Reason.RENEWAL,
+                trigger_key=key,
+                detail={"ends_on": agreement.ends_on.isoformat()},
+                due_on=max(day + timedelta(days=7), agreement.ends_on),
+                queue=False,
+                pick_assignee=pick,
+            ).pk
+        )
         opened["renewals"] += 1
     if new_tasks:
         transaction.on_commit(lambda: queue_followups(new_tasks))

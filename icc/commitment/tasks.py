@@ -34,16 +34,24 @@ def prepare_reengagement(*, task_id: int) -> None:
 def send_reengagement_mail(*, task_id: int) -> int:
     """Tell each coordinator of the city, in their language, that a re-engagement begins."""
     reengagement = ReengagementTask.objects.select_related("city").get(pk=task_id)
-    grants = RoleGrant.objects.active().filter(
-        city=reengagement.city, role=Role.CITY_COORDINATOR
-    ).select_related("user")
+    grants = (
+        RoleGrant.objects.active()
+        .filter(city=reengagement.city, role=Role.CITY_COORDINATOR)
+        .select_related("user")
+    )
     for grant in grants:
         with translation.override(grant.user.language):
             summary = reengagement.summary
         send_templated_mail(
-            "commitment/mail/reengagement", to=grant.user.email, language=grant.user.language,
-            context={"person": grant.user, "city": reengagement.city, "summary": summary,
-                     "site_url": settings.SITE_URL},
+            "commitment/mail/reengagement",
+            to=grant.user.email,
+            language=grant.user.language,
+            context={
+                "person": grant.user,
+                "city": reengagement.city,
+                "summary": summary,
+                "site_url": settings.SITE_URL,
+            },
         )
     ReengagementTask.objects.filter(pk=task_id).update(coordinators_mailed_at=timezone.now())
     return len(grants)
@@ -65,7 +73,7 @@ def build_briefing_pack(*, task_id: int) -> str:
     reengagement.briefing_pack.save(name, ContentFile(pdf), save=False)
     reengagement.briefing_pack_language = language
     reengagement.save(update_fields=["briefing_pack", "briefing_pack_language"])
-    return reengagement.briefing_pack.name
+    return reengagement.briefing_pack.name or ""
 
 
 @register_daily_job

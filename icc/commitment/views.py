@@ -43,8 +43,14 @@ def city_commitment(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "commitment/city_commitment.html", context)
 
 
-def _save_or_show(request: HttpRequest, form: Any, city: City, title: str,
-                  save: Callable[[dict[str, Any]], Any], done: str) -> HttpResponse:
+def _save_or_show(
+    request: HttpRequest,
+    form: Any,
+    city: City,
+    title: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
     """Validate ``form``, call ``save`` with its data, or show the form with its errors."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -55,8 +61,9 @@ def _save_or_show(request: HttpRequest, form: Any, city: City, title: str,
         else:
             messages.success(request, done)
             return redirect("commitment:city-commitment", slug=city.slug)
-    return render(request, "commitment/commitment_form.html",
-                  {"form": form, "city": city, "title": title})
+    return render(
+        request, "commitment/commitment_form.html", {"form": form, "city": city, "title": title}
+    )
 
 
 @login_required
@@ -66,7 +73,10 @@ def office_term_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = _city_to_edit(request, slug)
     form = OfficeTermForm(request.POST or None)
     return _save_or_show(
-        request, form, city, _("Record an office-holder"),
+        request,
+        form,
+        city,
+        _("Record an office-holder"),
         lambda data: services.record_office_term(city, recorded_by=request.user, **data),
         _("The office-holder is recorded."),
     )
@@ -79,7 +89,10 @@ def election_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = _city_to_edit(request, slug)
     form = ElectionForm(request.POST or None)
     return _save_or_show(
-        request, form, city, _("Add an election"),
+        request,
+        form,
+        city,
+        _("Add an election"),
         lambda data: services.record_election(city, recorded_by=request.user, **data),
         _("The election is in the calendar."),
     )
@@ -92,7 +105,10 @@ def instrument_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = _city_to_edit(request, slug)
     form = InstrumentForm(request.POST or None, request.FILES or None, city=city)
     return _save_or_show(
-        request, form, city, _("Record a commitment instrument"),
+        request,
+        form,
+        city,
+        _("Record a commitment instrument"),
         lambda data: services.record_instrument(city, recorded_by=request.user, **data),
         _("The commitment instrument is recorded."),
     )
@@ -143,8 +159,11 @@ def task_briefing_pack(request: HttpRequest, pk: int) -> FileResponse:
     task = get_object_or_404(ReengagementTask, pk=pk)
     if not task.briefing_pack:
         raise Http404
-    return FileResponse(task.briefing_pack.open("rb"), content_type="application/pdf",
-                        filename=task.briefing_pack.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        task.briefing_pack.open("rb"),
+        content_type="application/pdf",
+        filename=(task.briefing_pack.name or "briefing-pack.pdf").rsplit("/", 1)[-1],
+    )
 
 
 @login_required
@@ -153,8 +172,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Show the secretariat's dashboard: growth, members, steps, risks, tasks, fees."""
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
-    return render(request, "commitment/dashboard.html",
-                  dashboard.figures(today=timezone.localdate()))
+    return render(
+        request, "commitment/dashboard.html", dashboard.figures(today=timezone.localdate())
+    )
 
 
 @login_required

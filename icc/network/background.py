@@ -10,6 +10,7 @@ Daily jobs are registered here by each app and queued once a day by ``run_schedu
 import logging
 from contextvars import ContextVar
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -56,7 +57,7 @@ def enqueue_daily_jobs(day: date) -> list[str]:
         try:
             with transaction.atomic():
                 ScheduledRun.objects.create(job=path, day=day)
-                transaction.on_commit(lambda job=job: job.enqueue(day=day.isoformat()))
+                transaction.on_commit(partial(job.enqueue, day=day.isoformat()))
         except IntegrityError:
             continue
         queued.append(path)
@@ -141,6 +142,7 @@ def retry_failed_task(failure: TaskFailure, *, retried_by: Any) -> None:
     failure.state = TaskFailure.State.RETRYING
     failure.attempts = MAX_ATTEMPTS - 1
     failure.save(update_fields=["state", "attempts"])
-    record_activity(retried_by, "task_failure.retried", failure,
-                    changes={"task": (None, failure.task_path)})
+    record_activity(
+        retried_by, "task_failure.retried", failure, changes={"task": (None, failure.task_path)}
+    )
     _enqueue_retry(failure, task, delay=0)

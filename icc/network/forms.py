@@ -76,7 +76,7 @@ class CityProfileForm(forms.ModelForm):
         self.fields["languages"].choices = language_choices()
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         pairs = [("population", "population_year"), ("foreign_born_share", "foreign_born_year")]
         for figure, year in pairs:
             if data.get(figure) is not None and not data.get(year):
@@ -155,7 +155,7 @@ class FinancialAgreementForm(forms.ModelForm):
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "signed_on": DateInput()}
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The period cannot end before it starts."))
         return data
@@ -197,7 +197,7 @@ class ExpertVisitForm(forms.Form):
         ).distinct().order_by("full_name")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The visit cannot end before it starts."))
         return data

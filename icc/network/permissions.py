@@ -121,7 +121,11 @@ def get_editable_cities(user: Any) -> QuerySet[City]:
     """Return the cities whose profile the person may edit."""
     if is_secretariat(user):
         return City.objects.all()
-    city_ids = [grant.city_id for grant in active_grants(user) if grant.role in CITY_ROLES]
+    city_ids = [
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role in CITY_ROLES and grant.city_id is not None
+    ]
     return City.objects.filter(
         pk__in=city_ids, status__in=[City.Status.APPLICANT, City.Status.MEMBER]
     )

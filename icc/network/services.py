@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -161,7 +161,7 @@ def _set_step(city: City, kind: str, *, changed_by: Any, **fields: Any) -> JoinS
 @transaction.atomic
 def update_join_step(
     city: City, kind: str, *, changed_by: Any, state: str, state_on: date | None,
-    notes: str = "", document: UploadedFile | None = None, index_round_id: int | None = None,
+    notes: str = "", document: File | None = None, index_round_id: int | None = None,
 ) -> JoinStep:
     """Record where one join step stands, with its date and document.
 
@@ -252,7 +252,7 @@ def record_payment(
 @transaction.atomic
 def record_expert_visit(
     city: City, *, recorded_by: Any, experts: list[Any], starts_on: date, ends_on: date,
-    profile_report: UploadedFile | None = None,
+    profile_report: File | None = None,
 ) -> ExpertVisit:
     """Record the expert visit, its experts and the Intercultural Profile report."""
     if ends_on < starts_on:

@@ -15,8 +15,14 @@ def test_secretariat_exports_everything_held_about_a_person(lyon, lyon_coordinat
     create_api_token(user, name="sync")
     network_services.update_city(lyon, changed_by=user, data={"region": "Rhône"})
     commitment_services.record_office_term(
-        lyon, kind="deputy_mayor", holder_name="Camille Martin", holder_email=user.email,
-        starts_on=date(2020, 7, 4), ends_on=date(2026, 3, 1), recorded_by=None)
+        lyon,
+        kind="deputy_mayor",
+        holder_name="Camille Martin",
+        holder_email=user.email,
+        starts_on=date(2020, 7, 4),
+        ends_on=date(2026, 3, 1),
+        recorded_by=None,
+    )
     response = secretariat.client().get(f"/en/accounts/people/{user.pk}/export/")
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
@@ -36,8 +42,14 @@ def test_erasure_anonymises_the_person_and_keeps_the_activity_log(
     user = lyon_coordinator.user
     network_services.update_city(lyon, changed_by=user, data={"region": "Rhône"})
     term = commitment_services.record_office_term(
-        lyon, kind="deputy_mayor", holder_name="Camille Martin", holder_email=user.email,
-        starts_on=date(2020, 7, 4), ends_on=date(2026, 3, 1), recorded_by=None)
+        lyon,
+        kind="deputy_mayor",
+        holder_name="Camille Martin",
+        holder_email=user.email,
+        starts_on=date(2020, 7, 4),
+        ends_on=date(2026, 3, 1),
+        recorded_by=None,
+    )
     entries_before = Activity.objects.filter(actor=user).count()
     response = secretariat.client().post(f"/en/accounts/people/{user.pk}/erase/")
     assert response.status_code == 302

@@ -12,6 +12,9 @@ from icc.network.models import City
 @pytest.fixture
 def lyon_mayor(lyon: City) -> OfficeTerm:
     return services.record_office_term(
-        lyon, kind="mayor", holder_name="Grégory Doucet", starts_on=date(2020, 7, 4),
+        lyon,
+        kind="mayor",
+        holder_name="Grégory Doucet",
+        starts_on=date(2020, 7, 4),
         recorded_by=None,
     )

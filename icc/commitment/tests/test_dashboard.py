@@ -13,14 +13,29 @@ from icc.network import services as network_services
 
 def test_dashboard_shows_tasks_risks_fees_and_charts(lyon, oslo, secretariat) -> None:
     today = timezone.localdate()
-    services.record_office_term(lyon, kind="mayor", holder_name="Nouvelle Maire",
-                                starts_on=today, recorded_by=secretariat.user)
+    services.record_office_term(
+        lyon,
+        kind="mayor",
+        holder_name="Nouvelle Maire",
+        starts_on=today,
+        recorded_by=secretariat.user,
+    )
     agreement = network_services.record_financial_agreement(
-        oslo, recorded_by=secretariat.user, amount=Decimal("5000"), currency="EUR",
-        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
-    network_services.record_invoice(agreement, recorded_by=secretariat.user, number="OSL-1",
-                                    amount=Decimal("5000"), issued_on=today - timedelta(days=60),
-                                    due_on=today - timedelta(days=30))
+        oslo,
+        recorded_by=secretariat.user,
+        amount=Decimal("5000"),
+        currency="EUR",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+    )
+    network_services.record_invoice(
+        agreement,
+        recorded_by=secretariat.user,
+        number="OSL-1",
+        amount=Decimal("5000"),
+        issued_on=today - timedelta(days=60),
+        due_on=today - timedelta(days=30),
+    )
     response = secretariat.client().get("/en/dashboard/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -58,7 +73,8 @@ def test_dashboard_query_count_does_not_grow_with_the_network(
     client = secretariat.client()
     client.get("/en/dashboard/")
     for number in range(10):
-        network_services.create_city(created_by=None, name=f"City {number}",
-                                     slug=f"city-{number}", country="FR")
+        network_services.create_city(
+            created_by=None, name=f"City {number}", slug=f"city-{number}", country="FR"
+        )
     with django_assert_max_num_queries(40):
         client.get("/en/dashboard/")

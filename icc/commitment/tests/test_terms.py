@@ -12,26 +12,52 @@ from icc.core.models import Activity
 
 def test_a_term_ending_before_it_starts_is_refused_and_nothing_saved(lyon) -> None:
     with pytest.raises(ValidationError, match="cannot end before it starts"):
-        services.record_office_term(lyon, kind="mayor", holder_name="A", recorded_by=None,
-                                    starts_on=date(2026, 5, 1), ends_on=date(2026, 4, 1))
+        services.record_office_term(
+            lyon,
+            kind="mayor",
+            holder_name="A",
+            recorded_by=None,
+            starts_on=date(2026, 5, 1),
+            ends_on=date(2026, 4, 1),
+        )
     assert not OfficeTerm.objects.exists()
     assert not ReengagementTask.objects.exists()
 
 
 def test_two_overlapping_terms_for_one_office_are_refused(lyon) -> None:
-    services.record_office_term(lyon, kind="deputy_mayor", holder_name="A", recorded_by=None,
-                                starts_on=date(2014, 4, 1), ends_on=date(2020, 6, 30))
+    services.record_office_term(
+        lyon,
+        kind="deputy_mayor",
+        holder_name="A",
+        recorded_by=None,
+        starts_on=date(2014, 4, 1),
+        ends_on=date(2020, 6, 30),
+    )
     with pytest.raises(ValidationError, match="overlaps the term of A"):
-        services.record_office_term(lyon, kind="deputy_mayor", holder_name="B", recorded_by=None,
-                                    starts_on=date(2019, 1, 1), ends_on=date(2021, 1, 1))
+        services.record_office_term(
+            lyon,
+            kind="deputy_mayor",
+            holder_name="B",
+            recorded_by=None,
+            starts_on=date(2019, 1, 1),
+            ends_on=date(2021, 1, 1),
+        )
     assert OfficeTerm.objects.count() == 1
 
 
 def test_overlapping_term_posted_on_the_page_shows_the_error(lyon, lyon_coordinator) -> None:
-    services.record_office_term(lyon, kind="council", holder_name="A", recorded_by=None,
-                                starts_on=date(2020, 1, 1), ends_on=date(2026, 1, 1))
-    response = lyon_coordinator.client().post("/en/commitment/cities/lyon/terms/new/", {
-        "kind": "council", "holder_name": "B", "starts_on": "2025-01-01", "ends_on": "2031-01-01"})
+    services.record_office_term(
+        lyon,
+        kind="council",
+        holder_name="A",
+        recorded_by=None,
+        starts_on=date(2020, 1, 1),
+        ends_on=date(2026, 1, 1),
+    )
+    response = lyon_coordinator.client().post(
+        "/en/commitment/cities/lyon/terms/new/",
+        {"kind": "council", "holder_name": "B", "starts_on": "2025-01-01", "ends_on": "2031-01-01"},
+    )
     assert response.status_code == 200
     assert "overlaps the term of A" in response.content.decode()
     assert OfficeTerm.objects.count() == 1
@@ -39,37 +65,66 @@ def test_overlapping_term_posted_on_the_page_shows_the_error(lyon, lyon_coordina
 
 def test_a_new_holder_ends_the_running_term_the_day_before(lyon, lyon_mayor, secretariat):
     starts = date.today()
-    services.record_office_term(lyon, kind="mayor", holder_name="Nouvelle Maire",
-                                starts_on=starts, recorded_by=secretariat.user)
+    services.record_office_term(
+        lyon,
+        kind="mayor",
+        holder_name="Nouvelle Maire",
+        starts_on=starts,
+        recorded_by=secretariat.user,
+    )
     lyon_mayor.refresh_from_db()
     assert lyon_mayor.ends_on == starts - timedelta(days=1)
     assert Activity.objects.about(lyon).filter(verb="office_term.ended").exists()
 
 
 def test_elections_and_instruments_are_recorded(lyon, lyon_mayor, secretariat) -> None:
-    services.record_election(lyon, office_kind="mayor", held_on=date(2026, 3, 15),
-                             recorded_by=secretariat.user)
+    services.record_election(
+        lyon, office_kind="mayor", held_on=date(2026, 3, 15), recorded_by=secretariat.user
+    )
     instrument = services.record_instrument(
-        lyon, kind="signed_statement", signed_on=date(2021, 1, 10),
-        signatory_name="Grégory Doucet", signatory_term=lyon_mayor, recorded_by=secretariat.user)
+        lyon,
+        kind="signed_statement",
+        signed_on=date(2021, 1, 10),
+        signatory_name="Grégory Doucet",
+        signatory_term=lyon_mayor,
+        recorded_by=secretariat.user,
+    )
     assert instrument.signatory_term == lyon_mayor
     assert lyon.elections.count() == 1
 
 
 def test_instrument_signed_under_another_citys_term_is_refused(lyon, oslo, lyon_mayor) -> None:
     with pytest.raises(ValidationError):
-        services.record_instrument(oslo, kind="charter", signed_on=date(2021, 1, 1),
-                                   signatory_name="X", signatory_term=lyon_mayor,
-                                   recorded_by=None)
+        services.record_instrument(
+            oslo,
+            kind="charter",
+            signed_on=date(2021, 1, 1),
+            signatory_name="X",
+            signatory_term=lyon_mayor,
+            recorded_by=None,
+        )
 
 
-@pytest.mark.parametrize("name,status", [
-    ("secretariat", 302), ("lyon_coordinator", 302), ("lyon_editor", 302),
-    ("oslo_coordinator", 403), ("expert", 403), ("visitor", 302),
-])
+@pytest.mark.parametrize(
+    "name,status",
+    [
+        ("secretariat", 302),
+        ("lyon_coordinator", 302),
+        ("lyon_editor", 302),
+        ("oslo_coordinator", 403),
+        ("expert", 403),
+        ("visitor", 302),
+    ],
+)
 def test_who_may_add_an_election(personas, lyon, name, status) -> None:
-    response = personas[name].client().post("/en/commitment/cities/lyon/elections/new/", {
-        "office_kind": "mayor", "held_on": "2026-03-15"})
+    response = (
+        personas[name]
+        .client()
+        .post(
+            "/en/commitment/cities/lyon/elections/new/",
+            {"office_kind": "mayor", "held_on": "2026-03-15"},
+        )
+    )
     assert response.status_code == status
     allowed = name not in ("oslo_coordinator", "expert", "visitor")
     assert lyon.elections.exists() == allowed
@@ -78,11 +133,14 @@ def test_who_may_add_an_election(personas, lyon, name, status) -> None:
 def test_suspended_city_reads_its_commitment_but_cannot_record(lyon, lyon_coordinator, secretariat):
     from icc.network.services import change_city_status
 
-    change_city_status(lyon, to="suspended", reason="Fees", changed_on=date.today(),
-                       changed_by=secretariat.user)
+    change_city_status(
+        lyon, to="suspended", reason="Fees", changed_on=date.today(), changed_by=secretariat.user
+    )
     client = lyon_coordinator.client()
     assert client.get("/en/commitment/cities/lyon/").status_code == 200
-    response = client.post("/en/commitment/cities/lyon/elections/new/",
-                           {"office_kind": "mayor", "held_on": "2026-03-15"})
+    response = client.post(
+        "/en/commitment/cities/lyon/elections/new/",
+        {"office_kind": "mayor", "held_on": "2026-03-15"},
+    )
     assert response.status_code == 403
     assert not lyon.elections.exists()

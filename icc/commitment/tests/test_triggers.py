@@ -36,8 +36,12 @@ def test_new_mayor_opens_a_task_mails_the_coordinator_and_builds_the_pack(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         term = services.record_office_term(
-            lyon, kind="mayor", holder_name="Nouvelle Maire", starts_on=timezone.localdate(),
-            recorded_by=secretariat.user)
+            lyon,
+            kind="mayor",
+            holder_name="Nouvelle Maire",
+            starts_on=timezone.localdate(),
+            recorded_by=secretariat.user,
+        )
     task = ReengagementTask.objects.get(trigger_key=f"term:{term.pk}")
     assert task.reason == ReengagementTask.Reason.NEW_OFFICE_HOLDER
     assert task.assignee == secretariat.user
@@ -62,16 +66,27 @@ def test_the_mail_follows_each_coordinators_language(
     oslo, oslo_coordinator, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
-        services.record_office_term(oslo, kind="mayor", holder_name="Ny Ordfører",
-                                    starts_on=timezone.localdate(), recorded_by=None)
+        services.record_office_term(
+            oslo,
+            kind="mayor",
+            holder_name="Ny Ordfører",
+            starts_on=timezone.localdate(),
+            recorded_by=None,
+        )
     [message] = mail.outbox
     assert message.to == ["coordinator@oslo.test"]
     assert message.subject == "Oslo: renewing the intercultural commitment"
 
 
 def test_a_past_term_opens_no_task(lyon) -> None:
-    services.record_office_term(lyon, kind="mayor", holder_name="Old", recorded_by=None,
-                                starts_on=date(2001, 1, 1), ends_on=date(2008, 1, 1))
+    services.record_office_term(
+        lyon,
+        kind="mayor",
+        holder_name="Old",
+        recorded_by=None,
+        starts_on=date(2001, 1, 1),
+        ends_on=date(2008, 1, 1),
+    )
     assert not ReengagementTask.objects.exists()
 
 
@@ -79,10 +94,12 @@ def test_daily_checks_open_one_task_per_near_election_however_often_they_run(
     lyon, oslo, secretariat, django_capture_on_commit_callbacks
 ) -> None:
     today = timezone.localdate()
-    near = services.record_election(lyon, office_kind="mayor", held_on=today + timedelta(days=30),
-                                    recorded_by=secretariat.user)
-    services.record_election(oslo, office_kind="mayor", held_on=today + timedelta(days=200),
-                             recorded_by=secretariat.user)
+    near = services.record_election(
+        lyon, office_kind="mayor", held_on=today + timedelta(days=30), recorded_by=secretariat.user
+    )
+    services.record_election(
+        oslo, office_kind="mayor", held_on=today + timedelta(days=200), recorded_by=secretariat.user
+    )
     with django_capture_on_commit_callbacks(execute=True):
         run_daily_checks.enqueue(day=today.isoformat())
         run_daily_checks.enqueue(day=today.isoformat())
@@ -94,29 +111,43 @@ def test_daily_checks_open_one_task_per_near_election_however_often_they_run(
 def test_daily_checks_open_a_renewal_task_for_an_agreement_ending(lyon, secretariat) -> None:
     today = timezone.localdate()
     network_services.record_financial_agreement(
-        lyon, recorded_by=secretariat.user, amount=5000, currency="EUR",
-        starts_on=today - timedelta(days=300), ends_on=today + timedelta(days=20))
+        lyon,
+        recorded_by=secretariat.user,
+        amount=5000,
+        currency="EUR",
+        starts_on=today - timedelta(days=300),
+        ends_on=today + timedelta(days=20),
+    )
     assert services.run_daily_checks(today) == {"elections": 0, "renewals": 1}
     assert services.run_daily_checks(today) == {"elections": 0, "renewals": 0}
     assert ReengagementTask.objects.get().reason == ReengagementTask.Reason.RENEWAL
 
 
 def test_secretariat_ticks_the_checklist_and_closes_the_task(lyon, secretariat) -> None:
-    term = services.record_office_term(lyon, kind="mayor", holder_name="M",
-                                       starts_on=timezone.localdate(), recorded_by=None)
+    term = services.record_office_term(
+        lyon, kind="mayor", holder_name="M", starts_on=timezone.localdate(), recorded_by=None
+    )
     task = ReengagementTask.objects.get(trigger_key=f"term:{term.pk}")
-    response = secretariat.client().post(f"/en/commitment/tasks/{task.pk}/", {
-        "assignee": secretariat.user.pk, "due_on": task.due_on.isoformat(),
-        "briefing_meeting_done": "on", "commitment_letter_done": "on",
-        "event_invitation_done": "on", "close": "on"})
+    response = secretariat.client().post(
+        f"/en/commitment/tasks/{task.pk}/",
+        {
+            "assignee": secretariat.user.pk,
+            "due_on": task.due_on.isoformat(),
+            "briefing_meeting_done": "on",
+            "commitment_letter_done": "on",
+            "event_invitation_done": "on",
+            "close": "on",
+        },
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.briefing_meeting_done and task.closed_at is not None
 
 
 def test_a_coordinator_cannot_open_the_tasks(lyon, lyon_coordinator) -> None:
-    term = services.record_office_term(lyon, kind="mayor", holder_name="M",
-                                       starts_on=timezone.localdate(), recorded_by=None)
+    term = services.record_office_term(
+        lyon, kind="mayor", holder_name="M", starts_on=timezone.localdate(), recorded_by=None
+    )
     task = ReengagementTask.objects.get(trigger_key=f"term:{term.pk}")
     client = lyon_coordinator.client()
     assert client.get(f"/en/commitment/tasks/{task.pk}/").status_code == 403
@@ -126,6 +157,7 @@ def test_a_coordinator_cannot_open_the_tasks(lyon, lyon_coordinator) -> None:
 
 
 def test_an_old_running_term_filled_in_late_opens_no_task(lyon) -> None:
-    services.record_office_term(lyon, kind="mayor", holder_name="Since 2020", recorded_by=None,
-                                starts_on=date(2020, 7, 4))
+    services.record_office_term(
+        lyon, kind="mayor", holder_name="Since 2020", recorded_by=None, starts_on=date(2020, 7, 4)
+    )
     assert not ReengagementTask.objects.exists()

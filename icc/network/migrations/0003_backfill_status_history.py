@@ -7,15 +7,19 @@ def backfill(apps, schema_editor):
     City = apps.get_model("network", "City")
     CityStatusChange = apps.get_model("network", "CityStatusChange")
     recorded = set(CityStatusChange.objects.values_list("city_id", flat=True))
-    CityStatusChange.objects.bulk_create([
-        CityStatusChange(
-            city_id=city.pk, from_status="", to_status=city.status,
-            reason="Status before the platform kept the history of changes.",
-            changed_on=city.joined_on or city.created_at.date(),
-        )
-        for city in City.objects.order_by("pk")
-        if city.pk not in recorded
-    ])
+    CityStatusChange.objects.bulk_create(
+        [
+            CityStatusChange(
+                city_id=city.pk,
+                from_status="",
+                to_status=city.status,
+                reason="Status before the platform kept the history of changes.",
+                changed_on=city.joined_on or city.created_at.date(),
+            )
+            for city in City.objects.order_by("pk")
+            if city.pk not in recorded
+        ]
+    )
 
 
 class Migration(migrations.Migration):

@@ -24,28 +24,71 @@ def bergen(db: None) -> City:
 def take_through_join_steps(city: City, *, by: object) -> None:
     """Do every join step of ``city`` through the services, as the secretariat would."""
     day = date(2026, 3, 1)
-    services.update_join_step(city, JoinStep.Kind.FORMAL_DECISION, changed_by=by,
-                              state="done", state_on=day, document=_document())
-    services.update_join_step(city, JoinStep.Kind.INDEX_QUESTIONNAIRE, changed_by=by,
-                              state="done", state_on=day, index_round_id=None)
-    services.update_join_step(city, JoinStep.Kind.STATEMENT_OF_INTENT, changed_by=by,
-                              state="done", state_on=day, document=_document("statement.pdf"))
-    services.record_financial_agreement(city, recorded_by=by, amount=Decimal("5000"),
-                                        currency="EUR", starts_on=day, ends_on=date(2027, 2, 28))
-    services.update_join_step(city, JoinStep.Kind.FINANCIAL_AGREEMENT, changed_by=by,
-                              state="done", state_on=day)
-    services.record_expert_visit(city, recorded_by=by, experts=[], starts_on=day, ends_on=day,
-                                 profile_report=_document("profile.pdf"))
-    services.update_join_step(city, JoinStep.Kind.EXPERT_VISIT, changed_by=by,
-                              state="done", state_on=day)
+    services.update_join_step(
+        city,
+        JoinStep.Kind.FORMAL_DECISION,
+        changed_by=by,
+        state="done",
+        state_on=day,
+        document=_document(),
+    )
+    services.update_join_step(
+        city,
+        JoinStep.Kind.INDEX_QUESTIONNAIRE,
+        changed_by=by,
+        state="done",
+        state_on=day,
+        index_round_id=None,
+    )
+    services.update_join_step(
+        city,
+        JoinStep.Kind.STATEMENT_OF_INTENT,
+        changed_by=by,
+        state="done",
+        state_on=day,
+        document=_document("statement.pdf"),
+    )
+    services.record_financial_agreement(
+        city,
+        recorded_by=by,
+        amount=Decimal("5000"),
+        currency="EUR",
+        starts_on=day,
+        ends_on=date(2027, 2, 28),
+    )
+    services.update_join_step(
+        city, JoinStep.Kind.FINANCIAL_AGREEMENT, changed_by=by, state="done", state_on=day
+    )
+    services.record_expert_visit(
+        city,
+        recorded_by=by,
+        experts=[],
+        starts_on=day,
+        ends_on=day,
+        profile_report=_document("profile.pdf"),
+    )
+    services.update_join_step(
+        city, JoinStep.Kind.EXPERT_VISIT, changed_by=by, state="done", state_on=day
+    )
 
 
 def test_applicant_cannot_become_member_while_a_step_is_missing(bergen, secretariat) -> None:
-    services.update_join_step(bergen, JoinStep.Kind.FORMAL_DECISION, changed_by=secretariat.user,
-                              state="done", state_on=date(2026, 1, 5), document=_document())
+    services.update_join_step(
+        bergen,
+        JoinStep.Kind.FORMAL_DECISION,
+        changed_by=secretariat.user,
+        state="done",
+        state_on=date(2026, 1, 5),
+        document=_document(),
+    )
     with pytest.raises(ValidationError) as error:
-        services.change_city_status(bergen, to="member", reason="Council vote",
-                                    changed_on=date(2026, 5, 1), changed_by=secretariat.user)
+        services.change_city_status(
+            bergen,
+            to="member",
+            reason="Council vote",
+            changed_on=date(2026, 5, 1),
+            changed_by=secretariat.user,
+        )
     assert "Statement of intent" in str(error.value)
     bergen.refresh_from_db()
     assert bergen.status == City.Status.APPLICANT
@@ -55,8 +98,13 @@ def test_applicant_cannot_become_member_while_a_step_is_missing(bergen, secretar
 
 def test_secretariat_takes_an_applicant_through_every_step_to_membership(bergen, secretariat):
     take_through_join_steps(bergen, by=secretariat.user)
-    services.change_city_status(bergen, to="member", reason="Membership confirmed",
-                                changed_on=date(2026, 5, 1), changed_by=secretariat.user)
+    services.change_city_status(
+        bergen,
+        to="member",
+        reason="Membership confirmed",
+        changed_on=date(2026, 5, 1),
+        changed_by=secretariat.user,
+    )
     bergen.refresh_from_db()
     assert bergen.status == City.Status.MEMBER
     assert bergen.joined_on == date(2026, 5, 1)
@@ -64,31 +112,46 @@ def test_secretariat_takes_an_applicant_through_every_step_to_membership(bergen,
     assert decision.is_done and decision.state_on == date(2026, 5, 1)
     change = bergen.status_changes.get(to_status="member")
     assert (change.from_status, change.to_status, change.reason) == (
-        "applicant", "member", "Membership confirmed")
+        "applicant",
+        "member",
+        "Membership confirmed",
+    )
     assert Activity.objects.about(bergen).filter(verb="city.status_changed").exists()
 
 
 def test_a_done_step_needs_its_date_and_document_and_nothing_is_saved(bergen, secretariat):
     with pytest.raises(ValidationError) as error:
-        services.update_join_step(bergen, JoinStep.Kind.STATEMENT_OF_INTENT,
-                                  changed_by=secretariat.user, state="done", state_on=None)
+        services.update_join_step(
+            bergen,
+            JoinStep.Kind.STATEMENT_OF_INTENT,
+            changed_by=secretariat.user,
+            state="done",
+            state_on=None,
+        )
     assert set(error.value.message_dict) == {"state_on", "document"}
     assert not bergen.join_steps.exists()
 
 
 def test_expert_visit_step_needs_the_profile_report(bergen, secretariat) -> None:
     with pytest.raises(ValidationError, match="Intercultural Profile"):
-        services.update_join_step(bergen, JoinStep.Kind.EXPERT_VISIT, changed_by=secretariat.user,
-                                  state="done", state_on=date(2026, 1, 1))
+        services.update_join_step(
+            bergen,
+            JoinStep.Kind.EXPERT_VISIT,
+            changed_by=secretariat.user,
+            state="done",
+            state_on=date(2026, 1, 1),
+        )
 
 
 def test_a_transition_the_rules_do_not_allow_is_refused(lyon, secretariat) -> None:
     with pytest.raises(ValidationError, match="cannot go from"):
-        services.change_city_status(lyon, to="applicant", reason="x", changed_on=date.today(),
-                                    changed_by=secretariat.user)
+        services.change_city_status(
+            lyon, to="applicant", reason="x", changed_on=date.today(), changed_by=secretariat.user
+        )
     with pytest.raises(ValidationError, match="reason"):
-        services.change_city_status(lyon, to="suspended", reason="  ", changed_on=date.today(),
-                                    changed_by=secretariat.user)
+        services.change_city_status(
+            lyon, to="suspended", reason="  ", changed_on=date.today(), changed_by=secretariat.user
+        )
     lyon.refresh_from_db()
     assert lyon.status == City.Status.MEMBER
 
@@ -100,19 +163,32 @@ def test_the_profile_service_refuses_to_change_the_status(lyon) -> None:
 
 def test_payment_larger_than_the_invoice_is_refused_and_nothing_saved(lyon, secretariat):
     agreement = services.record_financial_agreement(
-        lyon, recorded_by=secretariat.user, amount=Decimal("5000"), currency="EUR",
-        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
-    invoice = services.record_invoice(agreement, recorded_by=secretariat.user, number="I-1",
-                                      amount=Decimal("5000"), issued_on=date(2026, 1, 1),
-                                      due_on=date(2026, 2, 1))
-    services.record_payment(invoice, recorded_by=secretariat.user, amount=Decimal("3000"),
-                            paid_on=date(2026, 1, 20))
+        lyon,
+        recorded_by=secretariat.user,
+        amount=Decimal("5000"),
+        currency="EUR",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
+    )
+    invoice = services.record_invoice(
+        agreement,
+        recorded_by=secretariat.user,
+        number="I-1",
+        amount=Decimal("5000"),
+        issued_on=date(2026, 1, 1),
+        due_on=date(2026, 2, 1),
+    )
+    services.record_payment(
+        invoice, recorded_by=secretariat.user, amount=Decimal("3000"), paid_on=date(2026, 1, 20)
+    )
     with pytest.raises(ValidationError, match="larger than what is still due"):
-        services.record_payment(invoice, recorded_by=secretariat.user, amount=Decimal("2500"),
-                                paid_on=date(2026, 1, 25))
+        services.record_payment(
+            invoice, recorded_by=secretariat.user, amount=Decimal("2500"), paid_on=date(2026, 1, 25)
+        )
     assert invoice.payments.count() == 1
-    services.record_payment(invoice, recorded_by=secretariat.user, amount=Decimal("2000"),
-                            paid_on=date(2026, 1, 30))
+    services.record_payment(
+        invoice, recorded_by=secretariat.user, amount=Decimal("2000"), paid_on=date(2026, 1, 30)
+    )
     invoice.refresh_from_db()
     assert invoice.paid_in_full_on == date(2026, 1, 30)
 
@@ -120,14 +196,29 @@ def test_payment_larger_than_the_invoice_is_refused_and_nothing_saved(lyon, secr
 def test_agreement_ending_before_it_starts_is_refused(lyon, secretariat) -> None:
     with pytest.raises(ValidationError):
         services.record_financial_agreement(
-            lyon, recorded_by=secretariat.user, amount=Decimal("5000"), currency="EUR",
-            starts_on=date(2026, 1, 1), ends_on=date(2025, 12, 31))
+            lyon,
+            recorded_by=secretariat.user,
+            amount=Decimal("5000"),
+            currency="EUR",
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2025, 12, 31),
+        )
     assert not lyon.financial_agreements.exists()
 
 
 # Every role on the status change page: only the secretariat changes a status.
-@pytest.mark.parametrize("name", ["secretariat", "lyon_coordinator", "lyon_editor",
-                                  "oslo_coordinator", "reci_coordinator", "expert", "visitor"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "secretariat",
+        "lyon_coordinator",
+        "lyon_editor",
+        "oslo_coordinator",
+        "reci_coordinator",
+        "expert",
+        "visitor",
+    ],
+)
 def test_status_change_by_every_role(personas, lyon, name) -> None:
     data = {"to": "suspended", "changed_on": "2026-06-01", "reason": "Fees unpaid for two years"}
     response = personas[name].client().post("/en/cities/lyon/membership/status/", data)
@@ -171,8 +262,9 @@ def test_city_coordinator_reads_the_membership_page_but_cannot_act(lyon, lyon_co
 
 # The one status rule, as every module asks it.
 def test_suspended_city_reads_but_cannot_act_for_the_network(lyon, lyon_coordinator, secretariat):
-    services.change_city_status(lyon, to="suspended", reason="Fees", changed_on=date.today(),
-                                changed_by=secretariat.user)
+    services.change_city_status(
+        lyon, to="suspended", reason="Fees", changed_on=date.today(), changed_by=secretariat.user
+    )
     lyon.refresh_from_db()
     user = lyon_coordinator.user
     assert permissions.can_read_city_space(user, lyon)
@@ -186,8 +278,13 @@ def test_suspended_city_reads_but_cannot_act_for_the_network(lyon, lyon_coordina
 def test_city_that_left_is_frozen_and_readable_by_the_secretariat_only(
     lyon, lyon_coordinator, secretariat
 ) -> None:
-    services.change_city_status(lyon, to="left", reason="Council decision",
-                                changed_on=date.today(), changed_by=secretariat.user)
+    services.change_city_status(
+        lyon,
+        to="left",
+        reason="Council decision",
+        changed_on=date.today(),
+        changed_by=secretariat.user,
+    )
     lyon.refresh_from_db()
     assert not permissions.can_read_city_space(lyon_coordinator.user, lyon)
     assert permissions.can_read_city_space(secretariat.user, lyon)

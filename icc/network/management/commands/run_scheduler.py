@@ -14,8 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--once", action="store_true", help="Check once and stop.")
-        parser.add_argument("--interval", type=float, default=60.0,
-                            help="Seconds between two checks (default 60).")
+        parser.add_argument(
+            "--interval", type=float, default=60.0, help="Seconds between two checks (default 60)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         while True:
