@@ -6,3 +6,9 @@ class ConnectionsConfig(AppConfig):
     name = "icc.connections"
     label = "connections"
     verbose_name = _("Connections")
+
+    def ready(self) -> None:
+        from icc.connections.activity import VERB_LABELS
+        from icc.core.activity import register_verbs
+
+        register_verbs(VERB_LABELS)

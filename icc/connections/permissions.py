@@ -1,0 +1,71 @@
+"""Who may see recommendations, propose, answer and record connections."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from icc.accounts.models import CITY_ROLES
+from icc.accounts.permissions import active_grants, is_secretariat
+from icc.connections.models import ConnectionRequest
+from icc.network.models import City
+
+
+def city_ids_of(user: Any) -> set[int]:
+    """Return the cities the person speaks for (coordinator or editor)."""
+    return {grant.city_id for grant in active_grants(user) if grant.role in CITY_ROLES}
+
+
+def can_view_recommendations(user: Any, city: City) -> bool:
+    """Return whether the person may see the city's recommended peers (its people, secretariat)."""
+    return is_secretariat(user) or city.pk in city_ids_of(user)
+
+
+def can_propose_connection(user: Any, city: City) -> bool:
+    """Return whether the person may propose a connection on behalf of ``city``."""
+    return city.pk in city_ids_of(user) and city.is_visible_to_public
+
+
+def participant_city_ids(request: ConnectionRequest) -> set[int]:
+    """Return the proposing city and the invited cities that accepted."""
+    return {request.from_city_id} | {
+        invitation.city_id for invitation in request.invitations.all()
+        if invitation.answer == invitation.Answer.ACCEPTED
+    }
+
+
+def can_view_connection(user: Any, request: ConnectionRequest) -> bool:
+    """Return whether the person may read the request: its cities' people, the secretariat."""
+    involved = {request.from_city_id} | {i.city_id for i in request.invitations.all()}
+    return is_secretariat(user) or bool(involved & city_ids_of(user))
+
+
+def can_answer_invitation(user: Any, city_id: int) -> bool:
+    """Return whether the person may accept or decline for the invited city."""
+    return city_id in city_ids_of(user)
+
+
+def can_write_log(user: Any, request: ConnectionRequest) -> bool:
+    """Return whether the person may add to the shared log or plan a study visit."""
+    return (request.status == ConnectionRequest.Status.ACTIVE
+            and bool(participant_city_ids(request) & city_ids_of(user)))
+
+
+def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:
+    """Return the connection request the person may read, or raise 404."""
+    request = (ConnectionRequest.objects.select_related("from_city")
+               .prefetch_related("invitations__city").filter(pk=pk).first())
+    if request is None or not can_view_connection(user, request):
+        raise Http404
+    return request
+
+
+def get_connections_for_list(user: Any) -> QuerySet[ConnectionRequest]:
+    """Return the connection requests of the person's cities (all for the secretariat)."""
+    requests = ConnectionRequest.objects.select_related("from_city").prefetch_related(
+        "invitations__city")
+    if is_secretariat(user):
+        return requests
+    cities = city_ids_of(user)
+    return requests.filter(Q(from_city_id__in=cities) | Q(invitations__city_id__in=cities)
+                           ).distinct()

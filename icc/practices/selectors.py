@@ -1,0 +1,36 @@
+"""Reads of practices that other apps use (connections shows a peer's practices)."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from icc.practices.models import Practice
+
+
+@dataclass(frozen=True)
+class PracticeLink:
+    """A published practice as another app shows it: a title in the reader's language."""
+
+    title: str
+    url: str
+    language: str
+
+
+def published_practices_by_city_and_area(
+    city_ids: Iterable[int], areas: Iterable[str], *, language: str | None = None
+) -> dict[tuple[int, str], list[PracticeLink]]:
+    """Return ``{(city id, area code): [practice, …]}`` for the published practices given."""
+    areas = set(areas)
+    practices = (Practice.objects.published().filter(city_id__in=list(city_ids),
+                                                     area_links__area__in=areas)
+                 .distinct().prefetch_related("translations", "area_links"))
+    found: dict[tuple[int, str], list[PracticeLink]] = defaultdict(list)
+    for practice in practices:
+        text = practice.text(language)
+        if text is None:
+            continue
+        link = PracticeLink(text.title, practice.get_absolute_url(), text.language)
+        for area in practice.area_codes:
+            if area in areas:
+                found[(practice.city_id, area)].append(link)
+    return dict(found)
