@@ -7,12 +7,13 @@ from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
 from icc.core.api_errors import ERROR_RESPONSES
 from icc.practices import permissions, search
-from icc.practices.models import Challenge, Practice, PracticeTranslation
+from icc.practices.models import Challenge, Practice, PracticeTranslation, Story, StoryTranslation
 
 
 class ApiKey(HttpBearer):
@@ -161,3 +162,36 @@ def get_practice(request: HttpRequest, slug: str) -> Any:
 def list_challenges(request: HttpRequest) -> Any:
     """List the challenges of the taxonomy."""
     return Challenge.objects.all()
+
+
+class StoryTextOut(Schema):
+    language: str
+    title: str
+    body: str = Field(..., description="Markdown")
+
+
+class StoryOut(Schema):
+    slug: str
+    kind: Story.Kind
+    city: str | None = Field(None, description="Slug of the city, for a city story")
+    original_language: str
+    texts: list[StoryTextOut]
+    is_demo: bool
+    published_at: datetime | None
+
+    @staticmethod
+    def resolve_city(story: Story) -> str | None:
+        return story.city.slug if story.city_id else None
+
+    @staticmethod
+    def resolve_texts(story: Story) -> list[StoryTranslation]:
+        return sorted(story.translations.all(), key=lambda text: text.language)
+
+
+@router.get("/stories", response=list[StoryOut], tags=["practices"])
+@paginate(LimitOffsetPagination)
+def list_stories(request: HttpRequest, kind: Story.Kind | None = None) -> Any:
+    """List the published city stories and network news, newest first."""
+    stories = Story.objects.filter(is_published=True).select_related("city").prefetch_related(
+        "translations")
+    return stories.filter(kind=kind) if kind else stories

@@ -116,3 +116,13 @@ def test_answers_count_for_the_asker(lyon_coordinator, lyon, housing) -> None:
                                      body="", language="en", challenge=housing)
     services.answer_question(question, author=None, city=None, body="A", language="fr")
     assert Answer.objects.filter(question=question).count() == 1
+
+
+def test_the_api_lists_published_stories(client, lyon) -> None:
+    services.save_story(None, saved_by=None, kind="story", city=lyon,
+                        texts={"fr": {"title": "Publiée", "body": "x"}}, is_published=True)
+    services.save_story(None, saved_by=None, kind="story", city=lyon,
+                        texts={"fr": {"title": "Brouillon", "body": "x"}}, is_published=False)
+    body = client.get("/api/v1/stories", {"kind": "story"}).json()
+    assert [item["texts"][0]["title"] for item in body["items"]] == ["Publiée"]
+    assert body["items"][0]["city"] == "lyon"

@@ -65,6 +65,7 @@ EXPECTED = {
     "api-v1:search_practices": ("get", "", everyone(200)),
     "api-v1:get_practice": ("get", "lyon-published", everyone(200)),
     "api-v1:list_challenges": ("get", "", everyone(200)),
+    "api-v1:list_stories": ("get", "", everyone(200)),
     "api-v1:list_draft_practices": ("get", "", dict.fromkeys(SIGNED_IN, 200) | {"visitor": 401}),
 }
 assert LOGIN == 302
