@@ -38,6 +38,11 @@ STYLE = Style(
 
 
 STYLE_BLOCK = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+TOOLTIP = re.compile(
+    r'<g transform="translate\(0 0\)" style="opacity: 0" class="tooltip">'
+    r'<rect[^>]*class="tooltip-box" /><g class="text" /></g>'
+)
+SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 STYLE_TEXT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 
 
@@ -63,6 +68,8 @@ def _render(chart: pygal.Graph, description: str) -> Chart:
     svg = svg.replace(chart_id, f"index-chart-{digest}")
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{_attribute(description)}" ', 1)
     svg = STYLE_BLOCK.sub(lambda match: match.group(0).replace("&gt;", ">"), svg)
+    # Tooltips need pygal's scripts, and the CSP refuses its inline ones and style attributes.
+    svg = TOOLTIP.sub("", SCRIPT.sub("", svg))
     return Chart(mark_safe(svg), description)
 
 

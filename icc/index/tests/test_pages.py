@@ -207,6 +207,10 @@ def test_every_chart_style_is_allowed_by_the_page_policy(index_round, lyon, oslo
     publish_result(index_round, oslo, 0.9, spread=0.3)
     page = visitor.client().get(reverse("index:city-report", args=["lyon"]))
     policy = page["Content-Security-Policy"]
+    assert ' style="' not in page.content.decode()  # style attributes: refused by the policy
+    assert (
+        "<script>" not in page.content.decode() and "text/javascript" not in page.content.decode()
+    )
     for style in re.findall(r"<style[^>]*>(.*?)</style>", page.content.decode(), re.DOTALL):
         digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
