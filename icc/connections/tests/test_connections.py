@@ -112,3 +112,17 @@ def test_a_visit_cannot_end_before_it_starts(lyon, oslo) -> None:
         services.plan_study_visit(connection, planned_by=None, host=oslo,
                                   starts_on=date(2026, 3, 4), ends_on=date(2026, 3, 2),
                                   participants="x", programme="y")
+
+
+def test_the_demo_connections_load_once(lyon, oslo) -> None:
+    import io
+
+    from icc.connections import demo
+
+    demo.load(io.StringIO())
+    count = ConnectionRequest.objects.count()
+    demo.load(io.StringIO())
+    assert count == ConnectionRequest.objects.count() == 1
+    connection = ConnectionRequest.objects.get()
+    assert connection.is_demo and connection.status == "active"
+    assert connection.study_visits.get().report
