@@ -4,8 +4,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conftest import Persona
-from conftest import PASSWORD
+from conftest import PASSWORD, Persona
 from e2e.conftest import (
     NewPage,
     current_totp_code,
