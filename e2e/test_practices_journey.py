@@ -74,7 +74,8 @@ def test_a_french_practice_is_written_published_and_found(
     # A visitor finds it with a French search and the country facet.
     visitor = new_page()
     visitor.goto(url("fr", "practices:practice-list"))
-    visitor.get_by_role("searchbox", name=fr("Search the practices")).fill("accueillir des réfugiés")
+    search_box = visitor.get_by_role("searchbox", name=fr("Search the practices"))
+    search_box.fill("accueillir des réfugiés")
     visitor.get_by_role("button", name=fr("Search"), exact=True).click()
     visitor.get_by_role("group", name=fr("Country")).get_by_label(
         re.compile(r"France \(1\)")).check()
