@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -279,6 +280,7 @@ _FRENCH_SUFFIXES = sorted(
 )
 
 
+@lru_cache(maxsize=200_000)
 def stem_french(word: str) -> str:
     """Return a light stem of the folded French ``word`` (plural, gender, verb endings).
 
@@ -320,6 +322,7 @@ _ENGLISH_SUFFIXES = sorted(
 )
 
 
+@lru_cache(maxsize=200_000)
 def stem_english(word: str) -> str:
     """Return a light stem of the folded English ``word``, to highlight its inflections."""
     for suffix in _ENGLISH_SUFFIXES:
