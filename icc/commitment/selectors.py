@@ -5,6 +5,8 @@ from datetime import date
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.db.models import Max, Min, QuerySet
 
 from icc.accounts.models import Role, RoleGrant
@@ -12,6 +14,10 @@ from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_fo
 from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
 from icc.core.models import Activity
 from icc.network.models import City, JoinStep
+
+
+# The health of the network changes with the records (see network_health) and the day.
+HEALTH_CACHE_SECONDS = 3600
 
 
 def _index_dates(city_ids: list[int] | None) -> dict[int, date]:
@@ -107,14 +113,28 @@ def city_health(city: City, *, today: date) -> list[Concern]:
 
 
 def network_health(*, today: date) -> list[tuple[City, list[Concern]]]:
-    """Return every city still in the network with its concerns, the most urgent city first."""
-    cities = {city.pk: city for city in City.objects.exclude(status=City.Status.LEFT)}
-    facts = city_facts(None, today=today)
-    rows = []
-    for city_id, city in cities.items():
-        concerns = concerns_for(facts[city_id], today=today)
-        if concerns:
-            rows.append((city, concerns))
+    """Return every city still in the network with its concerns, the most urgent city first.
+
+    Kept in the cache until the next write anywhere in the platform: every write records
+    an activity entry, so the latest entry's id names the state the result was read from.
+    """
+    latest = Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    key = f"commitment:network-health:{today.isoformat()}:{get_language()}:{latest}"
+    concerns_by_city = cache.get(key)
+    if concerns_by_city is None:
+        facts = city_facts(None, today=today)
+        concerns_by_city = {
+            city_id: concerns
+            for city_id, city_facts_ in sorted(facts.items())
+            if (concerns := concerns_for(city_facts_, today=today))
+        }
+        cache.set(key, concerns_by_city, HEALTH_CACHE_SECONDS)
+    cities = City.objects.exclude(status=City.Status.LEFT).in_bulk(list(concerns_by_city))
+    rows = [
+        (cities[city_id], concerns)
+        for city_id, concerns in concerns_by_city.items()
+        if city_id in cities
+    ]
     rows.sort(key=lambda row: (row[1][0].act_within_days, -len(row[1]), row[0].name))
     return rows
 
