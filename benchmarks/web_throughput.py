@@ -1,0 +1,500 @@
+"""Measure public pages and the API against a bare view, on the production stack.
+
+Builds a demo database of its own under var/bench/web/, starts gunicorn with
+config/gunicorn.py exactly as `make demo` does (WhiteNoise, DEBUG off), then
+loads each URL with wrk in alternating rounds so that a noisy machine slows
+every URL alike and the ratios to the bare view still hold. Prints a table,
+writes benchmarks/results/latest.json, and exits 1 when a goal is missed.
+
+    make bench                                   # 32 connections, 20 s a run, 2 rounds
+    .venv/bin/python benchmarks/web_throughput.py --duration 5 --rounds 1 --reuse-db
+"""
+
+import argparse
+import contextlib
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = ROOT / "benchmarks"
+# A folder of its own, emptied at each build; other benchmarks keep theirs in var/bench/.
+VAR_DIR = ROOT / "var" / "bench" / "web"
+RESULTS = BENCH_DIR / "results" / "latest.json"
+VENV_BIN = ROOT / ".venv" / "bin"
+PYTHON = VENV_BIN / "python"
+
+# Settings that would point the server at the developer's data or change what is measured.
+SCRUBBED_ENV = (
+    "DEBUG",
+    "DATABASE_URL",
+    "CACHE_DIR",
+    "ACCESS_LOG",
+    "ALLOWED_HOSTS",
+    "BEHIND_PROXY",
+    "SITE_URL",
+    "TASKS_BACKEND",
+    "EMAIL_BACKEND",
+    "LOG_LEVEL",
+)
+# Knobs worth trying by hand; their values are recorded with the figures.
+SERVER_KNOBS = ("WEB_CONCURRENCY", "WEB_THREADS", "ICC_PUBLIC_PAGE_CACHE_SECONDS", "CONN_MAX_AGE")
+
+
+@dataclass(frozen=True)
+class Target:
+    """A URL under load and the goal it must meet relative to the bare view."""
+
+    name: str
+    path: str
+    min_share: float | None = None
+    max_p95_ms: float | None = None
+
+    def goal(self) -> str:
+        """Return the goal in words, or the role of the reference."""
+        if self.min_share is None:
+            return "reference"
+        goal = f">= {self.min_share:.0%} of bare"
+        if self.max_p95_ms is not None:
+            goal += f", p95 < {self.max_p95_ms:g} ms"
+        return goal
+
+
+BARE = Target("hello", "/healthz")
+TARGETS = (
+    BARE,
+    Target("directory", "/en/cities/", min_share=0.50, max_p95_ms=30),
+    Target("profile", "/en/cities/lyon/", min_share=0.50, max_p95_ms=30),
+    Target("api", "/api/v1/cities", min_share=0.25),
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    """The figures of one load run against one URL."""
+
+    requests: int
+    requests_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+
+
+def main() -> int:
+    """Build the database, start the server, measure, report; return the exit status."""
+    args = parse_args()
+    tool = "wrk" if shutil.which("wrk") else "locust"
+    if tool == "locust":
+        print(
+            "wrk is not installed; falling back to locust, which saturates sooner.\n"
+            "  Install wrk for comparable figures: sudo apt-get install -y wrk\n",
+            file=sys.stderr,
+        )
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    signal.signal(signal.SIGHUP, _exit_on_signal)
+
+    port = free_port()
+    env = server_env(port)
+    if args.reuse_db and (VAR_DIR / "icc.sqlite3").exists():
+        shutil.rmtree(VAR_DIR / "cache", ignore_errors=True)
+    else:
+        build_database(env)
+
+    load_at_start = warn_if_busy()
+    base_url = f"http://127.0.0.1:{port}"
+    runs: dict[str, list[Run]] = {target.name: [] for target in TARGETS}
+    with running_server(env, base_url) as server:
+        for target in TARGETS:
+            check_target(base_url, target)
+        print(f"Warming up each URL for {args.warmup} s…")
+        for target in TARGETS:
+            load(tool, base_url + target.path, args.warmup, args.connections, args.threads)
+            wait_until_idle(server)
+        for round_number in range(1, args.rounds + 1):
+            for target in TARGETS:
+                run = load(
+                    tool, base_url + target.path, args.duration, args.connections, args.threads
+                )
+                wait_until_idle(server)
+                runs[target.name].append(run)
+                print(
+                    f"  round {round_number}/{args.rounds}  {target.path:<20} "
+                    f"{run.requests_per_s:8.1f} req/s  p95 {run.p95_ms:6.1f} ms"
+                    + (f"  {run.errors} errors" if run.errors else "")
+                )
+
+    summary = summarise(runs)
+    print_table(summary, args, tool)
+    write_results(summary, runs, args, tool, env, load_at_start)
+    return 0 if all(row["passed"] is not False for row in summary) else 1
+
+
+def parse_args() -> argparse.Namespace:
+    """Read the command line; the defaults are the figures of issue 2."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=20, help="seconds per run (20)")
+    parser.add_argument("--connections", type=int, default=32, help="open connections (32)")
+    parser.add_argument("--rounds", type=int, default=2, help="rounds over all URLs (2)")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per URL (3)")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="keep the database already in var/bench/web/ instead of building it again",
+    )
+    args = parser.parse_args()
+    if min(args.duration, args.connections, args.rounds, args.threads) < 1 or args.warmup < 0:
+        parser.error("durations, connections, rounds and threads must be positive")
+    args.threads = min(args.threads, args.connections)
+    return args
+
+
+def _exit_on_signal(signum: int, _frame: object) -> None:
+    # Turn a termination into an exception so the server is stopped on the way out.
+    raise SystemExit(128 + signum)
+
+
+def warn_if_busy() -> float:
+    """Say so when other work shares the CPUs: absolute figures then mean little."""
+    load_average = os.getloadavg()[0]
+    cpus = os.cpu_count() or 1
+    if load_average > cpus / 2:
+        print(
+            f"The machine is busy (load {load_average:.1f} on {cpus} CPUs): trust the ratios "
+            "to the bare view more than the absolute figures and the p95.",
+            file=sys.stderr,
+        )
+    return load_average
+
+
+def free_port() -> int:
+    """Return a loopback port nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def server_env(port: int) -> dict[str, str]:
+    """Return the environment of the demo, pointed at var/bench/web/ and the given port."""
+    env = {name: value for name, value in os.environ.items() if name not in SCRUBBED_ENV}
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings",
+        ICC_HTTPS="0",
+        ICC_VAR_DIR=str(VAR_DIR),
+        HOST="127.0.0.1",
+        PORT=str(port),
+        SITE_URL=f"http://127.0.0.1:{port}",
+        EMAIL_BACKEND="django.core.mail.backends.console.EmailBackend",
+    )
+    return env
+
+
+def build_database(env: dict[str, str]) -> None:
+    """Build the demo database and static files afresh in var/bench/web/, as `make demo` does."""
+    print(f"Building the demo database in {VAR_DIR.relative_to(ROOT)}/…")
+    shutil.rmtree(VAR_DIR, ignore_errors=True)
+    VAR_DIR.mkdir(parents=True)
+    steps = (
+        ["migrate", "--noinput", "-v", "0"],
+        ["load_demo"],
+        ["collectstatic", "--noinput", "-v", "0"],
+    )
+    for step in steps:
+        subprocess.run([PYTHON, "manage.py", *step], cwd=ROOT, env=env, check=True)  # noqa: S603
+
+
+@contextlib.contextmanager
+def running_server(env: dict[str, str], base_url: str) -> Iterator[subprocess.Popen[bytes]]:
+    """Run gunicorn with config/gunicorn.py until the block ends, however it ends."""
+    log_path = VAR_DIR / "gunicorn.log"
+    with log_path.open("wb") as log:
+        server = subprocess.Popen(  # noqa: S603
+            [
+                VENV_BIN / "gunicorn",
+                "config.wsgi:application",
+                "--config",
+                "config/gunicorn.py",
+                # Its own control socket, so a `make demo` running meanwhile keeps its own.
+                "--control-socket",
+                VAR_DIR / "gunicorn.ctl",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            # Its own session: Ctrl-C reaches this script, which then stops it gracefully.
+            start_new_session=True,
+        )
+        try:
+            wait_until_ready(server, base_url, log_path)
+            yield server
+        finally:
+            stop_server(server)
+
+
+def wait_until_ready(server: subprocess.Popen[bytes], base_url: str, log_path: Path) -> None:
+    """Return once the bare view answers; fail with the server's log if it never does."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited at start-up:\n{log_path.read_text()[-3000:]}")
+        with contextlib.suppress(OSError):
+            if fetch(base_url + BARE.path)[0] == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not answer within 60 s:\n{log_path.read_text()[-3000:]}")
+
+
+def wait_until_idle(server: subprocess.Popen[bytes], timeout: float = 120) -> None:
+    """Wait until gunicorn has answered the requests still queued when the load stopped.
+
+    A slow URL leaves a backlog that would otherwise be served during the next
+    run and slow it down. Idle means its processes used under 5% of a CPU for
+    half a second; without /proc there is nothing to read, so this returns.
+    """
+    started = time.monotonic()
+    before = _cpu_seconds(server.pid)
+    while before is not None and time.monotonic() - started < timeout:
+        time.sleep(0.5)
+        after = _cpu_seconds(server.pid)
+        if after is None or after - before < 0.025:
+            break
+        before = after
+    waited = time.monotonic() - started
+    if waited > 2:
+        print(f"  (waited {waited:.0f} s for the server to drain its queue)")
+
+
+def _cpu_seconds(process_group: int) -> float | None:
+    """Return the CPU time used so far by every process of the group, or None without /proc."""
+    proc = Path("/proc")
+    if not (proc / str(process_group)).exists():
+        return None
+    ticks = 0
+    for stat_path in proc.glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError):
+            # Fields after the command name, which may hold spaces: state is [0], pgrp [2].
+            fields = stat_path.read_text().rpartition(")")[2].split()
+            if int(fields[2]) == process_group:
+                ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    """Ask gunicorn to stop, then kill its process group if it lingers."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(server.pid, signal.SIGKILL)
+                server.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    """Return the status and body of a GET, without cookies, as a load tool sends it."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+def check_target(base_url: str, target: Target) -> None:
+    """Refuse to measure a URL that does not answer 200 with a body."""
+    status, body = fetch(base_url + target.path)
+    if status != 200 or not body:
+        raise RuntimeError(f"{target.path} answered {status}; the demo data may be missing")
+
+
+def load(tool: str, url: str, seconds: int, connections: int, threads: int) -> Run:
+    """Load the URL for the given time with wrk, or locust when wrk is absent."""
+    if tool == "wrk":
+        return load_with_wrk(url, seconds, connections, threads)
+    return load_with_locust(url, seconds, connections)
+
+
+def load_with_wrk(url: str, seconds: int, connections: int, threads: int) -> Run:
+    """Run wrk with the Lua report that adds the 95th percentile."""
+    command = [
+        shutil.which("wrk") or "wrk",
+        f"--threads={threads}",
+        f"--connections={connections}",
+        f"--duration={seconds}s",
+        "--timeout=10s",
+        "--latency",
+        "--script",
+        str(BENCH_DIR / "wrk_report.lua"),
+        url,
+    ]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
+    report = json.loads(line.removeprefix("WRK_JSON "))
+    latency = report["latency_us"]
+    return Run(
+        requests=report["requests"],
+        requests_per_s=report["requests"] / (report["duration_us"] / 1e6),
+        p50_ms=latency["p50"] / 1000,
+        p95_ms=latency["p95"] / 1000,
+        p99_ms=latency["p99"] / 1000,
+        errors=sum(report["errors"].values()),
+    )
+
+
+def load_with_locust(url: str, seconds: int, connections: int) -> Run:
+    """Run locust headless with one user per connection; read its CSV summary."""
+    host, _, path = url.partition("://")[2].partition("/")
+    with tempfile.TemporaryDirectory() as scratch:
+        prefix = Path(scratch) / "run"
+        command = [
+            str(VENV_BIN / "locust"),
+            "--locustfile",
+            str(BENCH_DIR / "locustfile.py"),
+            "--headless",
+            "--users",
+            str(connections),
+            "--spawn-rate",
+            str(connections),
+            "--run-time",
+            f"{seconds}s",
+            "--host",
+            f"http://{host}",
+            "--csv",
+            str(prefix),
+            "--only-summary",
+            "--loglevel",
+            "WARNING",
+        ]
+        env = {**os.environ, "BENCH_PATH": "/" + path}
+        # Locust exits 1 when a request failed; the failures are counted from its CSV instead.
+        subprocess.run(command, env=env, capture_output=True, check=False)  # noqa: S603
+        stats_path = Path(f"{prefix}_stats.csv")
+        if not stats_path.exists():
+            raise RuntimeError("locust wrote no statistics; run it by hand to see why")
+        with stats_path.open() as stats:
+            row = next(row for row in csv.DictReader(stats) if row["Name"] == "target")
+    return Run(
+        requests=int(row["Request Count"]),
+        requests_per_s=float(row["Requests/s"]),
+        p50_ms=float(row["50%"]),
+        p95_ms=float(row["95%"]),
+        p99_ms=float(row["99%"]),
+        errors=int(row["Failure Count"]),
+    )
+
+
+def summarise(runs: dict[str, list[Run]]) -> list[dict[str, Any]]:
+    """Average each URL's rounds and judge it against its goal.
+
+    The share of the bare view is taken round by round, each page against the
+    bare view measured just before it, then averaged.
+    """
+    bare_runs = runs[BARE.name]
+    rows = []
+    for target in TARGETS:
+        target_runs = runs[target.name]
+        shares = [
+            run.requests_per_s / bare.requests_per_s
+            for run, bare in zip(target_runs, bare_runs, strict=True)
+        ]
+        row: dict[str, Any] = {
+            "name": target.name,
+            "path": target.path,
+            "requests_per_s": statistics.mean(run.requests_per_s for run in target_runs),
+            "p95_ms": statistics.mean(run.p95_ms for run in target_runs),
+            "share_of_bare": statistics.mean(shares),
+            "errors": sum(run.errors for run in target_runs),
+            "goal": target.goal(),
+            "passed": None,
+        }
+        if target.min_share is not None:
+            row["passed"] = (
+                row["share_of_bare"] >= target.min_share
+                and (target.max_p95_ms is None or row["p95_ms"] < target.max_p95_ms)
+                and row["errors"] == 0
+            )
+        rows.append(row)
+    return rows
+
+
+def print_table(summary: list[dict[str, Any]], args: argparse.Namespace, tool: str) -> None:
+    """Print the figures and the verdict of each URL."""
+    workers = os.environ.get("WEB_CONCURRENCY", "4")
+    threads = os.environ.get("WEB_THREADS", "2")
+    print(
+        f"\n{tool}, {args.connections} connections, {args.duration} s a run, "
+        f"{args.rounds} round(s); gunicorn {workers} workers x {threads} threads, "
+        f"{os.cpu_count()} CPUs\n"
+    )
+    print(f"{'URL':<20} {'req/s':>9} {'p95 ms':>8} {'% of bare':>10}  {'goal':<28} result")
+    for row in summary:
+        verdict = {None: "", True: "PASS", False: "FAIL"}[row["passed"]]
+        if row["errors"]:
+            verdict += f" ({row['errors']} errors)"
+        print(
+            f"{row['path']:<20} {row['requests_per_s']:9.1f} {row['p95_ms']:8.1f} "
+            f"{row['share_of_bare']:10.0%}  {row['goal']:<28} {verdict}"
+        )
+    print()
+
+
+def write_results(
+    summary: list[dict[str, Any]],
+    runs: dict[str, list[Run]],
+    args: argparse.Namespace,
+    tool: str,
+    env: dict[str, str],
+    load_at_start: float,
+) -> None:
+    """Write the figures and the conditions they were measured in to results/latest.json."""
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],  # noqa: S607
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    document = {
+        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "tool": tool,
+        "duration_s": args.duration,
+        "connections": args.connections,
+        "rounds": args.rounds,
+        "cpus": os.cpu_count(),
+        "load_average_at_start": round(load_at_start, 2),
+        "server": {knob: env.get(knob) for knob in SERVER_KNOBS},
+        "passed": all(row["passed"] is not False for row in summary),
+        "targets": [{**row, "runs": [asdict(run) for run in runs[row["name"]]]} for row in summary],
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"Figures written to {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("\nInterrupted; the server is stopped.", file=sys.stderr)
+        sys.exit(130)
