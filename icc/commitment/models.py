@@ -250,6 +250,10 @@ class ReengagementTask(models.Model):
     def checklist(self) -> list[tuple[str, str, bool]]:
         """Return each checklist item: field name, label, done."""
         return [
-            (name, str(getattr(self._meta.get_field(name), "verbose_name", name)), getattr(self, name))
+            (
+                name,
+                str(getattr(self._meta.get_field(name), "verbose_name", name)),
+                getattr(self, name),
+            )
             for name in self.CHECKLIST
         ]

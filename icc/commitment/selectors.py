@@ -6,15 +6,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.translation import get_language
 from django.db.models import Max, Min, QuerySet
+from django.utils.translation import get_language
 
 from icc.accounts.models import Role, RoleGrant
 from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_for
 from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
 from icc.core.models import Activity
 from icc.network.models import City, JoinStep
-
 
 # The health of the network changes with the records (see network_health) and the day.
 HEALTH_CACHE_SECONDS = 3600

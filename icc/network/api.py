@@ -15,9 +15,9 @@ from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
-from icc.network import permissions, services
+from icc.network import permissions, selectors, services
 from icc.network.forms import CityForm, CityProfileForm
-from icc.network.models import City, NationalNetwork, PopulationBand, fold
+from icc.network.models import City, JoinStep, NationalNetwork, PopulationBand, fold
 
 
 class ApiKey(HttpBearer):
@@ -169,3 +169,42 @@ def list_national_networks(request: HttpRequest) -> Any:
 def get_national_network(request: HttpRequest, slug: str) -> Any:
     """Return one national network."""
     return get_object_or_404(NationalNetwork, slug=slug)
+
+
+class JoinStepOut(Schema):
+    kind: JoinStep.Kind
+    state: JoinStep.State
+    state_on: date | None
+
+
+class StatusChangeOut(Schema):
+    from_status: str = Field(..., description="Empty for the first status on record")
+    to_status: City.Status
+    reason: str
+    changed_on: date
+
+
+class MembershipOut(Schema):
+    status: City.Status
+    joined_on: date | None
+    join_steps: list[JoinStepOut]
+    status_changes: list[StatusChangeOut]
+
+
+@router.get("/cities/{slug}/membership", response={200: MembershipOut, **ERROR_RESPONSES},
+            tags=["cities"], auth=ApiKey())
+def get_city_membership(request: HttpRequest, slug: str) -> Any:
+    """Return where a city stands: its join steps and its status history."""
+    city = permissions.get_city_for_view(request.user, slug)
+    if not permissions.can_view_membership(request.user, city):
+        raise PermissionDenied
+    steps = [
+        {"kind": row["kind"], "state": row["state"], "state_on": row["state_on"]}
+        for row in selectors.join_steps_of(city)
+    ]
+    return {
+        "status": city.status,
+        "joined_on": city.joined_on,
+        "join_steps": steps,
+        "status_changes": list(city.status_changes.order_by("changed_on", "pk")),
+    }

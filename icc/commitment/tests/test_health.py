@@ -115,3 +115,15 @@ def test_network_health_puts_the_most_urgent_city_first(lyon, oslo, secretariat)
     rows = selectors.network_health(today=today)
     assert rows[0][0] == oslo
     assert rows[0][1][0].message == "Election in 10 days."
+
+
+def test_the_api_gives_the_concerns_as_sentences(lyon, lyon_coordinator, client) -> None:
+    from icc.accounts.services import create_api_token
+
+    _token, key = create_api_token(lyon_coordinator.user, name="sync")
+    response = client.get(
+        "/api/v1/cities/lyon/commitment-health", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 200
+    rules = {concern["rule"]: concern["message"] for concern in response.json()}
+    assert rules["index_missing"] == "No Index answer on record."

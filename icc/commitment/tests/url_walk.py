@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from tests.url_walk import CITY_EDITORS, only
+from tests.url_walk import CITY_EDITORS, SIGNED_IN, only
 
 EXPECTED = {
     "commitment:city-commitment": ("get", "city", only(CITY_EDITORS)),
@@ -15,6 +15,11 @@ EXPECTED = {
     "commitment:task-briefing-pack": ("get", "task", only(["secretariat"])),
     "commitment:dashboard": ("get", "", only(["secretariat"])),
     "commitment:dashboard-csv": ("get", "", only(["secretariat"])),
+    "api-v1:get_commitment_health": (
+        "get",
+        "city",
+        {name: 200 if name in CITY_EDITORS else 403 for name in SIGNED_IN} | {"visitor": 401},
+    ),
 }
 
 

@@ -298,3 +298,29 @@ def test_member_and_applicant_cities_act_for_the_network(lyon, bergen, lyon_coor
     assert permissions.can_act_for_network(lyon_coordinator.user, lyon)
     assert permissions.city_may_act(bergen)
     assert not permissions.can_act_for_network(lyon_coordinator.user, bergen)
+
+
+def test_the_api_shows_the_join_steps_and_the_status_history(bergen, secretariat, client) -> None:
+    from icc.accounts.services import create_api_token
+
+    services.update_join_step(
+        bergen,
+        JoinStep.Kind.FORMAL_DECISION,
+        changed_by=None,
+        state="done",
+        state_on=date(2026, 1, 5),
+        document=_document(),
+    )
+    _token, key = create_api_token(secretariat.user, name="sync")
+    response = client.get(
+        "/api/v1/cities/bergen/membership", headers={"Authorization": f"Bearer {key}"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["status"] == "applicant"
+    assert data["join_steps"][0] == {
+        "kind": "formal_decision",
+        "state": "done",
+        "state_on": "2026-01-05",
+    }
+    assert data["status_changes"][0]["to_status"] == "applicant"

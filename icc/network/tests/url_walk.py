@@ -29,6 +29,10 @@ EXPECTED = {
         "patch", "city",
         {name: 200 if name in CITY_EDITORS else 403 for name in SIGNED_IN} | {"visitor": 401},
     ),
+    "api-v1:get_city_membership": (
+        "get", "city",
+        {name: 200 if name in CITY_EDITORS else 403 for name in SIGNED_IN} | {"visitor": 401},
+    ),
     "api-v1:list_national_networks": ("get", "", everyone(200)),
     "api-v1:get_national_network": ("get", "network", everyone(200)),
 }
