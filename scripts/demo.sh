@@ -13,7 +13,7 @@ $PY manage.py migrate --noinput -v 0
 $PY manage.py load_demo
 # Collecting and compressing static files takes a while: only when a source changed.
 manifest="${ICC_VAR_DIR:-var}/static/staticfiles.json"
-if [ ! -f "$manifest" ] || [ -n "$(find icc/static .venv/lib/python3.12/site-packages/ninja/static -newer "$manifest" -type f -print -quit)" ]; then
+if [ ! -f "$manifest" ] || [ -n "$(find icc/static icc/*/static .venv/lib/python3.12/site-packages/ninja/static -newer "$manifest" -type f -print -quit)" ]; then
   $PY manage.py collectstatic --noinput -v 0
 fi
 $PY manage.py clear_page_cache
