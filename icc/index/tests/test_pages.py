@@ -94,7 +94,9 @@ def test_area_page_shows_the_questions_in_french(draft, lyon_coordinator):
     page = lyon_coordinator.client().get(url)
     assert page.status_code == 200
     assert "Langue" in page.content.decode()
-    assert "Justificatifs : exemples et références" in page.content.decode()
+    with translation.override("fr"):
+        label = translation.gettext("Evidence: examples and references")
+    assert label.startswith("Justificatifs") and label in page.content.decode()
 
 
 def test_evidence_file_type_is_checked(draft, lyon_editor):
