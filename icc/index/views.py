@@ -2,6 +2,7 @@
 
 import csv
 from functools import wraps
+from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -468,6 +469,8 @@ def results_table(request: HttpRequest) -> HttpResponse:
     )
     if request.GET.get("format") == "csv" and sample:
         return _results_csv(sample, rows, ranks)
+    if request.GET.get("format") == "xlsx" and sample:
+        return _results_xlsx(sample, rows, ranks)
     completion = None
     if index_round and is_secretariat(request.user):
         completion = {
@@ -518,6 +521,38 @@ def _with_chart_style(view: Any) -> Any:
         return response
 
     return wraps(view)(wrapper)
+
+
+def _results_xlsx(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]) -> HttpResponse:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=sample.round.label[:31])
+    sheet.append(
+        [
+            _("City"),
+            _("Rank"),
+            _("Overall index"),
+            *[sample.area_names[code] for code in sample.area_codes],
+        ]
+    )
+    for row in rows:
+        sheet.append(
+            [
+                row.name,
+                ranks[row.city_id],
+                row.overall,
+                *[row.areas.get(code) for code in sample.area_codes],
+            ]
+        )
+    content = BytesIO()
+    workbook.save(content)
+    response = HttpResponse(
+        content.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="index-{sample.round.label}.xlsx"'
+    return response
 
 
 @_with_chart_style

@@ -182,6 +182,15 @@ def test_results_table_and_csv(index_round, lyon, oslo, visitor):
     lines = exported.content.decode().splitlines()
     assert lines[0].startswith("city,slug,rank,overall,commitment")
     assert lines[1].startswith("Lyon,lyon,1,") and lines[2].startswith("Oslo,oslo,2,")
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    workbook = client.get(reverse("index:results") + f"?round={index_round.pk}&format=xlsx")
+    sheet = load_workbook(BytesIO(workbook.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("City", "Rank", "Overall index")
+    assert rows[1][:2] == ("Lyon", 1) and rows[2][:2] == ("Oslo", 2)
 
 
 def test_city_report_page(index_round, lyon, oslo, barcelona, visitor):
