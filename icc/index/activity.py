@@ -14,4 +14,5 @@ VERB_LABELS = {
     "index.response.validated": _("validated the Index answers"),
     "index.response.published": _("published the Index results"),
     "index.answers.imported": _("imported Index answers from a CSV file"),
+    "index.reports.requested": _("asked for the PDF reports of every city of a round"),
 }

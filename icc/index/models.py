@@ -434,3 +434,45 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.response} {self.level}:{self.code} = {self.score}"
+
+
+def report_archive_path(instance: "ReportBatch", filename: str) -> str:
+    return f"index/reports/{instance.round_id}/{filename}"
+
+
+class ReportBatch(models.Model):
+    """Build the PDF report of every city of a round in the background, counting progress."""
+
+    round = models.ForeignKey(
+        Round, verbose_name=_("round"), on_delete=models.CASCADE, related_name="report_batches"
+    )
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    total = models.PositiveIntegerField(_("reports to build"), default=0)
+    done = models.PositiveIntegerField(_("reports built"), default=0)
+    archive = models.FileField(
+        _("archive"), upload_to=report_archive_path, max_length=255, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("batch of city reports")
+        verbose_name_plural = _("batches of city reports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} ({self.language})"
+
+    @property
+    def is_running(self) -> bool:
+        """Tell whether the batch is still building."""
+        return self.finished_at is None

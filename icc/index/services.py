@@ -34,6 +34,7 @@ from icc.index.models import (
     AnswerReview,
     Edition,
     EvidenceFile,
+    ReportBatch,
     Response,
     Round,
     Score,
@@ -960,3 +961,19 @@ def record_and_publish_answers(
     give_consent(response, given_by=None)
     validate_response(response, validated_by=by)
     return publish_response(response, published_by=by, published_on=published_on)
+
+
+@transaction.atomic
+def request_network_reports(index_round: Round, *, language: str, requested_by: Any) -> ReportBatch:
+    """Queue the PDF reports of every city of the round (the secretariat); return the batch."""
+    from icc.index.tasks import build_network_reports
+
+    _allow(requested_by, permissions.can_manage_rounds(requested_by))
+    _require(language in dict(settings.LANGUAGES), _("Choose English or French."))
+    batch = ReportBatch.objects.create(
+        round=index_round, language=language, requested_by=_actor(requested_by)
+    )
+    record_activity(requested_by, "index.reports.requested", batch)
+    build_network_reports.enqueue(batch_id=batch.pk)
+    batch.refresh_from_db()
+    return batch

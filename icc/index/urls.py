@@ -8,6 +8,8 @@ urlpatterns = [
     path(_("index/"), views.home, name="home"),
     path(_("index/rounds/"), views.round_list, name="round-list"),
     path(_("index/rounds/<int:pk>/"), views.round_detail, name="round-detail"),
+    path(_("index/rounds/<int:pk>/reports/"), views.round_reports, name="round-reports"),
+    path(_("index/reports/<int:pk>/"), views.report_batch_download, name="report-batch-download"),
     path(
         _("index/rounds/<int:pk>/start/<slug:slug>/"), views.response_start, name="response-start"
     ),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.csp import CSP
@@ -22,7 +22,7 @@ from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.index import charts, permissions, reports, selectors, services
 from icc.index.forms import EvidenceFileForm, ImportForm, ReplyForm, ReviewForm, RoundForm
-from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
+from icc.index.models import Answer, AnswerChange, AnswerReview, ReportBatch, Response, Round
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
 from icc.index.tables import TableError
 from icc.network.models import City
@@ -433,8 +433,47 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         (response, sum(a["answered"] for a in areas), sum(a["total"] for a in areas))
         for response, areas in responses
     ]
-    context = {"round": index_round, "rows": rows, "form": form, "import_errors": import_errors}
+    batches = index_round.report_batches.all()[:5]
+    context = {
+        "round": index_round,
+        "rows": rows,
+        "form": form,
+        "import_errors": import_errors,
+        "batches": batches,
+        "is_building": any(batch.is_running for batch in batches),
+    }
     return render(request, "index/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the PDF reports of every city of the round, in one language (the secretariat)."""
+    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
+    try:
+        services.request_network_reports(
+            index_round, language=request.POST.get("language", ""), requested_by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The reports are being built; this page shows how far."))
+    return redirect(index_round)
+
+
+@login_required
+def report_batch_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """Download the archive of a finished batch of city reports (the secretariat)."""
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied
+    batch = get_object_or_404(ReportBatch, pk=pk)
+    if not batch.archive:
+        raise Http404
+    return FileResponse(
+        batch.archive.open("rb"),
+        as_attachment=True,
+        filename=(batch.archive.name or "reports.zip").rsplit("/", 1)[-1],
+    )
 
 
 # Results -------------------------------------------------------------------------------

@@ -225,3 +225,24 @@ def test_every_chart_style_is_allowed_by_the_page_policy(index_round, lyon, oslo
     for style in re.findall(r"<style[^>]*>(.*?)</style>", page.content.decode(), re.DOTALL):
         digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+def test_secretariat_builds_every_report_in_the_background(index_round, lyon, oslo, secretariat):
+    import zipfile
+    from io import BytesIO
+
+    from icc.index.models import ReportBatch
+
+    publish_result(index_round, lyon, 0.7)
+    publish_result(index_round, oslo, 0.5)
+    client = secretariat.client()
+
+    client.post(reverse("index:round-reports", args=[index_round.pk]), {"language": "fr"})
+
+    batch = ReportBatch.objects.get()
+    assert (batch.total, batch.done, batch.is_running) == (2, 2, False)
+    download = client.get(reverse("index:report-batch-download", args=[batch.pk]))
+    names = zipfile.ZipFile(BytesIO(b"".join(download.streaming_content))).namelist()
+    assert names == ["lyon-fr.pdf", "oslo-fr.pdf"]
+    page = client.get(reverse("index:round-detail", args=[index_round.pk]))
+    assert "2" in page.content.decode() and "ZIP" in page.content.decode()

@@ -29,6 +29,8 @@ EXPECTED = {
     "index:answer-review": ("post", "question", readers(403)),
     "index:response-step": ("post", "consent", readers(403, lyon_coordinator=302)),
     "index:review-reply": ("post", "review", readers(302, secretariat=403, expert=403)),
+    "index:round-reports": ("post", "round", only(["secretariat"], status=302, refused=404)),
+    "index:report-batch-download": ("get", "batch", only(["secretariat"])),
     "index:results": ("get", "", everyone(200)),
     "index:city-report": ("get", "report", everyone(200)),
 }
@@ -38,6 +40,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key == "edition":
         _state()
         return {"code": "2019"}
+    if key == "batch":
+        return {"pk": _batch().pk}
     if key not in {
         "round",
         "start",
@@ -102,3 +106,16 @@ EXPECTED |= {
     ),
 }
 PATCH_BODIES = {"api-v1:update_answer": {"version": 0, "evidence_text": ""}}
+
+
+def _batch() -> Any:
+    """Return a finished batch of reports of the published walk round, built once."""
+    from icc.index import services
+    from icc.index.models import ReportBatch, Round
+
+    batch = ReportBatch.objects.first()
+    if batch is None:
+        _state()
+        published = Round.objects.get(label="walk-published")
+        batch = services.request_network_reports(published, language="en", requested_by=None)
+    return batch
