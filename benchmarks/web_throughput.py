@@ -81,6 +81,7 @@ TARGETS = (
     Target("directory", "/en/cities/", min_share=0.50, max_p95_ms=30),
     Target("profile", "/en/cities/lyon/", min_share=0.50, max_p95_ms=30),
     Target("api", "/api/v1/cities", min_share=0.25),
+    Target("index report", "/en/index/results/lyon/", min_share=0.25, max_p95_ms=60),
 )
 
 
