@@ -87,7 +87,7 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
             }
             for token in ApiToken.objects.filter(user=user)
         ],
-        "e-mail_addresses": list(
+        "email_addresses": list(
             EmailAddress.objects.filter(user=user).values_list("email", flat=True)
         ),
         "two_factor_methods": list(

@@ -1,8 +1,10 @@
 """Fixtures of the commitment tests: a mayor for Lyon, built through the services."""
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from icc.commitment import services
 from icc.commitment.models import OfficeTerm
@@ -18,3 +20,10 @@ def lyon_mayor(lyon: City) -> OfficeTerm:
         starts_on=date(2020, 7, 4),
         recorded_by=None,
     )
+
+
+@pytest.fixture(autouse=True)
+def _in_english() -> Iterator[None]:
+    """Read messages in English whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
