@@ -237,13 +237,37 @@ def open_reengagement_task(
     existing = ReengagementTask.objects.filter(trigger_key=trigger_key).first()
     if existing is not None:
         return existing
+    task = _create_task(
+        city,
+        reason=reason,
+        trigger_key=trigger_key,
+        detail=detail,
+        due_on=due_on,
+        opened_by=opened_by,
+        assignee=assignee or (pick_assignee or AssigneePicker())(),
+    )
+    if queue:
+        transaction.on_commit(lambda: queue_followups([task.pk]))
+    return task
+
+
+def _create_task(
+    city: City,
+    *,
+    reason: str,
+    trigger_key: str,
+    detail: dict[str, Any],
+    due_on: date,
+    opened_by: Any,
+    assignee: Any,
+) -> ReengagementTask:
     task = ReengagementTask.objects.create(
         city=city,
         reason=reason,
         trigger_key=trigger_key,
         detail=detail,
         due_on=due_on,
-        assignee=assignee or (pick_assignee or AssigneePicker())(),
+        assignee=assignee,
     )
     record_activity(
         opened_by,
@@ -252,8 +276,6 @@ def open_reengagement_task(
         about=city,
         changes={"reason": (None, reason), "due_on": (None, due_on)},
     )
-    if queue:
-        transaction.on_commit(lambda: queue_followups([task.pk]))
     return task
 
 
@@ -285,60 +307,69 @@ def run_daily_checks(day: date) -> dict[str, int]:
     ending within ``RENEWAL_NOTICE_DAYS`` (or already expired) with no agreement after.
     Returns how many tasks each check opened.
     """
-    opened = {"elections": 0, "renewals": 0}
-    new_tasks: list[int] = []
-    pick = AssigneePicker()
     active = [City.Status.APPLICANT, City.Status.MEMBER, City.Status.SUSPENDED]
-    existing = set(
-        ReengagementTask.objects.filter(
-            created_at__date__gte=day - timedelta(days=400)
-        ).values_list("trigger_key", flat=True)
-    )
+    horizon = day + timedelta(days=RENEWAL_NOTICE_DAYS)
+    # (kind of check, city, reason, trigger key, detail, due date) of every task due today.
+    due: list[tuple[str, City, str, str, dict[str, Any], date]] = []
     elections = Election.objects.filter(
         held_on__gte=day,
         held_on__lte=day + timedelta(days=ELECTION_NOTICE_DAYS),
         city__status__in=active,
     ).select_related("city")
-    for election in elections:
-        key = f"election:{election.pk}"
+    for election in elections.order_by("held_on", "pk"):
+        due.append(
+            (
+                "elections",
+                election.city,
+                ReengagementTask.Reason.ELECTION,
+                f"election:{election.pk}",
+                {"office": election.office_kind, "held_on": election.held_on.isoformat()},
+                max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
+            )
+        )
+    # The last agreement of each member city, when it ends by the horizon.
+    ending: dict[int, FinancialAgreement] = {}
+    agreements = (
+        FinancialAgreement.objects.filter(city__status=City.Status.MEMBER, ends_on__lte=horizon)
+        .exclude(city__financial_agreements__ends_on__gt=horizon)
+        .select_related("city")
+        .order_by("city_id", "ends_on", "pk")
+    )
+    for agreement in agreements:
+        ending[agreement.city_id] = agreement
+    for agreement in ending.values():
+        due.append(
+            (
+                "renewals",
+                agreement.city,
+                ReengagementTask.Reason.RENEWAL,
+                f"renewal:{agreement.pk}",
+                {"ends_on": agreement.ends_on.isoformat()},
+                max(day + timedelta(days=7), agreement.ends_on),
+            )
+        )
+    existing = set(
+        ReengagementTask.objects.filter(trigger_key__in=[row[3] for row in due]).values_list(
+            "trigger_key", flat=True
+        )
+    )
+    opened = {"elections": 0, "renewals": 0}
+    new_tasks: list[int] = []
+    pick = AssigneePicker()
+    for check, city, reason, key, detail, due_on in due:
         if key in existing:
             continue
-        new_tasks.append(
-            open_reengagement_task(
-                election.city,
-                reason=ReengagementTask.Reason.ELECTION,
-                trigger_key=key,
-                detail={"office": election.office_kind, "held_on": election.held_on.isoformat()},
-                due_on=max(day + timedelta(days=7), election.held_on - timedelta(days=14)),
-                queue=False,
-                pick_assignee=pick,
-            ).pk
+        task = _create_task(
+            city,
+            reason=reason,
+            trigger_key=key,
+            detail=detail,
+            due_on=due_on,
+            opened_by=None,
+            assignee=pick(),
         )
-        opened["elections"] += 1
-    latest_end: dict[int, FinancialAgreement] = {}
-    for agreement in (
-        FinancialAgreement.objects.filter(city__status=City.Status.MEMBER)
-        .select_related("city")
-        .order_by("city_id", "ends_on")
-    ):
-        latest_end[agreement.city_id] = agreement
-    horizon = day + timedelta(days=RENEWAL_NOTICE_DAYS)
-    for agreement in latest_end.values():
-        key = f"renewal:{agreement.pk}"
-        if agreement.ends_on > horizon or key in existing:
-            continue
-        new_tasks.append(
-            open_reengagement_task(
-                agreement.city,
-                reason=ReengagementTask.Reason.RENEWAL,
-                trigger_key=key,
-                detail={"ends_on": agreement.ends_on.isoformat()},
-                due_on=max(day + timedelta(days=7), agreement.ends_on),
-                queue=False,
-                pick_assignee=pick,
-            ).pk
-        )
-        opened["renewals"] += 1
+        new_tasks.append(task.pk)
+        opened[check] += 1
     if new_tasks:
         transaction.on_commit(lambda: queue_followups(new_tasks))
     return opened
