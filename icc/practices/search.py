@@ -37,6 +37,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
@@ -559,16 +560,14 @@ class Filters:
 
     def apply(self, practices: Any, *, without: str | None = None) -> Any:
         """Return ``practices`` narrowed by every chosen facet but ``without``."""
+        # Correlated lookups: the few matching practices are checked one by one on the
+        # (practice, area) index instead of listing every practice of an area.
         if self.area and without != "area":
-            practices = practices.filter(
-                pk__in=PracticeArea.objects.filter(area__in=self.area).values("practice_id")
-            )
+            practices = practices.filter(Exists(PracticeArea.objects.filter(
+                practice=OuterRef("pk"), area__in=self.area)))
         if self.challenge and without != "challenge":
-            practices = practices.filter(
-                pk__in=Practice.challenges.through.objects.filter(
-                    challenge__slug__in=self.challenge
-                ).values("practice_id")
-            )
+            practices = practices.filter(Exists(Practice.challenges.through.objects.filter(
+                practice=OuterRef("pk"), challenge__slug__in=self.challenge)))
         if self.country and without != "country":
             practices = practices.filter(country__in=self.country)
         if self.level and without != "level":
@@ -712,14 +711,14 @@ def _filter_sql(filters: Filters, *, without: str | None) -> tuple[str, list[Any
 
     if filters.area and without != "area":
         conditions.append(
-            "b.id IN (SELECT practice_id FROM practices_practicearea "
-            f"WHERE area IN ({among(filters.area)}))"
+            "EXISTS (SELECT 1 FROM practices_practicearea x "
+            f"WHERE x.practice_id = b.id AND x.area IN ({among(filters.area)}))"
         )
     if filters.challenge and without != "challenge":
         conditions.append(
-            "b.id IN (SELECT pc.practice_id FROM practices_practice_challenges pc "
-            "JOIN practices_challenge c ON c.id = pc.challenge_id "
-            f"WHERE c.slug IN ({among(filters.challenge)}))"
+            "EXISTS (SELECT 1 FROM practices_practice_challenges y "
+            "JOIN practices_challenge z ON z.id = y.challenge_id "
+            f"WHERE y.practice_id = b.id AND z.slug IN ({among(filters.challenge)}))"
         )
     for name, column in (("country", "country"), ("level", "level"), ("year", "started_year")):
         values = getattr(filters, name)
