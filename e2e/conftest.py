@@ -211,7 +211,7 @@ def sign_in(
         form.get_by_role("textbox", name=re.compile(re.escape(in_language(language, "Code")))).fill(
             current_totp_code(totp_secret)
         )
-        form.get_by_role("button", name=in_language(language, "Sign In"), exact=True).click()
+        form.get_by_role("button", name=in_language(language, "Sign in"), exact=True).click()
     # Once signed in, the platform speaks the person's own language, whichever it is;
     # the sign-out button waits in the closed account menu.
     sign_out = "|".join(re.escape(in_language(code, "Sign out")) for code in ("en", "fr"))

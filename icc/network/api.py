@@ -10,11 +10,13 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
+from ninja.decorators import decorate_view
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
+from icc.core.page_cache import cache_public_page
 from icc.network import permissions, selectors, services
 from icc.network.forms import CityForm, CityProfileForm
 from icc.network.models import City, JoinStep, NationalNetwork, PopulationBand, fold
@@ -97,6 +99,7 @@ class NationalNetworkOut(Schema):
 
 
 @router.get("/cities", response=list[CityOut], tags=["cities"])
+@decorate_view(cache_public_page)
 @paginate(LimitOffsetPagination)
 def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> Any:
     """List the cities of the network."""

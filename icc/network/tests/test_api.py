@@ -4,10 +4,12 @@ import json
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from config.api import openapi_schema
 from icc.accounts.services import create_api_token, revoke_api_token
 from icc.core.models import Activity
+from icc.network.services import update_city
 
 SCHEMA_FILE = Path(__file__).resolve().parents[3] / "docs" / "api" / "openapi.json"
 
@@ -119,3 +121,16 @@ def test_committed_schema_matches_the_api() -> None:
     assert committed == json.loads(json.dumps(openapi_schema())), (
         "The API changed: run `make schema` and commit docs/api/openapi.json."
     )
+
+
+@override_settings(ICC_PUBLIC_PAGE_CACHE_SECONDS=600)
+def test_cached_city_list_runs_no_query_and_is_fresh_after_a_write(
+    client, lyon, lyon_coordinator, django_assert_num_queries, django_capture_on_commit_callbacks
+) -> None:
+    assert client.get("/api/v1/cities").json()["items"][0]["population"] == 522_000
+    with django_assert_num_queries(0):
+        client.get("/api/v1/cities")
+    lyon.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        update_city(lyon, changed_by=lyon_coordinator.user, data={"population": 530_000})
+    assert client.get("/api/v1/cities").json()["items"][0]["population"] == 530_000
