@@ -47,13 +47,22 @@ messages: install  ## Refresh the French catalogue from the code (needs GNU gett
 schema: install  ## Write the committed OpenAPI schema again after an API change.
 	$(PY) manage.py export_openapi > docs/api/openapi.json
 
-bench: install  ## Run the benchmarks and print their figures.
+bench: install  ## Run the web throughput benchmark (wrk) and print its figures.
 	$(PY) benchmarks/web_throughput.py
+
+bench-all: install  ## Run every benchmark of benchmarks/ (takes several minutes).
+	$(PY) benchmarks/web_throughput.py || true
+	$(PY) benchmarks/index_scoring.py
+	$(PY) benchmarks/index_reports.py
+	$(PY) benchmarks/practices_search.py
+	$(PY) benchmarks/connections_matching.py
+	$(PY) benchmarks/commitment_daily_checks.py
+	$(PY) benchmarks/dashboard_load.py
 
 clean:  ## Remove the environment and local data.
 	rm -rf $(VENV) var
 
-.PHONY: help install demo test lint format messages schema bench clean
+.PHONY: help install demo test lint format messages schema bench bench-all clean demo-code
 
 demo-code: install  ## Print the current two-factor code of the demo secretariat account.
 	@DJANGO_SETTINGS_MODULE=config.settings ICC_HTTPS=0 $(PY) manage.py demo_code
