@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from icc.index import reports, selectors
 from icc.index.comparison import GroupKind
@@ -35,7 +36,8 @@ def test_report_ranks_the_city_in_each_peer_group(lyon, oslo, barcelona):
     publish_result(index_round, oslo, 0.9)
     publish_result(index_round, barcelona, 0.7)
 
-    report = reports.build_city_report(lyon, index_round, custom_ids=[oslo.pk])
+    with translation.override("en"):
+        report = reports.build_city_report(lyon, index_round, custom_ids=[oslo.pk])
 
     assert report is not None and report.rank == 3 and report.sample_size == 3
     groups = {group.kind: (group.rank, group.size) for group, _label in report.groups}
