@@ -58,12 +58,14 @@ def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        wants_pdf = request.GET.get("format") == "pdf"
+        # Templates read the flag to leave out what makes no sense on paper.
+        request.is_pdf = wants_pdf  # type: ignore[attr-defined]
         response = view(request, *args, **kwargs)
-        if request.GET.get("format") != "pdf" or response.status_code != 200:
+        if not wants_pdf or response.status_code != 200:
             return response
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        request.is_pdf = True  # type: ignore[attr-defined]
         pdf = html_to_pdf(response.content.decode(), base_url=request.build_absolute_uri("/"))
         name = slugify(request.path.strip("/").replace("/", "-")) or "page"
         pdf_response = HttpResponse(pdf, content_type="application/pdf")
