@@ -20,7 +20,7 @@ def label(field: str) -> str:
 
 
 def open_lyon_profile_form(page: Page) -> None:
-    page.get_by_role("navigation", name=fr("Main")).get_by_role(
+    page.get_by_role("navigation", name=fr("Main menu")).get_by_role(
         "link", name=fr("Cities"), exact=True
     ).click()
     page.get_by_role("table").get_by_role("link", name="Lyon").click()

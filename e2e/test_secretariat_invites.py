@@ -21,7 +21,7 @@ def en(text: str) -> str:
 
 
 def open_account_menu(page: Page, name: str) -> None:
-    page.get_by_role("navigation", name=en("Main")).get_by_text(name, exact=True).click()
+    page.get_by_role("navigation", name=en("Main menu")).get_by_text(name, exact=True).click()
 
 
 def invite_oslo_coordinator(page: Page) -> None:

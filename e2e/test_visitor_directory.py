@@ -27,7 +27,7 @@ def count_heading(count: int, language: str) -> str:
 
 def open_directory_in_french(page: Page) -> None:
     page.goto("/fr/")
-    page.get_by_role("navigation", name=fr("Main")).get_by_role(
+    page.get_by_role("navigation", name=fr("Main menu")).get_by_role(
         "link", name=fr("Cities"), exact=True
     ).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Cities of the network"))
