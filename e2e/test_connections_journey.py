@@ -11,7 +11,11 @@ from icc.network.models import City
 
 
 def test_a_city_proposes_a_connection_to_a_recommended_peer(
-    new_page: NewPage, lyon: City, oslo: City, barcelona: City, lyon_coordinator: Persona,
+    new_page: NewPage,
+    lyon: City,
+    oslo: City,
+    barcelona: City,
+    lyon_coordinator: Persona,
     oslo_coordinator: Persona,
 ) -> None:
     index_round = shipped_round(label="2024")
@@ -24,8 +28,9 @@ def test_a_city_proposes_a_connection_to_a_recommended_peer(
     page.goto(url("fr", "connections:recommendations", slug="lyon"))
     language = page.get_by_role("region", name="Langue")
     expect(language.get_by_role("link", name="Oslo", exact=True)).to_be_visible()
-    language.get_by_role("link", name=in_language("fr", "Propose a connection to %(name)s")
-                         % {"name": "Oslo"}).click()
+    language.get_by_role(
+        "link", name=in_language("fr", "Propose a connection to %(name)s") % {"name": "Oslo"}
+    ).click()
     page.get_by_role("button", name=in_language("fr", "Send the proposal")).click()
     expect(page.get_by_role("status")).to_have_text(in_language("fr", "Your proposal is sent."))
     connection = ConnectionRequest.objects.get()

@@ -28,34 +28,46 @@ def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
     page.goto(url("en", "account_login"))
     form = page.get_by_role("main")
     form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True),
-                     exact=True).fill(PASSWORD)
+    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
+        PASSWORD
+    )
     form.get_by_role("button", name=in_language("en", "Sign in"), exact=True).click()
     form.get_by_role("textbox", name=re.compile(re.escape(in_language("en", "Code")))).fill(
-        current_totp_code(totp_secret))
+        current_totp_code(totp_secret)
+    )
     form.get_by_role("button", name=in_language("en", "Sign in"), exact=True).click()
-    expect(page.get_by_role("button", name=in_language("en", "Sign out"),
-                            include_hidden=True)).to_be_attached()
+    expect(
+        page.get_by_role("button", name=in_language("en", "Sign out"), include_hidden=True)
+    ).to_be_attached()
 
 
 def test_a_french_practice_is_written_published_and_found(
-    new_page: NewPage, lyon: City, oslo: City, lyon_coordinator: Persona, secretariat: Persona,
+    new_page: NewPage,
+    lyon: City,
+    oslo: City,
+    lyon_coordinator: Persona,
+    secretariat: Persona,
     secretariat_totp_secret: str,
 ) -> None:
     # Camille, Lyon's coordinator, writes in French and submits the practice.
     page: Page = new_page()
     sign_in(page, user_of(lyon_coordinator).email)
     page.goto(url("fr", "practices:practice-create"))
-    page.get_by_role("spinbutton", name=field_name("fr", "Started in", required=True),
-                     exact=True).fill("2021")
+    page.get_by_role(
+        "spinbutton", name=field_name("fr", "Started in", required=True), exact=True
+    ).fill("2021")
     page.get_by_role("group", name=fr("Index areas it serves")).get_by_label(
-        "Accueil des personnes nouvellement arrivées").check()
-    french = page.get_by_role("group", name=fr("Texts in %(language)s") % {
-        "language": fr("French")})
-    french.get_by_label(field_name("fr", verbose_name(PracticeTranslation, "title")),
-                        exact=True).fill("Accueil des réfugiés à Lyon")
-    french.get_by_label(field_name("fr", verbose_name(PracticeTranslation, "summary")),
-                        exact=True).fill("Un guichet unique pour les familles réfugiées.")
+        "Accueil des personnes nouvellement arrivées"
+    ).check()
+    french = page.get_by_role(
+        "group", name=fr("Texts in %(language)s") % {"language": fr("French")}
+    )
+    french.get_by_label(
+        field_name("fr", verbose_name(PracticeTranslation, "title")), exact=True
+    ).fill("Accueil des réfugiés à Lyon")
+    french.get_by_label(
+        field_name("fr", verbose_name(PracticeTranslation, "summary")), exact=True
+    ).fill("Un guichet unique pour les familles réfugiées.")
     page.get_by_role("button", name=fr("Save"), exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Accueil des réfugiés à Lyon")
     page.get_by_role("button", name=fr("Submit for review")).click()
@@ -69,7 +81,8 @@ def test_a_french_practice_is_written_published_and_found(
     moderator.goto(url("en", "practices:practice-detail", slug=practice.slug))
     moderator.get_by_role("button", name=in_language("en", "Publish"), exact=True).click()
     expect(moderator.get_by_role("status")).to_have_text(
-        in_language("en", "The practice is published."))
+        in_language("en", "The practice is published.")
+    )
 
     # A visitor finds it with a French search and the country facet.
     visitor = new_page()
@@ -78,7 +91,8 @@ def test_a_french_practice_is_written_published_and_found(
     search_box.fill("accueillir des réfugiés")
     visitor.get_by_role("button", name=fr("Search"), exact=True).click()
     visitor.get_by_role("group", name=fr("Country")).get_by_label(
-        re.compile(r"France \(1\)")).check()
+        re.compile(r"France \(1\)")
+    ).check()
     visitor.get_by_role("button", name=fr("Apply the filters")).click()
     results = visitor.get_by_role("region", name=re.compile("1"))
     expect(results.get_by_role("link", name="Accueil des réfugiés à Lyon")).to_be_visible()

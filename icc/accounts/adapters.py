@@ -42,4 +42,3 @@ class AccountAdapter(DefaultAccountAdapter):
         language = user.language if user else translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
-

@@ -29,7 +29,9 @@ class InvitationForm(forms.ModelForm):
             if city is None:
                 self.add_error("city", _("Choose the city this role is for."))
             if network is not None:
-                self.add_error("national_network", _("A city role cannot be given for a national network."))
+                self.add_error(
+                    "national_network", _("A city role cannot be given for a national network.")
+                )
         elif role in NETWORK_ROLES:
             if network is None:
                 self.add_error("national_network", _("Choose the national network."))
@@ -47,12 +49,14 @@ class AcceptInvitationForm(forms.Form):
 
     full_name = forms.CharField(label=_("Full name"), max_length=150)
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters, not a common password."),
     )
     password2 = forms.CharField(
-        label=_("Password (again)"), strip=False,
+        label=_("Password (again)"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -81,7 +85,8 @@ class ApiTokenForm(forms.Form):
     """Name a new API token after the program that will use it."""
 
     name = forms.CharField(
-        label=_("Token name"), max_length=100,
+        label=_("Token name"),
+        max_length=100,
         help_text=_("For example the name of the program that will use it."),
     )
 

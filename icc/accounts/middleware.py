@@ -19,11 +19,7 @@ class RequireSecretariatTwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if (
-            user.is_authenticated
-            and not request.session.get(_SESSION_KEY)
-            and is_secretariat(user)
-        ):
+        if user.is_authenticated and not request.session.get(_SESSION_KEY) and is_secretariat(user):
             from allauth.mfa.models import Authenticator
 
             if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():

@@ -140,7 +140,9 @@ class RoleGrant(models.Model):
         verbose_name = _("role grant")
         verbose_name_plural = _("role grants")
         constraints = [
-            models.CheckConstraint(condition=_scope_constraint(), name="role_grant_scope_matches_role"),
+            models.CheckConstraint(
+                condition=_scope_constraint(), name="role_grant_scope_matches_role"
+            ),
             models.UniqueConstraint(
                 fields=["user", "role", "city"],
                 condition=Q(revoked_at__isnull=True, city__isnull=False),
@@ -225,7 +227,9 @@ class Invitation(models.Model):
         verbose_name_plural = _("invitations")
         ordering = ["-created_at"]
         constraints = [
-            models.CheckConstraint(condition=_scope_constraint(), name="invitation_scope_matches_role")
+            models.CheckConstraint(
+                condition=_scope_constraint(), name="invitation_scope_matches_role"
+            )
         ]
 
     def __str__(self) -> str:

@@ -24,8 +24,9 @@ def forget_grants(user: Any) -> None:
         delattr(user, _CACHE_ATTRIBUTE)
 
 
-def has_role(user: Any, role: Role, *, city_id: int | None = None,
-             national_network_id: int | None = None) -> bool:
+def has_role(
+    user: Any, role: Role, *, city_id: int | None = None, national_network_id: int | None = None
+) -> bool:
     """Return whether the person holds ``role``, in the given scope when one is named."""
     return any(
         grant.role == role

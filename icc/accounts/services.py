@@ -48,13 +48,22 @@ def invite_person(
         raise ValidationError(_("This person already holds this role."))
     token = Invitation.new_token()
     invitation = Invitation(
-        email=email, full_name=full_name, language=language, role=role, city=city,
-        national_network=national_network, invited_by=invited_by, token_hash=hash_token(token),
+        email=email,
+        full_name=full_name,
+        language=language,
+        role=role,
+        city=city,
+        national_network=national_network,
+        invited_by=invited_by,
+        token_hash=hash_token(token),
     )
     invitation.full_clean()
     invitation.save()
     record_activity(
-        invited_by, "invitation.sent", invitation, about=city or national_network or invitation,
+        invited_by,
+        "invitation.sent",
+        invitation,
+        about=city or national_network or invitation,
         changes={"email": (None, email), "role": (None, role)},
     )
     context = {
@@ -95,19 +104,29 @@ def accept_invitation(
         raise ValidationError(_("This invitation is no longer valid."))
     if user is None:
         user = User.objects.create_user(
-            invitation.email, password, full_name=full_name or invitation.full_name,
+            invitation.email,
+            password,
+            full_name=full_name or invitation.full_name,
             language=invitation.language,
         )
     elif user.email.lower() != invitation.email.lower():
         raise ValidationError(_("This invitation was sent to another e-mail address."))
     grant = grant_role(
-        user, invitation.role, granted_by=invitation.invited_by,
-        city=invitation.city, national_network=invitation.national_network,
+        user,
+        invitation.role,
+        granted_by=invitation.invited_by,
+        city=invitation.city,
+        national_network=invitation.national_network,
     )
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    record_activity(user, "invitation.accepted", invitation, about=grant.city or grant.national_network or invitation)
+    record_activity(
+        user,
+        "invitation.accepted",
+        invitation,
+        about=grant.city or grant.national_network or invitation,
+    )
     return user
 
 
@@ -121,17 +140,27 @@ def revoke_invitation(invitation: Invitation, *, revoked_by: User) -> None:
 
 @transaction.atomic
 def grant_role(
-    user: User, role: str, *, granted_by: User | None, city: Any = None,
+    user: User,
+    role: str,
+    *,
+    granted_by: User | None,
+    city: Any = None,
     national_network: Any = None,
 ) -> RoleGrant:
     """Give ``user`` a role in the given scope; an existing active grant is returned as is."""
     grant, created = RoleGrant.objects.active().get_or_create(
-        user=user, role=role, city=city, national_network=national_network,
+        user=user,
+        role=role,
+        city=city,
+        national_network=national_network,
         defaults={"granted_by": granted_by},
     )
     if created:
         record_activity(
-            granted_by, "role.granted", grant, about=city or national_network or user,
+            granted_by,
+            "role.granted",
+            grant,
+            about=city or national_network or user,
             changes={"person": (None, user.email), "role": (None, Role(role).label)},
         )
         forget_grants(user)

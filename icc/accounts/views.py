@@ -36,8 +36,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
         services.set_preferred_language(request.user, language)
     response = HttpResponseRedirect(translate_url(next_url, language))
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=365 * 24 * 3600,
-        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=True, samesite="Lax",
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=365 * 24 * 3600,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
     )
     return response
 
@@ -67,7 +71,8 @@ def invitation_create(request: SignedInRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(
-                request, _("The invitation is on its way to %(email)s.") % {"email": invitation.email}
+                request,
+                _("The invitation is on its way to %(email)s.") % {"email": invitation.email},
             )
             return redirect("accounts:invitation-list")
     return render(request, "accounts/invitation_form.html", {"form": form})
@@ -96,13 +101,15 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     form = None
     if user is None and not has_account:
         form = AcceptInvitationForm(
-            request.POST or None, email=invitation.email,
+            request.POST or None,
+            email=invitation.email,
             initial={"full_name": invitation.full_name},
         )
     if request.method == "POST" and (user is not None or (form is not None and form.is_valid())):
         try:
             accepted_by = services.accept_invitation(
-                invitation, user=user,
+                invitation,
+                user=user,
                 full_name=form.cleaned_data["full_name"] if form else "",
                 password=form.cleaned_data["password1"] if form else "",
             )
@@ -113,8 +120,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 login(request, accepted_by, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, _("Welcome to the Intercultural Cities platform."))
             return redirect("network:home")
-    context = {"invitation": invitation, "form": form, "has_account": has_account,
-               "signed_in_as": user}
+    context = {
+        "invitation": invitation,
+        "form": form,
+        "has_account": has_account,
+        "signed_in_as": user,
+    }
     return render(request, "accounts/invitation_accept.html", context)
 
 

@@ -12,37 +12,53 @@ from icc.network.models import City
 
 class ConnectionForm(forms.Form):
     to_cities = forms.ModelMultipleChoiceField(
-        label=_("Cities to invite"), queryset=City.objects.none(),
+        label=_("Cities to invite"),
+        queryset=City.objects.none(),
         help_text=_("One city for a bilateral exchange, several for a group."),
     )
     topic = forms.CharField(label=_("Topic"), max_length=200)
-    message = forms.CharField(label=_("Message"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown."))
+    message = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown."),
+    )
     area = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, from_city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_cities"].queryset = (
-            City.objects.filter(status=City.Status.MEMBER).exclude(pk=from_city.pk))
+        self.fields["to_cities"].queryset = City.objects.filter(status=City.Status.MEMBER).exclude(
+            pk=from_city.pk
+        )
 
 
 class LogEntryForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=LogEntry.Kind.choices)
-    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}),
-                           help_text=_("Markdown."))
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Markdown.")
+    )
 
 
 class StudyVisitForm(forms.Form):
     host = forms.ModelChoiceField(label=_("Host city"), queryset=City.objects.none())
-    starts_on = forms.DateField(label=_("First day"), widget=forms.DateInput(
-        attrs={"type": "date"}))
+    starts_on = forms.DateField(
+        label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
-    participants = forms.CharField(label=_("Participants"), help_text=_("One a line."),
-                                   widget=forms.Textarea(attrs={"rows": 3}))
-    programme = forms.CharField(label=_("Programme"), widget=forms.Textarea(attrs={"rows": 5}),
-                                help_text=_("Markdown."))
-    report = forms.CharField(label=_("Report"), required=False, help_text=_("Markdown."),
-                             widget=forms.Textarea(attrs={"rows": 5}))
+    participants = forms.CharField(
+        label=_("Participants"),
+        help_text=_("One a line."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    programme = forms.CharField(
+        label=_("Programme"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Markdown.")
+    )
+    report = forms.CharField(
+        label=_("Report"),
+        required=False,
+        help_text=_("Markdown."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
 
     def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

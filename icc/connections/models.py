@@ -21,15 +21,21 @@ class ConnectionRequest(models.Model):
         DECLINED = "declined", _("Declined")
         CLOSED = "closed", _("Closed")
 
-    from_city = models.ForeignKey(City, verbose_name=_("proposed by"), on_delete=models.CASCADE,
-                                  related_name="connections_proposed")
+    from_city = models.ForeignKey(
+        City,
+        verbose_name=_("proposed by"),
+        on_delete=models.CASCADE,
+        related_name="connections_proposed",
+    )
     topic = models.CharField(_("topic"), max_length=200)
     area = models.CharField(_("Index area"), max_length=40, blank=True)
     message = models.TextField(_("message"), blank=True, help_text=_("Markdown."))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.PROPOSED, db_index=True)
-    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
 
@@ -57,12 +63,18 @@ class Invitation(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         DECLINED = "declined", _("Declined")
 
-    request = models.ForeignKey(ConnectionRequest, on_delete=models.CASCADE,
-                                related_name="invitations")
-    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE,
-                             related_name="connection_invitations")
-    answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices,
-                              default=Answer.PENDING)
+    request = models.ForeignKey(
+        ConnectionRequest, on_delete=models.CASCADE, related_name="invitations"
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        on_delete=models.CASCADE,
+        related_name="connection_invitations",
+    )
+    answer = models.CharField(
+        _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
+    )
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
@@ -84,14 +96,21 @@ class LogEntry(models.Model):
         EXCHANGE = "exchange", _("Exchange")
         OUTCOME = "outcome", _("Outcome")
 
-    request = models.ForeignKey(ConnectionRequest, on_delete=models.CASCADE,
-                                related_name="log_entries")
-    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices,
-                            default=Kind.EXCHANGE)
-    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    request = models.ForeignKey(
+        ConnectionRequest, on_delete=models.CASCADE, related_name="log_entries"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.EXCHANGE)
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     text = models.TextField(_("text"), help_text=_("Markdown."))
     created_at = models.DateTimeField(_("written at"), auto_now_add=True)
 
@@ -107,10 +126,12 @@ class LogEntry(models.Model):
 class StudyVisit(models.Model):
     """A study visit of a connection: host, dates, participants, programme and report."""
 
-    request = models.ForeignKey(ConnectionRequest, on_delete=models.CASCADE,
-                                related_name="study_visits")
-    host = models.ForeignKey(City, verbose_name=_("host city"), on_delete=models.CASCADE,
-                             related_name="hosted_visits")
+    request = models.ForeignKey(
+        ConnectionRequest, on_delete=models.CASCADE, related_name="study_visits"
+    )
+    host = models.ForeignKey(
+        City, verbose_name=_("host city"), on_delete=models.CASCADE, related_name="hosted_visits"
+    )
     starts_on = models.DateField(_("first day"))
     ends_on = models.DateField(_("last day"))
     participants = models.TextField(_("participants"), help_text=_("One a line."))
@@ -123,8 +144,10 @@ class StudyVisit(models.Model):
         verbose_name_plural = _("study visits")
         ordering = ["starts_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
-                                   name="study_visit_ends_after_it_starts"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="study_visit_ends_after_it_starts",
+            ),
         ]
 
     def __str__(self) -> str:

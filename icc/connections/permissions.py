@@ -29,7 +29,8 @@ def can_propose_connection(user: Any, city: City) -> bool:
 def participant_city_ids(request: ConnectionRequest) -> set[int]:
     """Return the proposing city and the invited cities that accepted."""
     return {request.from_city_id} | {
-        invitation.city_id for invitation in request.invitations.all()
+        invitation.city_id
+        for invitation in request.invitations.all()
         if invitation.answer == invitation.Answer.ACCEPTED
     }
 
@@ -47,14 +48,19 @@ def can_answer_invitation(user: Any, city_id: int) -> bool:
 
 def can_write_log(user: Any, request: ConnectionRequest) -> bool:
     """Return whether the person may add to the shared log or plan a study visit."""
-    return (request.status == ConnectionRequest.Status.ACTIVE
-            and bool(participant_city_ids(request) & city_ids_of(user)))
+    return request.status == ConnectionRequest.Status.ACTIVE and bool(
+        participant_city_ids(request) & city_ids_of(user)
+    )
 
 
 def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:
     """Return the connection request the person may read, or raise 404."""
-    request = (ConnectionRequest.objects.select_related("from_city")
-               .prefetch_related("invitations__city").filter(pk=pk).first())
+    request = (
+        ConnectionRequest.objects.select_related("from_city")
+        .prefetch_related("invitations__city")
+        .filter(pk=pk)
+        .first()
+    )
     if request is None or not can_view_connection(user, request):
         raise Http404
     return request
@@ -63,9 +69,11 @@ def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:
 def get_connections_for_list(user: Any) -> QuerySet[ConnectionRequest]:
     """Return the connection requests of the person's cities (all for the secretariat)."""
     requests = ConnectionRequest.objects.select_related("from_city").prefetch_related(
-        "invitations__city")
+        "invitations__city"
+    )
     if is_secretariat(user):
         return requests
     cities = city_ids_of(user)
-    return requests.filter(Q(from_city_id__in=cities) | Q(invitations__city_id__in=cities)
-                           ).distinct()
+    return requests.filter(
+        Q(from_city_id__in=cities) | Q(invitations__city_id__in=cities)
+    ).distinct()

@@ -31,24 +31,39 @@ def recommendations_for(city: City) -> list[tuple[str, str, list[PeerSuggestion]
     cities = City.objects.visible_to_public().in_bulk(list(results))
     contexts = [
         CityContext(
-            city_id=pk, name=cities[pk].name, population=cities[pk].population,
+            city_id=pk,
+            name=cities[pk].name,
+            population=cities[pk].population,
             foreign_born_share=cities[pk].foreign_born_share,
             languages=tuple(cities[pk].languages or ()),
-            national_network_id=cities[pk].national_network_id, scores=result.areas,
+            national_network_id=cities[pk].national_network_id,
+            scores=result.areas,
         )
-        for pk, result in results.items() if pk in cities
+        for pk, result in results.items()
+        if pk in cities
     ]
     found = Network(contexts).recommend(city.pk)
     language = (get_language() or "en")[:2]
     names = results[city.pk].area_names
     practices = published_practices_by_city_and_area(
-        {peer.peer_id for peers in found.values() for peer in peers}, found, language=language)
+        {peer.peer_id for peers in found.values() for peer in peers}, found, language=language
+    )
     sections = []
     for area, peers in found.items():
         area_name = names.get(area, {}).get(language) or names.get(area, {}).get("en") or area
-        sections.append((area, area_name, [
-            PeerSuggestion(peer, cities[peer.peer_id], reason_text(peer, area_name),
-                           practices.get((peer.peer_id, area), []))
-            for peer in peers
-        ]))
+        sections.append(
+            (
+                area,
+                area_name,
+                [
+                    PeerSuggestion(
+                        peer,
+                        cities[peer.peer_id],
+                        reason_text(peer, area_name),
+                        practices.get((peer.peer_id, area), []),
+                    )
+                    for peer in peers
+                ],
+            )
+        )
     return sections

@@ -15,32 +15,56 @@ from icc.network.models import City
 
 
 @transaction.atomic
-def propose_connection(*, proposed_by: Any, from_city: City, to_cities: Sequence[City],
-                       topic: str, area: str = "", message: str = "",
-                       is_demo: bool = False) -> ConnectionRequest:
+def propose_connection(
+    *,
+    proposed_by: Any,
+    from_city: City,
+    to_cities: Sequence[City],
+    topic: str,
+    area: str = "",
+    message: str = "",
+    is_demo: bool = False,
+) -> ConnectionRequest:
     """Propose to one city (bilateral) or several (a group) to work together on ``topic``."""
-    invited = sorted({city.pk: city for city in to_cities if city.pk != from_city.pk}.values(),
-                     key=lambda city: city.name)
+    invited = sorted(
+        {city.pk: city for city in to_cities if city.pk != from_city.pk}.values(),
+        key=lambda city: city.name,
+    )
     if not invited:
         raise ValidationError(_("Invite at least one other city."))
-    request = ConnectionRequest(from_city=from_city, topic=topic, area=area, message=message,
-                                proposed_by=proposed_by if getattr(proposed_by, "pk", None)
-                                else None, is_demo=is_demo)
+    request = ConnectionRequest(
+        from_city=from_city,
+        topic=topic,
+        area=area,
+        message=message,
+        proposed_by=proposed_by if getattr(proposed_by, "pk", None) else None,
+        is_demo=is_demo,
+    )
     request.full_clean()
     request.save()
     Invitation.objects.bulk_create([Invitation(request=request, city=city) for city in invited])
-    record_activity(proposed_by, "connection.proposed", request, about=from_city,
-                    changes={"topic": (None, topic),
-                             "cities": (None, [city.name for city in invited])})
+    record_activity(
+        proposed_by,
+        "connection.proposed",
+        request,
+        about=from_city,
+        changes={"topic": (None, topic), "cities": (None, [city.name for city in invited])},
+    )
     for city in invited:
-        record_activity(proposed_by, "connection.proposed", request, about=city,
-                        changes={"topic": (None, topic)})
+        record_activity(
+            proposed_by,
+            "connection.proposed",
+            request,
+            about=city,
+            changes={"topic": (None, topic)},
+        )
     return request
 
 
 @transaction.atomic
-def answer_invitation(request: ConnectionRequest, *, city: City, accept: bool,
-                      answered_by: Any) -> ConnectionRequest:
+def answer_invitation(
+    request: ConnectionRequest, *, city: City, accept: bool, answered_by: Any
+) -> ConnectionRequest:
     """Record the invited city's answer; the first acceptance makes the connection active.
 
     When every invited city has declined, the request is declined.
@@ -60,39 +84,76 @@ def answer_invitation(request: ConnectionRequest, *, city: City, accept: bool,
     elif answers == {Invitation.Answer.DECLINED}:
         request.status = ConnectionRequest.Status.DECLINED
     request.save(update_fields=["status"])
-    record_activity(answered_by, "connection.accepted" if accept else "connection.declined",
-                    request, about=city, changes={"status": (old, request.status)})
+    record_activity(
+        answered_by,
+        "connection.accepted" if accept else "connection.declined",
+        request,
+        about=city,
+        changes={"status": (old, request.status)},
+    )
     return request
 
 
 @transaction.atomic
-def add_log_entry(request: ConnectionRequest, *, author: Any, city: City | None, text: str,
-                  kind: str = LogEntry.Kind.EXCHANGE) -> LogEntry:
+def add_log_entry(
+    request: ConnectionRequest,
+    *,
+    author: Any,
+    city: City | None,
+    text: str,
+    kind: str = LogEntry.Kind.EXCHANGE,
+) -> LogEntry:
     """Add an exchange or an outcome to the connection's shared log."""
     if request.status != ConnectionRequest.Status.ACTIVE:
         raise ValidationError(_("Only a connection under way has a shared log."))
-    entry = LogEntry(request=request, author=author if getattr(author, "pk", None) else None,
-                     city=city, text=text, kind=kind)
+    entry = LogEntry(
+        request=request,
+        author=author if getattr(author, "pk", None) else None,
+        city=city,
+        text=text,
+        kind=kind,
+    )
     entry.full_clean()
     entry.save()
-    record_activity(author, "connection.logged", entry, about=request,
-                    changes={"text": (None, text)})
+    record_activity(
+        author, "connection.logged", entry, about=request, changes={"text": (None, text)}
+    )
     return entry
 
 
 @transaction.atomic
-def plan_study_visit(request: ConnectionRequest, *, planned_by: Any, host: City,
-                     starts_on: date, ends_on: date, participants: str, programme: str,
-                     report: str = "") -> StudyVisit:
+def plan_study_visit(
+    request: ConnectionRequest,
+    *,
+    planned_by: Any,
+    host: City,
+    starts_on: date,
+    ends_on: date,
+    participants: str,
+    programme: str,
+    report: str = "",
+) -> StudyVisit:
     """Plan a study visit hosted by one of the connection's cities."""
-    visit = StudyVisit(request=request, host=host, starts_on=starts_on, ends_on=ends_on,
-                       participants=participants, programme=programme, report=report)
+    visit = StudyVisit(
+        request=request,
+        host=host,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        participants=participants,
+        programme=programme,
+        report=report,
+    )
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("The visit cannot end before it starts.")})
     visit.full_clean()
     visit.save()
-    record_activity(planned_by, "connection.visit_planned", visit, about=request,
-                    changes={"host": (None, host.name), "starts_on": (None, starts_on)})
+    record_activity(
+        planned_by,
+        "connection.visit_planned",
+        visit,
+        about=request,
+        changes={"host": (None, host.name), "starts_on": (None, starts_on)},
+    )
     return visit
 
 
@@ -102,6 +163,11 @@ def write_visit_report(visit: StudyVisit, *, written_by: Any, report: str) -> St
     old = visit.report
     visit.report = report
     visit.save(update_fields=["report"])
-    record_activity(written_by, "connection.visit_reported", visit, about=visit.request,
-                    changes={"report": (old, report)})
+    record_activity(
+        written_by,
+        "connection.visit_reported",
+        visit,
+        about=visit.request,
+        changes={"report": (old, report)},
+    )
     return visit

@@ -8,9 +8,11 @@ urlpatterns = [
     path(_("connections/"), views.connection_list, name="connection-list"),
     path(_("connections/<int:pk>/"), views.connection_detail, name="connection-detail"),
     path(_("connections/<int:pk>/answer/"), views.connection_answer, name="connection-answer"),
-    path(_("connections/<int:pk>/visits/new/"), views.study_visit_create,
-         name="study-visit-create"),
+    path(
+        _("connections/<int:pk>/visits/new/"), views.study_visit_create, name="study-visit-create"
+    ),
     path(_("cities/<slug:slug>/peers/"), views.recommendations, name="recommendations"),
-    path(_("cities/<slug:slug>/connections/new/"), views.connection_create,
-         name="connection-create"),
+    path(
+        _("cities/<slug:slug>/connections/new/"), views.connection_create, name="connection-create"
+    ),
 ]

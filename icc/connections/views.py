@@ -38,8 +38,7 @@ def recommendations(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def connection_list(request: HttpRequest) -> HttpResponse:
     """List the connection requests of the person's cities."""
-    if not (permissions.city_ids_of(request.user)
-            or is_secretariat(request.user)):
+    if not (permissions.city_ids_of(request.user) or is_secretariat(request.user)):
         raise PermissionDenied
     connections = permissions.get_connections_for_list(request.user)
     return render(request, "connections/connection_list.html", {"connections": connections})
@@ -52,14 +51,21 @@ def connection_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = get_object_or_404(City, slug=slug)
     if not permissions.can_propose_connection(request.user, city):
         raise PermissionDenied
-    initial = {"to_cities": request.GET.getlist("to"), "topic": request.GET.get("topic", ""),
-               "area": request.GET.get("area", "")}
+    initial = {
+        "to_cities": request.GET.getlist("to"),
+        "topic": request.GET.get("topic", ""),
+        "area": request.GET.get("area", ""),
+    }
     form = ConnectionForm(request.POST or None, initial=initial, from_city=city)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         connection = services.propose_connection(
-            proposed_by=request.user, from_city=city, to_cities=list(data["to_cities"]),
-            topic=data["topic"], area=data["area"], message=data["message"],
+            proposed_by=request.user,
+            from_city=city,
+            to_cities=list(data["to_cities"]),
+            topic=data["topic"],
+            area=data["area"],
+            message=data["message"],
         )
         messages.success(request, _("Your proposal is sent."))
         return redirect(connection)
@@ -78,22 +84,33 @@ def connection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             own = permissions.city_ids_of(request.user) & permissions.participant_city_ids(
-                connection)
-            services.add_log_entry(connection, author=request.user,
-                                   city=City.objects.filter(pk__in=own).first(),
-                                   text=form.cleaned_data["text"], kind=form.cleaned_data["kind"])
+                connection
+            )
+            services.add_log_entry(
+                connection,
+                author=request.user,
+                city=City.objects.filter(pk__in=own).first(),
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
             return redirect(connection)
     mine = permissions.city_ids_of(request.user)
     context = {
         "connection": connection,
         "message": render_markdown(connection.message),
-        "entries": [(entry, render_markdown(entry.text))
-                    for entry in connection.log_entries.select_related("city", "author")],
-        "visits": [(visit, render_markdown(visit.programme), render_markdown(visit.report))
-                   for visit in connection.study_visits.select_related("host")],
-        "to_answer": [invitation for invitation in connection.invitations.all()
-                      if invitation.city_id in mine
-                      and invitation.answer == Invitation.Answer.PENDING],
+        "entries": [
+            (entry, render_markdown(entry.text))
+            for entry in connection.log_entries.select_related("city", "author")
+        ],
+        "visits": [
+            (visit, render_markdown(visit.programme), render_markdown(visit.report))
+            for visit in connection.study_visits.select_related("host")
+        ],
+        "to_answer": [
+            invitation
+            for invitation in connection.invitations.all()
+            if invitation.city_id in mine and invitation.answer == Invitation.Answer.PENDING
+        ],
         "can_write": can_write,
         "form": form,
     }
@@ -110,13 +127,14 @@ def connection_answer(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     accept = request.POST.get("accept") == "1"
     try:
-        services.answer_invitation(connection, city=city, accept=accept,
-                                   answered_by=request.user)
+        services.answer_invitation(connection, city=city, accept=accept, answered_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("You accepted the connection.") if accept
-                         else _("You declined the connection."))
+        messages.success(
+            request,
+            _("You accepted the connection.") if accept else _("You declined the connection."),
+        )
     return redirect(connection)
 
 
@@ -133,5 +151,6 @@ def study_visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         services.plan_study_visit(connection, planned_by=request.user, **form.cleaned_data)
         messages.success(request, _("The study visit is planned."))
         return redirect(connection)
-    return render(request, "connections/studyvisit_form.html",
-                  {"form": form, "connection": connection})
+    return render(
+        request, "connections/studyvisit_form.html", {"form": form, "connection": connection}
+    )

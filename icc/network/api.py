@@ -123,8 +123,9 @@ def get_city(request: HttpRequest, slug: str) -> Any:
     return permissions.get_city_for_view(request.user, slug)
 
 
-@router.patch("/cities/{slug}", response={200: CityOut, **ERROR_RESPONSES}, tags=["cities"],
-              auth=ApiKey())
+@router.patch(
+    "/cities/{slug}", response={200: CityOut, **ERROR_RESPONSES}, tags=["cities"], auth=ApiKey()
+)
 def update_city(request: HttpRequest, slug: str, payload: CityPatch) -> Any:
     """Change a city's profile: its own coordinator or editor, or the secretariat."""
     city = permissions.get_city_for_view(request.user, slug)
@@ -141,7 +142,8 @@ def update_city(request: HttpRequest, slug: str, payload: CityPatch) -> Any:
         raise ApiFieldErrors({name: list(errors) for name, errors in form.errors.items()})
     try:
         return services.update_city(
-            city, changed_by=request.user,
+            city,
+            changed_by=request.user,
             data={name: form.cleaned_data[name] for name in changes},
         )
     except ValidationError as error:
@@ -160,15 +162,17 @@ def _as_form_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("/national-networks", response=list[NationalNetworkOut],
-            tags=["national networks"])
+@router.get("/national-networks", response=list[NationalNetworkOut], tags=["national networks"])
 def list_national_networks(request: HttpRequest) -> Any:
     """List the national networks."""
     return NationalNetwork.objects.all()
 
 
-@router.get("/national-networks/{slug}", response={200: NationalNetworkOut, **ERROR_RESPONSES},
-            tags=["national networks"])
+@router.get(
+    "/national-networks/{slug}",
+    response={200: NationalNetworkOut, **ERROR_RESPONSES},
+    tags=["national networks"],
+)
 def get_national_network(request: HttpRequest, slug: str) -> Any:
     """Return one national network."""
     return get_object_or_404(NationalNetwork, slug=slug)
@@ -194,8 +198,12 @@ class MembershipOut(Schema):
     status_changes: list[StatusChangeOut]
 
 
-@router.get("/cities/{slug}/membership", response={200: MembershipOut, **ERROR_RESPONSES},
-            tags=["cities"], auth=ApiKey())
+@router.get(
+    "/cities/{slug}/membership",
+    response={200: MembershipOut, **ERROR_RESPONSES},
+    tags=["cities"],
+    auth=ApiKey(),
+)
 def get_city_membership(request: HttpRequest, slug: str) -> Any:
     """Return where a city stands: its join steps and its status history."""
     city = permissions.get_city_for_view(request.user, slug)

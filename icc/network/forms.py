@@ -21,8 +21,32 @@ from icc.network.models import (
 
 # Languages a member city commonly works in; more can be added here as data.
 CITY_LANGUAGE_CODES = [
-    "ar", "ca", "da", "de", "el", "en", "es", "eu", "fr", "gl", "he", "hr", "hu", "is",
-    "it", "ja", "nb", "nl", "pl", "pt", "ro", "ru", "sr", "sv", "tr", "uk",
+    "ar",
+    "ca",
+    "da",
+    "de",
+    "el",
+    "en",
+    "es",
+    "eu",
+    "fr",
+    "gl",
+    "he",
+    "hr",
+    "hu",
+    "is",
+    "it",
+    "ja",
+    "nb",
+    "nl",
+    "pl",
+    "pt",
+    "ro",
+    "ru",
+    "sr",
+    "sv",
+    "tr",
+    "uk",
 ]
 
 
@@ -43,8 +67,14 @@ class DirectoryFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Membership status"), required=False)
     population = forms.ChoiceField(label=_("Population"), required=False)
 
-    def __init__(self, *args: Any, country_codes: list[str], networks: list[NationalNetwork],
-                 statuses: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        country_codes: list[str],
+        networks: list[NationalNetwork],
+        statuses: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         any_choice = [("", _("Any"))]
         names = dict(countries)
@@ -60,15 +90,24 @@ class CityProfileForm(forms.ModelForm):
     """The profile fields a city's own coordinator and editors keep up to date."""
 
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("Languages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=_("Languages the city works in."),
     )
 
     class Meta:
         model = City
         fields = [
-            "region", "population", "population_year", "foreign_born_share",
-            "foreign_born_year", "languages", "website", "latitude", "longitude",
+            "region",
+            "population",
+            "population_year",
+            "foreign_born_share",
+            "foreign_born_year",
+            "languages",
+            "website",
+            "latitude",
+            "longitude",
         ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -92,7 +131,11 @@ class CityForm(CityProfileForm):
     # The status is not here: it changes only through StatusChangeForm and its service.
     class Meta(CityProfileForm.Meta):
         fields = [
-            "name", "slug", "country", "national_network", "has_demo_figures",
+            "name",
+            "slug",
+            "country",
+            "national_network",
+            "has_demo_figures",
             *CityProfileForm.Meta.fields,
         ]
 
@@ -117,8 +160,9 @@ class StatusChangeForm(forms.Form):
 
     to = forms.ChoiceField(label=_("New status"))
     changed_on = forms.DateField(label=_("Date of the decision"), widget=DateInput())
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}),
-                             max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -133,10 +177,13 @@ class JoinStepForm(forms.Form):
     state = forms.ChoiceField(label=_("State"), choices=JoinStep.State.choices)
     state_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
     document = forms.FileField(label=_("Document"), required=False)
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=2000,
-                            widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
     index_round_id = forms.IntegerField(
-        label=_("Index round"), required=False, min_value=1,
+        label=_("Index round"),
+        required=False,
+        min_value=1,
         help_text=_("The number of the Index round the questionnaire was answered in."),
     )
 
@@ -183,7 +230,9 @@ class ExpertVisitForm(forms.Form):
     """The expert visit: who, when, and the Intercultural Profile it produced."""
 
     experts = forms.ModelMultipleChoiceField(
-        label=_("Experts"), queryset=User.objects.none(), required=False,
+        label=_("Experts"),
+        queryset=User.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
@@ -192,9 +241,11 @@ class ExpertVisitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = User.objects.filter(
-            grants__role=Role.EXPERT, grants__revoked_at__isnull=True
-        ).distinct().order_by("full_name")
+        self.fields["experts"].queryset = (
+            User.objects.filter(grants__role=Role.EXPERT, grants__revoked_at__isnull=True)
+            .distinct()
+            .order_by("full_name")
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

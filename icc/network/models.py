@@ -22,7 +22,9 @@ class NationalNetwork(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     country = CountryField(_("country"))
     founded_year = models.PositiveSmallIntegerField(
-        _("year founded"), null=True, blank=True,
+        _("year founded"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1990), MaxValueValidator(2100)],
     )
     website = models.URLField(_("website"), blank=True)
@@ -92,41 +94,67 @@ class City(models.Model):
     region = models.CharField(_("region"), max_length=120, blank=True)
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_year = models.PositiveSmallIntegerField(
-        _("year of the population figure"), null=True, blank=True,
+        _("year of the population figure"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     foreign_born_share = models.DecimalField(
-        _("foreign-born residents (%)"), max_digits=4, decimal_places=1, null=True, blank=True,
+        _("foreign-born residents (%)"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     foreign_born_year = models.PositiveSmallIntegerField(
-        _("year of the foreign-born figure"), null=True, blank=True,
+        _("year of the foreign-born figure"),
+        null=True,
+        blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
     )
     languages = models.JSONField(
-        _("languages"), default=list, blank=True,
+        _("languages"),
+        default=list,
+        blank=True,
         help_text=_("Languages the city works in, as ISO 639-1 codes."),
     )
     website = models.URLField(_("website"), blank=True)
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-90), MaxValueValidator(90)],
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True,
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(-180), MaxValueValidator(180)],
     )
     status = models.CharField(
-        _("membership status"), max_length=16, choices=Status.choices,
-        default=Status.APPLICANT, db_index=True,
+        _("membership status"),
+        max_length=16,
+        choices=Status.choices,
+        default=Status.APPLICANT,
+        db_index=True,
     )
     joined_on = models.DateField(_("member since"), null=True, blank=True)
     national_network = models.ForeignKey(
-        NationalNetwork, verbose_name=_("national network"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="cities",
+        NationalNetwork,
+        verbose_name=_("national network"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="cities",
     )
     has_demo_figures = models.BooleanField(
-        _("figures invented for the demo"), default=False,
+        _("figures invented for the demo"),
+        default=False,
         help_text=_("Shown as demo data on the public profile."),
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -189,8 +217,12 @@ class CityStatusChange(models.Model):
     reason = models.TextField(_("reason"))
     changed_on = models.DateField(_("date of the change"))
     changed_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("recorded by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "accounts.User",
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
@@ -241,8 +273,11 @@ class JoinStep(models.Model):
 
     # The steps that must be done before the membership decision, in their usual order.
     REQUIRED_FOR_MEMBERSHIP = [
-        Kind.FORMAL_DECISION, Kind.INDEX_QUESTIONNAIRE, Kind.STATEMENT_OF_INTENT,
-        Kind.FINANCIAL_AGREEMENT, Kind.EXPERT_VISIT,
+        Kind.FORMAL_DECISION,
+        Kind.INDEX_QUESTIONNAIRE,
+        Kind.STATEMENT_OF_INTENT,
+        Kind.FINANCIAL_AGREEMENT,
+        Kind.EXPERT_VISIT,
     ]
     # The steps whose completion needs a signed or formal document.
     NEEDS_DOCUMENT = [Kind.FORMAL_DECISION, Kind.STATEMENT_OF_INTENT]
@@ -302,7 +337,9 @@ class Invoice(models.Model):
     """Record an invoice sent to a city under its financial agreement."""
 
     agreement = models.ForeignKey(
-        FinancialAgreement, verbose_name=_("financial agreement"), on_delete=models.CASCADE,
+        FinancialAgreement,
+        verbose_name=_("financial agreement"),
+        on_delete=models.CASCADE,
         related_name="invoices",
     )
     number = models.CharField(_("invoice number"), max_length=40, unique=True)

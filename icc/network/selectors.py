@@ -48,14 +48,18 @@ def join_steps_of(city: City) -> list[dict[str, Any]]:
     rows = []
     for kind in JoinStep.Kind:
         step = recorded.get(kind)
-        rows.append({
-            "kind": kind.value,
-            "label": kind.label,
-            "state": step.state if step else JoinStep.State.NOT_STARTED,
-            "state_label": step.get_state_display() if step else JoinStep.State.NOT_STARTED.label,
-            "state_on": step.state_on if step else None,
-            "step": step,
-        })
+        rows.append(
+            {
+                "kind": kind.value,
+                "label": kind.label,
+                "state": step.state if step else JoinStep.State.NOT_STARTED,
+                "state_label": step.get_state_display()
+                if step
+                else JoinStep.State.NOT_STARTED.label,
+                "state_on": step.state_on if step else None,
+                "step": step,
+            }
+        )
     return rows
 
 

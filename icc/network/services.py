@@ -38,7 +38,9 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
     city.save()
     record_activity(created_by, "city.created", city, changes=field_changes({}, fields))
     CityStatusChange.objects.create(
-        city=city, from_status="", to_status=city.status,
+        city=city,
+        from_status="",
+        to_status=city.status,
         reason=_("Recorded when the city was added."),
         changed_on=city.joined_on or timezone.localdate(),
         changed_by=created_by if getattr(created_by, "is_authenticated", False) else None,
@@ -96,9 +98,7 @@ def update_national_network(
 
 def missing_join_steps(city: City) -> list[JoinStep.Kind]:
     """Return the steps still to be done before the city may become a member, in order."""
-    done = set(
-        city.join_steps.filter(state=JoinStep.State.DONE).values_list("kind", flat=True)
-    )
+    done = set(city.join_steps.filter(state=JoinStep.State.DONE).values_list("kind", flat=True))
     return [kind for kind in JoinStep.REQUIRED_FOR_MEMBERSHIP if kind not in done]
 
 
@@ -116,19 +116,36 @@ def change_city_status(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the change.")})
     if to not in STATUS_TRANSITIONS[city.status]:
-        raise ValidationError({"to": _(
-            "A city cannot go from “%(old)s” to “%(new)s”."
-        ) % {"old": city.get_status_display(), "new": City.Status(to).label}})
+        raise ValidationError(
+            {
+                "to": _("A city cannot go from “%(old)s” to “%(new)s”.")
+                % {"old": city.get_status_display(), "new": City.Status(to).label}
+            }
+        )
     if city.status == City.Status.APPLICANT and to == City.Status.MEMBER:
         missing = missing_join_steps(city)
         if missing:
-            raise ValidationError({"to": _(
-                "The city cannot become a member yet: these join steps are not done: %(steps)s."
-            ) % {"steps": ", ".join(str(kind.label) for kind in missing)}})
-        _set_step(city, JoinStep.Kind.MEMBERSHIP_DECISION, state=JoinStep.State.DONE,
-                  state_on=changed_on, notes=reason, changed_by=changed_by)
+            raise ValidationError(
+                {
+                    "to": _(
+                        "The city cannot become a member yet: these join steps are not done: %(steps)s."  # noqa: E501
+                    )
+                    % {"steps": ", ".join(str(kind.label) for kind in missing)}
+                }
+            )
+        _set_step(
+            city,
+            JoinStep.Kind.MEMBERSHIP_DECISION,
+            state=JoinStep.State.DONE,
+            state_on=changed_on,
+            notes=reason,
+            changed_by=changed_by,
+        )
     change = CityStatusChange.objects.create(
-        city=city, from_status=city.status, to_status=to, reason=reason.strip(),
+        city=city,
+        from_status=city.status,
+        to_status=to,
+        reason=reason.strip(),
         changed_on=changed_on,
         changed_by=changed_by if getattr(changed_by, "is_authenticated", False) else None,
     )
@@ -139,8 +156,12 @@ def change_city_status(
         city.joined_on = changed_on
         fields.append("joined_on")
     city.save(update_fields=fields)
-    record_activity(changed_by, "city.status_changed", city,
-                    changes={"status": (old_status, to), "reason": ("", reason.strip())})
+    record_activity(
+        changed_by,
+        "city.status_changed",
+        city,
+        changes={"status": (old_status, to), "reason": ("", reason.strip())},
+    )
     transaction.on_commit(invalidate_public_pages)
     return change
 
@@ -152,16 +173,24 @@ def _set_step(city: City, kind: str, *, changed_by: Any, **fields: Any) -> JoinS
         setattr(step, name, value)
     step.full_clean()
     step.save()
-    record_activity(changed_by, "join_step.updated", step, about=city,
-                    changes=field_changes(before, fields))
+    record_activity(
+        changed_by, "join_step.updated", step, about=city, changes=field_changes(before, fields)
+    )
     transaction.on_commit(invalidate_public_pages)
     return step
 
 
 @transaction.atomic
 def update_join_step(
-    city: City, kind: str, *, changed_by: Any, state: str, state_on: date | None,
-    notes: str = "", document: File | None = None, index_round_id: int | None = None,
+    city: City,
+    kind: str,
+    *,
+    changed_by: Any,
+    state: str,
+    state_on: date | None,
+    notes: str = "",
+    document: File | None = None,
+    index_round_id: int | None = None,
 ) -> JoinStep:
     """Record where one join step stands, with its date and document.
 
@@ -182,9 +211,10 @@ def update_join_step(
             errors["document"] = _("Attach the signed document to mark this step done.")
         if kind == JoinStep.Kind.FINANCIAL_AGREEMENT and not city.financial_agreements.exists():
             errors["state"] = _("Record the financial agreement before marking this step done.")
-        if kind == JoinStep.Kind.EXPERT_VISIT and not city.expert_visits.exclude(
-            profile_report=""
-        ).exists():
+        if (
+            kind == JoinStep.Kind.EXPERT_VISIT
+            and not city.expert_visits.exclude(profile_report="").exists()
+        ):
             errors["state"] = _(
                 "Record the expert visit with its Intercultural Profile report first."
             )
@@ -208,8 +238,13 @@ def record_financial_agreement(
         raise ValidationError({"ends_on": _("The period cannot end before it starts.")})
     agreement.full_clean()
     agreement.save()
-    record_activity(recorded_by, "financial_agreement.recorded", agreement, about=city,
-                    changes=field_changes({}, fields))
+    record_activity(
+        recorded_by,
+        "financial_agreement.recorded",
+        agreement,
+        about=city,
+        changes=field_changes({}, fields),
+    )
     return agreement
 
 
@@ -221,8 +256,13 @@ def record_invoice(agreement: FinancialAgreement, *, recorded_by: Any, **fields:
         raise ValidationError({"due_on": _("An invoice cannot be due before it is issued.")})
     invoice.full_clean()
     invoice.save()
-    record_activity(recorded_by, "invoice.recorded", invoice, about=agreement.city,
-                    changes=field_changes({}, fields))
+    record_activity(
+        recorded_by,
+        "invoice.recorded",
+        invoice,
+        about=agreement.city,
+        changes=field_changes({}, fields),
+    )
     return invoice
 
 
@@ -235,23 +275,38 @@ def record_payment(
     paid = invoice.payments.aggregate(total=Sum("amount"))["total"] or Decimal(0)
     outstanding = invoice.amount - paid
     if amount > outstanding:
-        raise ValidationError({"amount": _(
-            "This payment is larger than what is still due on the invoice (%(due)s)."
-        ) % {"due": outstanding}})
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This payment is larger than what is still due on the invoice (%(due)s)."
+                )
+                % {"due": outstanding}
+            }
+        )
     payment = Payment(invoice=invoice, amount=amount, paid_on=paid_on)
     payment.full_clean()
     payment.save()
     if amount == outstanding:
         invoice.paid_in_full_on = paid_on
         invoice.save(update_fields=["paid_in_full_on"])
-    record_activity(recorded_by, "payment.recorded", payment, about=invoice.agreement.city,
-                    changes={"amount": (None, amount), "paid_on": (None, paid_on)})
+    record_activity(
+        recorded_by,
+        "payment.recorded",
+        payment,
+        about=invoice.agreement.city,
+        changes={"amount": (None, amount), "paid_on": (None, paid_on)},
+    )
     return payment
 
 
 @transaction.atomic
 def record_expert_visit(
-    city: City, *, recorded_by: Any, experts: list[Any], starts_on: date, ends_on: date,
+    city: City,
+    *,
+    recorded_by: Any,
+    experts: list[Any],
+    starts_on: date,
+    ends_on: date,
     profile_report: File | None = None,
 ) -> ExpertVisit:
     """Record the expert visit, its experts and the Intercultural Profile report."""
@@ -263,8 +318,15 @@ def record_expert_visit(
     visit.full_clean()
     visit.save()
     visit.experts.set(experts)
-    record_activity(recorded_by, "expert_visit.recorded", visit, about=city, changes={
-        "starts_on": (None, starts_on), "ends_on": (None, ends_on),
-        "experts": (None, sorted(str(expert) for expert in experts)),
-    })
+    record_activity(
+        recorded_by,
+        "expert_visit.recorded",
+        visit,
+        about=city,
+        changes={
+            "starts_on": (None, starts_on),
+            "ends_on": (None, ends_on),
+            "experts": (None, sorted(str(expert) for expert in experts)),
+        },
+    )
     return visit

@@ -236,8 +236,14 @@ def city_membership(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "network/city_membership.html", context)
 
 
-def _save_or_show(request: HttpRequest, form: Any, city: City, title: str,
-                  save: Callable[[dict[str, Any]], Any], done: str) -> HttpResponse:
+def _save_or_show(
+    request: HttpRequest,
+    form: Any,
+    city: City,
+    title: str,
+    save: Callable[[dict[str, Any]], Any],
+    done: str,
+) -> HttpResponse:
     """Validate ``form``, call ``save`` with its data, or show the form with its errors."""
     if request.method == "POST" and form.is_valid():
         try:
@@ -266,7 +272,10 @@ def city_status_change(request: HttpRequest, slug: str) -> HttpResponse:
     city = _membership_city(request, slug)
     form = StatusChangeForm(request.POST or None, city=city)
     return _save_or_show(
-        request, form, city, _("Change the membership status"),
+        request,
+        form,
+        city,
+        _("Change the membership status"),
         lambda data: services.change_city_status(city, changed_by=request.user, **data),
         _("The membership status of %(city)s is changed.") % {"city": city},
     )
@@ -280,11 +289,22 @@ def join_step_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in JoinStep.Kind.values or kind == JoinStep.Kind.MEMBERSHIP_DECISION:
         raise Http404
     step = JoinStep.objects.filter(city=city, kind=kind).first()
-    initial = {"state": step.state, "state_on": step.state_on, "notes": step.notes,
-               "index_round_id": step.index_round_id} if step else {}
+    initial = (
+        {
+            "state": step.state,
+            "state_on": step.state_on,
+            "notes": step.notes,
+            "index_round_id": step.index_round_id,
+        }
+        if step
+        else {}
+    )
     form = JoinStepForm(request.POST or None, request.FILES or None, kind=kind, initial=initial)
     return _save_or_show(
-        request, form, city, str(JoinStep.Kind(kind).label),
+        request,
+        form,
+        city,
+        str(JoinStep.Kind(kind).label),
         lambda data: services.update_join_step(city, kind, changed_by=request.user, **data),
         _("The join step is saved."),
     )
@@ -297,7 +317,10 @@ def financial_agreement_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = _membership_city(request, slug)
     form = FinancialAgreementForm(request.POST or None)
     return _save_or_show(
-        request, form, city, _("Record the financial agreement"),
+        request,
+        form,
+        city,
+        _("Record the financial agreement"),
         lambda data: services.record_financial_agreement(city, recorded_by=request.user, **data),
         _("The financial agreement is recorded."),
     )
@@ -311,7 +334,10 @@ def invoice_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     agreement = get_object_or_404(FinancialAgreement, pk=pk, city=city)
     form = InvoiceForm(request.POST or None)
     return _save_or_show(
-        request, form, city, _("Record an invoice"),
+        request,
+        form,
+        city,
+        _("Record an invoice"),
         lambda data: services.record_invoice(agreement, recorded_by=request.user, **data),
         _("The invoice is recorded."),
     )
@@ -325,8 +351,10 @@ def payment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     invoice = get_object_or_404(Invoice, pk=pk, agreement__city=city)
     form = PaymentForm(request.POST or None)
     return _save_or_show(
-        request, form, city, _("Record a payment for invoice %(number)s") % {
-            "number": invoice.number},
+        request,
+        form,
+        city,
+        _("Record a payment for invoice %(number)s") % {"number": invoice.number},
         lambda data: services.record_payment(invoice, recorded_by=request.user, **data),
         _("The payment is recorded."),
     )
@@ -339,10 +367,16 @@ def expert_visit_create(request: HttpRequest, slug: str) -> HttpResponse:
     city = _membership_city(request, slug)
     form = ExpertVisitForm(request.POST or None, request.FILES or None)
     return _save_or_show(
-        request, form, city, _("Record the expert visit"),
+        request,
+        form,
+        city,
+        _("Record the expert visit"),
         lambda data: services.record_expert_visit(
-            city, recorded_by=request.user, experts=list(data["experts"]),
-            starts_on=data["starts_on"], ends_on=data["ends_on"],
+            city,
+            recorded_by=request.user,
+            experts=list(data["experts"]),
+            starts_on=data["starts_on"],
+            ends_on=data["ends_on"],
             profile_report=data["profile_report"],
         ),
         _("The expert visit is recorded."),

@@ -192,6 +192,9 @@ class StoryOut(Schema):
 @paginate(LimitOffsetPagination)
 def list_stories(request: HttpRequest, kind: Story.Kind | None = None) -> Any:
     """List the published city stories and network news, newest first."""
-    stories = Story.objects.filter(is_published=True).select_related("city").prefetch_related(
-        "translations")
+    stories = (
+        Story.objects.filter(is_published=True)
+        .select_related("city")
+        .prefetch_related("translations")
+    )
     return stories.filter(kind=kind) if kind else stories

@@ -308,13 +308,19 @@ class SearchForm(forms.Form):
 
 class QuestionForm(forms.Form):
     title = forms.CharField(label=_("Your question"), max_length=200)
-    body = forms.CharField(label=_("Details"), required=False, widget=forms.Textarea(
-        attrs={"rows": 5}), help_text=_("Markdown."))
-    challenge = forms.ModelChoiceField(label=_("Challenge"), required=False,
-                                       queryset=Challenge.objects.filter(is_active=True))
+    body = forms.CharField(
+        label=_("Details"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown."),
+    )
+    challenge = forms.ModelChoiceField(
+        label=_("Challenge"), required=False, queryset=Challenge.objects.filter(is_active=True)
+    )
     area = forms.ChoiceField(label=_("Index area"), required=False)
-    city = forms.ModelChoiceField(label=_("Asked for"), queryset=City.objects.none(),
-                                  required=False)
+    city = forms.ModelChoiceField(
+        label=_("Asked for"), queryset=City.objects.none(), required=False
+    )
     language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
 
     def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
@@ -331,8 +337,9 @@ class QuestionForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    body = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}),
-                           help_text=_("Markdown."))
+    body = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Markdown.")
+    )
     language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
 
 
@@ -340,15 +347,24 @@ class StoryForm(forms.Form):
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none(), required=False)
     original_language = forms.ChoiceField(label=_("Written in"), choices=settings.LANGUAGES)
     title_en = forms.CharField(label=_("Title in English"), required=False, max_length=200)
-    body_en = forms.CharField(label=_("Text in English"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 8}), help_text=_("Markdown."))
+    body_en = forms.CharField(
+        label=_("Text in English"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown."),
+    )
     title_fr = forms.CharField(label=_("Title in French"), required=False, max_length=200)
-    body_fr = forms.CharField(label=_("Text in French"), required=False,
-                              widget=forms.Textarea(attrs={"rows": 8}), help_text=_("Markdown."))
+    body_fr = forms.CharField(
+        label=_("Text in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown."),
+    )
     is_published = forms.BooleanField(label=_("Publish now"), required=False)
 
-    def __init__(self, *args: Any, cities: Any = None, needs_city: bool = True,
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, cities: Any = None, needs_city: bool = True, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.needs_city = needs_city
         if cities is not None:
@@ -365,9 +381,13 @@ class StoryForm(forms.Form):
         return data
 
     def texts(self) -> dict[str, dict[str, str]]:
-        return {language: {"title": self.cleaned_data.get(f"title_{language}") or "",
-                           "body": self.cleaned_data.get(f"body_{language}") or ""}
-                for language in ("en", "fr")}
+        return {
+            language: {
+                "title": self.cleaned_data.get(f"title_{language}") or "",
+                "body": self.cleaned_data.get(f"body_{language}") or "",
+            }
+            for language in ("en", "fr")
+        }
 
 
 def describe_count(count: int) -> str:

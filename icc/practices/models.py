@@ -271,13 +271,30 @@ class Question(models.Model):
     language it was written in, recorded on the row.
     """
 
-    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                 on_delete=models.SET_NULL,
-                                 related_name="+", verbose_name=_("asked by"))
-    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="questions")
-    challenge = models.ForeignKey(Challenge, verbose_name=_("challenge"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="questions")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("asked by"),
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    challenge = models.ForeignKey(
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
     area = models.CharField(_("Index area"), max_length=40, blank=True)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     title = models.CharField(_("question"), max_length=200)
@@ -307,11 +324,22 @@ class Answer(models.Model):
     """An answer from a city of the network; the asker marks those that helped."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+",
-                               verbose_name=_("author"))
-    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     body = models.TextField(_("answer"), help_text=_("Markdown."))
     is_helpful = models.BooleanField(_("helped the asker"), default=False)
@@ -330,8 +358,7 @@ class Answer(models.Model):
 class ChallengeFollow(models.Model):
     """A person who receives the daily digest of new questions on a challenge."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="follows")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -355,12 +382,20 @@ class Story(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, db_index=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
-    city = models.ForeignKey(City, verbose_name=_("city"), null=True, blank=True,
-                             on_delete=models.PROTECT, related_name="stories")
-    original_language = models.CharField(_("written in"), max_length=8,
-                                         choices=settings.LANGUAGES, default="en")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stories",
+    )
+    original_language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_published = models.BooleanField(_("published"), default=False, db_index=True)
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -388,8 +423,10 @@ class Story(models.Model):
         """Return the text in ``language`` (active by default), else the original, else any."""
         language = (language or get_language() or "en")[:2]
         texts = {text.language: text for text in self.translations.all()}
-        return texts.get(language) or texts.get(self.original_language) or next(
-            iter(texts.values()), None
+        return (
+            texts.get(language)
+            or texts.get(self.original_language)
+            or next(iter(texts.values()), None)
         )
 
 
@@ -405,8 +442,9 @@ class StoryTranslation(models.Model):
         verbose_name = _("text of a story")
         verbose_name_plural = _("texts of stories")
         constraints = [
-            models.UniqueConstraint(fields=["story", "language"],
-                                    name="story_translation_once_per_language"),
+            models.UniqueConstraint(
+                fields=["story", "language"], name="story_translation_once_per_language"
+            ),
         ]
 
     def __str__(self) -> str:

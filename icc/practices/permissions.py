@@ -176,8 +176,12 @@ def can_edit_story(user: Any, story: Story) -> bool:
 
 def get_story_for_view(user: Any, slug: str) -> Story:
     """Return the story the person may read (unpublished: its writers only), or raise 404."""
-    story = Story.objects.select_related("city").prefetch_related("translations").filter(
-        slug=slug).first()
+    story = (
+        Story.objects.select_related("city")
+        .prefetch_related("translations")
+        .filter(slug=slug)
+        .first()
+    )
     if story is None or not (story.is_published or can_edit_story(user, story)):
         raise Http404
     return story

@@ -563,11 +563,17 @@ class Filters:
         # Correlated lookups: the few matching practices are checked one by one on the
         # (practice, area) index instead of listing every practice of an area.
         if self.area and without != "area":
-            practices = practices.filter(Exists(PracticeArea.objects.filter(
-                practice=OuterRef("pk"), area__in=self.area)))
+            practices = practices.filter(
+                Exists(PracticeArea.objects.filter(practice=OuterRef("pk"), area__in=self.area))
+            )
         if self.challenge and without != "challenge":
-            practices = practices.filter(Exists(Practice.challenges.through.objects.filter(
-                practice=OuterRef("pk"), challenge__slug__in=self.challenge)))
+            practices = practices.filter(
+                Exists(
+                    Practice.challenges.through.objects.filter(
+                        practice=OuterRef("pk"), challenge__slug__in=self.challenge
+                    )
+                )
+            )
         if self.country and without != "country":
             practices = practices.filter(country__in=self.country)
         if self.level and without != "level":
@@ -742,8 +748,7 @@ def _facets(query: ParsedQuery, filters: Filters) -> tuple[dict[str, list[FacetV
         "area": ("a.area", "base b CROSS JOIN practices_practicearea a", "a.practice_id = b.id"),
         "challenge": (
             "c.slug",
-            "base b CROSS JOIN practices_practice_challenges pc "
-            "CROSS JOIN practices_challenge c",
+            "base b CROSS JOIN practices_practice_challenges pc CROSS JOIN practices_challenge c",
             "pc.practice_id = b.id AND c.id = pc.challenge_id",
         ),
         "country": ("b.country", "base b", "1 = 1"),
@@ -793,8 +798,11 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
     Everything is escaped here; only the <mark> tags added are markup.
     """
     # Only the start of a long text is read: cleaning the markup of it all is what costs.
-    source = "\n".join(getattr(text, name)[:SNIPPET_SOURCE_CHARS]
-                       for name in PracticeTranslation.TEXT_FIELDS if name != "title")
+    source = "\n".join(
+        getattr(text, name)[:SNIPPET_SOURCE_CHARS]
+        for name in PracticeTranslation.TEXT_FIELDS
+        if name != "title"
+    )
     body = " ".join(plain_text(source[:SNIPPET_SOURCE_CHARS]).split())
     tokens = re.split(r"(\w+)", body)
     stems = query.highlight_stems(text.language) if text.language in STEMMERS else frozenset()
@@ -816,8 +824,9 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
     for index in range(2 * chosen[0] + 1, 2 * chosen[-1] + 2):
         piece = html.escape(tokens[index])
         is_word = index % 2 == 1
-        pieces.append(f"<mark>{piece}</mark>" if is_word and stems and matches(tokens[index])
-                      else piece)
+        pieces.append(
+            f"<mark>{piece}</mark>" if is_word and stems and matches(tokens[index]) else piece
+        )
     prefix = "… " if start_word else ""
     suffix = " …" if chosen[-1] + 1 < words_count else ""
     return mark_safe(prefix + "".join(pieces) + suffix)

@@ -21,9 +21,12 @@ def published_practices_by_city_and_area(
 ) -> dict[tuple[int, str], list[PracticeLink]]:
     """Return ``{(city id, area code): [practice, …]}`` for the published practices given."""
     areas = set(areas)
-    practices = (Practice.objects.published().filter(city_id__in=list(city_ids),
-                                                     area_links__area__in=areas)
-                 .distinct().prefetch_related("translations", "area_links"))
+    practices = (
+        Practice.objects.published()
+        .filter(city_id__in=list(city_ids), area_links__area__in=areas)
+        .distinct()
+        .prefetch_related("translations", "area_links")
+    )
     found: dict[tuple[int, str], list[PracticeLink]] = defaultdict(list)
     for practice in practices:
         text = practice.text(language)

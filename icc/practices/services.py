@@ -372,17 +372,33 @@ def save_challenge(
 
 
 @transaction.atomic
-def ask_question(*, asked_by: Any, city: City | None, title: str, body: str, language: str,
-                 challenge: Challenge | None = None, area: str = "",
-                 is_demo: bool = False) -> Question:
+def ask_question(
+    *,
+    asked_by: Any,
+    city: City | None,
+    title: str,
+    body: str,
+    language: str,
+    challenge: Challenge | None = None,
+    area: str = "",
+    is_demo: bool = False,
+) -> Question:
     """Ask the network a question tagged with a challenge or an Index area.
 
     Followers of the challenge hear of it in their next daily digest.
     """
     if area and area not in area_codes():
         raise ValidationError({"area": _("Unknown Index area.")})
-    question = Question(asked_by=asked_by, city=city, title=title, body=body, language=language,
-                        challenge=challenge, area=area, is_demo=is_demo)
+    question = Question(
+        asked_by=asked_by,
+        city=city,
+        title=title,
+        body=body,
+        language=language,
+        challenge=challenge,
+        area=area,
+        is_demo=is_demo,
+    )
     if not challenge and not area:
         raise ValidationError(_("Tag the question with a challenge or an Index area."))
     question.full_clean()
@@ -392,15 +408,24 @@ def ask_question(*, asked_by: Any, city: City | None, title: str, body: str, lan
 
 
 @transaction.atomic
-def answer_question(question: Question, *, author: Any, city: City | None, body: str,
-                    language: str, is_demo: bool = False) -> Answer:
+def answer_question(
+    question: Question,
+    *,
+    author: Any,
+    city: City | None,
+    body: str,
+    language: str,
+    is_demo: bool = False,
+) -> Answer:
     """Add a city's answer to a question."""
-    answer = Answer(question=question, author=author, city=city, body=body, language=language,
-                    is_demo=is_demo)
+    answer = Answer(
+        question=question, author=author, city=city, body=body, language=language, is_demo=is_demo
+    )
     answer.full_clean()
     answer.save()
-    record_activity(author, "question.answered", answer, about=question,
-                    changes={"answer": (None, body)})
+    record_activity(
+        author, "question.answered", answer, about=question, changes={"answer": (None, body)}
+    )
     return answer
 
 
@@ -410,8 +435,13 @@ def mark_answer_helpful(answer: Answer, *, marked_by: Any, is_helpful: bool = Tr
     if answer.is_helpful != is_helpful:
         answer.is_helpful = is_helpful
         answer.save(update_fields=["is_helpful"])
-        record_activity(marked_by, "question.answer_marked", answer, about=answer.question,
-                        changes={"is_helpful": (not is_helpful, is_helpful)})
+        record_activity(
+            marked_by,
+            "question.answer_marked",
+            answer,
+            about=answer.question,
+            changes={"is_helpful": (not is_helpful, is_helpful)},
+        )
     return answer
 
 
@@ -434,17 +464,23 @@ def send_challenge_digests(day: date) -> int:
     from icc.core.mail import send_templated_mail
 
     start = timezone.make_aware(datetime.combine(day, time.min))
-    questions = list(Question.objects.filter(
-        created_at__gte=start, created_at__lt=start + timedelta(days=1),
-        challenge__isnull=False,
-    ).select_related("challenge", "city"))
+    questions = list(
+        Question.objects.filter(
+            created_at__gte=start,
+            created_at__lt=start + timedelta(days=1),
+            challenge__isnull=False,
+        ).select_related("challenge", "city")
+    )
     if not questions:
         return 0
     by_challenge: dict[int, list[Question]] = {}
     for question in questions:
         by_challenge.setdefault(question.challenge_id, []).append(question)
-    follows = ChallengeFollow.objects.filter(challenge_id__in=by_challenge).select_related(
-        "user", "challenge").order_by("user_id", "challenge__slug")
+    follows = (
+        ChallengeFollow.objects.filter(challenge_id__in=by_challenge)
+        .select_related("user", "challenge")
+        .order_by("user_id", "challenge__slug")
+    )
     per_person: dict[int, tuple[Any, list[tuple[Challenge, list[Question]]]]] = {}
     for follow in follows:
         if not follow.user.is_active:
@@ -453,9 +489,15 @@ def send_challenge_digests(day: date) -> int:
         entry[1].append((follow.challenge, by_challenge[follow.challenge_id]))
     for person, sections in per_person.values():
         send_templated_mail(
-            "practices/mail/digest", to=person.email, language=person.language,
-            context={"person": person, "sections": sections, "day": day,
-                     "site_url": settings.SITE_URL},
+            "practices/mail/digest",
+            to=person.email,
+            language=person.language,
+            context={
+                "person": person,
+                "sections": sections,
+                "day": day,
+                "site_url": settings.SITE_URL,
+            },
         )
     return len(per_person)
 
@@ -464,9 +506,17 @@ def send_challenge_digests(day: date) -> int:
 
 
 @transaction.atomic
-def save_story(story: Story | None, *, saved_by: Any, kind: str, city: City | None,
-               texts: Mapping[str, Mapping[str, str]], is_published: bool,
-               original_language: str = "en", is_demo: bool = False) -> Story:
+def save_story(
+    story: Story | None,
+    *,
+    saved_by: Any,
+    kind: str,
+    city: City | None,
+    texts: Mapping[str, Mapping[str, str]],
+    is_published: bool,
+    original_language: str = "en",
+    is_demo: bool = False,
+) -> Story:
     """Write or change a city story or a piece of news, with its texts per language."""
     is_new = story is None
     was_published = bool(story and story.is_published)
@@ -500,8 +550,12 @@ def save_story(story: Story | None, *, saved_by: Any, kind: str, city: City | No
         text.save()
     if not StoryTranslation.objects.filter(story=story).exists():
         raise ValidationError(_("Write the story in at least one language."))
-    record_activity(saved_by, "story.created" if is_new else "story.updated", story,
-                    changes=changes | {"is_published": (was_published, is_published)})
+    record_activity(
+        saved_by,
+        "story.created" if is_new else "story.updated",
+        story,
+        changes=changes | {"is_published": (was_published, is_published)},
+    )
     if is_published or was_published:
         transaction.on_commit(invalidate_public_pages)
     return story

@@ -27,8 +27,9 @@ urlpatterns = [
     path(_("questions/new/"), views_network.question_create, name="question-create"),
     path(_("questions/<int:pk>/"), views_network.question_detail, name="question-detail"),
     path(_("answers/<int:pk>/helpful/"), views_network.answer_helpful, name="answer-helpful"),
-    path(_("challenges/<slug:slug>/follow/"), views_network.challenge_follow,
-         name="challenge-follow"),
+    path(
+        _("challenges/<slug:slug>/follow/"), views_network.challenge_follow, name="challenge-follow"
+    ),
     path(_("stories/"), views_network.story_list, name="story-list"),
     path(_("stories/new/"), views_network.story_create, name="story-create"),
     path(_("stories/feed/"), views_network.StoryFeed(), name="story-feed"),

@@ -42,14 +42,19 @@ def question_list(request: HttpRequest) -> HttpResponse:
     if area in area_codes():
         questions = questions.filter(area=area)
     page = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    followed = set(ChallengeFollow.objects.filter(user=request.user).values_list(
-        "challenge_id", flat=True))
+    followed = set(
+        ChallengeFollow.objects.filter(user=request.user).values_list("challenge_id", flat=True)
+    )
     context = {
         "page": page,
-        "rows": [(question, area_name(question.area) if question.area else "")
-                 for question in page.object_list],
-        "challenges": [(challenge, challenge.pk in followed)
-                       for challenge in Challenge.objects.filter(is_active=True)],
+        "rows": [
+            (question, area_name(question.area) if question.area else "")
+            for question in page.object_list
+        ],
+        "challenges": [
+            (challenge, challenge.pk in followed)
+            for challenge in Challenge.objects.filter(is_active=True)
+        ],
         "query": f"challenge={challenge_slug}" if challenge_slug else "",
     }
     return render(request, "practices/question_list.html", context)
@@ -61,13 +66,21 @@ def question_create(request: HttpRequest) -> HttpResponse:
     """Ask the network a question."""
     _require_member(request)
     cities = permissions.get_question_cities(request.user)
-    form = QuestionForm(request.POST or None, cities=cities, initial={
-        "language": get_language()[:2], "city": cities.first()})
+    form = QuestionForm(
+        request.POST or None,
+        cities=cities,
+        initial={"language": get_language()[:2], "city": cities.first()},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         question = services.ask_question(
-            asked_by=request.user, city=data["city"], title=data["title"], body=data["body"],
-            language=data["language"], challenge=data["challenge"], area=data["area"],
+            asked_by=request.user,
+            city=data["city"],
+            title=data["title"],
+            body=data["body"],
+            language=data["language"],
+            challenge=data["challenge"],
+            area=data["area"],
         )
         messages.success(request, _("Your question is sent to the network."))
         return redirect(question)
@@ -83,9 +96,13 @@ def question_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = AnswerForm(request.POST or None, initial={"language": get_language()[:2]})
     if request.method == "POST" and form.is_valid():
         city = permissions.get_question_cities(request.user).first()
-        services.answer_question(question, author=request.user, city=city,
-                                 body=form.cleaned_data["body"],
-                                 language=form.cleaned_data["language"])
+        services.answer_question(
+            question,
+            author=request.user,
+            city=city,
+            body=form.cleaned_data["body"],
+            language=form.cleaned_data["language"],
+        )
         messages.success(request, _("Your answer is added."))
         return redirect(question)
     answers = question.answers.select_related("city", "author")
@@ -107,8 +124,9 @@ def answer_helpful(request: HttpRequest, pk: int) -> HttpResponse:
     answer = get_object_or_404(Answer.objects.select_related("question"), pk=pk)
     if not permissions.can_mark_helpful(request.user, answer.question):
         raise PermissionDenied
-    services.mark_answer_helpful(answer, marked_by=request.user,
-                                 is_helpful=request.POST.get("helpful", "1") == "1")
+    services.mark_answer_helpful(
+        answer, marked_by=request.user, is_helpful=request.POST.get("helpful", "1") == "1"
+    )
     return redirect(answer.question)
 
 
@@ -120,9 +138,12 @@ def challenge_follow(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = get_object_or_404(Challenge, slug=slug)
     follow = request.POST.get("follow", "1") == "1"
     services.follow_challenge(challenge, user=request.user, follow=follow)
-    messages.success(request, _("You follow %(challenge)s.") % {"challenge": challenge}
-                     if follow else _("You no longer follow %(challenge)s.")
-                     % {"challenge": challenge})
+    messages.success(
+        request,
+        _("You follow %(challenge)s.") % {"challenge": challenge}
+        if follow
+        else _("You no longer follow %(challenge)s.") % {"challenge": challenge},
+    )
     return redirect("practices:question-list")
 
 
@@ -131,14 +152,19 @@ def challenge_follow(request: HttpRequest, slug: str) -> HttpResponse:
 def story_list(request: HttpRequest) -> HttpResponse:
     """List the published city stories and network news."""
     kind = request.GET.get("kind", "")
-    stories = Story.objects.filter(is_published=True).select_related("city").prefetch_related(
-        "translations")
+    stories = (
+        Story.objects.filter(is_published=True)
+        .select_related("city")
+        .prefetch_related("translations")
+    )
     if kind in Story.Kind.values:
         stories = stories.filter(kind=kind)
     page = Paginator(stories, PAGE_SIZE).get_page(request.GET.get("page"))
     user = request.user
     context = {
-        "page": page, "kind": kind, "query": f"kind={kind}" if kind else "",
+        "page": page,
+        "kind": kind,
+        "query": f"kind={kind}" if kind else "",
         "rows": [(story, story.text()) for story in page.object_list],
         "can_write": permissions.can_write_news(user)
         or permissions.get_question_cities(user).exists(),
@@ -153,7 +179,9 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     story = permissions.get_story_for_view(request.user, slug)
     text = story.text()
     context = {
-        "story": story, "text": text, "body": render_markdown(text.body if text else ""),
+        "story": story,
+        "text": text,
+        "body": render_markdown(text.body if text else ""),
         "is_other_language": text is not None and text.language != get_language()[:2],
         "can_edit": permissions.can_edit_story(request.user, story),
         "share_url": request.build_absolute_uri(story.get_absolute_url()),
@@ -169,25 +197,37 @@ def _story_form(request: HttpRequest, story: Story | None) -> HttpResponse:
     cities = permissions.get_owner_cities(user)
     if kind == Story.Kind.STORY and not cities.exists():
         raise PermissionDenied
-    initial: dict[str, Any] = {"original_language": get_language()[:2],
-                               "city": cities.first() if cities.count() == 1 else None}
+    initial: dict[str, Any] = {
+        "original_language": get_language()[:2],
+        "city": cities.first() if cities.count() == 1 else None,
+    }
     if story:
-        initial = {"city": story.city, "original_language": story.original_language,
-                   "is_published": story.is_published}
+        initial = {
+            "city": story.city,
+            "original_language": story.original_language,
+            "is_published": story.is_published,
+        }
         for text in story.translations.all():
             initial |= {f"title_{text.language}": text.title, f"body_{text.language}": text.body}
-    form = StoryForm(request.POST or None, initial=initial, cities=cities,
-                     needs_city=kind == Story.Kind.STORY)
+    form = StoryForm(
+        request.POST or None, initial=initial, cities=cities, needs_city=kind == Story.Kind.STORY
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         story = services.save_story(
-            story, saved_by=user, kind=kind, city=data.get("city"), texts=form.texts(),
-            is_published=data["is_published"], original_language=data["original_language"],
+            story,
+            saved_by=user,
+            kind=kind,
+            city=data.get("city"),
+            texts=form.texts(),
+            is_published=data["is_published"],
+            original_language=data["original_language"],
         )
         messages.success(request, _("The story is saved."))
         return redirect(story)
-    return render(request, "practices/story_form.html",
-                  {"form": form, "story": story, "kind": kind})
+    return render(
+        request, "practices/story_form.html", {"form": form, "story": story, "kind": kind}
+    )
 
 
 @login_required
@@ -219,8 +259,11 @@ class StoryFeed(Feed):
         return reverse("practices:story-list") + f"?kind={self.kind}"
 
     def items(self) -> Any:
-        return (Story.objects.filter(is_published=True, kind=self.kind)
-                .prefetch_related("translations").order_by("-published_at")[:30])
+        return (
+            Story.objects.filter(is_published=True, kind=self.kind)
+            .prefetch_related("translations")
+            .order_by("-published_at")[:30]
+        )
 
     def item_title(self, item: Story) -> str:
         return str(item)

@@ -14,9 +14,13 @@ def test_new_token_key_is_shown_once_and_only_its_hash_is_kept(lyon_coordinator)
 def test_person_revokes_own_token_but_not_anothers(lyon_coordinator, oslo_coordinator) -> None:
     lyon_coordinator.client().post("/en/accounts/api-tokens/", {"name": "x"})
     token = ApiToken.objects.get()
-    assert oslo_coordinator.client().post(
-        f"/en/accounts/api-tokens/{token.pk}/revoke/").status_code == 404
-    assert lyon_coordinator.client().post(
-        f"/en/accounts/api-tokens/{token.pk}/revoke/").status_code == 302
+    assert (
+        oslo_coordinator.client().post(f"/en/accounts/api-tokens/{token.pk}/revoke/").status_code
+        == 404
+    )
+    assert (
+        lyon_coordinator.client().post(f"/en/accounts/api-tokens/{token.pk}/revoke/").status_code
+        == 302
+    )
     token.refresh_from_db()
     assert not token.is_active

@@ -13,8 +13,9 @@ def sign_in(client: Client, email: str, password: str) -> int:
 
 def test_person_signs_in_with_email_and_lands_in_their_language(lyon_coordinator) -> None:
     client = Client()
-    response = client.post("/en/accounts/login/",
-                           {"login": "coordinator@lyon.test", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": "coordinator@lyon.test", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/fr/")
 
@@ -23,8 +24,9 @@ def test_repeated_failures_lock_the_account_for_a_while(lyon_coordinator) -> Non
     client = Client()
     for _attempt in range(5):
         assert sign_in(client, "coordinator@lyon.test", "wrong-password") == 200
-    response = client.post("/en/accounts/login/",
-                           {"login": "coordinator@lyon.test", "password": PASSWORD})
+    response = client.post(
+        "/en/accounts/login/", {"login": "coordinator@lyon.test", "password": PASSWORD}
+    )
     assert response.status_code in (200, 429)
     assert "_auth_user_id" not in client.session
 
@@ -47,17 +49,22 @@ def test_secretariat_without_two_factor_must_set_it_up_first(db) -> None:
 
 
 def test_secretariat_sign_in_asks_for_the_code(secretariat) -> None:
-    response = Client().post("/en/accounts/login/",
-                             {"login": "secretariat@test.example", "password": PASSWORD})
+    response = Client().post(
+        "/en/accounts/login/", {"login": "secretariat@test.example", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert "/2fa/authenticate/" in response["Location"]
 
 
 def test_sign_up_is_closed(client, db) -> None:
-    response = client.post("/en/accounts/signup/", {
-        "email": "someone@example.org", "password1": "long-enough-pass-1",
-        "password2": "long-enough-pass-1",
-    })
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "someone@example.org",
+            "password1": "long-enough-pass-1",
+            "password2": "long-enough-pass-1",
+        },
+    )
     assert b"closed" in response.content.lower() or response.status_code != 302
     from icc.accounts.models import User
 

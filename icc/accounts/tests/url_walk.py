@@ -18,7 +18,9 @@ EXPECTED = {
     "accounts:api-token-list": ("get", "", only(SIGNED_IN)),
     # Only the owner (Lyon's coordinator) finds the token; others get 404.
     "accounts:api-token-revoke": (
-        "post", "api_token", only(["lyon_coordinator"], status=302, refused=404)
+        "post",
+        "api_token",
+        only(["lyon_coordinator"], status=302, refused=404),
     ),
 }
 
@@ -28,7 +30,9 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"token": "not-a-real-token"}
     if key == "invitation":
         invitation = invite_person(
-            email="new@lyon.test", role=Role.CITY_EDITOR, invited_by=personas["secretariat"].user,
+            email="new@lyon.test",
+            role=Role.CITY_EDITOR,
+            invited_by=personas["secretariat"].user,
             city=personas["lyon_coordinator"].user.grants.get().city,
         )
         return {"pk": invitation.pk}

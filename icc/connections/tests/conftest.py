@@ -6,8 +6,7 @@ from icc.index.synthetic import answer_at_level, answers_at_level
 from icc.index.tests.factories import publish_result
 
 
-def publish_with_areas(index_round: Any, city: Any, level: float,
-                       areas: dict[str, float]) -> None:
+def publish_with_areas(index_round: Any, city: Any, level: float, areas: dict[str, float]) -> None:
     """Publish a result at ``level`` with the named areas at their own level."""
     method = index_round.edition.method
     answers = answers_at_level(method, level, seed=city.slug)

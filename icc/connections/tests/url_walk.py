@@ -13,19 +13,27 @@ PARTICIPANTS = ["lyon_coordinator", "lyon_editor", "oslo_coordinator"]
 
 def _viewers(allowed: list[str], *, refused_in_request: int = 403) -> dict[str, int]:
     viewers = ["secretariat", *PARTICIPANTS]
-    return {name: 200 if name in allowed else (refused_in_request if name in viewers else 404)
-            for name in SIGNED_IN} | {"visitor": LOGIN}
+    return {
+        name: 200 if name in allowed else (refused_in_request if name in viewers else 404)
+        for name in SIGNED_IN
+    } | {"visitor": LOGIN}
 
 
 EXPECTED = {
     "connections:connection-list": ("get", "", only(["secretariat", *PARTICIPANTS])),
     "connections:recommendations": ("get", "connections-city", only(CITY_EDITORS)),
     "connections:connection-create": ("get", "connections-city", only(LYON_PEOPLE)),
-    "connections:connection-detail": ("get", "connections-request",
-                                      _viewers(["secretariat", *PARTICIPANTS])),
+    "connections:connection-detail": (
+        "get",
+        "connections-request",
+        _viewers(["secretariat", *PARTICIPANTS]),
+    ),
     # Without a city in the form, the answer names no city: 404 for everyone signed in.
-    "connections:connection-answer": ("post", "connections-request",
-                                      dict.fromkeys(SIGNED_IN, 404) | {"visitor": LOGIN}),
+    "connections:connection-answer": (
+        "post",
+        "connections-request",
+        dict.fromkeys(SIGNED_IN, 404) | {"visitor": LOGIN},
+    ),
     "connections:study-visit-create": ("get", "connections-request", _viewers(PARTICIPANTS)),
 }
 
@@ -41,8 +49,9 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         request = ConnectionRequest.objects.filter(topic="Walk").first()
         if request is None:
             lyon, oslo = City.objects.get(slug="lyon"), City.objects.get(slug="oslo")
-            request = services.propose_connection(proposed_by=None, from_city=lyon,
-                                                  to_cities=[oslo], topic="Walk")
+            request = services.propose_connection(
+                proposed_by=None, from_city=lyon, to_cities=[oslo], topic="Walk"
+            )
             services.answer_invitation(request, city=oslo, accept=True, answered_by=None)
         return {"pk": request.pk}
     return None

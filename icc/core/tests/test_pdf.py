@@ -30,7 +30,10 @@ def test_pdf_of_a_hidden_page_is_refused(client, lyon, secretariat) -> None:
     from icc.network.services import change_city_status
 
     change_city_status(
-        lyon, to="left", reason="Left the network", changed_on=date(2026, 1, 1),
+        lyon,
+        to="left",
+        reason="Left the network",
+        changed_on=date(2026, 1, 1),
         changed_by=secretariat.user,
     )
     assert client.get("/en/cities/lyon/?format=pdf").status_code == 404

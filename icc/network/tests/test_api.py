@@ -49,8 +49,12 @@ def test_unknown_city_gets_the_error_shape(client, lyon) -> None:
 
 
 def test_coordinator_updates_own_city_with_a_token(client, lyon, lyon_key) -> None:
-    response = client.patch("/api/v1/cities/lyon", {"population": 530_000, "region": "Rhône"},
-                            content_type="application/json", headers=auth(lyon_key))
+    response = client.patch(
+        "/api/v1/cities/lyon",
+        {"population": 530_000, "region": "Rhône"},
+        content_type="application/json",
+        headers=auth(lyon_key),
+    )
     assert response.status_code == 200
     assert response.json()["population"] == 530_000
     lyon.refresh_from_db()
@@ -60,8 +64,10 @@ def test_coordinator_updates_own_city_with_a_token(client, lyon, lyon_key) -> No
 
 def test_bad_input_gets_field_messages_and_changes_nothing(client, lyon, lyon_key) -> None:
     response = client.patch(
-        "/api/v1/cities/lyon", {"foreign_born_share": 150, "population": "many"},
-        content_type="application/json", headers=auth(lyon_key),
+        "/api/v1/cities/lyon",
+        {"foreign_born_share": 150, "population": "many"},
+        content_type="application/json",
+        headers=auth(lyon_key),
     )
     assert response.status_code == 400
     error = response.json()["error"]
@@ -72,31 +78,40 @@ def test_bad_input_gets_field_messages_and_changes_nothing(client, lyon, lyon_ke
 
 
 def test_out_of_range_value_gets_a_field_message(client, lyon, lyon_key) -> None:
-    response = client.patch("/api/v1/cities/lyon",
-                            {"foreign_born_share": 150, "foreign_born_year": 2023},
-                            content_type="application/json", headers=auth(lyon_key))
+    response = client.patch(
+        "/api/v1/cities/lyon",
+        {"foreign_born_share": 150, "foreign_born_year": 2023},
+        content_type="application/json",
+        headers=auth(lyon_key),
+    )
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["foreign_born_share"]
 
 
 def test_coordinator_may_not_change_the_status(client, lyon, lyon_key) -> None:
-    response = client.patch("/api/v1/cities/lyon", {"status": "left"},
-                            content_type="application/json", headers=auth(lyon_key))
+    response = client.patch(
+        "/api/v1/cities/lyon",
+        {"status": "left"},
+        content_type="application/json",
+        headers=auth(lyon_key),
+    )
     assert response.status_code == 400
     assert "status" in response.json()["error"]["fields"]
 
 
 def test_malformed_json_is_a_400_not_a_500(client, lyon, lyon_key) -> None:
-    response = client.patch("/api/v1/cities/lyon", "{not json",
-                            content_type="application/json", headers=auth(lyon_key))
+    response = client.patch(
+        "/api/v1/cities/lyon", "{not json", content_type="application/json", headers=auth(lyon_key)
+    )
     assert response.status_code == 400
     assert response.json()["error"]["status"] == 400
 
 
 def test_another_citys_token_is_refused(client, lyon, oslo_coordinator) -> None:
     key = create_api_token(oslo_coordinator.user, name="x")[1]
-    response = client.patch("/api/v1/cities/lyon", {"region": "X"},
-                            content_type="application/json", headers=auth(key))
+    response = client.patch(
+        "/api/v1/cities/lyon", {"region": "X"}, content_type="application/json", headers=auth(key)
+    )
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
 
@@ -104,14 +119,16 @@ def test_another_citys_token_is_refused(client, lyon, oslo_coordinator) -> None:
 def test_revoked_token_is_refused(client, lyon, lyon_coordinator) -> None:
     token, key = create_api_token(lyon_coordinator.user, name="old")
     revoke_api_token(token, revoked_by=lyon_coordinator.user)
-    response = client.patch("/api/v1/cities/lyon", {"region": "X"},
-                            content_type="application/json", headers=auth(key))
+    response = client.patch(
+        "/api/v1/cities/lyon", {"region": "X"}, content_type="application/json", headers=auth(key)
+    )
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "unauthenticated"
 
 
-def test_api_list_query_count_is_fixed(client, lyon, oslo, barcelona,
-                                       django_assert_num_queries) -> None:
+def test_api_list_query_count_is_fixed(
+    client, lyon, oslo, barcelona, django_assert_num_queries
+) -> None:
     with django_assert_num_queries(2):
         client.get("/api/v1/cities")
 

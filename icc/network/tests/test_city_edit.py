@@ -4,9 +4,15 @@ from icc.core.models import Activity
 from icc.network.models import City
 
 VALID = {
-    "region": "Rhône", "population": "530000", "population_year": "2023",
-    "foreign_born_share": "14.5", "foreign_born_year": "2023", "languages": ["fr", "ar"],
-    "website": "https://www.lyon.fr/", "latitude": "45.764", "longitude": "4.8357",
+    "region": "Rhône",
+    "population": "530000",
+    "population_year": "2023",
+    "foreign_born_share": "14.5",
+    "foreign_born_year": "2023",
+    "languages": ["fr", "ar"],
+    "website": "https://www.lyon.fr/",
+    "latitude": "45.764",
+    "longitude": "4.8357",
 }
 
 
@@ -91,8 +97,13 @@ def test_a_new_city_starts_as_an_applicant_whatever_the_form_says(secretariat) -
 
 def test_network_coordinator_edits_own_network_only(reci, reci_coordinator) -> None:
     client = reci_coordinator.client()
-    data = {"name": "RECI", "slug": "reci", "country": "ES", "founded_year": "2011",
-            "website": "https://ciudadesinterculturales.example"}
+    data = {
+        "name": "RECI",
+        "slug": "reci",
+        "country": "ES",
+        "founded_year": "2011",
+        "website": "https://ciudadesinterculturales.example",
+    }
     assert client.post("/en/national-networks/reci/edit/", data).status_code == 302
     reci.refresh_from_db()
     assert reci.website.startswith("https://")

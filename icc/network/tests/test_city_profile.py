@@ -38,8 +38,9 @@ def test_coordinator_does_not_see_the_timeline(lyon_coordinator) -> None:
     assert b"Edit the profile" in response.content
 
 
-def test_profile_query_count_is_fixed(client, secretariat, lyon, lyon_coordinator,
-                                       lyon_editor, django_assert_num_queries) -> None:
+def test_profile_query_count_is_fixed(
+    client, secretariat, lyon, lyon_coordinator, lyon_editor, django_assert_num_queries
+) -> None:
     # city, join steps
     with django_assert_num_queries(2):
         client.get("/en/cities/lyon/")

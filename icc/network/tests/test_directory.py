@@ -13,13 +13,28 @@ def names(response) -> list[str]:
 
 @pytest.fixture
 def network(lyon, oslo, barcelona, secretariat) -> None:
-    services.create_city(created_by=None, name="Neuchâtel", slug="neuchatel", country="CH",
-                         population=45_000, population_year=2021, status=City.Status.MEMBER,
-                         joined_on="2008-01-15")
-    services.create_city(created_by=None, name="Izhevsk", slug="izhevsk", country="RU",
-                         status=City.Status.LEFT)
-    services.create_city(created_by=None, name="Limassol", slug="limassol", country="CY",
-                         status=City.Status.APPLICANT, population=195_000, population_year=2021)
+    services.create_city(
+        created_by=None,
+        name="Neuchâtel",
+        slug="neuchatel",
+        country="CH",
+        population=45_000,
+        population_year=2021,
+        status=City.Status.MEMBER,
+        joined_on="2008-01-15",
+    )
+    services.create_city(
+        created_by=None, name="Izhevsk", slug="izhevsk", country="RU", status=City.Status.LEFT
+    )
+    services.create_city(
+        created_by=None,
+        name="Limassol",
+        slug="limassol",
+        country="CY",
+        status=City.Status.APPLICANT,
+        population=195_000,
+        population_year=2021,
+    )
 
 
 def test_directory_lists_every_visible_city_by_name(client: Client, network) -> None:
@@ -77,8 +92,14 @@ def test_directory_query_count_does_not_grow_with_cities(
     with django_assert_num_queries(4):
         client.get("/en/cities/")
     for number in range(30):
-        services.create_city(created_by=None, name=f"Town {number}", slug=f"town-{number}",
-                             country="FR", status=City.Status.MEMBER, joined_on="2020-01-01")
+        services.create_city(
+            created_by=None,
+            name=f"Town {number}",
+            slug=f"town-{number}",
+            country="FR",
+            status=City.Status.MEMBER,
+            joined_on="2020-01-01",
+        )
     with django_assert_num_queries(4):
         client.get("/en/cities/")
 

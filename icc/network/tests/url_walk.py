@@ -26,11 +26,13 @@ EXPECTED = {
     "api-v1:list_cities": ("get", "", everyone(200)),
     "api-v1:get_city": ("get", "city", everyone(200)),
     "api-v1:update_city": (
-        "patch", "city",
+        "patch",
+        "city",
         {name: 200 if name in CITY_EDITORS else 403 for name in SIGNED_IN} | {"visitor": 401},
     ),
     "api-v1:get_city_membership": (
-        "get", "city",
+        "get",
+        "city",
         {name: 200 if name in CITY_EDITORS else 403 for name in SIGNED_IN} | {"visitor": 401},
     ),
     "api-v1:list_national_networks": ("get", "", everyone(200)),
@@ -42,8 +44,11 @@ PATCH_BODIES = {"api-v1:update_city": {"region": "Rhône"}}
 
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key in ("agreement", "invoice", "failure"):
-        return {"slug": "lyon", "pk": _membership_records()[key]} if key != "failure" else {
-            "pk": _membership_records()[key]}
+        return (
+            {"slug": "lyon", "pk": _membership_records()[key]}
+            if key != "failure"
+            else {"pk": _membership_records()[key]}
+        )
     return {
         "city": {"slug": "lyon"},
         "network": {"slug": "reci"},
@@ -62,19 +67,30 @@ def _membership_records() -> dict[str, int]:
 
     lyon = City.objects.get(slug="lyon")
     agreement = lyon.financial_agreements.first() or services.record_financial_agreement(
-        lyon, recorded_by=None, amount=5000, currency="EUR",
-        starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31),
+        lyon,
+        recorded_by=None,
+        amount=5000,
+        currency="EUR",
+        starts_on=date(2026, 1, 1),
+        ends_on=date(2026, 12, 31),
     )
     assert isinstance(agreement, FinancialAgreement)
     invoice = agreement.invoices.first() or services.record_invoice(
-        agreement, recorded_by=None, number="WALK-1", amount=5000,
-        issued_on=date(2026, 1, 1), due_on=date(2026, 3, 1),
+        agreement,
+        recorded_by=None,
+        number="WALK-1",
+        amount=5000,
+        issued_on=date(2026, 1, 1),
+        due_on=date(2026, 3, 1),
     )
     failure = TaskFailure.objects.filter(state=TaskFailure.State.FAILED).first()
     if failure is None:
         failure = TaskFailure.objects.create(
-            task_path="icc.accounts.tasks.send_invitation_mail", state=TaskFailure.State.FAILED,
-            args_kwargs={"args": [], "kwargs": {}}, attempts=3, error="walk",
+            task_path="icc.accounts.tasks.send_invitation_mail",
+            state=TaskFailure.State.FAILED,
+            args_kwargs={"args": [], "kwargs": {}},
+            attempts=3,
+            error="walk",
             last_failed_at=timezone.now(),
         )
     return {"agreement": agreement.pk, "invoice": invoice.pk, "failure": failure.pk}

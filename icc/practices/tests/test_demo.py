@@ -14,16 +14,28 @@ pytestmark = pytest.mark.django_db
 
 def test_the_demo_has_practices_in_both_languages_and_loads_once() -> None:
     call_command("load_demo", verbosity=0, stdout=io.StringIO())
-    counts = (Practice.objects.count(), PracticeTranslation.objects.count(),
-              Question.objects.count(), Story.objects.count(), Activity.objects.count())
+    counts = (
+        Practice.objects.count(),
+        PracticeTranslation.objects.count(),
+        Question.objects.count(),
+        Story.objects.count(),
+        Activity.objects.count(),
+    )
     demo.load(io.StringIO())
-    assert counts == (Practice.objects.count(), PracticeTranslation.objects.count(),
-                      Question.objects.count(), Story.objects.count(),
-                      Activity.objects.count())
+    assert counts == (
+        Practice.objects.count(),
+        PracticeTranslation.objects.count(),
+        Question.objects.count(),
+        Story.objects.count(),
+        Activity.objects.count(),
+    )
     assert Practice.objects.filter(is_demo=True).count() >= 60
     assert not Practice.objects.filter(is_demo=False).exists()
-    both = Practice.objects.filter(translations__language="fr").filter(
-        translations__language="en").count()
+    both = (
+        Practice.objects.filter(translations__language="fr")
+        .filter(translations__language="en")
+        .count()
+    )
     assert both >= 50
     assert Practice.objects.filter(status="submitted").exists()
     assert search.search("accueillir", language="fr").total >= 6

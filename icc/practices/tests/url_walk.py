@@ -17,6 +17,7 @@ def signed_in_with_role(status: int = 200) -> dict[str, int]:
     """Every persona holds a role, so every signed-in one takes part in questions."""
     return dict.fromkeys(SIGNED_IN, status) | {"visitor": LOGIN}
 
+
 EXPECTED = {
     "practices:practice-list": ("get", "", everyone(200)),
     "practices:practice-feed": ("get", "", everyone(200)),
@@ -52,14 +53,19 @@ EXPECTED = {
     "practices:question-create": ("get", "", signed_in_with_role()),
     "practices:question-detail": ("get", "practices-question", signed_in_with_role()),
     "practices:answer-helpful": (
-        "post", "practices-answer", only(["lyon_coordinator"], status=302)
+        "post",
+        "practices-answer",
+        only(["lyon_coordinator"], status=302),
     ),
     "practices:challenge-follow": ("post", "practices-challenge", signed_in_with_role(302)),
     "practices:story-list": ("get", "", everyone(200)),
     "practices:story-feed": ("get", "", everyone(200)),
     "practices:news-feed": ("get", "", everyone(200)),
-    "practices:story-create": ("get", "", only(["secretariat", "lyon_coordinator", "lyon_editor",
-                                                "oslo_coordinator"])),
+    "practices:story-create": (
+        "get",
+        "",
+        only(["secretariat", "lyon_coordinator", "lyon_editor", "oslo_coordinator"]),
+    ),
     "practices:story-detail": ("get", "practices-story", everyone(200)),
     "practices:story-edit": ("get", "practices-story", only(CITY_EDITORS)),
     "api-v1:search_practices": ("get", "", everyone(200)),
@@ -69,7 +75,6 @@ EXPECTED = {
     "api-v1:list_draft_practices": ("get", "", dict.fromkeys(SIGNED_IN, 200) | {"visitor": 401}),
 }
 assert LOGIN == 302
-
 
 
 def _practice(slug: str, city_slug: str, *, status: str) -> Any:
@@ -116,7 +121,8 @@ def _challenge() -> Any:
     from icc.practices.models import Challenge
 
     return Challenge.objects.filter(slug="housing").first() or services.save_challenge(
-        saved_by=None, slug="housing", names={"en": "Housing", "fr": "Logement"})
+        saved_by=None, slug="housing", names={"en": "Housing", "fr": "Logement"}
+    )
 
 
 def _question(key: str) -> int:
@@ -129,10 +135,14 @@ def _question(key: str) -> int:
     if question is None:
         asker = User.objects.get(email="coordinator@lyon.test")
         question = services.ask_question(
-            asked_by=asker, city=City.objects.get(slug="lyon"), title="How?", body="",
-            language="en", challenge=_challenge())
-        services.answer_question(question, author=None, city=None, body="Like this.",
-                                 language="en")
+            asked_by=asker,
+            city=City.objects.get(slug="lyon"),
+            title="How?",
+            body="",
+            language="en",
+            challenge=_challenge(),
+        )
+        services.answer_question(question, author=None, city=None, body="Like this.", language="en")
     return question.pk if key == "practices-question" else question.answers.get().pk
 
 
@@ -142,5 +152,10 @@ def _story() -> Any:
     from icc.practices.models import Story
 
     return Story.objects.filter(slug="walk-story").first() or services.save_story(
-        None, saved_by=None, kind="story", city=City.objects.get(slug="lyon"),
-        texts={"en": {"title": "Walk story", "body": "Text."}}, is_published=True)
+        None,
+        saved_by=None,
+        kind="story",
+        city=City.objects.get(slug="lyon"),
+        texts={"en": {"title": "Walk story", "body": "Text."}},
+        is_published=True,
+    )

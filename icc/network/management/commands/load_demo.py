@@ -27,19 +27,28 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args: Any, **options: Any) -> None:
-        networks = {slug: self._network(slug, name, country, year)
-                    for slug, name, country, year in NATIONAL_NETWORKS}
+        networks = {
+            slug: self._network(slug, name, country, year)
+            for slug, name, country, year in NATIONAL_NETWORKS
+        }
         cities = {row[0]: self._city(row, networks) for row in CITIES}
         for email, full_name, language, role, city_slug, network_slug in PEOPLE:
             user = self._person(email, full_name, language)
-            grant_role(user, role, granted_by=None, city=cities.get(city_slug or ""),
-                       national_network=networks.get(network_slug or ""))
+            grant_role(
+                user,
+                role,
+                granted_by=None,
+                city=cities.get(city_slug or ""),
+                national_network=networks.get(network_slug or ""),
+            )
             if role == "secretariat":
                 self._demo_totp(user)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo network ready: {len(cities)} cities, {len(networks)} national networks, "
-            f"{len(PEOPLE)} people."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo network ready: {len(cities)} cities, {len(networks)} national networks, "
+                f"{len(PEOPLE)} people."
+            )
+        )
         # Each feature app may add its demo content in icc/<app>/demo.py: load(stdout).
         for config in apps.get_app_configs():
             if config.name.startswith("icc.") and config.name != "icc.network":
@@ -59,22 +68,45 @@ class Command(BaseCommand):
         return services.update_national_network(network, changed_by=None, data=fields)
 
     def _city(self, row: tuple, networks: dict[str, NationalNetwork]) -> City:
-        (slug, name, country, region, population, population_year, share, share_year,
-         languages, latitude, longitude, status, joined, network_slug) = row
+        (
+            slug,
+            name,
+            country,
+            region,
+            population,
+            population_year,
+            share,
+            share_year,
+            languages,
+            latitude,
+            longitude,
+            status,
+            joined,
+            network_slug,
+        ) = row
         fields = {
-            "name": name, "country": country, "region": region, "population": population,
-            "population_year": population_year, "foreign_born_share": Decimal(str(share)),
-            "foreign_born_year": share_year, "languages": languages,
-            "latitude": Decimal(str(latitude)), "longitude": Decimal(str(longitude)),
-            "status": status, "joined_on": date.fromisoformat(joined) if joined else None,
-            "national_network": networks.get(network_slug or ""), "has_demo_figures": True,
+            "name": name,
+            "country": country,
+            "region": region,
+            "population": population,
+            "population_year": population_year,
+            "foreign_born_share": Decimal(str(share)),
+            "foreign_born_year": share_year,
+            "languages": languages,
+            "latitude": Decimal(str(latitude)),
+            "longitude": Decimal(str(longitude)),
+            "status": status,
+            "joined_on": date.fromisoformat(joined) if joined else None,
+            "national_network": networks.get(network_slug or ""),
+            "has_demo_figures": True,
         }
         city = City.objects.filter(slug=slug).first()
         if city is None:
             return services.create_city(created_by=None, slug=slug, **fields)
         # The status changes only through recorded status changes, never on a reload.
-        profile = {name: value for name, value in fields.items()
-                   if name not in ("status", "joined_on")}
+        profile = {
+            name: value for name, value in fields.items() if name not in ("status", "joined_on")
+        }
         return services.update_city(city, changed_by=None, data=profile)
 
     def _person(self, email: str, full_name: str, language: str) -> User:
