@@ -9,6 +9,7 @@ from icc.accounts.models import CITY_ROLES
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.connections.models import ConnectionRequest
 from icc.network.models import City
+from icc.network.permissions import city_may_act
 
 
 def city_ids_of(user: Any) -> set[int]:
@@ -22,8 +23,11 @@ def can_view_recommendations(user: Any, city: City) -> bool:
 
 
 def can_propose_connection(user: Any, city: City) -> bool:
-    """Return whether the person may propose a connection on behalf of ``city``."""
-    return city.pk in city_ids_of(user) and city.is_visible_to_public
+    """Return whether the person may propose a connection on behalf of ``city``.
+
+    Only one of the city's people, and only while the city may act for the network.
+    """
+    return city.pk in city_ids_of(user) and city_may_act(city)
 
 
 def participant_city_ids(request: ConnectionRequest) -> set[int]:

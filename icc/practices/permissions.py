@@ -17,6 +17,7 @@ from django.http import Http404
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.network.models import City
+from icc.network.permissions import city_may_act
 from icc.practices.models import Practice, Question, Story
 
 
@@ -77,7 +78,12 @@ def can_edit_practice(user: Any, practice: Practice) -> bool:
 
 
 def can_submit_practice(user: Any, practice: Practice) -> bool:
-    """Return whether the person may send the draft for review."""
+    """Return whether the person may send the draft for review.
+
+    A city's practice goes forward only while the city may act for the network.
+    """
+    if practice.city_id and not city_may_act(practice.city) and not is_secretariat(user):
+        return False
     return practice.status == Practice.Status.DRAFT and (
         is_owner(user, practice) or can_moderate_practice(user, practice)
     )

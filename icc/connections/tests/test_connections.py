@@ -148,3 +148,21 @@ def test_the_demo_connections_load_once(lyon, oslo) -> None:
     connection = ConnectionRequest.objects.get()
     assert connection.is_demo and connection.status == "active"
     assert connection.study_visits.get().report
+
+
+def test_a_suspended_city_cannot_propose_a_connection(lyon, lyon_coordinator, secretariat):
+    from datetime import date
+
+    from icc.connections.permissions import can_propose_connection
+    from icc.network.services import change_city_status
+
+    assert can_propose_connection(lyon_coordinator.user, lyon)
+    change_city_status(
+        lyon,
+        to="suspended",
+        reason="Fees unpaid",
+        changed_on=date(2026, 1, 1),
+        changed_by=secretariat.user,
+    )
+    lyon.refresh_from_db()
+    assert not can_propose_connection(lyon_coordinator.user, lyon)

@@ -203,3 +203,24 @@ def test_the_moderation_queue_lists_what_awaits_the_person(
     response = reci_coordinator.client().get(reverse("practices:workspace"))
     assert "Barcelona waits" in response.content.decode()
     assert "Lyon waits" not in response.content.decode()
+
+
+def test_a_suspended_city_cannot_send_a_practice_for_review(
+    lyon, lyon_coordinator, secretariat
+) -> None:
+    from datetime import date
+
+    from icc.network.services import change_city_status
+
+    practice = write_practice(lyon, en={"title": "Welcome desks"}, by=lyon_coordinator.user)
+    assert permissions.can_submit_practice(lyon_coordinator.user, practice)
+    change_city_status(
+        lyon,
+        to="suspended",
+        reason="Fees unpaid",
+        changed_on=date(2026, 1, 1),
+        changed_by=secretariat.user,
+    )
+    practice.city.refresh_from_db()
+    assert not permissions.can_submit_practice(lyon_coordinator.user, practice)
+    assert permissions.can_submit_practice(secretariat.user, practice)
