@@ -8,6 +8,8 @@ from django.utils import translation
 
 def send_templated_mail(template: str, *, to: str, language: str, context: dict) -> None:
     """Render ``<template>_subject.txt``, ``.txt`` and ``.html`` in ``language`` and send them."""
+    # Templates render outside a request: give them the language for <html lang>.
+    context = {"LANGUAGE_CODE": language} | context
     with translation.override(language):
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
