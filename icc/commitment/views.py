@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from icc.commitment import dashboard, permissions, selectors, services
 from icc.commitment.forms import ElectionForm, InstrumentForm, OfficeTermForm, ReengagementTaskForm
 from icc.commitment.models import ReengagementTask
+from icc.core.forms import save_or_show
 from icc.core.pdf import offers_pdf
 from icc.network.models import City
 from icc.network.permissions import get_city_for_view
@@ -51,18 +53,15 @@ def _save_or_show(
     save: Callable[[dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
-    """Validate ``form``, call ``save`` with its data, or show the form with its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, done)
-            return redirect("commitment:city-commitment", slug=city.slug)
-    return render(
-        request, "commitment/commitment_form.html", {"form": form, "city": city, "title": title}
+    """Save a commitment form through ``save``, back to the city's commitment page."""
+    return save_or_show(
+        request,
+        form,
+        save=save,
+        done=done,
+        success_url=reverse("commitment:city-commitment", kwargs={"slug": city.slug}),
+        template="commitment/commitment_form.html",
+        context={"city": city, "title": title},
     )
 
 

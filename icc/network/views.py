@@ -10,12 +10,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import is_secretariat
 from icc.core.activity import verb_label
+from icc.core.forms import save_or_show
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
@@ -244,25 +246,16 @@ def _save_or_show(
     save: Callable[[dict[str, Any]], Any],
     done: str,
 ) -> HttpResponse:
-    """Validate ``form``, call ``save`` with its data, or show the form with its errors."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, done)
-            return redirect("network:city-membership", slug=city.slug)
-    context = {"form": form, "city": city, "title": title}
-    return render(request, "network/membership_form.html", context)
-
-
-def _add_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+    """Save a membership form through ``save``, back to the city's membership page."""
+    return save_or_show(
+        request,
+        form,
+        save=save,
+        done=done,
+        success_url=reverse("network:city-membership", kwargs={"slug": city.slug}),
+        template="network/membership_form.html",
+        context={"city": city, "title": title},
+    )
 
 
 @login_required
