@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from icc.commitment.api import router as commitment_router
 from icc.connections.api import router as connections_router
 from icc.core.api_errors import ApiFieldErrors, error_body
+from icc.events.api import router as events_router
 from icc.index.api import router as index_router
 from icc.network.api import router as network_router
 from icc.practices.api import router as practices_router
@@ -30,6 +31,7 @@ api.add_router("/", commitment_router)
 api.add_router("/", index_router)
 api.add_router("/", practices_router)
 api.add_router("/", connections_router)
+api.add_router("/", events_router)
 
 
 def _respond(

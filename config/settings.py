@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "icc.index",
     "icc.practices",
     "icc.connections",
+    "icc.events",
 ]
 
 MIDDLEWARE = [

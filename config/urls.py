@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("icc.index.urls")),
     path("", include("icc.practices.urls")),
     path("", include("icc.connections.urls")),
+    path("", include("icc.events.urls")),
     prefix_default_language=True,
 )
 
