@@ -1,0 +1,191 @@
+"""The network's calendar: meetings, academies, webinars, study visit weeks, policy labs.
+
+An event is the anchor that registrations, agendas, documents and votes will hang from
+later; its texts are stored per language (decision 0004).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from icc.network.models import City, NationalNetwork
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def public(self) -> "EventQuerySet":
+        """Return the events every visitor may see: published, or cancelled after publication."""
+        return self.filter(published_at__isnull=False).exclude(status=Event.Status.DRAFT)
+
+    def published(self) -> "EventQuerySet":
+        """Return the events that are published and still take place."""
+        return self.filter(status=Event.Status.PUBLISHED)
+
+    def upcoming(self, today: object) -> "EventQuerySet":
+        """Return the events not yet over on ``today``, soonest first."""
+        return self.filter(ends_on__gte=today).order_by("starts_on", "ends_on", "id")
+
+    def past(self, today: object) -> "EventQuerySet":
+        """Return the events over before ``today``, latest first."""
+        return self.filter(ends_on__lt=today).order_by("-starts_on", "-ends_on", "-id")
+
+    def with_texts(self) -> "EventQuerySet":
+        """Return events with their places, network and texts, in few queries."""
+        return self.select_related("city", "host_city", "national_network").prefetch_related(
+            "translations"
+        )
+
+
+class Event(models.Model):
+    """Record one event of the network: what, when, where, for whom, and where it stands."""
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Network meeting or annual conference")
+        ACADEMY = "academy", _("Thematic academy or workshop")
+        WEBINAR = "webinar", _("Webinar")
+        STUDY_VISIT = "study_visit", _("Study visit week")
+        POLICY_LAB = "policy_lab", _("Policy lab session")
+
+    class Audience(models.TextChoices):
+        NETWORK = "network", _("The whole network")
+        NATIONAL_NETWORK = "national_network", _("One national network")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
+    original_language = models.CharField(
+        _("written in"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    starts_on = models.DateField(_("first day"), db_index=True)
+    ends_on = models.DateField(_("last day"), db_index=True)
+    city = models.ForeignKey(
+        City,
+        verbose_name=_("city where it takes place"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events_held",
+    )
+    venue = models.CharField(
+        _("venue"), max_length=250, blank=True, help_text=_("Building and address.")
+    )
+    online_url = models.URLField(
+        _("online link"), max_length=500, blank=True, help_text=_("For an online event.")
+    )
+    host_city = models.ForeignKey(
+        City,
+        verbose_name=_("host city"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events_hosted",
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.NETWORK,
+        db_index=True,
+    )
+    national_network = models.ForeignKey(
+        NationalNetwork,
+        verbose_name=_("national network"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="events",
+        help_text=_("The network an event for one national network is for."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    # Raised on every change of a published event, so calendars that subscribed to the
+    # iCalendar feed replace their copy (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["starts_on", "ends_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="event_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(audience="network", national_network__isnull=True)
+                | models.Q(audience="national_network", national_network__isnull=False),
+                name="event_national_audience_names_its_network",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        text = self.text()
+        return text.title if text else f"{self.get_kind_display()} {self.starts_on}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event-detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self) -> bool:
+        return self.published_at is not None and self.status != self.Status.DRAFT
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_online(self) -> bool:
+        return bool(self.online_url) and self.city_id is None and not self.venue
+
+    def text(self, language: str | None = None) -> "EventTranslation | None":
+        """Return the text in ``language`` (active by default), else the original, else any."""
+        language = (language or get_language() or "en")[:2]
+        texts = {text.language: text for text in self.translations.all()}
+        return (
+            texts.get(language)
+            or texts.get(self.original_language)
+            or next(iter(texts.values()), None)
+        )
+
+    @property
+    def languages(self) -> list[str]:
+        return sorted(text.language for text in self.translations.all())
+
+
+class EventTranslation(models.Model):
+    """The title and description of an event in one language; Markdown in the description."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    TEXT_FIELDS = ("title", "description")
+
+    class Meta:
+        verbose_name = _("text of an event")
+        verbose_name_plural = _("texts of events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "language"], name="event_translation_once_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

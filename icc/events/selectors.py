@@ -1,0 +1,24 @@
+"""Reads of events that other apps use (the briefing pack lists the next events)."""
+
+from datetime import date
+
+from django.db.models import Q
+
+from icc.events.models import Event
+from icc.network.models import City
+
+
+def upcoming_events(*, today: date, city: City | None = None, limit: int = 5) -> list[Event]:
+    """Return the published events starting on or after ``today``, soonest first.
+
+    With ``city``, only those that concern it: events open to the whole network, those of
+    its national network, and those it hosts or that take place in it. Texts are prefetched,
+    so ``event.text()`` costs no query.
+    """
+    events = Event.objects.published().filter(starts_on__gte=today)
+    if city is not None:
+        concerns_city = Q(audience=Event.Audience.NETWORK) | Q(host_city=city) | Q(city=city)
+        if city.national_network_id is not None:
+            concerns_city |= Q(national_network_id=city.national_network_id)
+        events = events.filter(concerns_city)
+    return list(events.with_texts().order_by("starts_on", "ends_on", "id")[:limit])
