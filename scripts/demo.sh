@@ -28,11 +28,13 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-.venv/bin/gunicorn config.wsgi:application --config config/gunicorn.py &
+# Each process runs in a session of its own, so Ctrl-C reaches only this script,
+# which then stops them in order with TERM (a worker hit by both signals hangs).
+setsid .venv/bin/gunicorn config.wsgi:application --config config/gunicorn.py &
 pids+=($!)
-$PY manage.py db_worker --queue-name default -v 0 &
+setsid $PY manage.py db_worker --queue-name default -v 0 &
 pids+=($!)
-$PY manage.py run_scheduler &
+setsid $PY manage.py run_scheduler &
 pids+=($!)
 
 sleep 1
