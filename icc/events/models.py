@@ -5,6 +5,7 @@ later; its texts are stored per language (decision 0004).
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -139,6 +140,19 @@ class Event(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("events:event-detail", kwargs={"pk": self.pk})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The last day cannot come before the first day.")
+        if self.audience == self.Audience.NATIONAL_NETWORK and not self.national_network_id:
+            errors["national_network"] = _("Choose the national network the event is for.")
+        if self.audience == self.Audience.NETWORK and self.national_network_id:
+            errors["national_network"] = _(
+                "An event for the whole network names no national network."
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_public(self) -> bool:

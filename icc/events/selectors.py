@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from icc.events.models import Event
 from icc.network.models import City
@@ -22,3 +22,20 @@ def upcoming_events(*, today: date, city: City | None = None, limit: int = 5) ->
             concerns_city |= Q(national_network_id=city.national_network_id)
         events = events.filter(concerns_city)
     return list(events.with_texts().order_by("starts_on", "ends_on", "id")[:limit])
+
+
+def filter_events(
+    events: QuerySet[Event],
+    *,
+    kind: str | None = None,
+    audience: str | None = None,
+    network: str | None = None,
+) -> QuerySet[Event]:
+    """Return ``events`` narrowed to a kind, an audience and a national network (by slug)."""
+    if kind:
+        events = events.filter(kind=kind)
+    if audience:
+        events = events.filter(audience=audience)
+    if network:
+        events = events.filter(national_network__slug=network)
+    return events

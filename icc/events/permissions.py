@@ -1,0 +1,94 @@
+"""Who may read and manage the events of the network.
+
+- Everyone reads published events, and those cancelled after publication.
+- The secretariat manages every event.
+- A national network's coordinator manages the events for that network.
+- Drafts are seen only by those who manage them.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from icc.accounts.models import Role
+from icc.accounts.permissions import active_grants, is_secretariat
+from icc.events.models import Event
+from icc.network.models import NationalNetwork
+
+
+def _network_ids(user: Any) -> set[int]:
+    return {
+        grant.national_network_id
+        for grant in active_grants(user)
+        if grant.role == Role.NETWORK_COORDINATOR and grant.national_network_id is not None
+    }
+
+
+def can_create_events(user: Any) -> bool:
+    """Return whether the person may add events to the calendar (for some audience)."""
+    return is_secretariat(user) or bool(_network_ids(user))
+
+
+def can_manage_events_for(user: Any, national_network: NationalNetwork | None) -> bool:
+    """Return whether the person may manage an event for ``national_network``.
+
+    ``None`` stands for the whole network, which only the secretariat addresses.
+    """
+    if is_secretariat(user):
+        return True
+    return national_network is not None and national_network.pk in _network_ids(user)
+
+
+def can_manage_event(user: Any, event: Event) -> bool:
+    """Return whether the person may edit, publish or cancel the event."""
+    if is_secretariat(user):
+        return True
+    return event.national_network_id is not None and event.national_network_id in _network_ids(user)
+
+
+def can_edit_event(user: Any, event: Event) -> bool:
+    """Return whether the person may change the event: its managers, until it is cancelled."""
+    return can_manage_event(user, event) and not event.is_cancelled
+
+
+def can_publish_event(user: Any, event: Event) -> bool:
+    """Return whether the person may publish the event (a draft, by its managers)."""
+    return can_manage_event(user, event) and event.status == Event.Status.DRAFT
+
+
+def can_cancel_event(user: Any, event: Event) -> bool:
+    """Return whether the person may cancel the event (not yet cancelled, by its managers)."""
+    return can_manage_event(user, event) and not event.is_cancelled
+
+
+def can_view_event(user: Any, event: Event) -> bool:
+    """Return whether the person may read the event (drafts: those who manage them)."""
+    return event.is_public or can_manage_event(user, event)
+
+
+def get_events_for_list(user: Any) -> QuerySet[Event]:
+    """Return the events the person may find in the calendar: public ones and those they manage."""
+    events = Event.objects.all()
+    if is_secretariat(user):
+        return events
+    visible = Q(published_at__isnull=False) & ~Q(status=Event.Status.DRAFT)
+    networks = sorted(_network_ids(user))
+    if networks:
+        visible |= Q(national_network_id__in=networks)
+    return events.filter(visible)
+
+
+def get_event_for_view(user: Any, pk: int) -> Event:
+    """Return the event the person may read, or raise 404."""
+    event = Event.objects.with_texts().filter(pk=pk).first()
+    if event is None or not can_view_event(user, event):
+        raise Http404
+    return event
+
+
+def get_networks_to_manage(user: Any) -> QuerySet[NationalNetwork]:
+    """Return the national networks the person may address events to."""
+    if is_secretariat(user):
+        return NationalNetwork.objects.all()
+    return NationalNetwork.objects.filter(pk__in=sorted(_network_ids(user)))

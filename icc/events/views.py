@@ -1,0 +1,255 @@
+"""Pages of the network's calendar: upcoming and past events, an event, its forms, the feed."""
+
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from icc.core.forms import add_service_errors
+from icc.core.page_cache import cache_public_page
+from icc.core.pdf import offers_pdf
+from icc.events import permissions, selectors, services
+from icc.events.forms import EventFilterForm, EventForm, EventTextForm
+from icc.events.icalendar import CalendarEntry, render_calendar
+from icc.events.models import Event
+from icc.network.models import NationalNetwork
+
+# The sanitiser of the practices app, so every Markdown people write passes the same rules.
+from icc.practices.markup import plain_text, render_markdown
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+PAGE_SIZE = 20
+# How far back the calendar feed reaches: calendars keep what they already hold.
+FEED_DAYS_BACK = 365
+
+
+def _calendar_page(request: HttpRequest, *, is_past: bool) -> HttpResponse:
+    form = EventFilterForm(
+        request.GET or None, networks=list(NationalNetwork.objects.only("name", "slug"))
+    )
+    today = timezone.localdate()
+    events = selectors.filter_events(
+        permissions.get_events_for_list(request.user), **form.filters()
+    ).with_texts()
+    events = events.past(today) if is_past else events.upcoming(today)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "is_past": is_past,
+        "today": today,
+        "has_demo": any(event.is_demo for event in page),
+        "can_create": permissions.can_create_events(request.user),
+        "feed_url": reverse("events:event-calendar")
+        + (f"?{query.urlencode()}" if form.filters() else ""),
+    }
+    return render(request, "events/event_list.html", context)
+
+
+@cache_public_page
+@offers_pdf
+def event_list(request: HttpRequest) -> HttpResponse:
+    """List the events to come and under way, soonest first, with filters."""
+    return _calendar_page(request, is_past=False)
+
+
+@cache_public_page
+@offers_pdf
+def event_past_list(request: HttpRequest) -> HttpResponse:
+    """List the events that are over, latest first, by pages."""
+    return _calendar_page(request, is_past=True)
+
+
+@cache_public_page
+@offers_pdf
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an event in the reader's language, or in the other with a notice."""
+    event = permissions.get_event_for_view(request.user, pk)
+    text = event.text(get_language())
+    user = request.user
+    context = {
+        "event": event,
+        "text": text,
+        "is_other_language": text is not None and text.language != get_language()[:2],
+        "description": render_markdown(text.description) if text else "",
+        "can_edit": permissions.can_edit_event(user, event),
+        "can_publish": permissions.can_publish_event(user, event),
+        "can_cancel": permissions.can_cancel_event(user, event),
+    }
+    return render(request, "events/event_detail.html", context)
+
+
+def _text_forms(request: HttpRequest, event: Event | None) -> dict[str, EventTextForm]:
+    existing = {text.language: text for text in event.translations.all()} if event else {}
+    return {
+        language: EventTextForm(
+            request.POST or None, prefix=language, instance=existing.get(language)
+        )
+        for language in LANGUAGE_CODES
+    }
+
+
+def _save_event(request: HttpRequest, event: Event | None) -> HttpResponse:
+    initial = (
+        EventForm.initial_for(event)
+        if event
+        else {"original_language": get_language()[:2], "audience": Event.Audience.NETWORK}
+    )
+    form = EventForm(
+        request.POST or None,
+        initial=initial,
+        networks=permissions.get_networks_to_manage(request.user),
+        may_address_network=permissions.can_manage_events_for(request.user, None),
+    )
+    text_forms = _text_forms(request, event)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and all(text_form.is_valid() for text_form in text_forms.values())
+    ):
+        texts = {language: text_form.texts() for language, text_form in text_forms.items()}
+        try:
+            if event is None:
+                event = services.create_event(
+                    created_by=request.user, record=form.record(), texts=texts
+                )
+            else:
+                event = services.update_event(
+                    event, changed_by=request.user, record=form.record(), texts=texts
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The event is saved."))
+            return redirect(event)
+    language_names = dict(settings.LANGUAGES)
+    context = {
+        "form": form,
+        "event": event,
+        "text_forms": [(language_names[code], text_form) for code, text_form in text_forms.items()],
+    }
+    return render(request, "events/event_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_create(request: HttpRequest) -> HttpResponse:
+    """Add an event to the calendar, as a draft, in English, French or both."""
+    if not permissions.can_create_events(request.user):
+        raise PermissionDenied
+    return _save_event(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an event's record and texts."""
+    event = permissions.get_event_for_view(request.user, pk)
+    if not permissions.can_edit_event(request.user, event):
+        raise PermissionDenied
+    return _save_event(request, event)
+
+
+@login_required
+@require_POST
+def event_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish a draft event (its managers)."""
+    event = permissions.get_event_for_view(request.user, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    try:
+        services.publish_event(event, published_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The event is published."))
+    return redirect(event)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel an event after confirmation (its managers)."""
+    event = permissions.get_event_for_view(request.user, pk)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            services.cancel_event(event, cancelled_by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The event is cancelled."))
+        return redirect(event)
+    return render(
+        request, "events/event_cancel.html", {"event": event, "text": event.text(get_language())}
+    )
+
+
+def _entry(request: HttpRequest, event: Event) -> CalendarEntry:
+    text = event.text(get_language())
+    url = request.build_absolute_uri(event.get_absolute_url())
+    place = [event.venue, str(event.city) if event.city_id else ""]
+    if event.online_url and not any(place):
+        place = [event.online_url]
+    description = plain_text(text.description) if text else ""
+    if event.online_url:
+        description = "\n\n".join(filter(None, [description, event.online_url]))
+    host = urlsplit(settings.SITE_URL).hostname or "icc.invalid"
+    return CalendarEntry(
+        uid=f"event-{event.pk}@{host}",
+        sequence=event.sequence,
+        stamp=event.updated_at,
+        first_day=event.starts_on,
+        last_day=event.ends_on,
+        summary=text.title if text else str(event.get_kind_display()),
+        description=description,
+        location=", ".join(part for part in place if part),
+        url=url,
+        categories=(str(event.get_kind_display()),),
+        is_cancelled=event.is_cancelled,
+    )
+
+
+def _calendar_response(body: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@cache_public_page
+def event_calendar(request: HttpRequest) -> HttpResponse:
+    """Serve the published events as an iCalendar feed, to subscribe to in a calendar app."""
+    form = EventFilterForm(
+        request.GET or None, networks=list(NationalNetwork.objects.only("name", "slug"))
+    )
+    since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
+    events = selectors.filter_events(
+        Event.objects.public().filter(ends_on__gte=since), **form.filters()
+    ).with_texts()
+    body = render_calendar(
+        (_entry(request, event) for event in events),
+        name=_("Intercultural Cities events"),
+    )
+    return _calendar_response(body, "icc-events.ics")
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve one event as an iCalendar file, to add it to a calendar."""
+    event = permissions.get_event_for_view(request.user, pk)
+    body = render_calendar([_entry(request, event)], name=str(event))
+    return _calendar_response(body, f"icc-event-{event.pk}.ics")
