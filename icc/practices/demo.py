@@ -496,7 +496,7 @@ def _practice(
         record={
             "level": "local",
             "city": city,
-            "country": city.country.code,
+            "country": str(city.country),
             "original_language": original,
             "target_groups": sorted(groups),
             "started_year": 2012 + (number + position) % 13,

@@ -1,6 +1,6 @@
 """Forms of the practices app; the API validates with the same forms."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -32,11 +32,12 @@ IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 
 def check_upload(upload: UploadedFile) -> str:
     """Return the real type of an accepted file; raise ``ValidationError`` with the reason."""
-    if upload.size > MAX_UPLOAD_BYTES:
+    size = upload.size or 0
+    if size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("The file is %(size)s MB; the limit is %(limit)s MB."),
             params={
-                "size": round(upload.size / 1024 / 1024, 1),
+                "size": round(size / 1024 / 1024, 1),
                 "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
             },
             code="too_large",
@@ -152,19 +153,21 @@ class PracticeForm(forms.Form):
         label=_("Contacts"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One a line: name; role; e-mail."),
+        help_text=_("One per line: name; role; e-mail."),
     )
     links = forms.CharField(
         label=_("Links"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("One a line: the address, a space, then its title."),
+        help_text=_("One per line: the address, a space, then its title."),
     )
 
     def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["areas"].choices = area_choices()
-        self.fields["city"].queryset = cities if cities is not None else City.objects.all()
+        cast(forms.MultipleChoiceField, self.fields["areas"]).choices = area_choices()
+        cast(forms.ModelChoiceField, self.fields["city"]).queryset = (
+            cities if cities is not None else City.objects.all()
+        )
 
     def clean_contacts(self) -> list[dict[str, str]]:
         return parse_contacts(self.cleaned_data["contacts"])
@@ -173,7 +176,8 @@ class PracticeForm(forms.Form):
         return parse_links(self.cleaned_data["links"])
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("level") == Practice.Level.LOCAL and not data.get("city"):
             self.add_error("city", _("A local practice belongs to a city."))
         started, ended = data.get("started_year"), data.get("ended_year")
@@ -242,7 +246,8 @@ class PracticeTextForm(forms.ModelForm):
             field.required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         filled = any(data.get(name) for name in PracticeTranslation.TEXT_FIELDS)
         if filled and not data.get("title"):
             self.add_error("title", _("Give this language a title, or empty its fields."))
@@ -325,12 +330,13 @@ class QuestionForm(forms.Form):
 
     def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].choices = [("", "—"), *area_choices()]
+        cast(forms.ChoiceField, self.fields["area"]).choices = [("", "—"), *area_choices()]
         if cities is not None:
-            self.fields["city"].queryset = cities
+            cast(forms.ModelChoiceField, self.fields["city"]).queryset = cities
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not data.get("challenge") and not data.get("area"):
             raise ValidationError(_("Tag the question with a challenge or an Index area."))
         return data
@@ -368,12 +374,13 @@ class StoryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.needs_city = needs_city
         if cities is not None:
-            self.fields["city"].queryset = cities
+            cast(forms.ModelChoiceField, self.fields["city"]).queryset = cities
         if not needs_city:
             del self.fields["city"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.needs_city and not data.get("city"):
             self.add_error("city", _("Choose the city whose story it is."))
         if not (data.get("title_en") or data.get("title_fr")):

@@ -22,14 +22,18 @@ from icc.practices.models import Practice, Question, Story
 
 
 def _city_ids(user: Any) -> set[int]:
-    return {grant.city_id for grant in active_grants(user) if grant.role in CITY_ROLES}
+    return {
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role in CITY_ROLES and grant.city_id is not None
+    }
 
 
 def _network_ids(user: Any) -> set[int]:
     return {
         grant.national_network_id
         for grant in active_grants(user)
-        if grant.role == Role.NETWORK_COORDINATOR
+        if grant.role == Role.NETWORK_COORDINATOR and grant.national_network_id is not None
     }
 
 
@@ -53,7 +57,8 @@ def can_moderate_practice(user: Any, practice: Practice) -> bool:
         return False
     if practice.national_network_id in networks:
         return True
-    return bool(practice.city_id and practice.city.national_network_id in networks)
+    city = practice.city
+    return city is not None and city.national_network_id in networks
 
 
 def can_view_practice(user: Any, practice: Practice) -> bool:
@@ -82,7 +87,8 @@ def can_submit_practice(user: Any, practice: Practice) -> bool:
 
     A city's practice goes forward only while the city may act for the network.
     """
-    if practice.city_id and not city_may_act(practice.city) and not is_secretariat(user):
+    city = practice.city
+    if city is not None and not city_may_act(city) and not is_secretariat(user):
         return False
     return practice.status == Practice.Status.DRAFT and (
         is_owner(user, practice) or can_moderate_practice(user, practice)

@@ -33,6 +33,8 @@ def published_practices_by_city_and_area(
         if text is None:
             continue
         link = PracticeLink(text.title, practice.get_absolute_url(), text.language)
+        if practice.city_id is None:
+            continue
         for area in practice.area_codes:
             if area in areas:
                 found[(practice.city_id, area)].append(link)

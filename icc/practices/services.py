@@ -3,6 +3,7 @@
 import io
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -108,9 +109,9 @@ def _set_challenges(practice: Practice, challenges: Sequence[Challenge]) -> dict
 
 
 def _check_owner(practice: Practice) -> None:
-    if practice.city_id and not practice.country:
+    if practice.city is not None and not practice.country:
         practice.country = practice.city.country
-    if practice.national_network_id and not practice.country:
+    if practice.national_network is not None and not practice.country:
         practice.country = practice.national_network.country
     if practice.level == Practice.Level.LOCAL and not practice.city_id:
         raise ValidationError({"city": _("A local practice belongs to a city.")})
@@ -272,7 +273,7 @@ def delete_practice(practice: Practice, *, deleted_by: Any) -> None:
     files = [(a.file, a.thumbnail) for a in practice.attachments.all()]
     practice.delete()
     for file, thumbnail in files:
-        transaction.on_commit(lambda f=file, t=thumbnail: _delete_files(f, t))
+        transaction.on_commit(partial(_delete_files, file, thumbnail))
     if was_published:
         transaction.on_commit(invalidate_public_pages)
 
@@ -303,10 +304,14 @@ def add_attachment(
 
     ``content_type`` is the type found by ``forms.check_upload``, not the one the browser sent.
     """
+    file_name = upload.name or "attachment"
     attachment = PracticeAttachment(
-        practice=practice, title=title or upload.name, content_type=content_type, size=upload.size
+        practice=practice,
+        title=title or file_name,
+        content_type=content_type,
+        size=upload.size or 0,
     )
-    attachment.file.save(upload.name, upload, save=False)
+    attachment.file.save(file_name, upload, save=False)
     if content_type.startswith("image/"):
         thumbnail = _thumbnail(upload)
         if thumbnail is not None:
@@ -475,7 +480,8 @@ def send_challenge_digests(day: date) -> int:
         return 0
     by_challenge: dict[int, list[Question]] = {}
     for question in questions:
-        by_challenge.setdefault(question.challenge_id, []).append(question)
+        if question.challenge_id is not None:
+            by_challenge.setdefault(question.challenge_id, []).append(question)
     follows = (
         ChallengeFollow.objects.filter(challenge_id__in=by_challenge)
         .select_related("user", "challenge")

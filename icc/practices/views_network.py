@@ -15,6 +15,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from icc.accounts.requests import SignedInRequest
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.practices import permissions, services
@@ -32,7 +33,7 @@ def _require_member(request: HttpRequest) -> None:
 
 
 @login_required
-def question_list(request: HttpRequest) -> HttpResponse:
+def question_list(request: SignedInRequest) -> HttpResponse:
     """List the questions to the network, by challenge or Index area, newest first."""
     _require_member(request)
     questions = Question.objects.select_related("city", "challenge").order_by("-created_at")

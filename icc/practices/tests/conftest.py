@@ -31,7 +31,7 @@ def write_practice(
         record={
             "level": level,
             "city": city,
-            "country": city.country.code,
+            "country": str(city.country),
             "original_language": "fr" if fr and not en else "en",
             "started_year": started_year,
         },

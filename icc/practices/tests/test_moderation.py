@@ -221,6 +221,7 @@ def test_a_suspended_city_cannot_send_a_practice_for_review(
         changed_on=date(2026, 1, 1),
         changed_by=secretariat.user,
     )
+    assert practice.city is not None
     practice.city.refresh_from_db()
     assert not permissions.can_submit_practice(lyon_coordinator.user, practice)
     assert permissions.can_submit_practice(secretariat.user, practice)
