@@ -93,6 +93,12 @@ class FacetValueOut(Schema):
 
 class SearchOut(Schema):
     count: int
+    is_capped: bool = Field(
+        False,
+        description="More practices contain the words than a search ranks: count, results "
+        "and facets cover only the most recently added of them (max_matches)",
+    )
+    max_matches: int = Field(..., description="The most matches a search ranks and counts")
     page: int
     pages: int
     results: list[HitOut]
@@ -129,6 +135,8 @@ def search_practices(request: HttpRequest, params: Query[SearchParams]) -> Any:
     prefetch_related_objects([hit.practice for hit in results.hits], "challenges", "area_links")
     return {
         "count": results.total,
+        "is_capped": results.is_capped,
+        "max_matches": results.max_matches,
         "page": results.page.number,
         "pages": results.page.paginator.num_pages,
         "results": [

@@ -1,6 +1,10 @@
 """Search behaviour; the same tests run on SQLite (FTS5) and PostgreSQL (tsvector)."""
 
+from typing import Any
+
 import pytest
+from django.urls import reverse
+from django.utils import translation
 
 from icc.network.models import City
 from icc.practices import search, services
@@ -210,3 +214,52 @@ def test_pages_split_the_results(lyon: City) -> None:
     assert len(first.hits) == 2 and len(second.hits) == 1
     assert not {hit.practice.pk for hit in first.hits} & {hit.practice.pk for hit in second.hits}
     assert search.search("festival", page_size=2, page="999").page.number == 2
+
+
+def test_a_choice_in_two_facets_counts_each_facet_without_its_own_choice(
+    lyon: City, oslo: City, housing: Challenge
+) -> None:
+    write_practice(
+        lyon, en={"title": "Festival A"}, areas=("media",), started_year=2019, publish=True
+    )
+    write_practice(
+        oslo, en={"title": "Festival B"}, areas=("media",), started_year=2021, publish=True
+    )
+    write_practice(
+        oslo, en={"title": "Festival C"}, areas=("language",), started_year=2019, publish=True
+    )
+    results = search.search("festival", filters=Filters(country=("NO",), year=(2019,)))
+    assert titles(results) == ["Festival C"]
+    counts = {name: {v.value: v.count for v in values} for name, values in results.facets.items()}
+    # Each facet counts the practices passing the other facet's choice.
+    assert counts["country"] == {"FR": 1, "NO": 1}
+    assert counts["year"] == {"2019": 1, "2021": 1}
+    assert counts["area"] == {"language": 1}
+
+
+def test_a_very_common_query_is_ranked_and_counted_on_its_newest_matches(lyon: City) -> None:
+    practices = [
+        write_practice(lyon, en={"title": f"Festival {n}"}, started_year=2018 + n, publish=True)
+        for n in range(4)
+    ]
+    results = search.search("festival", max_matches=2)
+    assert results.is_capped and results.max_matches == 2
+    assert results.total == 2
+    assert {hit.practice.pk for hit in results.hits} == {practices[2].pk, practices[3].pk}
+    assert {v.value: v.count for v in results.facets["year"]} == {"2020": 1, "2021": 1}
+    exact = search.search("festival", max_matches=4)
+    assert not exact.is_capped and exact.total == 4
+
+
+def test_the_results_page_says_when_only_the_newest_matches_are_counted(
+    client: Any, lyon: City, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(3):
+        write_practice(lyon, en={"title": f"Festival {number}"}, publish=True)
+    monkeypatch.setattr(search.matching, "MAX_MATCHES", 2)
+    with translation.override("en"):
+        page = client.get(reverse("practices:practice-list"), {"q": "festival"})
+        api = client.get("/api/v1/practices", {"q": "festival"})
+    assert "More than 2 practices contain these words" in page.content.decode()
+    assert "2 practices among the 2 most recently added that match" in page.content.decode()
+    assert api.json()["is_capped"] is True and api.json()["count"] == 2

@@ -1,0 +1,164 @@
+# SQL is assembled from constant table names and configurations; every value is a parameter.
+# ruff: noqa: S608
+"""Write the search index: the documents of published practices and their facet values.
+
+Two kinds of rows, both kept only for published practices, so being in the
+index means being published:
+
+- documents, one per text (language) of a practice, in the engine's full-text
+  table (``practices_fts_en``/``practices_fts_fr`` on SQLite, ``practices_fts``
+  on PostgreSQL), keyed by the practice's id;
+- facet values in ``practices_search_facet``, one row per practice and value
+  (its country, level, year, each Index area and challenge), from which the
+  facets are counted without reading the practices themselves.
+"""
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db import connection
+
+from icc.practices.markup import plain_text
+from icc.practices.models import Practice, PracticeTranslation
+from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse_french
+
+PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
+BATCH_SIZE = 2000
+
+Document = tuple[int, str, str, str]
+
+# One statement per facet fills the facet rows of the published practices chosen by
+# the condition on ``p`` that follows it; challenges are stored by slug, which never
+# changes (``services.save_challenge`` finds a challenge by its slug).
+_FACET_SOURCES = [
+    "SELECT p.id, 'country', p.country FROM practices_practice p",
+    "SELECT p.id, 'level', p.level FROM practices_practice p",
+    "SELECT p.id, 'year', CAST(p.started_year AS VARCHAR(8)) FROM practices_practice p",
+    "SELECT p.id, 'area', a.area FROM practices_practice p "
+    "JOIN practices_practicearea a ON a.practice_id = p.id",
+    "SELECT p.id, 'challenge', c.slug FROM practices_practice p "
+    "JOIN practices_practice_challenges pc ON pc.practice_id = p.id "
+    "JOIN practices_challenge c ON c.id = pc.challenge_id",
+]
+
+
+def is_postgresql() -> bool:
+    """Say whether the default database is PostgreSQL (else SQLite)."""
+    return connection.vendor == "postgresql"
+
+
+def document_body(text: PracticeTranslation) -> str:
+    """Return the words of every long field of ``text``, as the index stores them."""
+    return "\n".join(
+        plain_text(getattr(text, name))
+        for name in PracticeTranslation.TEXT_FIELDS
+        if name != "title"
+    )
+
+
+def index_practice(practice: Practice) -> None:
+    """Index the texts and facet values of the practice if published; else remove them."""
+    remove_practice(practice.pk)
+    if practice.status != Practice.Status.PUBLISHED:
+        return
+    texts = PracticeTranslation.objects.filter(practice=practice, language__in=SEARCH_LANGUAGES)
+    with connection.cursor() as cursor:
+        _write_documents(
+            cursor,
+            [(practice.pk, text.language, text.title, document_body(text)) for text in texts],
+        )
+        _write_facets(cursor, "p.id = %s", [practice.pk])
+
+
+def remove_practice(practice_id: int) -> None:
+    """Remove every document and facet value of the practice from the index."""
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute("DELETE FROM practices_fts WHERE practice_id = %s", [practice_id])
+        else:
+            for language in SEARCH_LANGUAGES:
+                cursor.execute(
+                    f"DELETE FROM practices_fts_{language} WHERE rowid = %s", [practice_id]
+                )
+        cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [practice_id])
+
+
+def rebuild_index() -> int:
+    """Empty the index and fill it again from the published practices; return the documents.
+
+    Documents are written in batches of a few thousand rows; call it inside a
+    transaction so the whole load is one commit. On SQLite the full-text tables
+    are merged into one segment at the end, as after a fresh build.
+    """
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute("TRUNCATE practices_fts")
+        else:
+            for language in SEARCH_LANGUAGES:
+                cursor.execute(f"DELETE FROM practices_fts_{language}")
+        cursor.execute("DELETE FROM practices_search_facet")
+        count = 0
+        for batch in _batches(_published_documents()):
+            count += _write_documents(cursor, batch)
+        _write_facets(cursor, "1 = 1", [])
+        if not is_postgresql():
+            for language in SEARCH_LANGUAGES:
+                table = f"practices_fts_{language}"
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+    return count
+
+
+def _published_documents() -> Iterator[Document]:
+    # Tuples, not model instances: building 150,000 instances costs more than the index.
+    names = [name for name in PracticeTranslation.TEXT_FIELDS if name != "title"]
+    rows = PracticeTranslation.objects.filter(
+        practice__status=Practice.Status.PUBLISHED, language__in=SEARCH_LANGUAGES
+    ).values_list("practice_id", "language", "title", *names)
+    for practice_id, language, title, *fields in rows.iterator(chunk_size=BATCH_SIZE):
+        yield practice_id, language, title, "\n".join(plain_text(field) for field in fields)
+
+
+def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    for document in documents:
+        batch.append(document)
+        if len(batch) >= BATCH_SIZE:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_documents(cursor: Any, batch: list[Document]) -> int:
+    if not batch:
+        return 0
+    if is_postgresql():
+        cursor.executemany(
+            "INSERT INTO practices_fts (practice_id, language, vector) VALUES (%s, %s, "
+            "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
+            "setweight(to_tsvector(%s::regconfig, %s), 'B'))",
+            [
+                (pk, language, PG_CONFIGS[language], title, PG_CONFIGS[language], body)
+                for pk, language, title, body in batch
+            ],
+        )
+        return len(batch)
+    for language in SEARCH_LANGUAGES:
+        rows = [(pk, title, body) for pk, lang, title, body in batch if lang == language]
+        if language == "fr":
+            rows = [(pk, analyse_french(title), analyse_french(body)) for pk, title, body in rows]
+        if rows:
+            cursor.executemany(
+                f"INSERT INTO practices_fts_{language} (rowid, title, body) VALUES (%s, %s, %s)",
+                rows,
+            )
+    return len(batch)
+
+
+def _write_facets(cursor: Any, condition: str, params: list[Any]) -> None:
+    for source in _FACET_SOURCES:
+        cursor.execute(
+            "INSERT INTO practices_search_facet (practice_id, facet, value) "
+            f"{source} WHERE p.status = %s AND {condition}",
+            [Practice.Status.PUBLISHED, *params],
+        )

@@ -1,0 +1,185 @@
+# SQL is assembled from constant table names and configurations; every value is a parameter.
+# ruff: noqa: S608
+"""Ask the engine which practices match a query, and with what score.
+
+Matching is done in two steps per language, each bounded by ``MAX_MATCHES``:
+
+1. the ids of the newest matching documents, in the index's own order
+   (``ORDER BY rowid DESC LIMIT`` is a walk along FTS5's lists; PostgreSQL sorts
+   the ids the GIN index finds, without reading the documents);
+2. the score of the practices kept — all of them when there are at most
+   ``MAX_MATCHES``, else the ``MAX_MATCHES`` newest — with bm25 on SQLite and
+   ``ts_rank_cd`` on PostgreSQL.
+
+Scoring is what costs with a word found in most documents (bm25 reads every
+position of the word in every document), so a very common query is ranked and
+counted on its newest matches only, and says so (``Matches.is_capped``).
+"""
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+
+from icc.practices.search.analysis import (
+    SEARCH_LANGUAGES,
+    STOP_WORDS,
+    ParsedQuery,
+    stem_french,
+)
+from icc.practices.search.index import PG_CONFIGS, is_postgresql
+
+MAX_MATCHES = 2000
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The practices a query matches, with their scores (higher is better)."""
+
+    scores: dict[int, float]
+    is_capped: bool
+
+
+def match(query: ParsedQuery, *, limit: int = MAX_MATCHES) -> Matches:
+    """Return the practices matching ``query``: all of them, or the ``limit`` newest."""
+    arms = [arm for arm in (_arm(query, language) for language in SEARCH_LANGUAGES) if arm]
+    found: dict[str, list[int]] = {}
+    scores: dict[int, float] = {}
+    with connection.cursor() as cursor:
+        for arm in arms:
+            cursor.execute(arm.ids_sql, [*arm.ids_params, limit + 1])
+            found[arm.language] = [row[0] for row in cursor.fetchall()]
+        kept = sorted({pid for ids in found.values() for pid in ids}, reverse=True)
+        if not kept:
+            return Matches(scores, is_capped=False)
+        # Every match newer than the oldest kept one is kept, so each language's newest
+        # ``limit + 1`` ids hold all of its kept ones: their scores are complete.
+        floor = kept[min(limit, len(kept)) - 1]
+        for arm in arms:
+            ids = [pid for pid in found[arm.language] if pid >= floor]
+            if ids:
+                cursor.execute(arm.scores_sql, arm.scores_params(ids, floor))
+                for pid, score in cursor.fetchall():
+                    scores[pid] = max(scores.get(pid, float("-inf")), float(score))
+    return Matches(scores, is_capped=len(kept) > limit)
+
+
+@dataclass(frozen=True)
+class _Arm:
+    """The two statements matching one language's documents."""
+
+    language: str
+    ids_sql: str
+    ids_params: list[Any]
+    scores_sql: str
+    match_params: list[Any]
+
+    def scores_params(self, ids: list[int], floor: int) -> list[Any]:
+        if is_postgresql():
+            return [*self.match_params, self.language, ids]
+        return [*self.match_params, floor]
+
+
+def _arm(query: ParsedQuery, language: str) -> _Arm | None:
+    if is_postgresql():
+        if query.is_empty_for(language):
+            return None
+        config = PG_CONFIGS[language]
+        tsquery = "plainto_tsquery(%s::regconfig, %s)"
+        params: list[Any] = [config, " ".join(query.loose_for(language))]
+        for phrase in query.phrases:
+            tsquery += " && phraseto_tsquery(%s::regconfig, %s)"
+            params += [config, " ".join(phrase)]
+        return _Arm(
+            language,
+            f"SELECT practice_id FROM practices_fts WHERE language = %s "
+            f"AND vector @@ ({tsquery}) ORDER BY practice_id DESC LIMIT %s",
+            [language, *params],
+            f"SELECT practice_id, ts_rank_cd(vector, {tsquery}) FROM practices_fts "
+            "WHERE language = %s AND practice_id = ANY(%s)",
+            params,
+        )
+    expression = _fts5_expression(query, language)
+    if not expression:
+        return None
+    table = f"practices_fts_{language}"
+    return _Arm(
+        language,
+        f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
+        [expression],
+        f"SELECT rowid, -bm25({table}, 10.0, 1.0) FROM {table} "
+        f"WHERE {table} MATCH %s AND rowid >= %s",
+        [expression],
+    )
+
+
+def _fts5_expression(query: ParsedQuery, language: str) -> str:
+    """Return an FTS5 expression of quoted terms: the query's syntax never reaches FTS5."""
+    if language == "fr":
+        loose = [stem_french(word) for word in query.loose_for("fr")]
+        phrases = [
+            [stem_french(word) for word in phrase if word not in STOP_WORDS["fr"]]
+            for phrase in query.phrases
+        ]
+    else:
+        loose = query.loose_for("en")
+        phrases = [list(phrase) for phrase in query.phrases]
+    parts = [f'"{word}"' for word in loose] + [
+        '"' + " ".join(phrase) + '"' for phrase in phrases if phrase
+    ]
+    return " AND ".join(parts)
+
+
+def count_facets(
+    practice_ids: Collection[int], chosen: dict[str, frozenset[str]]
+) -> tuple[list[int], dict[str, dict[str, int]]]:
+    """Return which of the practices have a chosen value in every facet, and the facet counts.
+
+    A practice counts in a facet when it passes the choices of the other facets
+    (its own choice aside, so that a choice can be widened). One statement: each
+    practice gets a bit per chosen facet it passes, then its facet values are
+    counted where the bits, with the facet's own bit set, are all there.
+    """
+    if not practice_ids:
+        return [], {}
+    if is_postgresql():
+        ids_sql, ids_param = "SELECT unnest(%s::bigint[]) AS pid", list(practice_ids)
+    else:
+        ids_sql = "SELECT value AS pid FROM json_each(%s)"
+        ids_param = "[" + ",".join(str(pid) for pid in practice_ids) + "]"
+    names = sorted(chosen)
+    bits = {name: 1 << number for number, name in enumerate(names)}
+    passes, passes_params = ["0"], []
+    for name in names:
+        marks = ", ".join(["%s"] * len(chosen[name]))
+        passes.append(
+            "CASE WHEN EXISTS (SELECT 1 FROM practices_search_facet x WHERE x.practice_id = "
+            f"m.pid AND x.facet = %s AND x.value IN ({marks})) THEN {bits[name]} ELSE 0 END"
+        )
+        passes_params += [name, *sorted(chosen[name])]
+    own_bit = "0"
+    if names:
+        own_bit = "CASE f.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names) + " END"
+    every = (1 << len(names)) - 1
+    sql = (
+        f"WITH m AS MATERIALIZED ({ids_sql}), "
+        f"k AS MATERIALIZED (SELECT pid, {' + '.join(passes)} AS ok FROM m) "
+        "SELECT f.facet, f.value, COUNT(*) FROM k "
+        "JOIN practices_search_facet f ON f.practice_id = k.pid "
+        f"WHERE (k.ok | COALESCE({own_bit}, 0)) = %s GROUP BY f.facet, f.value"
+    )
+    params: list[Any] = [ids_param, *passes_params, every]
+    if names:
+        sql += " UNION ALL SELECT '', NULL, pid FROM k WHERE ok = %s"
+        params.append(every)
+    counts: dict[str, dict[str, int]] = {}
+    passing: list[int] = [] if names else list(practice_ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, number in cursor.fetchall():
+            if facet:
+                counts.setdefault(facet, {})[value] = number
+            else:
+                passing.append(number)
+    return passing, counts
