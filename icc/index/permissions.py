@@ -9,6 +9,7 @@ from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.index.models import Response, Round
 from icc.network.models import City
+from icc.network.permissions import can_read_city_space, city_may_act
 
 # Statuses in which the city's answers are in the hands of reviewers.
 REVIEW_STATUSES = frozenset(
@@ -18,7 +19,6 @@ REVIEW_STATUSES = frozenset(
         Response.Status.RIGHT_OF_REPLY,
     }
 )
-ACTIVE_CITY_STATUSES = frozenset({City.Status.MEMBER, City.Status.APPLICANT})
 
 
 def is_city_member(user: Any, city_id: int) -> bool:
@@ -38,17 +38,35 @@ def can_manage_rounds(user: Any) -> bool:
     return is_secretariat(user)
 
 
+def can_start_response(user: Any, index_round: Round, city: City) -> bool:
+    """Return whether the person may start the city's answers to the round now.
+
+    The city's people start while the round is open, the secretariat at any time (for an
+    import); either way only for a city that may act for the network.
+    """
+    if not city_may_act(city):
+        return False
+    if can_manage_rounds(user):
+        return True
+    return is_city_member(user, city.pk) and index_round.is_open_on()
+
+
 def can_view_response(user: Any, response: Response) -> bool:
-    """Return whether the person may read a response's answers, published or not."""
-    return is_reviewer(user) or is_city_member(user, response.city_id)
+    """Return whether the person may read a response's answers, published or not.
+
+    Reviewers read every response; the city's people read theirs while the platform lets
+    them read the city's records (a suspended city still reads, a city that left does not).
+    """
+    return is_reviewer(user) or can_read_city_space(user, response.city)
 
 
 def can_answer(user: Any, response: Response) -> bool:
     """Return whether the person may change answers now.
 
     The city's coordinator and editors answer a draft while the round is open and the
-    city is an active member (or applicant); during the right of reply they may also
-    correct queried answers. The secretariat may correct answers before validation.
+    city may act for the network (``city_may_act``: not suspended, not gone); during the
+    right of reply they may also correct queried answers. The secretariat may correct
+    answers before validation.
     """
     if response.status in (Response.Status.VALIDATED, Response.Status.PUBLISHED):
         return False
@@ -56,7 +74,7 @@ def can_answer(user: Any, response: Response) -> bool:
         return True
     if not is_city_member(user, response.city_id):
         return False
-    if response.city.status not in ACTIVE_CITY_STATUSES:
+    if not city_may_act(response.city):
         return False
     if response.status == Response.Status.RIGHT_OF_REPLY:
         return True
@@ -70,7 +88,7 @@ def can_submit(user: Any, response: Response) -> bool:
     """
     if response.status != Response.Status.DRAFT:
         return False
-    if response.city.status not in ACTIVE_CITY_STATUSES:
+    if not city_may_act(response.city):
         return False
     if is_secretariat(user):
         return True
@@ -83,17 +101,26 @@ def can_review(user: Any, response: Response) -> bool:
 
 
 def can_reply(user: Any, response: Response) -> bool:
-    """Return whether the person may reply to queries (the city, during its right of reply)."""
+    """Return whether the person may reply to queries (the city, during its right of reply).
+
+    Replying is an act of the city: a suspended city, or one that left, cannot reply.
+    """
     return (
         response.status in (Response.Status.IN_REVIEW, Response.Status.RIGHT_OF_REPLY)
         and is_city_member(user, response.city_id)
-        and response.city.status != City.Status.LEFT
+        and city_may_act(response.city)
     )
 
 
 def can_give_consent(user: Any, response: Response) -> bool:
-    """Return whether the person may consent to publishing the city's results (its coordinator)."""
-    return has_role(user, Role.CITY_COORDINATOR, city_id=response.city_id)
+    """Return whether the person may consent to publishing the city's results (its coordinator).
+
+    Consenting to publication (or withdrawing it) is an act of the city, so it needs a
+    city that may act for the network.
+    """
+    return city_may_act(response.city) and has_role(
+        user, Role.CITY_COORDINATOR, city_id=response.city_id
+    )
 
 
 def can_validate(user: Any, response: Response) -> bool:
@@ -124,7 +151,10 @@ def get_response_for_view(user: Any, pk: int) -> Response:
 
 
 def get_responses_for_user(user: Any) -> QuerySet[Response]:
-    """Return the responses the person may open: all for reviewers, their cities' for cities."""
+    """Return the responses the person may open: all for reviewers, their cities' for cities.
+
+    A city that left the network is readable by the secretariat only (``can_view_response``).
+    """
     responses = Response.objects.select_related("city", "round__edition")
     if is_reviewer(user):
         return responses
@@ -133,7 +163,7 @@ def get_responses_for_user(user: Any) -> QuerySet[Response]:
         for grant in active_grants(user)
         if grant.role in CITY_ROLES and grant.city_id is not None
     ]
-    return responses.filter(city_id__in=city_ids)
+    return responses.filter(city_id__in=city_ids).exclude(city__status=City.Status.LEFT)
 
 
 def get_rounds_for_management(user: Any) -> QuerySet[Round]:

@@ -41,6 +41,7 @@ from icc.index.models import (
 )
 from icc.index.tables import CellError, TableError, read_text_rows
 from icc.network.models import City, PopulationBand
+from icc.network.permissions import city_may_act
 
 UNCHANGED: Any = object()
 """Leave this part of an answer as it is (``save_answer``)."""
@@ -206,7 +207,7 @@ def start_response(index_round: Round, city: City, *, started_by: Any) -> Respon
         is_allowed and (permissions.can_manage_rounds(started_by) or index_round.is_open_on()),
     )
     _require(
-        city.status in permissions.ACTIVE_CITY_STATUSES,
+        city_may_act(city),
         _("%(city)s is not an active member and cannot answer.") % {"city": city},
     )
     try:
@@ -550,7 +551,7 @@ def submit_response(response: Response, *, submitted_by: Any) -> Response:
     )
     _require(response.status == Response.Status.DRAFT, _("Only a draft can be submitted."))
     _require(
-        response.city.status in permissions.ACTIVE_CITY_STATUSES,
+        city_may_act(response.city),
         _("A suspended city, or one that left the network, cannot submit."),
     )
     allowed = permissions.can_submit(submitted_by, response) and (

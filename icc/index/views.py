@@ -26,14 +26,16 @@ from icc.index.models import Answer, AnswerChange, AnswerReview, ReportBatch, Re
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
 from icc.index.tables import TableError
 from icc.network.models import City
-from icc.network.permissions import get_city_for_view
+from icc.network.permissions import can_read_city_space, get_city_for_view
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the Index: open rounds and the person's responses, the review queue, the results."""
     user = request.user
     city_ids = [g.city_id for g in active_grants(user) if g.city_id is not None]
-    cities = list(City.objects.filter(pk__in=city_ids))
+    cities = [
+        city for city in City.objects.filter(pk__in=city_ids) if can_read_city_space(user, city)
+    ]
     open_rounds = [r for r in Round.objects.select_related("edition") if r.is_open_on()]
     responses = {
         (r.round_id, r.city_id): r
@@ -43,6 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
         (index_round, city, responses.get((index_round.pk, city.pk)))
         for index_round in open_rounds
         for city in cities
+        if (index_round.pk, city.pk) in responses
+        or permissions.can_start_response(user, index_round, city)
     ]
     review_queue = None
     if permissions.is_reviewer(user):
