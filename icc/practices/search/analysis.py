@@ -169,13 +169,21 @@ _PHRASE = re.compile(r'"([^"]*)"|«([^»]*)»|“([^”]*)”')
 
 def fold(text: str) -> str:
     """Return ``text`` lower-cased and without accents."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+# Folding is per character, so a text folds piece by piece; its pieces repeat (the
+# vocabulary of practices is small), so folding whole documents mostly hits this cache.
+_fold_piece = lru_cache(maxsize=200_000)(fold)
+
+
 def words(text: str) -> list[str]:
     """Return the folded words of ``text``: runs of letters and digits, nothing else."""
-    return [word.replace("_", "") for word in _WORD.findall(fold(text)) if word.strip("_")]
+    folded = " ".join(_fold_piece(piece) for piece in text.split())
+    return [word.replace("_", "") for word in _WORD.findall(folded) if word.strip("_")]
 
 
 # Longest first; a suffix is only removed when at least three letters remain.
@@ -300,7 +308,14 @@ STEMMERS = {"en": stem_english, "fr": stem_french}
 
 def analyse_french(text: str) -> str:
     """Return the French stems of ``text`` without stop words, as SQLite's index stores them."""
-    return " ".join(stem_french(word) for word in words(text) if word not in STOP_WORDS["fr"])
+    return " ".join(stems for piece in text.split() if (stems := _analyse_french_piece(piece)))
+
+
+@lru_cache(maxsize=200_000)
+def _analyse_french_piece(piece: str) -> str:
+    # Words never span white space: a text is analysed piece by piece, and its pieces
+    # repeat, so most of a document is read from this cache.
+    return " ".join(stem_french(word) for word in words(piece) if word not in STOP_WORDS["fr"])
 
 
 @dataclass(frozen=True)

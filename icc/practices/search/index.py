@@ -23,6 +23,15 @@ from icc.practices.models import Practice, PracticeTranslation
 from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse_french
 
 PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
+# As migration 0002 creates them; ``rebuild_index`` creates them again empty.
+SQLITE_TABLES = {
+    "en": "CREATE VIRTUAL TABLE practices_fts_en USING fts5("
+    "title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
+    # French words arrive already stemmed by ``analyse_french``.
+    "fr": "CREATE VIRTUAL TABLE practices_fts_fr USING fts5("
+    "title, body, tokenize = 'unicode61 remove_diacritics 2')",
+}
+POSTGRESQL_VECTOR_INDEX = "CREATE INDEX practices_fts_vector ON practices_fts USING gin (vector)"
 BATCH_SIZE = 2000
 
 Document = tuple[int, str, str, str]
@@ -91,20 +100,30 @@ def rebuild_index() -> int:
     are merged into one segment at the end, as after a fresh build.
     """
     with connection.cursor() as cursor:
+        # Emptied by recreating: deleting row by row costs as much as writing them, and
+        # an index built after the load is faster to build than one kept up to date.
         if is_postgresql():
             cursor.execute("TRUNCATE practices_fts")
+            cursor.execute("DROP INDEX IF EXISTS practices_fts_vector")
         else:
-            for language in SEARCH_LANGUAGES:
-                cursor.execute(f"DELETE FROM practices_fts_{language}")
+            for language, statement in SQLITE_TABLES.items():
+                cursor.execute(f"DROP TABLE IF EXISTS practices_fts_{language}")
+                cursor.execute(statement)
+                table = f"practices_fts_{language}"
+                # Segments are merged once at the end ('optimize'), not during the load.
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 0)")
         cursor.execute("DELETE FROM practices_search_facet")
         count = 0
         for batch in _batches(_published_documents()):
             count += _write_documents(cursor, batch)
         _write_facets(cursor, "1 = 1", [])
-        if not is_postgresql():
+        if is_postgresql():
+            cursor.execute(POSTGRESQL_VECTOR_INDEX)
+        else:
             for language in SEARCH_LANGUAGES:
                 table = f"practices_fts_{language}"
                 cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+                cursor.execute(f"INSERT INTO {table}({table}, rank) VALUES ('automerge', 4)")
     return count
 
 
