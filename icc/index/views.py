@@ -1,32 +1,49 @@
-"""Pages of the Index: answering by area, review, reply, rounds, import, history, results."""
+"""Pages of the Index where cities answer and reviewers review: by area, with history.
 
-import csv
-from functools import wraps
-from io import BytesIO
+Rounds and imports are in ``views_rounds``, results in ``views_results``; their views
+are importable from here too.
+"""
+
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.csp import CSP
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
-from icc.accounts.permissions import active_grants, is_secretariat
-from icc.core.page_cache import cache_public_page
-from icc.core.pdf import offers_pdf
-from icc.index import charts, permissions, reports, selectors, services
-from icc.index.forms import EvidenceFileForm, ImportForm, ReplyForm, ReviewForm, RoundForm
-from icc.index.models import Answer, AnswerChange, AnswerReview, ReportBatch, Response, Round
+from icc.accounts.permissions import active_grants
+from icc.index import permissions, reports, services
+from icc.index.forms import EvidenceFileForm, ReplyForm, ReviewForm
+from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
-from icc.index.tables import TableError
+from icc.index.views_results import city_report, results_table
+from icc.index.views_rounds import report_batch_download, round_detail, round_list, round_reports
 from icc.network.models import City
-from icc.network.permissions import can_read_city_space, get_city_for_view
+from icc.network.permissions import can_read_city_space
+
+__all__ = [
+    "answer_file",
+    "answer_review",
+    "answer_save",
+    "city_report",
+    "home",
+    "report_batch_download",
+    "response_area",
+    "response_detail",
+    "response_history",
+    "response_start",
+    "response_step",
+    "results_table",
+    "review_reply",
+    "round_detail",
+    "round_list",
+    "round_reports",
+]
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -361,262 +378,3 @@ def response_history(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     return render(request, "index/response_history.html", {"response": response, "rows": rows})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_list(request: HttpRequest) -> HttpResponse:
-    """List the rounds and open a new one (the secretariat)."""
-    if not permissions.can_manage_rounds(request.user):
-        raise PermissionDenied
-    form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            index_round = services.open_round(
-                data["edition"],
-                label=data["label"],
-                opens_on=data["opens_on"],
-                closes_on=data["closes_on"],
-                opened_by=request.user,
-                peer_bands={
-                    "population": [data["population_threshold"]],
-                    "foreign_born_share": [float(data["foreign_born_threshold"])],
-                },
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The round %(label)s is open.") % {"label": index_round})
-            return redirect(index_round)
-    rounds = permissions.get_rounds_for_management(request.user)
-    return render(request, "index/round_list.html", {"rounds": rounds, "form": form})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show a round's responses and their progress; import a city's answers from CSV."""
-    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    import_errors = None
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            text = upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            form.add_error("file", _("The file is not UTF-8 text."))
-        else:
-            try:
-                report = services.import_answers_csv(
-                    index_round,
-                    form.cleaned_data["city"],
-                    text,
-                    imported_by=request.user,
-                    name=upload.name,
-                )
-            except TableError as error:
-                import_errors = error.errors
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("%(count)s answers imported for %(city)s.")
-                    % {
-                        "count": report.answers_written,
-                        "city": report.response.city,
-                    },
-                )
-                return redirect(index_round)
-    responses = [
-        (response, progress_by_area(response))
-        for response in index_round.responses.select_related("city", "round__edition")
-    ]
-    rows = [
-        (response, sum(a["answered"] for a in areas), sum(a["total"] for a in areas))
-        for response, areas in responses
-    ]
-    batches = index_round.report_batches.all()[:5]
-    context = {
-        "round": index_round,
-        "rows": rows,
-        "form": form,
-        "import_errors": import_errors,
-        "batches": batches,
-        "is_building": any(batch.is_running for batch in batches),
-    }
-    return render(request, "index/round_detail.html", context)
-
-
-@login_required
-@require_POST
-def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
-    """Queue the PDF reports of every city of the round, in one language (the secretariat)."""
-    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
-    try:
-        services.request_network_reports(
-            index_round, language=request.POST.get("language", ""), requested_by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The reports are being built; this page shows how far."))
-    return redirect(index_round)
-
-
-@login_required
-def report_batch_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
-    """Download the archive of a finished batch of city reports (the secretariat)."""
-    if not permissions.can_manage_rounds(request.user):
-        raise PermissionDenied
-    batch = get_object_or_404(ReportBatch, pk=pk)
-    if not batch.archive:
-        raise Http404
-    return FileResponse(
-        batch.archive.open("rb"),
-        as_attachment=True,
-        filename=(batch.archive.name or "reports.zip").rsplit("/", 1)[-1],
-    )
-
-
-# Results -------------------------------------------------------------------------------
-
-
-def _round_from_query(request: HttpRequest, default: Round | None) -> Round | None:
-    round_id = request.GET.get("round", "")
-    if round_id.isdigit():
-        return Round.objects.select_related("edition").filter(pk=int(round_id)).first()
-    return default
-
-
-@cache_public_page
-def results_table(request: HttpRequest) -> HttpResponse:
-    """Show every city's published scores for a round, sorted and filtered; export as CSV."""
-    rounds = reports.published_rounds()
-    index_round = _round_from_query(request, rounds[0] if rounds else None)
-    sample = reports.sample_for(index_round) if index_round else None
-    rows = list(sample.entries) if sample else []
-    query = request.GET.get("q", "").strip().casefold()
-    if query:
-        rows = [row for row in rows if query in row.name.casefold()]
-    sort = request.GET.get("sort", "overall")
-    if sample and sort in sample.area_codes:
-        rows.sort(key=lambda row: (-(row.areas.get(sort) or -1), row.name))
-    elif sort == "name":
-        rows.sort(key=lambda row: row.name)
-    ranks = (
-        selectors.competition_ranks({e.city_id: e.overall for e in sample.entries})
-        if sample
-        else {}
-    )
-    if request.GET.get("format") == "csv" and sample:
-        return _results_csv(sample, rows, ranks)
-    if request.GET.get("format") == "xlsx" and sample:
-        return _results_xlsx(sample, rows, ranks)
-    completion = None
-    if index_round and is_secretariat(request.user):
-        completion = {
-            status: index_round.responses.filter(status=status).count()
-            for status in Response.Status
-        }
-    context = {
-        "rounds": rounds,
-        "round": index_round,
-        "sample": sample,
-        "rows": rows,
-        "ranks": ranks,
-        "sort": sort,
-        "query": request.GET.get("q", ""),
-        "completion": completion,
-        "status_labels": dict(Response.Status.choices),
-    }
-    return render(request, "index/results_table.html", context)
-
-
-def _results_csv(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="index-{sample.round.label}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["city", "slug", "rank", "overall", *sample.area_codes])
-    for row in rows:
-        writer.writerow(
-            [
-                row.name,
-                row.slug,
-                ranks[row.city_id],
-                row.overall,
-                *[row.areas.get(code, "") for code in sample.area_codes],
-            ]
-        )
-    return response
-
-
-def _with_chart_style(view: Any) -> Any:
-    """Allow the charts' inline style in the page's Content-Security-Policy, by its hash."""
-
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        response = view(request, *args, **kwargs)
-        policy = dict(getattr(settings, "SECURE_CSP", {}))
-        if policy:
-            policy["style-src"] = [*policy.get("style-src", [CSP.SELF]), *charts.style_sources()]
-            response._csp_config = policy  # type: ignore[attr-defined]
-        return response
-
-    return wraps(view)(wrapper)
-
-
-def _results_xlsx(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]) -> HttpResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sample.round.label[:31])
-    sheet.append(
-        [
-            _("City"),
-            _("Rank"),
-            _("Overall index"),
-            *[sample.area_names[code] for code in sample.area_codes],
-        ]
-    )
-    for row in rows:
-        sheet.append(
-            [
-                row.name,
-                ranks[row.city_id],
-                row.overall,
-                *[row.areas.get(code) for code in sample.area_codes],
-            ]
-        )
-    content = BytesIO()
-    workbook.save(content)
-    response = HttpResponse(
-        content.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="index-{sample.round.label}.xlsx"'
-    return response
-
-
-@_with_chart_style
-@cache_public_page
-@offers_pdf
-def city_report(request: HttpRequest, slug: str) -> HttpResponse:
-    """Show a city's results report for a round: rank, peers, areas, progress, learn from."""
-    city = get_city_for_view(request.user, slug)
-    index_round = _round_from_query(request, None) or reports.latest_round_for(city)
-    custom_ids = [int(i) for i in request.GET.getlist("peers") if i.isdigit()][:30]
-    report = (
-        reports.build_city_report(city, index_round, custom_ids=custom_ids) if index_round else None
-    )
-    if report is None:
-        raise Http404
-    history_rounds = [row["result"] for row in report.progress_rows]
-    context = {
-        "report": report,
-        "city": city,
-        "language": get_language(),
-        "history_rounds": history_rounds,
-        "others": [e for e in report.sample.entries if e.city_id != city.pk],
-    }
-    return render(request, "index/city_report.html", context)

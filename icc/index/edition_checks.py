@@ -1,0 +1,402 @@
+"""The checks of an edition file that a JSON Schema cannot express.
+
+Identity, references, kinds and their keys, bands, caps, rule cycles, areas counted
+twice or never, and the mapping to the earlier edition. ``icc.index.methodology``
+runs them after the schema; each check skips values whose shape the schema reports.
+"""
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from icc.index.method import (
+    CHOICE_KINDS,
+    NUMERIC_KINDS,
+    OPTION_KINDS,
+    Edition,
+    QuestionKind,
+)
+from icc.index.validation import child_path
+
+
+def as_list(value: Any) -> list[Any]:
+    """Return ``value`` if it is a list, else an empty list (the schema reports the rest)."""
+    return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """Return ``value`` if it is an object, else an empty one (the schema reports the rest)."""
+    return value if isinstance(value, dict) else {}
+
+
+def number(value: Any) -> Fraction | None:
+    """Return a JSON number as an exact fraction, or None for anything else.
+
+    A float (from data not decoded with ``parse_float=Decimal``) is read as the
+    decimal it prints as, so 0.6 means 3/5 and not the nearest binary fraction.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return None
+    return Fraction(repr(value)) if isinstance(value, float) else Fraction(value)
+
+
+def exact(value: Any) -> Fraction:
+    """Return a JSON number known to be valid as an exact fraction."""
+    result = number(value)
+    assert result is not None
+    return result
+
+
+class EditionChecks:
+    """The checks a JSON Schema cannot express: identity, references, kinds, cycles.
+
+    Each check skips values whose shape is wrong, since the schema already
+    reports those; together with the schema this reports every problem at once.
+    """
+
+    def __init__(self, data: Any, earlier: Edition | None) -> None:
+        self.data = as_dict(data)
+        self.earlier = earlier
+        self.areas = [
+            (child_path("$.areas", index), area)
+            for index, area in enumerate(as_list(self.data.get("areas")))
+            if isinstance(area, dict)
+        ]
+        self.questions = [
+            (child_path(child_path(place, "questions"), index), question)
+            for place, area in self.areas
+            for index, question in enumerate(as_list(area.get("questions")))
+            if isinstance(question, dict)
+        ]
+        self.question_by_id: dict[str, dict[str, Any]] = {
+            question["id"]: question
+            for _, question in self.questions
+            if isinstance(question.get("id"), str)
+        }
+        self.composites = [
+            (child_path("$.composites", index), composite)
+            for index, composite in enumerate(as_list(self.data.get("composites")))
+            if isinstance(composite, dict)
+        ]
+
+    def problems(self) -> Iterator[tuple[str, str]]:
+        """Yield (JSON path, reason) for every problem found."""
+        yield from self.check_identifiers()
+        for place, question in self.questions:
+            yield from self.check_question(place, question)
+        yield from self.check_answer_rule_cycles()
+        yield from self.check_structure()
+        yield from self.check_earlier()
+
+    def check_identifiers(self) -> Iterator[tuple[str, str]]:
+        groups = {
+            "question": self.questions,
+            "area or composite": self.areas + self.composites,
+        }
+        for what, items in groups.items():
+            seen: dict[str, str] = {}
+            for place, item in items:
+                identifier = item.get("id")
+                if not isinstance(identifier, str):
+                    continue
+                if identifier in seen:
+                    yield (
+                        child_path(place, "id"),
+                        (f"{what} id {identifier!r} is already used at {seen[identifier]}"),
+                    )
+                else:
+                    seen[identifier] = place
+
+    def check_question(self, place: str, question: dict[str, Any]) -> Iterator[tuple[str, str]]:
+        kind = question.get("kind")
+        if kind not in set(QuestionKind):
+            return
+        kind = QuestionKind(kind)
+        allowed = {
+            QuestionKind.SINGLE_CHOICE: {"options"},
+            QuestionKind.MULTIPLE_CHOICE: {"options", "max_points"},
+            QuestionKind.YES_NO: {"points"},
+            QuestionKind.NUMBER: {"bands", "unit"},
+            QuestionKind.PERCENTAGE: {"bands"},
+            QuestionKind.FREE_TEXT: set(),
+        }[kind]
+        for name in ("options", "points", "max_points", "bands", "unit"):
+            if name in question and name not in allowed:
+                yield child_path(place, name), f"a {kind} question cannot have {name!r}"
+        if kind in CHOICE_KINDS:
+            if "options" not in question:
+                yield place, f'a {kind} question needs "options"'
+            yield from self.check_options(place, question)
+        if kind in NUMERIC_KINDS:
+            yield from self.check_bands(place, question, kind)
+        yield from self.check_scoring(place, question, kind)
+        for index, rule in enumerate(as_list(question.get("not_applicable_when"))):
+            yield from self.check_answer_rule(
+                child_path(child_path(place, "not_applicable_when"), index), question, rule
+            )
+
+    def check_options(self, place: str, question: dict[str, Any]) -> Iterator[tuple[str, str]]:
+        options = [
+            option for option in as_list(question.get("options")) if isinstance(option, dict)
+        ]
+        seen: set[str] = set()
+        for index, option in enumerate(options):
+            identifier = option.get("id")
+            if isinstance(identifier, str) and identifier in seen:
+                path = child_path(child_path(child_path(place, "options"), index), "id")
+                yield path, f"option id {identifier!r} is used twice in this question"
+            if isinstance(identifier, str):
+                seen.add(identifier)
+        with_points = sum(1 for option in options if "points" in option)
+        if 0 < with_points < len(options):
+            yield (
+                child_path(place, "options"),
+                "give points to every option or to none (a question without points is not scored)",
+            )
+
+    def check_bands(
+        self, place: str, question: dict[str, Any], kind: QuestionKind
+    ) -> Iterator[tuple[str, str]]:
+        bands = as_list(question.get("bands"))
+        previous_upper: Fraction | None = None
+        for index, band in enumerate(bands):
+            band = as_dict(band)
+            path = child_path(child_path(place, "bands"), index)
+            lower, upper = number(band.get("from")), number(band.get("to"))
+            if lower is None and index > 0:
+                yield path, 'only the first band may leave out "from"'
+            if upper is None and index < len(bands) - 1:
+                yield path, 'only the last band may leave out "to"'
+            if lower is not None and upper is not None and lower >= upper:
+                yield path, '"from" must be less than "to"'
+            if previous_upper is not None and lower is not None and lower < previous_upper:
+                yield path, "bands must be in increasing order and must not overlap"
+            if kind == QuestionKind.PERCENTAGE and any(
+                value is not None and not 0 <= value <= 100 for value in (lower, upper)
+            ):
+                yield path, "a percentage band must lie between 0 and 100"
+            previous_upper = upper
+
+    def check_scoring(
+        self, place: str, question: dict[str, Any], kind: QuestionKind
+    ) -> Iterator[tuple[str, str]]:
+        options = [as_dict(option) for option in as_list(question.get("options"))]
+        if kind in CHOICE_KINDS:
+            points = [number(option.get("points")) for option in options if "points" in option]
+            if 0 < len(points) < len(options):
+                return  # check_options reports the missing points
+        elif kind == QuestionKind.YES_NO:
+            points = [number(value) for value in as_dict(question.get("points")).values()]
+        else:
+            points = [
+                number(as_dict(band).get("points")) for band in as_list(question.get("bands"))
+            ]
+        known = [value for value in points if value is not None]
+        if not points:
+            if "weight" in question:
+                yield (
+                    child_path(place, "weight"),
+                    ("this question earns no points, so it cannot have a weight"),
+                )
+            return
+        if len(known) < len(points):
+            return
+        best = sum(known) if kind == QuestionKind.MULTIPLE_CHOICE else max(known)
+        cap = number(question.get("max_points"))
+        if cap is not None and kind == QuestionKind.MULTIPLE_CHOICE:
+            if cap > best:
+                yield (
+                    child_path(place, "max_points"),
+                    (f"the options together are worth only {best}; the cap cannot be higher"),
+                )
+            best = min(best, cap)
+        if best <= 0:
+            yield (
+                place,
+                "the best answer earns no points: a scored question needs a maximum above zero",
+            )
+
+    def check_answer_rule(
+        self, place: str, question: dict[str, Any], rule: Any
+    ) -> Iterator[tuple[str, str]]:
+        answer = as_dict(as_dict(rule).get("answer"))
+        other_id = answer.get("question")
+        if not isinstance(other_id, str):
+            return
+        path = child_path(place, "answer")
+        other = self.question_by_id.get(other_id)
+        if other is None:
+            yield child_path(path, "question"), f"no question is called {other_id!r}"
+            return
+        if other_id == question.get("id"):
+            yield child_path(path, "question"), "a question cannot depend on its own answer"
+            return
+        if other.get("kind") not in set(OPTION_KINDS):
+            yield (
+                child_path(path, "question"),
+                (
+                    f"question {other_id!r} is a {other.get('kind')} question; "
+                    "rules can only depend on choice and yes/no answers"
+                ),
+            )
+            return
+        if other.get("kind") == QuestionKind.YES_NO:
+            option_ids = {"yes", "no"}
+        else:
+            option_ids = {
+                str(as_dict(option).get("id")) for option in as_list(other.get("options"))
+            }
+        for index, option_id in enumerate(as_list(answer.get("in"))):
+            if isinstance(option_id, str) and option_id not in option_ids:
+                yield (
+                    child_path(child_path(path, "in"), index),
+                    (f"{option_id!r} is not an option of question {other_id!r}"),
+                )
+
+    def check_answer_rule_cycles(self) -> Iterator[tuple[str, str]]:
+        depends_on: dict[str, set[Any]] = {
+            question_id: {
+                as_dict(as_dict(rule).get("answer")).get("question")
+                for rule in as_list(question.get("not_applicable_when"))
+            }
+            - {None, question_id}
+            for question_id, question in self.question_by_id.items()
+        }
+        for place, question in self.questions:
+            start = question.get("id")
+            if (
+                isinstance(start, str)
+                and start in self.question_by_id
+                and reaches(depends_on, start, start)
+            ):
+                yield (
+                    child_path(place, "not_applicable_when"),
+                    (f"question {start!r} depends on its own answer through other questions"),
+                )
+
+    def check_structure(self) -> Iterator[tuple[str, str]]:
+        areas = {area["id"]: area for _, area in self.areas if isinstance(area.get("id"), str)}
+        composites = {
+            composite["id"]: composite
+            for _, composite in self.composites
+            if isinstance(composite.get("id"), str)
+        }
+        parts_of: dict[str, list[str]] = {}
+        overall_place = "$.overall"
+        holders = [(place, composite) for place, composite in self.composites]
+        holders.append((overall_place, as_dict(self.data.get("overall"))))
+        for place, holder in holders:
+            seen: set[str] = set()
+            refs: list[str] = []
+            for index, part in enumerate(as_list(holder.get("parts"))):
+                ref = as_dict(part).get("part")
+                path = child_path(child_path(child_path(place, "parts"), index), "part")
+                if not isinstance(ref, str):
+                    continue
+                if ref not in areas and ref not in composites:
+                    yield path, f"no area or composite is called {ref!r}"
+                elif ref in seen:
+                    yield path, f"{ref!r} is listed twice"
+                elif (
+                    ref in areas and as_dict(areas[ref]).get("optional") and place != overall_place
+                ):
+                    yield path, f"optional area {ref!r} may only be a part of the overall score"
+                else:
+                    refs.append(ref)
+                seen.add(ref)
+            key = "" if place == overall_place else holder.get("id")
+            if isinstance(key, str):
+                parts_of[key] = refs
+        for place, composite in self.composites:
+            identifier = composite.get("id")
+            if isinstance(identifier, str) and reaches(parts_of, identifier, identifier):
+                yield child_path(place, "parts"), f"composite {identifier!r} contains itself"
+        if any(reaches(parts_of, identifier, identifier) for identifier in composites):
+            return
+        counts = dict.fromkeys(areas, 0)
+        for counted_id in leaves(parts_of, ""):
+            if counted_id in counts:
+                counts[counted_id] += 1
+        for place, area in self.areas:
+            area_id = area.get("id")
+            if counts.get(area_id) == 0 and "overall" in self.data:
+                yield (
+                    place,
+                    (
+                        f"area {area_id!r} is not counted in the overall score "
+                        '(list it, or a composite holding it, in "overall")'
+                    ),
+                )
+            elif (counts.get(area_id) or 0) > 1:
+                yield (
+                    place,
+                    f"area {area_id!r} is counted {counts[area_id]} times in the overall score",
+                )
+
+    def check_earlier(self) -> Iterator[tuple[str, str]]:
+        earlier_id = self.data.get("earlier_edition")
+        items = {
+            "question": self.questions,
+            "area": self.areas,
+            "composite": self.composites,
+        }
+        if (
+            self.earlier is not None
+            and isinstance(earlier_id, str)
+            and earlier_id != self.earlier.id
+        ):
+            yield (
+                "$.earlier_edition",
+                f"names edition {earlier_id!r} but was checked against edition {self.earlier.id!r}",
+            )
+        for what, entries in items.items():
+            for place, item in entries:
+                if "earlier" not in item:
+                    continue
+                if "earlier_edition" not in self.data:
+                    yield (
+                        child_path(place, "earlier"),
+                        ('maps to an earlier edition, but the file names no "earlier_edition"'),
+                    )
+                    continue
+                if self.earlier is None:
+                    continue
+                known = self.earlier_ids(what)
+                for index, ref in enumerate(as_list(item.get("earlier"))):
+                    if isinstance(ref, str) and ref not in known:
+                        yield (
+                            child_path(child_path(place, "earlier"), index),
+                            (f"edition {self.earlier.id!r} has no {what} called {ref!r}"),
+                        )
+
+    def earlier_ids(self, what: str) -> set[str]:
+        assert self.earlier is not None
+        if what == "question":
+            return {question.id for question in self.earlier.questions}
+        return {area.id for area in self.earlier.areas} | {
+            composite.id for composite in self.earlier.composites
+        }
+
+
+def reaches(graph: Mapping[str, Any], start: str, target: str) -> bool:
+    """Tell whether ``target`` can be reached from ``start`` in one or more steps."""
+    seen: set[str] = set()
+    stack = list(graph.get(start, ()))
+    while stack:
+        node = stack.pop()
+        if node == target:
+            return True
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return False
+
+
+def leaves(parts_of: Mapping[str, list[str]], start: str) -> Iterator[str]:
+    """Yield every area reached from ``start`` through composites, once per path."""
+    for ref in parts_of.get(start, ()):
+        if ref in parts_of:
+            yield from leaves(parts_of, ref)
+        else:
+            yield ref

@@ -1,0 +1,27 @@
+"""The two checks every Index service makes, and the person it records.
+
+A service checks the state first (``require``: ``ValidationError``) and then the person
+(``allow``: ``PermissionDenied``); ``by=None`` is the platform acting and skips the
+person check only.
+"""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+
+def require(condition: bool, message: str) -> None:
+    """Raise ``ValidationError`` with ``message`` unless the state allows the step."""
+    if not condition:
+        raise ValidationError(message)
+
+
+def allow(by: Any, allowed: bool) -> None:
+    """Raise ``PermissionDenied`` when a person (not the platform) is not allowed."""
+    if by is not None and not allowed:
+        raise PermissionDenied
+
+
+def stored_user(by: Any) -> Any:
+    """Return the person to record as the author, or None for the platform or a visitor."""
+    return by if getattr(by, "is_authenticated", False) else None

@@ -1,0 +1,99 @@
+"""Score a response with its round's edition and store every score."""
+
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db import transaction
+from django.utils import timezone
+
+from icc.index import methodology, scoring
+from icc.index.models import (
+    Response,
+    Score,
+)
+from icc.index.services.answers import engine_answer
+from icc.network.models import City, PopulationBand
+
+
+def member_for(city: City) -> scoring.Member:
+    """Return the city as the engine sees it: its slug and the attributes rules may read."""
+    band = ""
+    if city.population is not None:
+        band = next(
+            (
+                b.value
+                for b in PopulationBand
+                if b.bounds[0] <= city.population
+                and (b.bounds[1] is None or city.population < b.bounds[1])
+            ),
+            "",
+        )
+    attributes = {
+        "country": city.country.code or "",  # type: ignore[attr-defined]
+        "population_band": band,
+        "status": city.status,
+    }
+    if city.national_network_id:
+        attributes["national_network"] = city.national_network.slug  # type: ignore[union-attr]
+    return scoring.Member(city.slug, attributes)
+
+
+def engine_answers(response: Response) -> dict[str, methodology.Answer]:
+    """Return the response's answers in the engine's form, unanswered questions left out."""
+    method = response.round.edition.method
+    answers: dict[str, methodology.Answer] = {}
+    for question_id, value in response.answers.values_list("question_id", "value"):
+        try:
+            question = method.question(question_id)
+        except KeyError:
+            continue
+        answer = engine_answer(question, value)
+        if answer is not None:
+            answers[question_id] = answer
+    return answers
+
+
+def _places(value: Fraction | None, places: int) -> Decimal | None:
+    return None if value is None else scoring.round_half_up(value, places)
+
+
+@transaction.atomic
+def compute_scores(response: Response) -> scoring.MemberResult:
+    """Score the response's answers with the round's edition and store every score."""
+    response = Response.objects.select_related("city__national_network", "round__edition").get(
+        pk=response.pk
+    )
+    method = response.round.edition.method
+    result = scoring.score_member(method, member_for(response.city), engine_answers(response))
+    rows = [
+        Score(
+            response=response,
+            level=Score.Level.QUESTION,
+            code=q.id,
+            status=q.status,
+            score=_places(q.score, 2),
+            raw=_places(q.points, 4) or 0,
+            raw_max=_places(q.max_points, 4) or 0,
+        )
+        for q in result.questions.values()
+    ]
+    groups = [(Score.Level.AREA, g) for g in result.areas.values()]
+    groups += [(Score.Level.COMPOSITE, g) for g in result.composites.values()]
+    groups.append((Score.Level.OVERALL, result.overall))
+    rows += [
+        Score(
+            response=response,
+            level=level,
+            code=g.id,
+            status=g.status,
+            score=_places(g.score, 2),
+            raw=_places(g.raw, 4) or 0,
+            raw_max=_places(g.raw_max, 4) or 0,
+        )
+        for level, g in groups
+    ]
+    Score.objects.filter(response=response).delete()
+    Score.objects.bulk_create(rows)
+    response.scores_computed_at = timezone.now()
+    response.save(update_fields=["scores_computed_at"])
+    return result

@@ -1,0 +1,132 @@
+"""Pages of the secretariat for Index rounds: open a round, follow it, import, build reports."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from icc.index import permissions, services
+from icc.index.forms import ImportForm, RoundForm
+from icc.index.models import ReportBatch
+from icc.index.questionnaire import progress_by_area
+from icc.index.tables import TableError
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_list(request: HttpRequest) -> HttpResponse:
+    """List the rounds and open a new one (the secretariat)."""
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            index_round = services.open_round(
+                data["edition"],
+                label=data["label"],
+                opens_on=data["opens_on"],
+                closes_on=data["closes_on"],
+                opened_by=request.user,
+                peer_bands={
+                    "population": [data["population_threshold"]],
+                    "foreign_born_share": [float(data["foreign_born_threshold"])],
+                },
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The round %(label)s is open.") % {"label": index_round})
+            return redirect(index_round)
+    rounds = permissions.get_rounds_for_management(request.user)
+    return render(request, "index/round_list.html", {"rounds": rounds, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a round's responses and their progress; import a city's answers from CSV."""
+    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    import_errors = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            form.add_error("file", _("The file is not UTF-8 text."))
+        else:
+            try:
+                report = services.import_answers_csv(
+                    index_round,
+                    form.cleaned_data["city"],
+                    text,
+                    imported_by=request.user,
+                    name=upload.name,
+                )
+            except TableError as error:
+                import_errors = error.errors
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(count)s answers imported for %(city)s.")
+                    % {
+                        "count": report.answers_written,
+                        "city": report.response.city,
+                    },
+                )
+                return redirect(index_round)
+    responses = [
+        (response, progress_by_area(response))
+        for response in index_round.responses.select_related("city", "round__edition")
+    ]
+    rows = [
+        (response, sum(a["answered"] for a in areas), sum(a["total"] for a in areas))
+        for response, areas in responses
+    ]
+    batches = index_round.report_batches.all()[:5]
+    context = {
+        "round": index_round,
+        "rows": rows,
+        "form": form,
+        "import_errors": import_errors,
+        "batches": batches,
+        "is_building": any(batch.is_running for batch in batches),
+    }
+    return render(request, "index/round_detail.html", context)
+
+
+@login_required
+@require_POST
+def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue the PDF reports of every city of the round, in one language (the secretariat)."""
+    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
+    try:
+        services.request_network_reports(
+            index_round, language=request.POST.get("language", ""), requested_by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The reports are being built; this page shows how far."))
+    return redirect(index_round)
+
+
+@login_required
+def report_batch_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+    """Download the archive of a finished batch of city reports (the secretariat)."""
+    if not permissions.can_manage_rounds(request.user):
+        raise PermissionDenied
+    batch = get_object_or_404(ReportBatch, pk=pk)
+    if not batch.archive:
+        raise Http404
+    return FileResponse(
+        batch.archive.open("rb"),
+        as_attachment=True,
+        filename=(batch.archive.name or "reports.zip").rsplit("/", 1)[-1],
+    )
