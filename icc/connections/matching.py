@@ -18,12 +18,12 @@ same size band and sharing a language are compared (``CANDIDATES`` of each).
 """
 
 import bisect
-import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -53,9 +53,12 @@ class CityContext:
         return None if not self.population else int(math.log10(self.population) * 2)
 
 
-@dataclass(frozen=True)
-class Recommendation:
-    """One peer for one weak area of a city, with the facts that explain it."""
+class Recommendation(NamedTuple):
+    """One peer for one weak area of a city, with the facts that explain it.
+
+    A named tuple rather than a dataclass: a network of 10,000 cities makes
+    90,000 of them, and a tuple is built several times faster.
+    """
 
     area: str
     peer_id: int
@@ -107,7 +110,7 @@ def _similarity(city: _Facts, peer: _Facts) -> tuple[float, tuple[str, ...]]:
     else:
         score += WEIGHTS["diversity"] * 0.5
     if city.languages and peer.languages:
-        if city.languages & peer.languages:
+        if not city.languages.isdisjoint(peer.languages):
             score += WEIGHTS["language"]
             alike.append("language")
     else:
@@ -136,47 +139,121 @@ def weak_areas(
     return [area for _score, area in sorted(below)[:limit]]
 
 
+# A group of alike cities: ("all", None), ("network", id), ("size", band), ("language", code).
+_GroupKey = tuple[str, object]
+# A candidate peer in one area for cities of one profile: its score there; the
+# highest factor ``0.4 + 0.6 × similarity`` it or any candidate after it could
+# reach; its id, log population and foreign-born share; the language and network
+# terms of the similarity (the same for every city of the profile).
+_Candidate = tuple[float, float, int, float | None, float | None, float, float]
+
+
 class Network:
-    """Every city's context, with each area's strongest cities per group, for fast lookups."""
+    """Every city's context, with each area's strongest cities per group, for fast lookups.
+
+    Built once for a whole network (a sort of the cities per area); then each
+    ``recommend`` call reads a few short lists. Cities with the same national
+    network, size band and languages (the same profile) share their
+    candidates, so each profile's merged candidate list of an area is built once.
+    """
 
     def __init__(self, cities: Iterable[CityContext]) -> None:
         self.cities = {city.city_id: city for city in cities}
         self._facts = {city_id: _Facts.of(city) for city_id, city in self.cities.items()}
+        self._keys = {city_id: _group_keys(city) for city_id, city in self.cities.items()}
+        # Index scores have at most six digits: their floats order as they do.
         self._scores = {
             city_id: {area: float(score) for area, score in city.scores.items()}
             for city_id, city in self.cities.items()
         }
-        groups: dict[tuple[str, str, object], list[tuple[Decimal, int]]] = defaultdict(list)
-        for city in self.cities.values():
-            keys = [("all", None), ("network", city.national_network_id), ("size", city.size_band)]
-            keys += [("language", language) for language in city.languages]
-            for area, score in city.scores.items():
-                entry = (score, -city.city_id)
-                for kind, key in keys:
-                    if key is not None or kind == "all":
-                        groups[(area, kind, key)].append(entry)
-        # Only the strongest few of each group are ever compared: keep just those.
-        self._strongest = {
-            group: [-negative_id for _score, negative_id in heapq.nlargest(CANDIDATES, entries)]
-            for group, entries in groups.items()
-        }
+        self._strongest: dict[tuple[str, _GroupKey], list[int]] = {}
+        self._merged: dict[tuple[str, tuple[_GroupKey, ...]], list[_Candidate]] = {}
+        sizes = _group_sizes(self._keys.values())
+        for area in sorted({area for city in self.cities.values() for area in city.scores}):
+            self._strongest.update(self._strongest_in(area, sizes))
+
+    def _strongest_in(
+        self, area: str, sizes: Mapping[_GroupKey, int]
+    ) -> dict[tuple[str, _GroupKey], list[int]]:
+        """Return the ``CANDIDATES`` best cities of each group in ``area``, best first.
+
+        ``sizes`` counts each group's members among all cities, right when every
+        city has a score in ``area``. Ties go to the lower id.
+        """
+        ranked = [
+            (scores[area], -city_id) for city_id, scores in self._scores.items() if area in scores
+        ]
+        if len(ranked) < len(self.cities):
+            sizes = _group_sizes(self._keys[-negative_id] for _score, negative_id in ranked)
+        ranked.sort(reverse=True)
+        wanted = {key: min(CANDIDATES, size) for key, size in sizes.items()}
+        strongest: dict[_GroupKey, list[int]] = {key: [] for key in wanted}
+        # Walk the cities best first; stop once every group has its fill.
+        unfilled = len(wanted)
+        for _score, negative_id in ranked:
+            for key in self._keys[-negative_id]:
+                members = strongest[key]
+                if len(members) < wanted[key]:
+                    members.append(-negative_id)
+                    if len(members) == wanted[key]:
+                        unfilled -= 1
+            if not unfilled:
+                break
+        return {(area, key): members for key, members in strongest.items()}
 
     def candidates(self, city: CityContext, area: str) -> list[CityContext]:
-        """Return the strongest cities in ``area``: overall and among those alike."""
-        return [self.cities[peer_id] for peer_id in self._candidate_ids(city, area)]
+        """Return the strongest cities in ``area``: overall and among those alike, best first."""
+        return [self.cities[entry[2]] for entry in self._candidates(city.city_id, area)]
 
-    def _candidate_ids(self, city: CityContext, area: str) -> dict[int, None]:
-        groups = [
-            (area, "all", None),
-            (area, "network", city.national_network_id),
-            (area, "size", city.size_band),
-        ]
-        groups += [(area, "language", language) for language in city.languages]
-        found: dict[int, None] = {}
-        for group in groups:
-            for peer_id in self._strongest.get(group, ()):
-                found[peer_id] = None
-        return found
+    def _candidates(self, city_id: int, area: str) -> list[_Candidate]:
+        keys = self._keys[city_id]
+        merged = self._merged.get((area, keys))
+        if merged is None:
+            merged = self._merged[(area, keys)] = self._merge(self._facts[city_id], keys, area)
+        return merged
+
+    def _merge(self, city: _Facts, keys: tuple[_GroupKey, ...], area: str) -> list[_Candidate]:
+        """Return the candidates of cities like ``city`` in ``area`` (see ``_Candidate``)."""
+        w_size, w_diversity, w_language, w_network = (
+            WEIGHTS["size"],
+            WEIGHTS["diversity"],
+            WEIGHTS["language"],
+            WEIGHTS["network"],
+        )
+        found = {peer_id for key in keys for peer_id in self._strongest.get((area, key), ())}
+        rows: list[tuple[float, float, int, _Facts, float, float]] = []
+        for peer_id in found:
+            peer = self._facts[peer_id]
+            if city.languages and peer.languages:
+                language = 0.0 if city.languages.isdisjoint(peer.languages) else w_language
+            else:
+                language = w_language * 0.5
+            network = w_network if city.network and city.network == peer.network else 0.0
+            # The highest similarity the rest could reach, summed in _similarity's order.
+            both = city.log_population is not None and peer.log_population is not None
+            size = w_size if both else w_size * 0.5
+            diversity = w_diversity if peer.foreign_born is not None else w_diversity * 0.5
+            cap = 0.4 + 0.6 * (((size + diversity) + language) + network)
+            rows.append((-self._scores[peer_id][area], -cap, peer_id, peer, language, network))
+        rows.sort()
+        merged: list[_Candidate] = []
+        highest = 0.0
+        for negative_score, negative_cap, peer_id, peer, language, network in reversed(rows):
+            if -negative_cap > highest:
+                highest = -negative_cap
+            merged.append(
+                (
+                    -negative_score,
+                    highest,
+                    peer_id,
+                    peer.log_population,
+                    peer.foreign_born,
+                    language,
+                    network,
+                )
+            )
+        merged.reverse()
+        return merged
 
     def recommend(
         self,
@@ -190,54 +267,136 @@ class Network:
         """Return, for each weak area of the city, its best peers, best first."""
         city = self.cities[city_id]
         facts = self._facts[city_id]
-        known: dict[int, tuple[float, tuple[str, ...]]] = {}
+        scores = self._scores[city_id]
+        gap = float(min_gap)
         result: dict[str, list[Recommendation]] = {}
         for area in weak_areas(city, threshold=threshold, limit=weak_limit):
-            own = float(city.scores[area])
-            floor = own + float(min_gap)
-            ranked: list[tuple[float, int, tuple[float, tuple[str, ...]]]] = []
-            scores = self._scores
-            peers = sorted(
-                (-scores[peer_id][area], peer_id)
-                for peer_id in self._candidate_ids(city, area)
-                if scores[peer_id][area] >= floor and peer_id != city_id
-            )
-            for negative_score, peer_id in peers:
-                gap = (-negative_score - own) / 100
-                # Weights only fall from here: a gap under the last kept weight cannot enter.
-                if len(ranked) >= per_area and gap <= -ranked[-1][0]:
-                    break
-                alike = known.get(peer_id)
-                if alike is None:
-                    alike = known[peer_id] = _similarity(facts, self._facts[peer_id])
-                entry = (-gap * (0.4 + 0.6 * alike[0]), peer_id, alike)
-                if len(ranked) < per_area:
-                    bisect.insort(ranked, entry)
-                elif entry < ranked[-1]:
-                    ranked.pop()
-                    bisect.insort(ranked, entry)
-            result[area] = [
-                Recommendation(
-                    area=area,
-                    peer_id=peer_id,
-                    peer_name=self.cities[peer_id].name,
-                    peer_score=self.cities[peer_id].scores[area],
-                    own_score=city.scores[area],
-                    similarity=round(alike[0], 4),
-                    alike=alike[1],
-                    weight=round(-weight, 6),
+            own = scores[area]
+            candidates = self._candidates(city_id, area)
+            found = _best_peers(facts, city_id, candidates, own, own + gap, per_area)
+            result[area] = []
+            for peer_id, weight in found:
+                peer = self.cities[peer_id]
+                score, alike = _similarity(facts, self._facts[peer_id])
+                result[area].append(
+                    Recommendation(
+                        area,
+                        peer_id,
+                        peer.name,
+                        peer.scores[area],
+                        city.scores[area],
+                        round(score, 4),
+                        alike,
+                        round(weight, 6),
+                    )
                 )
-                for weight, peer_id, alike in ranked
-            ]
         return result
 
 
+def _group_sizes(keys: Iterable[tuple[_GroupKey, ...]]) -> dict[_GroupKey, int]:
+    sizes: dict[_GroupKey, int] = defaultdict(int)
+    for city_keys in keys:
+        for key in city_keys:
+            sizes[key] += 1
+    return sizes
+
+
+def _group_keys(city: CityContext) -> tuple[_GroupKey, ...]:
+    keys: list[_GroupKey] = [("all", None)]
+    if city.national_network_id is not None:
+        keys.append(("network", city.national_network_id))
+    if city.size_band is not None:
+        keys.append(("size", city.size_band))
+    keys += [("language", language) for language in sorted(set(city.languages))]
+    return tuple(keys)
+
+
+def _best_peers(
+    city: _Facts,
+    city_id: int,
+    candidates: Sequence[_Candidate],
+    own: float,
+    floor: float,
+    per_area: int,
+) -> list[tuple[int, float]]:
+    """Return ``(peer id, weight)`` of the ``per_area`` candidates of highest weight, best first.
+
+    Ties go to the lower id. ``candidates`` come best score first, and a
+    weight never exceeds the gap times the candidate's cap, so the walk stops
+    once no candidate left can reach the last weight kept. The similarity is
+    ``_similarity``'s score, inlined with the same arithmetic in the same order
+    so that weights come out bit for bit the same: this loop runs for every
+    city and weak area of the network.
+    """
+    if per_area < 1:
+        return []
+    w_size, w_diversity = WEIGHTS["size"], WEIGHTS["diversity"]
+    half_size, half_diversity = w_size * 0.5, w_diversity * 0.5
+    log_population, foreign_born = city.log_population, city.foreign_born
+    ranked: list[tuple[float, int]] = []  # (-weight, peer id), best first
+    # The last weight and id kept once there are ``per_area``: a candidate must beat them.
+    bar, bar_id = -1.0, 0
+    for (
+        peer_score,
+        cap,
+        peer_id,
+        peer_log_population,
+        peer_foreign_born,
+        language,
+        network,
+    ) in candidates:
+        if peer_score < floor:
+            break
+        gap = (peer_score - own) / 100
+        if gap * cap < bar:
+            break
+        if peer_id == city_id:
+            continue
+        if log_population is not None and peer_log_population is not None:
+            ratio = log_population - peer_log_population
+            if ratio < 0:
+                ratio = -ratio
+            score = w_size * (1 - ratio) if ratio < 1 else 0.0
+        else:
+            score = half_size
+        if foreign_born is not None and peer_foreign_born is not None:
+            difference = foreign_born - peer_foreign_born
+            if difference < 0:
+                difference = -difference
+            score += w_diversity * (1 - difference / 20) if difference < 20 else 0.0
+        else:
+            score += half_diversity
+        score += language
+        score += network
+        weight = gap * (0.4 + 0.6 * score)
+        if weight < bar or (weight == bar and peer_id > bar_id):
+            continue
+        bisect.insort(ranked, (-weight, peer_id))
+        if len(ranked) > per_area:
+            ranked.pop()
+        if len(ranked) == per_area:
+            bar, bar_id = -ranked[-1][0], ranked[-1][1]
+    return [(peer_id, -weight) for weight, peer_id in ranked]
+
+
 def recommend(
-    city: CityContext, peers: Sequence[CityContext], **options: object
+    city: CityContext,
+    peers: Sequence[CityContext],
+    *,
+    per_area: int = PEERS_PER_AREA,
+    min_gap: Decimal = MIN_GAP,
+    weak_limit: int = WEAK_AREAS,
+    threshold: Decimal = WEAK_THRESHOLD,
 ) -> dict[str, list[Recommendation]]:
     """Return the recommendations for one city among ``peers`` (see ``Network.recommend``)."""
     network = Network([city, *[peer for peer in peers if peer.city_id != city.city_id]])
-    return network.recommend(city.city_id, **options)  # type: ignore[arg-type]
+    return network.recommend(
+        city.city_id,
+        per_area=per_area,
+        min_gap=min_gap,
+        weak_limit=weak_limit,
+        threshold=threshold,
+    )
 
 
 def reason_text(recommendation: Recommendation, area_name: str) -> str:

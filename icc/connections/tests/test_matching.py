@@ -5,6 +5,9 @@ from decimal import Decimal
 from django.utils import translation
 
 from icc.connections.matching import (
+    CANDIDATES,
+    MIN_GAP,
+    PEERS_PER_AREA,
     CityContext,
     Network,
     reason_text,
@@ -162,3 +165,79 @@ def test_a_large_network_gives_strong_enough_peers_best_first() -> None:
     for area, peers in sample.items():
         assert all(peer.peer_score - cities[0].scores[area] >= 15 for peer in peers)
         assert [peer.weight for peer in peers] == sorted((p.weight for p in peers), reverse=True)
+
+
+def reference_recommendations(
+    cities: list[CityContext], city_id: int
+) -> dict[str, list[tuple[int, float]]]:
+    """Recommend the slow, obvious way: rank whole groups, score every candidate, sort."""
+    by_id = {item.city_id: item for item in cities}
+    me = by_id[city_id]
+    found: dict[str, list[tuple[int, float]]] = {}
+    for area in weak_areas(me):
+        having = [item for item in cities if area in item.scores]
+        groups = [
+            having,
+            [
+                item
+                for item in having
+                if me.national_network_id is not None
+                and item.national_network_id == me.national_network_id
+            ],
+            [
+                item
+                for item in having
+                if me.size_band is not None and item.size_band == me.size_band
+            ],
+        ]
+        groups += [
+            [item for item in having if language in item.languages]
+            for language in set(me.languages)
+        ]
+        candidates = {
+            item.city_id
+            for group in groups
+            for item in sorted(group, key=lambda item: (-item.scores[area], item.city_id))[
+                :CANDIDATES
+            ]
+        }
+        weighted = []
+        for peer_id in candidates - {city_id}:
+            peer = by_id[peer_id]
+            gap = float(peer.scores[area]) - float(me.scores[area])
+            if gap >= float(MIN_GAP):
+                weight = gap / 100 * (0.4 + 0.6 * similarity(me, peer)[0])
+                weighted.append((-weight, peer_id))
+        found[area] = [(peer_id, -weight) for weight, peer_id in sorted(weighted)[:PEERS_PER_AREA]]
+    return found
+
+
+def test_the_fast_path_ranks_peers_as_the_reference_does() -> None:
+    import random
+
+    rng = random.Random(11)  # noqa: S311 - generated network
+    areas = [f"area{number}" for number in range(8)]
+    cities = [
+        CityContext(
+            city_id=number,
+            name=f"City {number}",
+            population=rng.choice([None, rng.randint(5_000, 4_000_000)]),
+            foreign_born_share=rng.choice([None, D(rng.randint(0, 6000)) / 100]),
+            languages=tuple(rng.sample(["en", "fr", "de", "it"], rng.randint(0, 2))),
+            national_network_id=rng.choice([None, 1, 2, 3, 4]),
+            # A few cities lack an area; scores have a decimal and often tie.
+            scores={area: D(rng.randint(0, 1000)) / 10 for area in areas if rng.random() > 0.05},
+        )
+        for number in range(200)
+    ]
+    network = Network(cities)
+    for item in cities:
+        fast = {
+            area: [(peer.peer_id, peer.weight) for peer in peers]
+            for area, peers in network.recommend(item.city_id).items()
+        }
+        expected = {
+            area: [(peer_id, round(weight, 6)) for peer_id, weight in peers]
+            for area, peers in reference_recommendations(cities, item.city_id).items()
+        }
+        assert fast == expected, item.city_id
