@@ -10,7 +10,8 @@ where ``gap`` is how far the peer scores above the city (0-1) and ``similarity``
 how alike their contexts are (0-1): size, diversity (share of foreign-born
 residents), a shared working language and the same national network. Each
 recommendation carries the facts behind it, and ``reason_text`` puts them in
-words in the active language.
+words in the active language, one whole translatable sentence for each set of
+alike factors (``REASONS``).
 
 For a network of thousands of cities, candidates for an area are not every
 city: only the strongest few overall, in the same national network, of the
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 WEAK_THRESHOLD = Decimal(60)
 WEAK_AREAS = 3
@@ -399,28 +400,85 @@ def recommend(
     )
 
 
+# One whole sentence for each set of alike factors, so that translators can order
+# every part as their language needs (glued pieces break French word order).
+REASONS = {
+    (): _lazy("%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s."),
+    ("size",): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size."
+    ),
+    ("diversity",): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "similar share of foreign-born residents."
+    ),
+    ("language",): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "shared working language."
+    ),
+    ("network",): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; the "
+        "same national network."
+    ),
+    ("size", "diversity"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a similar share of foreign-born residents."
+    ),
+    ("size", "language"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a shared working language."
+    ),
+    ("size", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, the same national network."
+    ),
+    ("diversity", "language"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "similar share of foreign-born residents, a shared working language."
+    ),
+    ("diversity", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "similar share of foreign-born residents, the same national network."
+    ),
+    ("language", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "shared working language, the same national network."
+    ),
+    ("size", "diversity", "language"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a similar share of foreign-born residents, a shared working "
+        "language."
+    ),
+    ("size", "diversity", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a similar share of foreign-born residents, the same national "
+        "network."
+    ),
+    ("size", "language", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a shared working language, the same national network."
+    ),
+    ("diversity", "language", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
+        "similar share of foreign-born residents, a shared working language, the same "
+        "national network."
+    ),
+    ("size", "diversity", "language", "network"): _lazy(
+        "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
+        " of similar size, a similar share of foreign-born residents, a shared working "
+        "language, the same national network."
+    ),
+}
+
+
 def reason_text(recommendation: Recommendation, area_name: str) -> str:
     """Put the reason for a recommendation in words, in the active language."""
-    text = _("%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s") % {
+    return str(REASONS[recommendation.alike]) % {
         "peer": recommendation.peer_name,
         "peer_score": _whole(recommendation.peer_score),
         "area": area_name,
         "own_score": _whole(recommendation.own_score),
     }
-    alike = {
-        "size": _("a city of similar size"),
-        "diversity": _("a similar share of foreign-born residents"),
-        "language": _("a shared working language"),
-        "network": _("the same national network"),
-    }
-    parts = [
-        alike[name]
-        for name in ("size", "diversity", "language", "network")
-        if name in recommendation.alike
-    ]
-    if parts:
-        return _("%(facts)s; %(context)s.") % {"facts": text, "context": ", ".join(parts)}
-    return _("%(facts)s.") % {"facts": text}
 
 
 def _whole(score: Decimal) -> str:

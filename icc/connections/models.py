@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from icc.network.models import City
@@ -86,7 +87,10 @@ class Invitation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.city} ({self.get_answer_display()})"
+        return gettext("%(city)s (%(answer)s)") % {
+            "city": self.city,
+            "answer": self.get_answer_display(),
+        }
 
 
 class LogEntry(models.Model):

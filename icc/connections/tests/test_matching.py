@@ -1,5 +1,6 @@
 """Recommendations on a constructed network whose right answer is known."""
 
+import itertools
 from decimal import Decimal
 
 from django.utils import translation
@@ -8,8 +9,10 @@ from icc.connections.matching import (
     CANDIDATES,
     MIN_GAP,
     PEERS_PER_AREA,
+    REASONS,
     CityContext,
     Network,
+    Recommendation,
     reason_text,
     recommend,
     similarity,
@@ -241,3 +244,15 @@ def test_the_fast_path_ranks_peers_as_the_reference_does() -> None:
             for area, peers in reference_recommendations(cities, item.city_id).items()
         }
         assert fast == expected, item.city_id
+
+
+def test_every_set_of_alike_factors_has_one_whole_sentence() -> None:
+    factors = ("size", "diversity", "language", "network")
+    sets = {chosen for count in range(5) for chosen in itertools.combinations(factors, count)}
+    assert set(REASONS) == sets
+    for alike in sets:
+        geneva = Recommendation("media", 4, "Geneva", D("88.4"), D("30"), 0.9, alike, 0.5)
+        with translation.override("en"):
+            text = reason_text(geneva, "Media")
+        assert text.startswith("Geneva scores 88 in Media where you score 30")
+        assert text.endswith(".") and "%(" not in text
