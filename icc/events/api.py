@@ -18,10 +18,11 @@ from icc.events.models import Event, EventTranslation
 router = Router()
 
 # Inline enums: the model's nested choices are all named "Kind" or "Status", and named
-# schemas would overwrite those of other apps in the OpenAPI document.
-EventKind = Literal[tuple(Event.Kind.values)]  # type: ignore[valid-type]
-EventStatus = Literal[tuple(Event.Status.values)]  # type: ignore[valid-type]
-EventAudience = Literal[tuple(Event.Audience.values)]  # type: ignore[valid-type]
+# schemas would overwrite those of other apps in the OpenAPI document. A test keeps
+# them equal to the model's choices.
+EventKind = Literal["meeting", "academy", "webinar", "study_visit", "policy_lab"]
+EventStatus = Literal["draft", "published", "cancelled"]
+EventAudience = Literal["network", "national_network"]
 
 
 class EventTextOut(Schema):
@@ -52,15 +53,15 @@ class EventOut(Schema):
 
     @staticmethod
     def resolve_city(event: Event) -> str | None:
-        return event.city.slug if event.city_id else None
+        return event.city.slug if event.city else None
 
     @staticmethod
     def resolve_host_city(event: Event) -> str | None:
-        return event.host_city.slug if event.host_city_id else None
+        return event.host_city.slug if event.host_city else None
 
     @staticmethod
     def resolve_national_network(event: Event) -> str | None:
-        return event.national_network.slug if event.national_network_id else None
+        return event.national_network.slug if event.national_network else None
 
     @staticmethod
     def resolve_texts(event: Event) -> list[EventTranslation]:

@@ -1,6 +1,6 @@
 """Forms of the events app; the API reads its filters with the same rules."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -58,16 +58,17 @@ class EventForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["national_network"].queryset = networks
+        cast(forms.ModelChoiceField, self.fields["national_network"]).queryset = networks
         if not may_address_network:
             # A national network's coordinator plans the events of that network only.
-            self.fields["audience"].choices = [
+            cast(forms.ChoiceField, self.fields["audience"]).choices = [
                 (Event.Audience.NATIONAL_NETWORK, Event.Audience.NATIONAL_NETWORK.label)
             ]
             self.fields["national_network"].required = True
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error("ends_on", ENDS_BEFORE_STARTS)
@@ -130,7 +131,8 @@ class EventTextForm(forms.ModelForm):
             field.required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("description") and not data.get("title"):
             self.add_error("title", _("Give this language a title, or empty its fields."))
         return data
@@ -151,12 +153,20 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args: Any, networks: list[NationalNetwork], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
-        self.fields["network"].choices = [
+        networks_choices = [(network.slug, network.name) for network in networks]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            ("", _("All kinds")),
+            *Event.Kind.choices,
+        ]
+        cast(forms.ChoiceField, self.fields["network"]).choices = [
             ("", _("All audiences")),
             ("-", _("Whole network only")),
-            *[(network.slug, network.name) for network in networks],
+            *networks_choices,
         ]
+        self.known_values = {
+            "kind": set(Event.Kind.values),
+            "network": {"-", *(slug for slug, _name in networks_choices)},
+        }
 
     def filters(self) -> dict[str, str]:
         """Return the well-formed filters chosen, as ``filter_events`` takes them."""
@@ -165,7 +175,7 @@ class EventFilterForm(forms.Form):
         chosen = {
             name: str(self.data[name])
             for name in ("kind", "network")
-            if self.data.get(name) and self.data[name] in dict(self.fields[name].choices)
+            if self.data.get(name) in self.known_values[name]
         }
         if chosen.get("network") == "-":
             del chosen["network"]

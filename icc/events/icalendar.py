@@ -42,7 +42,8 @@ def fold(line: str) -> str:
     if len(line.encode()) <= LINE_OCTETS:
         return line
     pieces: list[str] = []
-    current, size, limit = [], 0, LINE_OCTETS
+    current: list[str] = []
+    size, limit = 0, LINE_OCTETS
     for char in line:
         octets = len(char.encode())
         if size + octets > limit:

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.events.models import Event
+from icc.events.models import Event, EventQuerySet
 from icc.network.models import NationalNetwork
 
 
@@ -67,7 +67,7 @@ def can_view_event(user: Any, event: Event) -> bool:
     return event.is_public or can_manage_event(user, event)
 
 
-def get_events_for_list(user: Any) -> QuerySet[Event]:
+def get_events_for_list(user: Any) -> EventQuerySet:
     """Return the events the person may find in the calendar: public ones and those they manage."""
     events = Event.objects.all()
     if is_secretariat(user):

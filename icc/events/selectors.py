@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
-from icc.events.models import Event
+from icc.events.models import Event, EventQuerySet
 from icc.network.models import City
 
 
@@ -25,12 +25,12 @@ def upcoming_events(*, today: date, city: City | None = None, limit: int = 5) ->
 
 
 def filter_events(
-    events: QuerySet[Event],
+    events: EventQuerySet,
     *,
     kind: str | None = None,
     audience: str | None = None,
     network: str | None = None,
-) -> QuerySet[Event]:
+) -> EventQuerySet:
     """Return ``events`` narrowed to a kind, an audience and a national network (by slug)."""
     if kind:
         events = events.filter(kind=kind)

@@ -1,12 +1,15 @@
 """The public events API: pages, filters, one event, and the one error shape."""
 
 from datetime import timedelta
+from typing import get_args
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from icc.events import services
+from icc.events.api import EventAudience, EventKind, EventStatus
+from icc.events.models import Event
 from icc.events.tests.conftest import plan_event
 
 pytestmark = pytest.mark.django_db
@@ -102,3 +105,9 @@ def test_a_bad_filter_is_refused_with_the_error_shape(calendar):
     error = response.json()["error"]
     assert error["code"] == "invalid"
     assert "query.kind" in error["fields"]
+
+
+def test_the_api_enums_list_the_model_choices():
+    assert list(get_args(EventKind)) == Event.Kind.values
+    assert list(get_args(EventStatus)) == Event.Status.values
+    assert list(get_args(EventAudience)) == Event.Audience.values
