@@ -9,8 +9,9 @@ index means being published:
   table (``practices_fts_en``/``practices_fts_fr`` on SQLite, ``practices_fts``
   on PostgreSQL), keyed by the practice's id;
 - facet values in ``practices_search_facet``, one row per practice and value
-  (its country, level, year, each Index area and challenge), from which the
-  facets are counted without reading the practices themselves.
+  (its country, level, year, each Index area and challenge) as a pair of
+  integers, the value numbered in ``practices_search_value``: the facets are
+  counted from them without reading the practices themselves.
 """
 
 from collections.abc import Iterable, Iterator
@@ -36,19 +37,24 @@ BATCH_SIZE = 2000
 
 Document = tuple[int, str, str, str]
 
-# One statement per facet fills the facet rows of the published practices chosen by
-# the condition on ``p`` that follows it; challenges are stored by slug, which never
-# changes (``services.save_challenge`` finds a challenge by its slug).
-_FACET_SOURCES = [
-    "SELECT p.id, 'country', p.country FROM practices_practice p",
-    "SELECT p.id, 'level', p.level FROM practices_practice p",
-    "SELECT p.id, 'year', CAST(p.started_year AS VARCHAR(8)) FROM practices_practice p",
-    "SELECT p.id, 'area', a.area FROM practices_practice p "
-    "JOIN practices_practicearea a ON a.practice_id = p.id",
-    "SELECT p.id, 'challenge', c.slug FROM practices_practice p "
+# The facet values of the published practices chosen by a condition on ``p``, as
+# (pid, facet, value); challenges by slug, which never changes
+# (``services.save_challenge`` finds a challenge by its slug).
+_FACET_VALUES = (
+    "SELECT p.id AS pid, 'country' AS facet, p.country AS value FROM practices_practice p "
+    "WHERE p.status = %(published)s AND {condition} "
+    "UNION ALL SELECT p.id, 'level', p.level FROM practices_practice p "
+    "WHERE p.status = %(published)s AND {condition} "
+    "UNION ALL SELECT p.id, 'year', CAST(p.started_year AS VARCHAR(8)) "
+    "FROM practices_practice p WHERE p.status = %(published)s AND {condition} "
+    "UNION ALL SELECT p.id, 'area', a.area FROM practices_practice p "
+    "JOIN practices_practicearea a ON a.practice_id = p.id "
+    "WHERE p.status = %(published)s AND {condition} "
+    "UNION ALL SELECT p.id, 'challenge', c.slug FROM practices_practice p "
     "JOIN practices_practice_challenges pc ON pc.practice_id = p.id "
-    "JOIN practices_challenge c ON c.id = pc.challenge_id",
-]
+    "JOIN practices_challenge c ON c.id = pc.challenge_id "
+    "WHERE p.status = %(published)s AND {condition}"
+)
 
 
 def is_postgresql() -> bool:
@@ -76,7 +82,7 @@ def index_practice(practice: Practice) -> None:
             cursor,
             [(practice.pk, text.language, text.title, document_body(text)) for text in texts],
         )
-        _write_facets(cursor, "p.id = %s", [practice.pk])
+        _write_facets(cursor, "p.id = %(id)s", {"id": practice.pk})
 
 
 def remove_practice(practice_id: int) -> None:
@@ -116,7 +122,7 @@ def rebuild_index() -> int:
         count = 0
         for batch in _batches(_published_documents()):
             count += _write_documents(cursor, batch)
-        _write_facets(cursor, "1 = 1", [])
+        _write_facets(cursor, "1 = 1", {})
         if is_postgresql():
             cursor.execute(POSTGRESQL_VECTOR_INDEX)
         else:
@@ -174,10 +180,19 @@ def _write_documents(cursor: Any, batch: list[Document]) -> int:
     return len(batch)
 
 
-def _write_facets(cursor: Any, condition: str, params: list[Any]) -> None:
-    for source in _FACET_SOURCES:
-        cursor.execute(
-            "INSERT INTO practices_search_facet (practice_id, facet, value) "
-            f"{source} WHERE p.status = %s AND {condition}",
-            [Practice.Status.PUBLISHED, *params],
-        )
+def _write_facets(cursor: Any, condition: str, params: dict[str, Any]) -> None:
+    """Number the new facet values, then write the facet rows of the chosen practices."""
+    values = _FACET_VALUES.format(condition=condition)
+    params = {"published": Practice.Status.PUBLISHED, **params}
+    cursor.execute(
+        "INSERT INTO practices_search_value (facet, value) "
+        f"SELECT DISTINCT s.facet, s.value FROM ({values}) s WHERE 1 = 1 "
+        "ON CONFLICT (facet, value) DO NOTHING",
+        params,
+    )
+    cursor.execute(
+        "INSERT INTO practices_search_facet (practice_id, value_id) "
+        f"SELECT s.pid, v.id FROM ({values}) s "
+        "JOIN practices_search_value v ON v.facet = s.facet AND v.value = s.value",
+        params,
+    )

@@ -152,22 +152,33 @@ def count_facets(
     bits = {name: 1 << number for number, name in enumerate(names)}
     passes, passes_params = ["0"], []
     for name in names:
-        marks = ", ".join(["%s"] * len(chosen[name]))
         passes.append(
             "CASE WHEN EXISTS (SELECT 1 FROM practices_search_facet x WHERE x.practice_id = "
-            f"m.pid AND x.facet = %s AND x.value IN ({marks})) THEN {bits[name]} ELSE 0 END"
+            f"m.pid AND x.value_id IN ({chosen_values_sql(chosen[name])})) "
+            f"THEN {bits[name]} ELSE 0 END"
         )
         passes_params += [name, *sorted(chosen[name])]
-    own_bit = "0"
-    if names:
-        own_bit = "CASE f.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names) + " END"
     every = (1 << len(names)) - 1
+    if names:
+        # A practice's value counts when the practice passes the other facets' choices.
+        own_bit = "CASE v.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names)
+        grouped = (
+            "SELECT f.value_id, COUNT(*) AS n FROM k "
+            "JOIN practices_search_facet f ON f.practice_id = k.pid "
+            "JOIN practices_search_value v ON v.id = f.value_id "
+            f"WHERE (k.ok | {own_bit} ELSE 0 END) = %s GROUP BY f.value_id"
+        )
+    else:
+        grouped = (
+            "SELECT f.value_id, COUNT(*) AS n FROM k "
+            "JOIN practices_search_facet f ON f.practice_id = k.pid "
+            "WHERE k.ok = %s GROUP BY f.value_id"
+        )
     sql = (
         f"WITH m AS MATERIALIZED ({ids_sql}), "
         f"k AS MATERIALIZED (SELECT pid, {' + '.join(passes)} AS ok FROM m) "
-        "SELECT f.facet, f.value, COUNT(*) FROM k "
-        "JOIN practices_search_facet f ON f.practice_id = k.pid "
-        f"WHERE (k.ok | COALESCE({own_bit}, 0)) = %s GROUP BY f.facet, f.value"
+        f"SELECT v.facet, v.value, c.n FROM ({grouped}) c "
+        "JOIN practices_search_value v ON v.id = c.value_id"
     )
     params: list[Any] = [ids_param, *passes_params, every]
     if names:
@@ -183,3 +194,9 @@ def count_facets(
             else:
                 passing.append(number)
     return passing, counts
+
+
+def chosen_values_sql(values: Collection[str]) -> str:
+    """Return SQL for the numbers of a facet's chosen values; parameters: the facet, the values."""
+    marks = ", ".join(["%s"] * len(values))
+    return f"SELECT id FROM practices_search_value WHERE facet = %s AND value IN ({marks})"

@@ -16,13 +16,19 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
+from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 from icc.practices.models import Practice, PracticeTranslation
 from icc.practices.search import matching
 from icc.practices.search.analysis import ParsedQuery, parse_query
-from icc.practices.search.matching import MAX_MATCHES, count_facets, match
+from icc.practices.search.matching import (
+    MAX_MATCHES,
+    chosen_values_sql,
+    count_facets,
+    match,
+)
 from icc.practices.search.snippets import snippet
 
 PAGE_SIZE = 20
@@ -172,55 +178,65 @@ def _chosen_sql(
     """Return SQL conditions that the practice id in ``column`` has every chosen facet value."""
     conditions, params = ["1 = 1"], []
     for name, wanted in filters.chosen().items():
-        if name == without:
-            continue
-        marks = ", ".join(["%s"] * len(wanted))
-        conditions.append(
-            f"{column} IN (SELECT practice_id FROM practices_search_facet "
-            f"WHERE facet = %s AND value IN ({marks}))"
-        )
-        params += [name, *sorted(wanted)]
+        if name != without:
+            conditions.append(
+                f"{column} IN (SELECT practice_id FROM practices_search_facet "
+                f"WHERE value_id IN ({chosen_values_sql(wanted)}))"
+            )
+            params += [name, *sorted(wanted)]
     return " AND ".join(conditions), params
 
 
 def _count_all(filters: Filters) -> tuple[int, dict[str, list[FacetValue]]]:
     """Count the published practices passing ``filters``, and each facet, in one statement."""
-    arms, params = [], []
-    for name in FACETS:
-        condition, condition_params = _chosen_sql(filters, column="s.practice_id", without=name)
-        arms.append(
-            "SELECT s.facet, s.value, COUNT(*) FROM practices_search_facet s "
-            f"WHERE s.facet = %s AND {condition} GROUP BY s.facet, s.value"
+    if not filters.chosen():
+        grouped, params = (
+            "SELECT value_id, COUNT(*) AS n FROM practices_search_facet GROUP BY value_id",
+            [],
         )
-        params += [name, *condition_params]
-    # Every indexed practice has exactly one level: counting levels counts practices.
-    condition, condition_params = _chosen_sql(filters, column="s.practice_id")
-    arms.append(
-        "SELECT 'total', '', COUNT(*) FROM practices_search_facet s "
-        f"WHERE s.facet = 'level' AND {condition}"
-    )
-    params += condition_params
+    else:
+        arms, params = [], []
+        for name in FACETS:
+            condition, condition_params = _chosen_sql(filters, column="f.practice_id", without=name)
+            arms.append(
+                "SELECT f.value_id, COUNT(*) AS n FROM practices_search_facet f "
+                "WHERE f.value_id IN (SELECT id FROM practices_search_value WHERE facet = %s) "
+                f"AND {condition} GROUP BY f.value_id"
+            )
+            params += [name, *condition_params]
+        grouped = " UNION ALL ".join(arms)
     with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(arms), params)
+        cursor.execute(
+            "SELECT v.facet, v.value, c.n FROM "
+            f"({grouped}) c JOIN practices_search_value v ON v.id = c.value_id",
+            params,
+        )
         rows = cursor.fetchall()
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    total = 0
     for facet, value, count in rows:
-        if facet == "total":
-            total = count
-        else:
-            counts[facet][value] = count
+        counts[facet][value] = count
+    if filters.chosen():
+        condition, params = _chosen_sql(filters, column="f.practice_id")
+        with connection.cursor() as cursor:
+            # Every indexed practice has exactly one level: counting levels counts practices.
+            cursor.execute(
+                "SELECT COUNT(*) FROM practices_search_facet f WHERE f.value_id IN "
+                f"(SELECT id FROM practices_search_value WHERE facet = 'level') AND {condition}",
+                params,
+            )
+            total = cursor.fetchone()[0]
+    else:
+        total = sum(counts["level"].values())
     return total, _facet_list(counts, filters)
 
 
 def _newest(filters: Filters, offset: int, limit: int) -> list[int]:
     practices = Practice.objects.published()
     for name, wanted in filters.chosen().items():
-        marks = ", ".join(["%s"] * len(wanted))
         practices = practices.filter(
             pk__in=RawSQL(
                 "SELECT practice_id FROM practices_search_facet "
-                f"WHERE facet = %s AND value IN ({marks})",
+                f"WHERE value_id IN ({chosen_values_sql(wanted)})",
                 [name, *sorted(wanted)],
             )
         )
@@ -257,13 +273,16 @@ class _Hits(Sequence[Hit]):
         return self._page(self._ids(start, stop - start))
 
     def _page(self, ids: list[int]) -> list[Hit]:
-        found = (
-            Practice.objects.published()
+        # Unordered: the ids give the order, and sorting by the models' default costs.
+        texts = Prefetch("translations", queryset=PracticeTranslation.objects.order_by())
+        found = {
+            practice.pk: practice
+            for practice in Practice.objects.published()
             .filter(pk__in=ids)
+            .order_by()
             .select_related("city", "national_network")
-            .prefetch_related("translations")
-            .in_bulk()
-        )
+            .prefetch_related(texts)
+        }
         hits = []
         for pk in ids:
             if pk not in found:

@@ -3,6 +3,7 @@
 import html
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -80,13 +81,15 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
     chosen = chosen[:SNIPPET_WORDS]
     if not chosen:
         return mark_safe("")
-    pieces = []
-    for number, (begin, end) in enumerate(chosen):
-        if number:
-            pieces.append(html.escape(body[chosen[number - 1][1] : begin]))
-        word = body[begin:end]
-        piece = html.escape(word)
-        pieces.append(f"<mark>{piece}</mark>" if stems and matches(word) else piece)
+    window = body[chosen[0][0] : chosen[-1][1]]
+    # The matches are marked, and the text between them escaped, in a few pieces.
+    pieces, done = [], 0
+    for found_word in _candidates(prefixes).finditer(window) if stems else ():
+        if matches(found_word.group()):
+            pieces.append(html.escape(window[done : found_word.start()]))
+            pieces.append(f"<mark>{html.escape(found_word.group())}</mark>")
+            done = found_word.end()
+    pieces.append(html.escape(window[done:]))
     prefix = "… " if skipped else ""
     suffix = " …" if goes_on else ""
     return mark_safe(prefix + "".join(pieces) + suffix)
@@ -94,8 +97,18 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
 
 def _first_match(body: str, prefixes: set[str], matches: Callable[[str], bool]) -> int | None:
     """Return where the first word of ``body`` that ``matches`` starts, if any."""
-    alternatives = "|".join(_pattern(prefix) for prefix in sorted(prefixes, key=len, reverse=True))
-    for candidate in re.finditer(rf"\b(?:{alternatives})\w*", body, re.IGNORECASE):
+    for candidate in _candidates(prefixes).finditer(body):
         if matches(candidate.group()):
             return candidate.start()
     return None
+
+
+def _candidates(prefixes: set[str]) -> re.Pattern[str]:
+    """Return a pattern finding the words that start like one of ``prefixes``, accents aside."""
+    return _compile(tuple(sorted(prefixes, key=lambda prefix: (-len(prefix), prefix))))
+
+
+@lru_cache(maxsize=256)
+def _compile(prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(_pattern(prefix) for prefix in prefixes)
+    return re.compile(rf"\b(?:{alternatives})\w*", re.IGNORECASE)
