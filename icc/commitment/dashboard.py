@@ -5,8 +5,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django_countries import countries
 
@@ -18,20 +22,33 @@ from icc.network.models import City, CityStatusChange, Invoice, JoinStep, Paymen
 
 # Invoices due within this many days are "due"; past their date, "late".
 FEES_DUE_DAYS = 30
+# A rendered dashboard is retired by the next write; this only bounds what a write made
+# outside the services (a sign-in, a change in the admin) leaves stale.
+DASHBOARD_CACHE_SECONDS = 3600
 
 
 def growth(today: date) -> list[tuple[str, int]]:
     """Return the number of member cities at the end of each year since the first joined."""
     joined = Counter(
-        day.year
-        for day in City.objects.filter(joined_on__isnull=False).values_list("joined_on", flat=True)
-        if day is not None
+        dict(
+            City.objects.filter(joined_on__isnull=False)
+            .annotate(year=ExtractYear("joined_on"))
+            .order_by()
+            .values_list("year")
+            .annotate(n=Count("pk"))
+        )
     )
     left = Counter(
-        day.year
-        for day in CityStatusChange.objects.filter(
-            to_status=City.Status.LEFT, from_status__in=[City.Status.MEMBER, City.Status.SUSPENDED]
-        ).values_list("changed_on", flat=True)
+        dict(
+            CityStatusChange.objects.filter(
+                to_status=City.Status.LEFT,
+                from_status__in=[City.Status.MEMBER, City.Status.SUSPENDED],
+            )
+            .annotate(year=ExtractYear("changed_on"))
+            .order_by()
+            .values_list("year")
+            .annotate(n=Count("pk"))
+        )
     )
     if not joined:
         return []
@@ -90,10 +107,13 @@ def figures(*, today: date) -> dict[str, Any]:
     )
     by_network = [(name or _("No national network"), n) for name, n in by_network]
     step_counts = Counter(
-        (kind, state)
-        for kind, state in JoinStep.objects.filter(city__status=City.Status.APPLICANT).values_list(
-            "kind", "state"
-        )
+        {
+            (kind, state): n
+            for kind, state, n in JoinStep.objects.filter(city__status=City.Status.APPLICANT)
+            .order_by()
+            .values_list("kind", "state")
+            .annotate(n=Count("pk"))
+        }
     )
     applicants = status_counts.get(City.Status.APPLICANT, 0)
     join_steps = []
@@ -103,7 +123,7 @@ def figures(*, today: date) -> dict[str, Any]:
         join_steps.append((kind.label, done, in_progress, applicants - done - in_progress))
     invoices = invoices_with_balance(today)
     growth_rows = growth(today)
-    tasks = ReengagementTask.objects.open().select_related("city", "assignee")
+    tasks = list(ReengagementTask.objects.open().select_related("city", "assignee"))
     return {
         "today": today,
         "growth": growth_rows,
@@ -116,10 +136,30 @@ def figures(*, today: date) -> dict[str, Any]:
         "applicants": applicants,
         "risks": selectors.network_health(today=today)[:25],
         "open_tasks": tasks,
-        "overdue_count": sum(1 for task in tasks if task.is_overdue),
+        "open_count": len(tasks),
+        "overdue_count": sum(1 for task in tasks if task.due_on < today),
         "late_invoices": [i for i in invoices if i.due_on < today],
         "due_invoices": [i for i in invoices if i.due_on >= today],
     }
+
+
+def rendered_sections(*, today: date) -> str:
+    """Return the dashboard's sections as HTML, rendered once per state of the records.
+
+    Every viewer of the dashboard sees the same figures, so the HTML is kept in the shared
+    cache under the records' generation (any write retires it), the day (the figures of
+    overdue tasks, late fees and near elections move with it) and the language.
+    """
+    key = (
+        f"commitment:dashboard:{today.isoformat()}:{get_language()}:"
+        f"{selectors.figures_generation()}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("commitment/_dashboard_sections.html", figures(today=today))
+        cache.set(key, html, DASHBOARD_CACHE_SECONDS)
+    # Our own template, escaped as it rendered.
+    return mark_safe(html)
 
 
 def city_rows(*, today: date) -> list[list[str]]:

@@ -13,6 +13,7 @@ from icc.accounts.models import Role, RoleGrant
 from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_for
 from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
 from icc.core.models import Activity
+from icc.network.figures_cache import secretariat_figures_generation
 from icc.network.models import City, JoinStep
 
 # The health of the network changes with the records (see network_health) and the day.
@@ -111,14 +112,24 @@ def city_health(city: City, *, today: date) -> list[Concern]:
     return concerns_for(city_facts([city.pk], today=today)[city.pk], today=today)
 
 
+def figures_generation() -> str:
+    """Return a name for the state of the records the secretariat's figures are read from.
+
+    Two parts: the generation that membership and commitment writes bump after commit
+    (``icc.network.figures_cache``), and the latest activity entry, which every write of
+    the other modules records (an Index result published, a coordinator appointed).
+    """
+    latest = Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    return f"{secretariat_figures_generation()}.{latest}"
+
+
 def network_health(*, today: date) -> list[tuple[City, list[Concern]]]:
     """Return every city still in the network with its concerns, the most urgent city first.
 
-    Kept in the cache until the next write anywhere in the platform: every write records
-    an activity entry, so the latest entry's id names the state the result was read from.
+    Kept in the cache until the next write anywhere in the platform (``figures_generation``)
+    or the next day.
     """
-    latest = Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-    key = f"commitment:network-health:{today.isoformat()}:{get_language()}:{latest}"
+    key = f"commitment:network-health:{today.isoformat()}:{get_language()}:{figures_generation()}"
     concerns_by_city = cache.get(key)
     if concerns_by_city is None:
         facts = city_facts(None, today=today)

@@ -20,6 +20,7 @@ from icc.commitment.models import (
     ReengagementTask,
 )
 from icc.core.activity import field_changes, record_activity
+from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import City, FinancialAgreement
 
 # Days before an election when the re-engagement task opens.
@@ -119,6 +120,7 @@ def record_office_term(
             due_on=today + timedelta(days=TASK_DAYS),
             opened_by=recorded_by,
         )
+    transaction.on_commit(invalidate_secretariat_figures)
     return term
 
 
@@ -137,6 +139,7 @@ def record_election(
         about=city,
         changes={"office_kind": (None, office_kind), "held_on": (None, held_on)},
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return election
 
 
@@ -176,6 +179,7 @@ def record_instrument(
             "signatory_name": (None, instrument.signatory_name),
         },
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return instrument
 
 
@@ -248,6 +252,7 @@ def open_reengagement_task(
     )
     if queue:
         transaction.on_commit(lambda: queue_followups([task.pk]))
+    transaction.on_commit(invalidate_secretariat_figures)
     return task
 
 
@@ -296,6 +301,7 @@ def update_reengagement_task(
     if close:
         changes["closed"] = (False, True)
     record_activity(changed_by, "reengagement_task.updated", task, about=task.city, changes=changes)
+    transaction.on_commit(invalidate_secretariat_figures)
     return task
 
 
@@ -372,4 +378,5 @@ def run_daily_checks(day: date) -> dict[str, int]:
         opened[check] += 1
     if new_tasks:
         transaction.on_commit(lambda: queue_followups(new_tasks))
+        transaction.on_commit(invalidate_secretariat_figures)
     return opened

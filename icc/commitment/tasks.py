@@ -4,6 +4,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -15,6 +16,7 @@ from icc.commitment.models import ReengagementTask
 from icc.core.mail import send_templated_mail
 from icc.core.pdf import html_to_pdf
 from icc.network.background import register_daily_job
+from icc.network.figures_cache import invalidate_secretariat_figures
 
 
 @task()
@@ -73,6 +75,8 @@ def build_briefing_pack(*, task_id: int) -> str:
     reengagement.briefing_pack.save(name, ContentFile(pdf), save=False)
     reengagement.briefing_pack_language = language
     reengagement.save(update_fields=["briefing_pack", "briefing_pack_language"])
+    # The dashboard links the pack once it exists.
+    transaction.on_commit(invalidate_secretariat_figures)
     return reengagement.briefing_pack.name or ""
 
 

@@ -171,9 +171,8 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     """Show the secretariat's dashboard: growth, members, steps, risks, tasks, fees."""
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
-    return render(
-        request, "commitment/dashboard.html", dashboard.figures(today=timezone.localdate())
-    )
+    sections = dashboard.rendered_sections(today=timezone.localdate())
+    return render(request, "commitment/dashboard.html", {"sections": sections})
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import (
     STATUS_TRANSITIONS,
     City,
@@ -46,6 +47,7 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
         changed_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return city
 
 
@@ -66,6 +68,7 @@ def update_city(city: City, *, changed_by: Any, data: dict[str, Any]) -> City:
     city.save()
     record_activity(changed_by, "city.updated", city, changes=changes)
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return city
 
 
@@ -79,6 +82,7 @@ def create_national_network(*, created_by: Any, **fields: Any) -> NationalNetwor
         created_by, "national_network.created", network, changes=field_changes({}, fields)
     )
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return network
 
 
@@ -93,6 +97,7 @@ def update_national_network(
     network.save()
     record_activity(changed_by, "national_network.updated", network, changes=changes)
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return network
 
 
@@ -163,6 +168,7 @@ def change_city_status(
         changes={"status": (old_status, to), "reason": ("", reason.strip())},
     )
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return change
 
 
@@ -177,6 +183,7 @@ def _set_step(city: City, kind: str, *, changed_by: Any, **fields: Any) -> JoinS
         changed_by, "join_step.updated", step, about=city, changes=field_changes(before, fields)
     )
     transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
     return step
 
 
@@ -245,6 +252,7 @@ def record_financial_agreement(
         about=city,
         changes=field_changes({}, fields),
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return agreement
 
 
@@ -263,6 +271,7 @@ def record_invoice(agreement: FinancialAgreement, *, recorded_by: Any, **fields:
         about=agreement.city,
         changes=field_changes({}, fields),
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return invoice
 
 
@@ -296,6 +305,7 @@ def record_payment(
         about=invoice.agreement.city,
         changes={"amount": (None, amount), "paid_on": (None, paid_on)},
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return payment
 
 
@@ -329,4 +339,5 @@ def record_expert_visit(
             "experts": (None, sorted(str(expert) for expert in experts)),
         },
     )
+    transaction.on_commit(invalidate_secretariat_figures)
     return visit
