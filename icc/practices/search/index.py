@@ -10,8 +10,9 @@ index means being published:
   on PostgreSQL), keyed by the practice's id;
 - facet values in ``practices_search_facet``, one row per practice and value
   (its country, level, year, each Index area and challenge) as a pair of
-  integers, the value numbered in ``practices_search_value``: the facets are
-  counted from them without reading the practices themselves.
+  integers, the value numbered in ``practices_search_value`` with the number of
+  published practices that have it: the facets are counted from them without
+  reading the practices themselves.
 """
 
 from collections.abc import Iterable, Iterator
@@ -83,6 +84,11 @@ def index_practice(practice: Practice) -> None:
             [(practice.pk, text.language, text.title, document_body(text)) for text in texts],
         )
         _write_facets(cursor, "p.id = %(id)s", {"id": practice.pk})
+        cursor.execute(
+            "UPDATE practices_search_value SET practices = practices + 1 WHERE id IN "
+            "(SELECT value_id FROM practices_search_facet WHERE practice_id = %s)",
+            [practice.pk],
+        )
 
 
 def remove_practice(practice_id: int) -> None:
@@ -95,6 +101,11 @@ def remove_practice(practice_id: int) -> None:
                 cursor.execute(
                     f"DELETE FROM practices_fts_{language} WHERE rowid = %s", [practice_id]
                 )
+        cursor.execute(
+            "UPDATE practices_search_value SET practices = practices - 1 WHERE id IN "
+            "(SELECT value_id FROM practices_search_facet WHERE practice_id = %s)",
+            [practice_id],
+        )
         cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [practice_id])
 
 
@@ -123,6 +134,10 @@ def rebuild_index() -> int:
         for batch in _batches(_published_documents()):
             count += _write_documents(cursor, batch)
         _write_facets(cursor, "1 = 1", {})
+        cursor.execute(
+            "UPDATE practices_search_value SET practices = (SELECT COUNT(*) FROM "
+            "practices_search_facet f WHERE f.value_id = practices_search_value.id)"
+        )
         if is_postgresql():
             cursor.execute(POSTGRESQL_VECTOR_INDEX)
         else:

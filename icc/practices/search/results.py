@@ -172,60 +172,68 @@ def _facet_list(
     return facets
 
 
-def _chosen_sql(
-    filters: Filters, *, column: str, without: str | None = None
-) -> tuple[str, list[Any]]:
-    """Return SQL conditions that the practice id in ``column`` has every chosen facet value."""
-    conditions, params = ["1 = 1"], []
-    for name, wanted in filters.chosen().items():
-        if name != without:
-            conditions.append(
-                f"{column} IN (SELECT practice_id FROM practices_search_facet "
-                f"WHERE value_id IN ({chosen_values_sql(wanted)}))"
-            )
-            params += [name, *sorted(wanted)]
-    return " AND ".join(conditions), params
-
-
 def _count_all(filters: Filters) -> tuple[int, dict[str, list[FacetValue]]]:
-    """Count the published practices passing ``filters``, and each facet, in one statement."""
-    if not filters.chosen():
-        grouped, params = (
-            "SELECT value_id, COUNT(*) AS n FROM practices_search_facet GROUP BY value_id",
-            [],
-        )
+    """Count the published practices passing ``filters``, and each facet, in one statement.
+
+    Only practices that pass all chosen facets but one can count anywhere: they are
+    found from the chosen values' rows, with a bit per chosen facet they pass (the
+    sum of distinct powers of two is their union). With a single chosen facet, its
+    own counts are those of every practice.
+    """
+    chosen = filters.chosen()
+    names = sorted(chosen)
+    params: list[Any] = []
+    if not names:
+        # Kept up to date by the index: no row of a practice is read.
+        arms = ["SELECT id AS value_id, practices AS n FROM practices_search_value"]
     else:
-        arms, params = [], []
-        for name in FACETS:
-            condition, condition_params = _chosen_sql(filters, column="f.practice_id", without=name)
-            arms.append(
-                "SELECT f.value_id, COUNT(*) AS n FROM practices_search_facet f "
-                "WHERE f.value_id IN (SELECT id FROM practices_search_value WHERE facet = %s) "
-                f"AND {condition} GROUP BY f.value_id"
-            )
-            params += [name, *condition_params]
-        grouped = " UNION ALL ".join(arms)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT v.facet, v.value, c.n FROM "
-            f"({grouped}) c JOIN practices_search_value v ON v.id = c.value_id",
-            params,
+        bits = {name: 1 << number for number, name in enumerate(names)}
+        every = (1 << len(names)) - 1
+        values = " UNION ALL ".join(
+            f"SELECT id, {bits[name]} AS bit FROM ({chosen_values_sql(chosen[name])}) AS x"
+            for name in names
         )
+        for name in names:
+            params += [name, *sorted(chosen[name])]
+        own_bit = "CASE v.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names)
+        arms = [
+            "SELECT f.value_id, COUNT(*) AS n FROM k "
+            "JOIN practices_search_facet f ON f.practice_id = k.pid "
+            "JOIN practices_search_value v ON v.id = f.value_id "
+            f"WHERE (k.ok | {own_bit} ELSE 0 END) = %s AND v.facet <> %s GROUP BY f.value_id"
+        ]
+        params += [len(names) - 1, every, names[0] if len(names) == 1 else ""]
+        if len(names) == 1:
+            arms.append(
+                "SELECT id AS value_id, practices AS n FROM practices_search_value WHERE facet = %s"
+            )
+            params.append(names[0])
+    grouped = " UNION ALL ".join(arms)
+    sql = (
+        f"SELECT v.facet, v.value, g.n FROM ({grouped}) g "
+        "JOIN practices_search_value v ON v.id = g.value_id"
+    )
+    if names:
+        sql = (
+            f"WITH c AS MATERIALIZED ({values}), "
+            "k AS MATERIALIZED (SELECT f.practice_id AS pid, SUM(DISTINCT c.bit) AS ok "
+            "FROM practices_search_facet f JOIN c ON c.id = f.value_id "
+            "GROUP BY f.practice_id HAVING COUNT(DISTINCT c.bit) >= %s) "
+            f"{sql} UNION ALL SELECT '', NULL, COUNT(*) FROM k WHERE ok = %s"
+        )
+        params.append(every)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
         rows = cursor.fetchall()
     counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    total = None
     for facet, value, count in rows:
-        counts[facet][value] = count
-    if filters.chosen():
-        condition, params = _chosen_sql(filters, column="f.practice_id")
-        with connection.cursor() as cursor:
-            # Every indexed practice has exactly one level: counting levels counts practices.
-            cursor.execute(
-                "SELECT COUNT(*) FROM practices_search_facet f WHERE f.value_id IN "
-                f"(SELECT id FROM practices_search_value WHERE facet = 'level') AND {condition}",
-                params,
-            )
-            total = cursor.fetchone()[0]
-    else:
+        if not facet:
+            total = count
+        elif count:
+            counts[facet][value] = count
+    if total is None:
+        # Every indexed practice has exactly one level: counting levels counts practices.
         total = sum(counts["level"].values())
     return total, _facet_list(counts, filters)
 

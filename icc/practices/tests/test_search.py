@@ -263,3 +263,24 @@ def test_the_results_page_says_when_only_the_newest_matches_are_counted(
     assert "More than 2 practices contain these words" in page.content.decode()
     assert "2 practices among the 2 most recently added that match" in page.content.decode()
     assert api.json()["is_capped"] is True and api.json()["count"] == 2
+
+
+def test_counts_without_words_follow_edits_unpublishing_and_deletes(lyon: City, oslo: City) -> None:
+    first = write_practice(
+        lyon, en={"title": "Welcome desk"}, areas=("welcoming",), started_year=2019, publish=True
+    )
+    write_practice(oslo, en={"title": "Radio"}, areas=("media",), started_year=2021, publish=True)
+    write_practice(oslo, en={"title": "Unpublished draft"}, areas=("media",))
+
+    def counts(facet: str) -> dict[str, int]:
+        return {value.value: value.count for value in search.search("").facets[facet]}
+
+    assert counts("country") == {"FR": 1, "NO": 1}
+    assert counts("area") == {"welcoming": 1, "media": 1}
+    services.update_practice(first, changed_by=None, areas=["media", "language"])
+    assert counts("area") == {"media": 2, "language": 1}
+    services.unpublish_practice(first, unpublished_by=None)
+    assert counts("country") == {"NO": 1} and search.search("").total == 1
+    services.delete_practice(first, deleted_by=None)
+    assert counts("area") == {"media": 1}
+    assert search.rebuild_index() == 1 and counts("year") == {"2021": 1}
