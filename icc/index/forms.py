@@ -1,12 +1,17 @@
-"""Forms of the Index pages: opening a round, importing answers, reviewing, replying."""
+"""Forms of the Index pages: loading an edition, opening a round, importing answers, reviewing."""
 
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from icc.index.methodology import FILE_SUFFIXES
 from icc.index.models import AnswerReview, Edition
 from icc.network.models import City
+
+# The shipped editions weigh about 70 kB; the official one, in two languages, fits easily.
+EDITION_MAX_BYTES = 2_000_000
 
 
 class RoundForm(forms.Form):
@@ -71,3 +76,48 @@ class EvidenceFileForm(forms.Form):
     """Attach a document to an answer."""
 
     file = forms.FileField(label=_("Attach a file"))
+
+
+class EditionFileForm(forms.Form):
+    """Upload an edition file (JSON or YAML) to check it, or to load it as a new edition."""
+
+    file = forms.FileField(
+        label=_("Edition file"),
+        help_text=_(
+            "A JSON or YAML file (.json, .yaml or .yml) in UTF-8, at most %(size)s MB, in the "
+            "edition format of the Index (docs/index-format.md)."
+        )
+        % {"size": EDITION_MAX_BYTES // 1_000_000},
+    )
+    new_version = forms.BooleanField(
+        label=_("This file corrects an edition already loaded: add it as a new version"),
+        required=False,
+        help_text=_(
+            "Without this, a file whose edition id is already loaded is refused. Rounds "
+            "already opened keep the version they were opened with."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        """Check the file's name, size and encoding, and keep its text as ``text``."""
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in FILE_SUFFIXES:
+            raise forms.ValidationError(_("Choose a .json, .yaml or .yml file."), code="file_type")
+        if upload.size is None or upload.size > EDITION_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s MB.")
+                % {"size": EDITION_MAX_BYTES // 1_000_000},
+                code="file_size",
+            )
+        content = upload.read()
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError(
+                _("The file is not UTF-8 text."), code="file_encoding"
+            ) from None
+        if "\x00" in text:
+            raise forms.ValidationError(_("The file is not a text file."), code="file_type")
+        self.cleaned_data["text"] = text
+        return upload

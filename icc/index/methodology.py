@@ -14,11 +14,16 @@ The data classes live in ``icc.index.method`` and the checks beyond the schema i
 """
 
 import json
+import math
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from icc.index.edition_checks import (
     EditionChecks,
@@ -55,11 +60,12 @@ from icc.index.method import (
     Unanswered,
     Weight,
 )
-from icc.index.validation import Schema
+from icc.index.validation import Schema, child_path
 
 __all__ = [
     "CHOICE_KINDS",
     "EDITIONS_DIR",
+    "FILE_SUFFIXES",
     "FORMAT",
     "MEMBER_ID_ATTRIBUTE",
     "MULTIPLE_CHOICE_SEPARATOR",
@@ -78,6 +84,7 @@ __all__ = [
     "Edition",
     "EditionChecks",
     "EditionError",
+    "EditionYamlLoader",
     "FormatError",
     "MemberRule",
     "Option",
@@ -99,11 +106,37 @@ __all__ = [
     "load_shipped_edition",
     "number",
     "reaches",
+    "read_edition_text",
 ]
 
 FORMAT = "icc-index-edition/1"
 SCHEMA_PATH = Path(__file__).parent / "schema" / "edition.schema.json"
 EDITIONS_DIR = Path(__file__).parent / "editions"
+YAML_SUFFIXES = frozenset({".yaml", ".yml"})
+JSON_SUFFIXES = frozenset({".json"})
+FILE_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES
+
+
+class EditionYamlLoader(yaml.SafeLoader):
+    """Read YAML as JSON data: only ``true`` and ``false`` are booleans, and no text is a date.
+
+    YAML 1.1 reads ``yes``, ``no``, ``on`` and ``off`` as booleans (so the points of a
+    yes/no question, ``{yes: 1, no: 0}``, would lose their keys) and ``2019-01-01`` as a
+    date, which JSON cannot hold.
+    """
+
+
+EditionYamlLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, pattern)
+        for tag, pattern in resolvers
+        if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+EditionYamlLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|false)$"), list("tf")
+)
 
 
 @dataclass(frozen=True)
@@ -126,8 +159,53 @@ class EditionError(Exception):
         super().__init__("\n".join(str(error) for error in errors))
 
 
+def read_edition_text(text: str, *, name: str) -> Any:
+    """Decode an edition file's text: YAML when ``name`` ends in .yaml or .yml, else JSON.
+
+    Raises ``EditionError`` with the place of a syntax error, or of every value that
+    JSON cannot hold (a key that is not a text, a date, an infinite number …).
+    """
+    if Path(name).suffix.lower() not in YAML_SUFFIXES:
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            reason = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
+            raise EditionError([FormatError(name, "$", reason)]) from None
+    try:
+        data = yaml.load(text, Loader=EditionYamlLoader)  # noqa: S506 - a safe loader
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise EditionError(
+            [FormatError(name, "$", f"not valid YAML: {error.problem}{where}")]
+        ) from None
+    except yaml.YAMLError as error:
+        raise EditionError([FormatError(name, "$", f"not valid YAML: {error}")]) from None
+    problems = [FormatError(name, path, reason) for path, reason in not_json(data, "$")]
+    if problems:
+        raise EditionError(problems)
+    return data
+
+
+def not_json(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    """Yield (path, reason) for every value in decoded YAML that JSON cannot hold."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not isinstance(key, str):
+                yield path, f"the key {key!r} must be a text (write it in quotes)"
+            else:
+                yield from not_json(item, child_path(path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from not_json(item, child_path(path, index))
+    elif isinstance(value, float) and not math.isfinite(value):
+        yield path, f"{value} is not a finite number"
+    elif value is not None and not isinstance(value, str | int | float | bool):
+        yield path, f"a {type(value).__name__} value cannot be part of an edition"
+
+
 def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition:
-    """Read, check and return the edition in the JSON file at ``path``.
+    """Read, check and return the edition in the JSON (or YAML) file at ``path``.
 
     When ``earlier`` is given, the file's mapping to an earlier edition is also
     checked against it. Raises ``EditionError`` listing every problem; nothing
@@ -135,7 +213,11 @@ def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() in YAML_SUFFIXES:
+            data = read_edition_text(text, name=str(path))
+        else:
+            data = json.loads(text, parse_float=Decimal)
     except UnicodeDecodeError as error:
         raise EditionError([FormatError(str(path), "$", f"not UTF-8 text: {error}")]) from None
     except json.JSONDecodeError as error:

@@ -33,6 +33,11 @@ def is_reviewer(user: Any) -> bool:
     return is_secretariat(user) or has_role(user, Role.EXPERT)
 
 
+def can_manage_editions(user: Any) -> bool:
+    """Return whether the person may load and check edition files (the secretariat)."""
+    return is_secretariat(user)
+
+
 def can_manage_rounds(user: Any) -> bool:
     """Return whether the person may load editions, open rounds and import answers."""
     return is_secretariat(user)

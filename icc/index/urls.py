@@ -1,11 +1,12 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from icc.index import views
+from icc.index import views, views_editions
 
 app_name = "index"
 urlpatterns = [
     path(_("index/"), views.home, name="home"),
+    path(_("index/editions/"), views_editions.edition_list, name="edition-list"),
     path(_("index/rounds/"), views.round_list, name="round-list"),
     path(_("index/rounds/<int:pk>/"), views.round_detail, name="round-detail"),
     path(_("index/rounds/<int:pk>/reports/"), views.round_reports, name="round-reports"),

@@ -75,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "my_responses": sorted(responses.values(), key=lambda r: (-r.round_id, r.city.name)),
         "review_queue": review_queue,
         "can_manage": permissions.can_manage_rounds(user),
+        "can_manage_editions": permissions.can_manage_editions(user),
         "published_rounds": reports.published_rounds(),
     }
     return render(request, "index/home.html", context)

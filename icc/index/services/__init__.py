@@ -24,6 +24,9 @@ from icc.index.services.answers import (
     stored_value,
 )
 from icc.index.services.editions import (
+    EditionCheck,
+    Existing,
+    check_edition_text,
     ensure_shipped_editions,
     load_edition_file,
     load_edition_text,
@@ -56,9 +59,12 @@ __all__ = [
     "MAX_LINKS",
     "UNCHANGED",
     "AnswerConflict",
+    "EditionCheck",
+    "Existing",
     "ImportReport",
     "accept_answers",
     "add_evidence_file",
+    "check_edition_text",
     "clean_links",
     "compute_scores",
     "engine_answer",

@@ -16,6 +16,7 @@ def readers(status: int = 200, **special: int) -> dict[str, int]:
 
 EXPECTED = {
     "index:home": ("get", "", everyone(200)),
+    "index:edition-list": ("get", "", only(["secretariat"])),
     "index:round-list": ("get", "", only(["secretariat"])),
     "index:round-detail": ("get", "round", only(["secretariat"], refused=404)),
     "index:response-start": ("post", "start", only(["secretariat", *CITY], status=302)),
