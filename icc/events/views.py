@@ -1,5 +1,6 @@
 """Pages of the network's calendar: upcoming and past events, an event, its forms, the feed."""
 
+from collections.abc import Iterable, Iterator
 from datetime import timedelta
 from urllib.parse import urlsplit
 
@@ -200,29 +201,36 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _entry(request: HttpRequest, event: Event) -> CalendarEntry:
-    text = event.text(get_language())
-    url = request.build_absolute_uri(event.get_absolute_url())
-    place = [event.venue, str(event.city) if event.city_id else ""]
-    if event.online_url and not any(place):
-        place = [event.online_url]
-    description = plain_text(text.description) if text else ""
-    if event.online_url:
-        description = "\n\n".join(filter(None, [description, event.online_url]))
+def _entries(request: HttpRequest, events: Iterable[Event]) -> Iterator[CalendarEntry]:
+    """Return the calendar entries of ``events``, in the reader's language."""
+    # Read once what every entry shares: a feed holds hundreds of events.
+    language = get_language()
+    kinds = {value: str(label) for value, label in Event.Kind.choices}
+    site = request.build_absolute_uri("/").rstrip("/")
+    # reverse() costs more than the rest of an entry; the addresses differ only by the id.
+    detail_path = reverse("events:event-detail", kwargs={"pk": 0}).removesuffix("0/")
     host = urlsplit(settings.SITE_URL).hostname or "icc.invalid"
-    return CalendarEntry(
-        uid=f"event-{event.pk}@{host}",
-        sequence=event.sequence,
-        stamp=event.updated_at,
-        first_day=event.starts_on,
-        last_day=event.ends_on,
-        summary=text.title if text else str(event.get_kind_display()),
-        description=description,
-        location=", ".join(part for part in place if part),
-        url=url,
-        categories=(str(event.get_kind_display()),),
-        is_cancelled=event.is_cancelled,
-    )
+    for event in events:
+        text = event.text(language)
+        place = [event.venue, str(event.city) if event.city_id else ""]
+        if event.online_url and not any(place):
+            place = [event.online_url]
+        description = plain_text(text.description) if text else ""
+        if event.online_url:
+            description = "\n\n".join(filter(None, [description, event.online_url]))
+        yield CalendarEntry(
+            uid=f"event-{event.pk}@{host}",
+            sequence=event.sequence,
+            stamp=event.updated_at,
+            first_day=event.starts_on,
+            last_day=event.ends_on,
+            summary=text.title if text else kinds[event.kind],
+            description=description,
+            location=", ".join(part for part in place if part),
+            url=f"{site}{detail_path}{event.pk}/",
+            categories=(kinds[event.kind],),
+            is_cancelled=event.is_cancelled,
+        )
 
 
 def _calendar_response(body: str, filename: str) -> HttpResponse:
@@ -238,11 +246,13 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         request.GET or None, networks=list(NationalNetwork.objects.only("name", "slug"))
     )
     since = timezone.localdate() - timedelta(days=FEED_DAYS_BACK)
-    events = selectors.filter_events(
-        Event.objects.public().filter(ends_on__gte=since), **form.filters()
-    ).with_texts()
+    events = (
+        selectors.filter_events(Event.objects.public().filter(ends_on__gte=since), **form.filters())
+        .select_related("city")
+        .prefetch_related("translations")
+    )
     body = render_calendar(
-        (_entry(request, event) for event in events),
+        _entries(request, events),
         name=_("Intercultural Cities events"),
     )
     return _calendar_response(body, "icc-events.ics")
@@ -251,5 +261,5 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """Serve one event as an iCalendar file, to add it to a calendar."""
     event = permissions.get_event_for_view(request.user, pk)
-    body = render_calendar([_entry(request, event)], name=str(event))
+    body = render_calendar(_entries(request, [event]), name=str(event))
     return _calendar_response(body, f"icc-event-{event.pk}.ics")
