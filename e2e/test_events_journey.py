@@ -3,8 +3,9 @@
 import re
 from datetime import timedelta
 
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from conftest import Persona
 from e2e.conftest import NewPage, field_name, in_language, sign_in, url, user_of, verbose_name
@@ -54,11 +55,19 @@ def test_the_secretariat_publishes_an_event_that_a_visitor_finds(
     page.get_by_role("button", name=en("Publish"), exact=True).click()
     expect(page.get_by_role("status").first).to_have_text(en("The event is published."))
 
-    # A visitor sees it among the upcoming events and opens it.
+    # A visitor sees it among the upcoming events and opens it; both pages pass axe-core.
     visitor = new_page()
     visitor.goto(url("en", "events:event-list"))
+    assert_no_serious_violation(visitor)
     visitor.get_by_role("link", name="Academy on intercultural mediation").click()
     expect(visitor.get_by_role("heading", level=1)).to_have_text(
         "Academy on intercultural mediation"
     )
     expect(visitor.get_by_text("mediators", exact=True)).to_be_visible()
+    assert_no_serious_violation(visitor)
+
+
+def assert_no_serious_violation(page: Page) -> None:
+    violations = Axe().run(page).response["violations"]
+    blocking = [v for v in violations if v["impact"] in ("serious", "critical")]
+    assert not blocking, f"axe-core found on {page.url}: {[v['id'] for v in blocking]}"
