@@ -6,5 +6,6 @@ VERB_LABELS = {
     "connection.declined": _("declined a connection"),
     "connection.logged": _("wrote in a connection's log"),
     "connection.visit_planned": _("planned a study visit"),
+    "connection.visit_changed": _("changed a study visit"),
     "connection.visit_reported": _("reported on a study visit"),
 }

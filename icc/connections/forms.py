@@ -1,9 +1,10 @@
 """Forms of the connections app."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from icc.connections.models import LogEntry
@@ -40,6 +41,8 @@ class LogEntryForm(forms.Form):
 
 
 class StudyVisitForm(forms.Form):
+    """The plan of a study visit: host, dates, participants and programme."""
+
     host = forms.ModelChoiceField(label=_("Host city"), queryset=City.objects.none())
     starts_on = forms.DateField(
         label=_("First day"), widget=forms.DateInput(attrs={"type": "date"})
@@ -53,19 +56,23 @@ class StudyVisitForm(forms.Form):
     programme = forms.CharField(
         label=_("Programme"), widget=forms.Textarea(attrs={"rows": 5}), help_text=_("Markdown.")
     )
-    report = forms.CharField(
-        label=_("Report"),
-        required=False,
-        help_text=_("Markdown."),
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
 
-    def __init__(self, *args: Any, hosts: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hosts: QuerySet[City], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["host"].queryset = hosts
+        cast(forms.ModelChoiceField, self.fields["host"]).queryset = hosts
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             raise ValidationError(_("The visit cannot end before it starts."))
         return data
+
+
+class VisitReportForm(forms.Form):
+    """What a study visit brought, written afterwards."""
+
+    report = forms.CharField(
+        label=_("Report"),
+        help_text=_("Markdown: what the visitors saw, learnt and will do next."),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )

@@ -2,19 +2,24 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.connections.models import ConnectionRequest
+from icc.connections.models import ConnectionRequest, StudyVisit
 from icc.network.models import City
 from icc.network.permissions import city_may_act
 
 
 def city_ids_of(user: Any) -> set[int]:
     """Return the cities the person speaks for (coordinator or editor)."""
-    return {grant.city_id for grant in active_grants(user) if grant.role in CITY_ROLES}
+    return {
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role in CITY_ROLES and grant.city_id is not None
+    }
 
 
 def can_view_recommendations(user: Any, city: City) -> bool:
@@ -45,16 +50,49 @@ def can_view_connection(user: Any, request: ConnectionRequest) -> bool:
     return is_secretariat(user) or bool(involved & city_ids_of(user))
 
 
-def can_answer_invitation(user: Any, city_id: int) -> bool:
-    """Return whether the person may accept or decline for the invited city."""
-    return city_id in city_ids_of(user)
+def can_answer_invitation(user: Any, city: City) -> bool:
+    """Return whether the person may accept or decline for the invited city, while it may act."""
+    return city.pk in city_ids_of(user) and city_may_act(city)
+
+
+def _speaks_for_an_acting_participant(user: Any, request: ConnectionRequest) -> bool:
+    mine = participant_city_ids(request) & city_ids_of(user)
+    return any(city_may_act(city) for city in City.objects.filter(pk__in=sorted(mine)))
 
 
 def can_write_log(user: Any, request: ConnectionRequest) -> bool:
-    """Return whether the person may add to the shared log or plan a study visit."""
-    return request.status == ConnectionRequest.Status.ACTIVE and bool(
-        participant_city_ids(request) & city_ids_of(user)
+    """Return whether the person may add to the shared log or plan a study visit.
+
+    The people of a participating city, while the connection is under way and the
+    city may act.
+    """
+    return request.status == ConnectionRequest.Status.ACTIVE and _speaks_for_an_acting_participant(
+        user, request
     )
+
+
+def can_edit_study_visits(user: Any, request: ConnectionRequest) -> bool:
+    """Return whether the person may change the connection's study visits and write their reports.
+
+    The secretariat, and the people of the connection's participating cities while
+    their city may act (a report may come after the connection has closed).
+    """
+    return is_secretariat(user) or _speaks_for_an_acting_participant(user, request)
+
+
+def get_study_visit_for_edit(user: Any, pk: int) -> StudyVisit:
+    """Return the study visit the person may edit; raise 404 when there is none, else 403."""
+    visit = (
+        StudyVisit.objects.select_related("host", "request__from_city")
+        .prefetch_related("request__invitations")
+        .filter(pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404
+    if not can_edit_study_visits(user, visit.request):
+        raise PermissionDenied
+    return visit
 
 
 def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.connections.models import ConnectionRequest, Invitation, LogEntry, StudyVisit
-from icc.core.activity import record_activity
+from icc.core.activity import field_changes, record_activity
 from icc.network.models import City
 
 
@@ -158,9 +158,54 @@ def plan_study_visit(
 
 
 @transaction.atomic
+def change_study_visit(
+    visit: StudyVisit,
+    *,
+    changed_by: Any,
+    host: City,
+    starts_on: date,
+    ends_on: date,
+    participants: str,
+    programme: str,
+) -> StudyVisit:
+    """Change a study visit's host, dates, participants or programme.
+
+    Records the changed fields in the connection's activity; saves nothing when
+    nothing changed.
+    """
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The visit cannot end before it starts.")})
+    after = {
+        "host": host,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "participants": participants,
+        "programme": programme,
+    }
+    changes = field_changes({name: getattr(visit, name) for name in after}, after)
+    if not changes:
+        return visit
+    for name, value in after.items():
+        setattr(visit, name, value)
+    visit.full_clean()
+    visit.save(update_fields=sorted(changes))
+    if "host" in changes:
+        old, new = changes["host"]
+        changes["host"] = (old.name, new.name)
+    record_activity(
+        changed_by, "connection.visit_changed", visit, about=visit.request, changes=changes
+    )
+    return visit
+
+
+@transaction.atomic
 def write_visit_report(visit: StudyVisit, *, written_by: Any, report: str) -> StudyVisit:
-    """Record what the study visit brought."""
+    """Record what the study visit brought, once the visit has begun."""
+    if visit.starts_on > timezone.localdate():
+        raise ValidationError({"report": _("The report can be written once the visit has begun.")})
     old = visit.report
+    if report == old:
+        return visit
     visit.report = report
     visit.save(update_fields=["report"])
     record_activity(

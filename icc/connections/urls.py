@@ -11,6 +11,12 @@ urlpatterns = [
     path(
         _("connections/<int:pk>/visits/new/"), views.study_visit_create, name="study-visit-create"
     ),
+    path(_("connections/visits/<int:pk>/"), views.study_visit_edit, name="study-visit-edit"),
+    path(
+        _("connections/visits/<int:pk>/report/"),
+        views.study_visit_report,
+        name="study-visit-report",
+    ),
     path(_("cities/<slug:slug>/peers/"), views.recommendations, name="recommendations"),
     path(
         _("cities/<slug:slug>/connections/new/"), views.connection_create, name="connection-create"

@@ -10,8 +10,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.accounts.permissions import is_secretariat
 from icc.connections import permissions, selectors, services
-from icc.connections.forms import ConnectionForm, LogEntryForm, StudyVisitForm
+from icc.connections.forms import ConnectionForm, LogEntryForm, StudyVisitForm, VisitReportForm
 from icc.connections.models import Invitation
+from icc.core.forms import save_or_show
 from icc.network.models import City
 from icc.practices.markup import render_markdown
 
@@ -106,6 +107,7 @@ def connection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             (visit, render_markdown(visit.programme), render_markdown(visit.report))
             for visit in connection.study_visits.select_related("host")
         ],
+        "can_edit_visits": permissions.can_edit_study_visits(request.user, connection),
         "to_answer": [
             invitation
             for invitation in connection.invitations.all()
@@ -123,7 +125,7 @@ def connection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """Accept or decline an invitation on behalf of the invited city."""
     connection = permissions.get_connection_for_view(request.user, pk)
     city = get_object_or_404(City, pk=request.POST.get("city") or 0)
-    if not permissions.can_answer_invitation(request.user, city.pk):
+    if not permissions.can_answer_invitation(request.user, city):
         raise PermissionDenied
     accept = request.POST.get("accept") == "1"
     try:
@@ -153,4 +155,50 @@ def study_visit_create(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(connection)
     return render(
         request, "connections/studyvisit_form.html", {"form": form, "connection": connection}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def study_visit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a study visit's host, dates, participants and programme."""
+    visit = permissions.get_study_visit_for_edit(request.user, pk)
+    hosts = City.objects.filter(pk__in=sorted(permissions.participant_city_ids(visit.request)))
+    initial = {
+        name: getattr(visit, name)
+        for name in ("host", "starts_on", "ends_on", "participants", "programme")
+    }
+    form = StudyVisitForm(request.POST or None, initial=initial, hosts=hosts)
+    return save_or_show(
+        request,
+        form,
+        save=lambda data: services.change_study_visit(visit, changed_by=request.user, **data),
+        done=_("The study visit is saved."),
+        success_url=visit.request.get_absolute_url(),
+        template="connections/studyvisit_form.html",
+        context={"connection": visit.request, "visit": visit},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def study_visit_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Write the report of a study visit once it has begun."""
+    visit = permissions.get_study_visit_for_edit(request.user, pk)
+    form = VisitReportForm(request.POST or None, initial={"report": visit.report})
+    return save_or_show(
+        request,
+        form,
+        save=lambda data: services.write_visit_report(
+            visit, written_by=request.user, report=data["report"]
+        ),
+        done=_("The report is saved."),
+        success_url=visit.request.get_absolute_url(),
+        template="connections/studyvisit_report.html",
+        context={
+            "connection": visit.request,
+            "visit": visit,
+            "programme": render_markdown(visit.programme),
+            "report": render_markdown(visit.report),
+        },
     )
