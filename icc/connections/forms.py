@@ -12,6 +12,8 @@ from icc.network.models import City
 
 
 class ConnectionForm(forms.Form):
+    """A proposal to work together: the invited cities, a topic and a message."""
+
     to_cities = forms.ModelMultipleChoiceField(
         label=_("Cities to invite"),
         queryset=City.objects.none(),
@@ -28,12 +30,13 @@ class ConnectionForm(forms.Form):
 
     def __init__(self, *args: Any, from_city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_cities"].queryset = City.objects.filter(status=City.Status.MEMBER).exclude(
-            pk=from_city.pk
-        )
+        to_cities = cast(forms.ModelMultipleChoiceField, self.fields["to_cities"])
+        to_cities.queryset = City.objects.filter(status=City.Status.MEMBER).exclude(pk=from_city.pk)
 
 
 class LogEntryForm(forms.Form):
+    """An exchange or an outcome for the shared log."""
+
     kind = forms.ChoiceField(label=_("Kind"), choices=LogEntry.Kind.choices)
     text = forms.CharField(
         label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("Markdown.")

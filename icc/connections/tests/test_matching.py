@@ -27,7 +27,7 @@ def city(
     name: str,
     scores: dict[str, int],
     *,
-    population: int = 500_000,
+    population: int | None = 500_000,
     foreign_born: float | None = 15.0,
     languages: tuple[str, ...] = ("en",),
     network: int | None = None,
