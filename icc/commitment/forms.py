@@ -17,10 +17,9 @@ from icc.network.forms import DateInput
 from icc.network.models import City
 
 
-class OfficeTermForm(forms.Form):
-    """Who holds one of the city's offices, from when to when."""
+class OfficeTermCorrectionForm(forms.Form):
+    """Who held an office, from when to when: what a correction may change."""
 
-    kind = forms.ChoiceField(label=_("Office"), choices=Office.Kind.choices)
     holder_name = forms.CharField(label=_("Office-holder"), max_length=150)
     holder_email = forms.EmailField(label=_("E-mail address"), required=False)
     starts_on = forms.DateField(label=_("Term start"), widget=DateInput())
@@ -36,6 +35,14 @@ class OfficeTermForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("A term cannot end before it starts."))
         return data
+
+
+class OfficeTermForm(OfficeTermCorrectionForm):
+    """Who holds one of the city's offices, from when to when."""
+
+    kind = forms.ChoiceField(label=_("Office"), choices=Office.Kind.choices)
+
+    field_order = ["kind"]
 
 
 class ElectionForm(forms.ModelForm):

@@ -1,6 +1,6 @@
 """Every write about a city's political commitment, whatever the interface."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -76,17 +76,7 @@ def record_office_term(
     if previous is not None:
         previous.ends_on = starts_on - timedelta(days=1)
     others = office.terms.all() if previous is None else office.terms.exclude(pk=previous.pk)
-    for other in others:
-        if term.overlaps(other):
-            raise ValidationError(
-                {
-                    "starts_on": _(
-                        "This term overlaps the term of %(holder)s (from %(start)s). "
-                        "One office has one holder at a time."
-                    )
-                    % {"holder": other.holder_name, "start": other.starts_on.isoformat()}
-                }
-            )
+    _refuse_overlaps(term, others)
     if previous is not None:
         previous.save(update_fields=["ends_on"])
         record_activity(
@@ -120,6 +110,66 @@ def record_office_term(
             due_on=today + timedelta(days=TASK_DAYS),
             opened_by=recorded_by,
         )
+    transaction.on_commit(invalidate_secretariat_figures)
+    return term
+
+
+def _refuse_overlaps(term: OfficeTerm, others: Iterable[OfficeTerm]) -> None:
+    """Raise ``ValidationError`` when ``term`` shares a day with one of ``others``.
+
+    The error names the start when the other term began first, the end otherwise.
+    """
+    for other in others:
+        if term.overlaps(other):
+            field = "starts_on" if other.starts_on <= term.starts_on else "ends_on"
+            raise ValidationError(
+                {
+                    field: _(
+                        "This term overlaps the term of %(holder)s (from %(start)s). "
+                        "One office has one holder at a time."
+                    )
+                    % {"holder": other.holder_name, "start": other.starts_on.isoformat()}
+                }
+            )
+
+
+@transaction.atomic
+def correct_office_term(
+    term: OfficeTerm,
+    *,
+    corrected_by: Any,
+    holder_name: str,
+    starts_on: date,
+    ends_on: date | None = None,
+    holder_email: str = "",
+) -> OfficeTerm:
+    """Correct what was recorded about a term of office: its holder, start and end.
+
+    A correction fixes the record: it ends no other term and opens no re-engagement
+    task. Raises ``ValidationError`` and saves nothing when the term would end before it
+    starts or share a day with another term of the same office.
+    """
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("A term cannot end before it starts.")})
+    term = OfficeTerm.objects.select_for_update().select_related("office__city").get(pk=term.pk)
+    fields: dict[str, Any] = {
+        "holder_name": holder_name.strip(),
+        "holder_email": holder_email,
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+    }
+    before = {name: getattr(term, name) for name in fields}
+    for name, value in fields.items():
+        setattr(term, name, value)
+    term.full_clean()
+    _refuse_overlaps(term, term.office.terms.exclude(pk=term.pk))
+    changes = field_changes(before, fields)
+    if not changes:
+        return term
+    term.save(update_fields=list(changes))
+    record_activity(
+        corrected_by, "office_term.corrected", term, about=term.office.city, changes=changes
+    )
     transaction.on_commit(invalidate_secretariat_figures)
     return term
 

@@ -12,6 +12,11 @@ urlpatterns = [
         name="office-term-create",
     ),
     path(
+        _("commitment/cities/<slug:slug>/terms/<int:pk>/correct/"),
+        views.office_term_correct,
+        name="office-term-correct",
+    ),
+    path(
         _("commitment/cities/<slug:slug>/elections/new/"),
         views.election_create,
         name="election-create",

@@ -15,8 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from icc.commitment import dashboard, permissions, selectors, services
-from icc.commitment.forms import ElectionForm, InstrumentForm, OfficeTermForm, ReengagementTaskForm
-from icc.commitment.models import ReengagementTask
+from icc.commitment.forms import (
+    ElectionForm,
+    InstrumentForm,
+    OfficeTermCorrectionForm,
+    OfficeTermForm,
+    ReengagementTaskForm,
+)
+from icc.commitment.models import OfficeTerm, ReengagementTask
 from icc.core.forms import save_or_show
 from icc.core.pdf import offers_pdf
 from icc.network.models import City
@@ -78,6 +84,30 @@ def office_term_create(request: HttpRequest, slug: str) -> HttpResponse:
         _("Record an office-holder"),
         lambda data: services.record_office_term(city, recorded_by=request.user, **data),
         _("The office-holder is recorded."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def office_term_correct(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Correct the holder, start or end recorded for one of the city's terms of office."""
+    city = _city_to_edit(request, slug)
+    term = get_object_or_404(OfficeTerm.objects.select_related("office"), pk=pk, office__city=city)
+    initial = {
+        "holder_name": term.holder_name,
+        "holder_email": term.holder_email,
+        "starts_on": term.starts_on,
+        "ends_on": term.ends_on,
+    }
+    form = OfficeTermCorrectionForm(request.POST or None, initial=initial)
+    return _save_or_show(
+        request,
+        form,
+        city,
+        _("Correct the term of %(holder)s as %(office)s")
+        % {"holder": term.holder_name, "office": term.office.get_kind_display()},
+        lambda data: services.correct_office_term(term, corrected_by=request.user, **data),
+        _("The term of office is corrected."),
     )
 
 

@@ -144,3 +144,125 @@ def test_suspended_city_reads_its_commitment_but_cannot_record(lyon, lyon_coordi
     )
     assert response.status_code == 403
     assert not lyon.elections.exists()
+
+
+# Correcting a recorded term ---------------------------------------------------------------
+
+
+def _two_council_terms(lyon) -> tuple[OfficeTerm, OfficeTerm]:
+    first = services.record_office_term(
+        lyon,
+        kind="council",
+        holder_name="Conseil A",
+        recorded_by=None,
+        starts_on=date(2014, 4, 1),
+        ends_on=date(2020, 6, 30),
+    )
+    second = services.record_office_term(
+        lyon,
+        kind="council",
+        holder_name="Conseil B",
+        recorded_by=None,
+        starts_on=date(2020, 7, 1),
+        ends_on=date(2026, 3, 31),
+    )
+    return first, second
+
+
+def test_a_correction_changes_the_term_and_is_in_the_activity_log(lyon, secretariat) -> None:
+    first, _second = _two_council_terms(lyon)
+    services.correct_office_term(
+        first,
+        corrected_by=secretariat.user,
+        holder_name="Conseil A (corrigé)",
+        starts_on=date(2014, 3, 30),
+        ends_on=date(2020, 6, 30),
+    )
+    first.refresh_from_db()
+    assert (first.holder_name, first.starts_on) == ("Conseil A (corrigé)", date(2014, 3, 30))
+    entry = Activity.objects.about(lyon).get(verb="office_term.corrected")
+    assert entry.actor == secretariat.user
+    assert entry.changes["starts_on"] == ["2014-04-01", "2014-03-30"]
+    assert "ends_on" not in entry.changes
+    assert not ReengagementTask.objects.exists()
+
+
+def test_a_correction_that_inverts_the_term_is_refused_and_nothing_saved(lyon) -> None:
+    first, _second = _two_council_terms(lyon)
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        services.correct_office_term(
+            first,
+            corrected_by=None,
+            holder_name="Someone else",
+            starts_on=date(2014, 4, 1),
+            ends_on=date(2013, 1, 1),
+        )
+    first.refresh_from_db()
+    assert (first.holder_name, first.ends_on) == ("Conseil A", date(2020, 6, 30))
+    assert not Activity.objects.filter(verb="office_term.corrected").exists()
+
+
+def test_a_correction_that_overlaps_the_next_term_is_refused_on_its_end(lyon) -> None:
+    first, _second = _two_council_terms(lyon)
+    with pytest.raises(ValidationError) as refused:
+        services.correct_office_term(
+            first,
+            corrected_by=None,
+            holder_name="Conseil A",
+            starts_on=date(2014, 4, 1),
+            ends_on=date(2021, 1, 1),
+        )
+    assert "overlaps the term of Conseil B" in refused.value.message_dict["ends_on"][0]
+    first.refresh_from_db()
+    assert first.ends_on == date(2020, 6, 30)
+
+
+def test_a_correction_posted_on_the_page_shows_the_refusal(lyon, lyon_coordinator) -> None:
+    _first, second = _two_council_terms(lyon)
+    url = f"/en/commitment/cities/lyon/terms/{second.pk}/correct/"
+    response = lyon_coordinator.client().post(
+        url, {"holder_name": "Conseil B", "starts_on": "2019-01-01", "ends_on": "2026-03-31"}
+    )
+    assert response.status_code == 200
+    assert "overlaps the term of Conseil A" in response.content.decode()
+    second.refresh_from_db()
+    assert second.starts_on == date(2020, 7, 1)
+
+
+@pytest.mark.parametrize(
+    "name,status",
+    [
+        ("secretariat", 302),
+        ("lyon_coordinator", 302),
+        ("lyon_editor", 302),
+        ("oslo_coordinator", 403),
+        ("expert", 403),
+        ("visitor", 302),
+    ],
+)
+def test_who_may_correct_a_term(personas, lyon, lyon_mayor, name, status) -> None:
+    response = (
+        personas[name]
+        .client()
+        .post(
+            f"/en/commitment/cities/lyon/terms/{lyon_mayor.pk}/correct/",
+            {"holder_name": "Grégory Doucet", "starts_on": "2020-07-03"},
+        )
+    )
+    assert response.status_code == status
+    lyon_mayor.refresh_from_db()
+    allowed = name in ("secretariat", "lyon_coordinator", "lyon_editor")
+    assert (lyon_mayor.starts_on == date(2020, 7, 3)) == allowed
+
+
+def test_a_term_of_another_city_is_not_found_under_this_one(oslo, lyon_mayor, secretariat):
+    url = f"/en/commitment/cities/oslo/terms/{lyon_mayor.pk}/correct/"
+    assert secretariat.client().get(url).status_code == 404
+
+
+def test_the_commitment_page_links_each_term_to_its_correction(lyon, lyon_mayor, personas):
+    link = f"/en/commitment/cities/lyon/terms/{lyon_mayor.pk}/correct/"
+    assert (
+        link
+        in personas["lyon_coordinator"].client().get("/en/commitment/cities/lyon/").content.decode()
+    )

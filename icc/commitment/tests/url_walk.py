@@ -7,6 +7,7 @@ from tests.url_walk import CITY_EDITORS, SIGNED_IN, only
 EXPECTED = {
     "commitment:city-commitment": ("get", "city", only(CITY_EDITORS)),
     "commitment:office-term-create": ("get", "city", only(CITY_EDITORS)),
+    "commitment:office-term-correct": ("get", "term", only(CITY_EDITORS)),
     "commitment:election-create": ("get", "city", only(CITY_EDITORS)),
     "commitment:instrument-create": ("get", "city", only(CITY_EDITORS)),
     "commitment:network-health": ("get", "", only(["secretariat"])),
@@ -26,7 +27,29 @@ EXPECTED = {
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key == "task":
         return {"pk": _task_id()}
+    if key == "term":
+        return {"slug": "lyon", "pk": _term_id()}
     return {"city": {"slug": "lyon"}}.get(key)
+
+
+def _term_id() -> int:
+    """Return a term of office of Lyon, recorded once per walk."""
+    from datetime import date
+
+    from icc.commitment import services
+    from icc.commitment.models import OfficeTerm
+    from icc.network.models import City
+
+    term = OfficeTerm.objects.filter(office__city__slug="lyon").first()
+    if term is None:
+        term = services.record_office_term(
+            City.objects.get(slug="lyon"),
+            kind="council",
+            holder_name="Walk Council",
+            starts_on=date(2020, 1, 1),
+            recorded_by=None,
+        )
+    return term.pk
 
 
 def _task_id() -> int:
