@@ -1,23 +1,30 @@
 """Reads that shape the commitment pages, the briefing pack and the daily figures."""
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, QuerySet
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext
 
 from icc.accounts.models import Role, RoleGrant
 from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_for
 from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
 from icc.core.models import Activity
+from icc.events.selectors import upcoming_events
 from icc.network.figures_cache import secretariat_figures_generation
 from icc.network.models import City, JoinStep
+from icc.practices.models import Practice
 
 # The health of the network changes with the records (see network_health) and the day.
 HEALTH_CACHE_SECONDS = 3600
+# How many practices and next events the briefing pack lists.
+BRIEFING_PRACTICES = 10
+BRIEFING_EVENTS = 5
 
 
 def _index_dates(city_ids: list[int] | None) -> dict[int, date]:
@@ -172,20 +179,27 @@ def commitment_overview(city: City, *, today: date) -> dict[str, Any]:
 
 
 def briefing_pack_context(city: City, *, today: date) -> dict[str, Any]:
-    """Return what the briefing pack for a new leader says about the city."""
+    """Return what the briefing pack for a new leader says about the city.
+
+    Texts written by people (practices, events) are read in the active language, the
+    one the pack is rendered in, or in their original language when not translated.
+    """
     from icc.index.selectors import city_result_history
 
     results = city_result_history(city.pk)
+    practices = published_practices_of(city)
     return {
         "city": city,
         "today": today,
+        "site_url": settings.SITE_URL.rstrip("/"),
         "latest_result": results[-1] if results else None,
         "results": results,
-        "practices": published_practices_of(city),
+        "practices": practices[:BRIEFING_PRACTICES],
+        "more_practices": max(len(practices) - BRIEFING_PRACTICES, 0),
         "join_steps": city.join_steps.order_by("kind"),
         "status_changes": city.status_changes.order_by("changed_on")[:10],
         "national_network": city.national_network,
-        "next_events": next_events(),
+        "next_events": next_events(city, today=today),
         "current_terms": OfficeTerm.objects.current(today)
         .filter(office__city=city)
         .select_related("office"),
@@ -193,23 +207,55 @@ def briefing_pack_context(city: City, *, today: date) -> dict[str, Any]:
     }
 
 
-def published_practices_of(city: City) -> list[Any] | None:
-    """Return the city's published practices, or None while the practices module is absent.
+@dataclass(frozen=True)
+class BriefingLine:
+    """A practice or an event as the briefing pack lists it: its title, when, and where."""
 
-    Hook: the practices module is built in parallel; its selector is read here once it
-    offers one (``icc.practices.selectors.published_practices_of_city``).
+    title: str
+    url: str
+    when: str
+
+
+def published_practices_of(city: City) -> list[BriefingLine]:
+    """Return the city's published practices, the latest published first.
+
+    Read-only through the practices models: ``icc.practices.selectors`` offers no read by
+    city yet (decision 0010).
     """
-    try:
-        from icc.practices import selectors as practices_selectors  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    reader = getattr(practices_selectors, "published_practices_of_city", None)
-    return list(reader(city.pk)) if reader else None
+    practices = Practice.objects.published().filter(city=city).prefetch_related("translations")
+    lines = []
+    for practice in practices.order_by("-published_at", "-pk"):
+        text = practice.text()
+        if text is not None:
+            started = gettext("started in %(year)s") % {"year": practice.started_year}
+            lines.append(BriefingLine(text.title, practice.get_absolute_url(), started))
+    return lines
 
 
-def next_events() -> list[Any] | None:
-    """Return the network's next events, or None: no events module exists yet (a hook)."""
-    return None
+def next_events(city: City, *, today: date) -> list[BriefingLine]:
+    """Return the next events that concern the city, soonest first (``upcoming_events``)."""
+    lines = []
+    for event in upcoming_events(today=today, city=city, limit=BRIEFING_EVENTS):
+        text = event.text()
+        days = (
+            date_format(event.starts_on, "DATE_FORMAT")
+            if event.ends_on == event.starts_on
+            else gettext("%(first)s to %(last)s")
+            % {
+                "first": date_format(event.starts_on, "DATE_FORMAT"),
+                "last": date_format(event.ends_on, "DATE_FORMAT"),
+            }
+        )
+        if event.city is not None:
+            when = gettext("%(days)s, in %(place)s") % {"days": days, "place": event.city.name}
+        elif event.is_online:
+            when = gettext("%(days)s, online") % {"days": days}
+        else:
+            when = days
+        lines.append(
+            BriefingLine(text.title if text else str(event), event.get_absolute_url(), when)
+        )
+    return lines
 
 
 def cities_of(city_ids: Iterable[int]) -> dict[int, City]:
