@@ -3,6 +3,7 @@
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -180,17 +181,31 @@ class JoinStepForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    index_round_id = forms.IntegerField(
+    index_round_id = forms.TypedChoiceField(
         label=_("Index round"),
         required=False,
-        min_value=1,
-        help_text=_("The number of the Index round the questionnaire was answered in."),
+        coerce=int,
+        empty_value=None,
+        help_text=_("The Index round the questionnaire was answered in."),
     )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if kind != JoinStep.Kind.INDEX_QUESTIONNAIRE:
             del self.fields["index_round_id"]
+        else:
+            self.fields["index_round_id"].choices = [("", "—"), *index_round_choices()]
+
+
+def index_round_choices() -> list[tuple[int, str]]:
+    """Return the Index rounds by label, the latest first (none without the Index app).
+
+    Read by the model's name: the network may not import the Index app.
+    """
+    if not apps.is_installed("icc.index"):
+        return []
+    rounds = apps.get_model("index", "Round").objects.order_by("-opens_on", "-pk")
+    return list(rounds.values_list("pk", "label"))
 
 
 class FinancialAgreementForm(forms.ModelForm):

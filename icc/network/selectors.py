@@ -1,8 +1,12 @@
 """Reads that shape the network's public pages."""
 
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.urls import reverse
 
 from icc.network.forms import DirectoryFilterForm
 from icc.network.models import City, Invoice, JoinStep, NationalNetwork, PopulationBand, fold
@@ -63,15 +67,49 @@ def join_steps_of(city: City) -> list[dict[str, Any]]:
     return rows
 
 
-def membership_overview(city: City) -> dict[str, Any]:
+@dataclass(frozen=True)
+class RoundLink:
+    """The Index round a questionnaire was answered in, by its label, with a page to open."""
+
+    label: str
+    url: str
+
+
+def index_round_link(round_id: int | None, *, for_secretariat: bool) -> RoundLink | None:
+    """Return the label of the Index round with this id and the page to open, or None.
+
+    The secretariat opens the round itself; others its published results. The network
+    may not import the Index app: the join step keeps the round's id and the round is read
+    by the model's name, as a foreign key would, when the app is installed.
+    """
+    if round_id is None or not apps.is_installed("icc.index"):
+        return None
+    label = (
+        apps.get_model("index", "Round")
+        .objects.filter(pk=round_id)
+        .values_list("label", flat=True)
+        .first()
+    )
+    if label is None:
+        return None
+    if for_secretariat:
+        return RoundLink(label, reverse("index:round-detail", kwargs={"pk": round_id}))
+    return RoundLink(label, f"{reverse('index:results')}?{urlencode({'round': round_id})}")
+
+
+def membership_overview(city: City, *, for_secretariat: bool = False) -> dict[str, Any]:
     """Return what the membership page shows: steps, status history, fees, expert visits."""
     agreements = list(
         city.financial_agreements.prefetch_related(
             Prefetch("invoices", queryset=Invoice.objects.annotate(paid=Sum("payments__amount")))
         )
     )
+    join_steps = join_steps_of(city)
+    for row in join_steps:
+        round_id = row["step"].index_round_id if row["step"] else None
+        row["index_round"] = index_round_link(round_id, for_secretariat=for_secretariat)
     return {
-        "join_steps": join_steps_of(city),
+        "join_steps": join_steps,
         "status_changes": city.status_changes.select_related("changed_by"),
         "agreements": agreements,
         "expert_visits": city.expert_visits.prefetch_related("experts"),

@@ -230,9 +230,10 @@ def city_membership(request: HttpRequest, slug: str) -> HttpResponse:
     city = permissions.get_city_for_view(request.user, slug)
     if not permissions.can_view_membership(request.user, city):
         raise PermissionDenied
-    context = selectors.membership_overview(city) | {
+    can_manage = permissions.can_manage_membership(request.user)
+    context = selectors.membership_overview(city, for_secretariat=can_manage) | {
         "city": city,
-        "can_manage": permissions.can_manage_membership(request.user),
+        "can_manage": can_manage,
         "transitions": STATUS_TRANSITIONS[city.status],
     }
     return render(request, "network/city_membership.html", context)

@@ -324,3 +324,41 @@ def test_the_api_shows_the_join_steps_and_the_status_history(bergen, secretariat
         "state_on": "2026-01-05",
     }
     assert data["status_changes"][0]["to_status"] == "applicant"
+
+
+def test_the_membership_page_names_the_index_round_with_a_link(
+    lyon, secretariat, lyon_coordinator
+) -> None:
+    from icc.index.tests.factories import shipped_round
+
+    index_round = shipped_round(label="Round 2024")
+    services.update_join_step(
+        lyon,
+        JoinStep.Kind.INDEX_QUESTIONNAIRE,
+        changed_by=secretariat.user,
+        state="done",
+        state_on=date(2026, 3, 1),
+        index_round_id=index_round.pk,
+    )
+    page = secretariat.client().get("/en/cities/lyon/membership/").content.decode()
+    assert f'Index round <a href="/en/index/rounds/{index_round.pk}/">Round 2024</a>' in page
+    page = lyon_coordinator.client().get("/en/cities/lyon/membership/").content.decode()
+    assert f'Index round <a href="/en/index/results/?round={index_round.pk}">Round 2024</a>' in page
+
+
+def test_the_index_step_is_given_its_round_by_label(lyon, secretariat) -> None:
+    from icc.index.tests.factories import shipped_round
+
+    index_round = shipped_round(label="Round 2024")
+    url = "/en/cities/lyon/membership/steps/index_questionnaire/"
+    client = secretariat.client()
+    assert (
+        f'<option value="{index_round.pk}">Round 2024</option>' in client.get(url).content.decode()
+    )
+    response = client.post(
+        url, {"state": "done", "state_on": "2026-03-01", "index_round_id": str(index_round.pk)}
+    )
+    assert response.status_code == 302
+    assert (
+        JoinStep.objects.get(city=lyon, kind="index_questionnaire").index_round_id == index_round.pk
+    )
