@@ -276,9 +276,8 @@ class Network:
             candidates = self._candidates(city_id, area)
             found = _best_peers(facts, city_id, candidates, own, own + gap, per_area)
             result[area] = []
-            for peer_id, weight in found:
+            for peer_id, weight, score, alike in found:
                 peer = self.cities[peer_id]
-                score, alike = _similarity(facts, self._facts[peer_id])
                 result[area].append(
                     Recommendation(
                         area,
@@ -319,22 +318,24 @@ def _best_peers(
     own: float,
     floor: float,
     per_area: int,
-) -> list[tuple[int, float]]:
-    """Return ``(peer id, weight)`` of the ``per_area`` candidates of highest weight, best first.
+) -> list[tuple[int, float, float, tuple[str, ...]]]:
+    """Return ``(peer id, weight, similarity, alike factors)`` of the best candidates, best first.
 
-    Ties go to the lower id. ``candidates`` come best score first, and a
-    weight never exceeds the gap times the candidate's cap, so the walk stops
-    once no candidate left can reach the last weight kept. The similarity is
-    ``_similarity``'s score, inlined with the same arithmetic in the same order
-    so that weights come out bit for bit the same: this loop runs for every
-    city and weak area of the network.
+    At most ``per_area`` of them, those of highest weight; ties go to the lower id.
+    ``candidates`` come best score first, and a weight never exceeds the gap times
+    the candidate's cap, so the walk stops once no candidate left can reach the
+    last weight kept. The similarity is ``_similarity``'s score, inlined with the
+    same arithmetic in the same order so that weights come out bit for bit the
+    same: this loop runs for every city and weak area of the network.
     """
     if per_area < 1:
         return []
     w_size, w_diversity = WEIGHTS["size"], WEIGHTS["diversity"]
     half_size, half_diversity = w_size * 0.5, w_diversity * 0.5
     log_population, foreign_born = city.log_population, city.foreign_born
-    ranked: list[tuple[float, int]] = []  # (-weight, peer id), best first
+    # (-weight, peer id, similarity, its size ratio, diversity difference, language and
+    # network terms), best first
+    ranked: list[tuple[float, int, float, float | None, float | None, float, float]] = []
     # The last weight and id kept once there are ``per_area``: a candidate must beat them.
     bar, bar_id = -1.0, 0
     for (
@@ -359,7 +360,7 @@ def _best_peers(
                 ratio = -ratio
             score = w_size * (1 - ratio) if ratio < 1 else 0.0
         else:
-            score = half_size
+            score, ratio = half_size, None
         if foreign_born is not None and peer_foreign_born is not None:
             difference = foreign_born - peer_foreign_born
             if difference < 0:
@@ -367,17 +368,37 @@ def _best_peers(
             score += w_diversity * (1 - difference / 20) if difference < 20 else 0.0
         else:
             score += half_diversity
+            difference = None
         score += language
         score += network
         weight = gap * (0.4 + 0.6 * score)
         if weight < bar or (weight == bar and peer_id > bar_id):
             continue
-        bisect.insort(ranked, (-weight, peer_id))
+        bisect.insort(ranked, (-weight, peer_id, score, ratio, difference, language, network))
         if len(ranked) > per_area:
             ranked.pop()
         if len(ranked) == per_area:
             bar, bar_id = -ranked[-1][0], ranked[-1][1]
-    return [(peer_id, -weight) for weight, peer_id in ranked]
+    return [
+        (peer_id, -weight, score, _alike(ratio, difference, language, network))
+        for weight, peer_id, score, ratio, difference, language, network in ranked
+    ]
+
+
+def _alike(
+    ratio: float | None, difference: float | None, language: float, network: float
+) -> tuple[str, ...]:
+    """Return the factors ``_similarity`` calls alike, from the terms it computed."""
+    alike = []
+    if ratio is not None and ratio <= _ALIKE_RATIO:
+        alike.append("size")
+    if difference is not None and difference <= 5:
+        alike.append("diversity")
+    if language == WEIGHTS["language"]:
+        alike.append("language")
+    if network:
+        alike.append("network")
+    return tuple(alike)
 
 
 def recommend(
