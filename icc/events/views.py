@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -52,13 +52,18 @@ def _calendar_page(request: HttpRequest, *, is_past: bool) -> HttpResponse:
         "page": page,
         "query": query.urlencode(),
         "is_past": is_past,
-        "today": today,
         "has_demo": any(event.is_demo for event in page),
         "can_create": permissions.can_create_events(request.user),
-        "feed_url": reverse("events:event-calendar")
-        + (f"?{query.urlencode()}" if form.filters() else ""),
+        "feed_url": _feed_url(request),
     }
     return render(request, "events/event_list.html", context)
+
+
+def _feed_url(request: HttpRequest) -> str:
+    """Return the address of the iCalendar feed with the filters the reader chose."""
+    filters = {name: request.GET[name] for name in ("kind", "network") if request.GET.get(name)}
+    url = reverse("events:event-calendar")
+    return f"{url}?{urlencode(filters)}" if filters else url
 
 
 @cache_public_page

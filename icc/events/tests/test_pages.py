@@ -55,6 +55,7 @@ def test_the_calendar_filters_by_kind_and_national_network(lyon, reci, today):
     unknown = Client().get("/en/events/?kind=party").content.decode()
 
     assert "Webinar" in webinars and "Academy" not in webinars
+    assert 'href="/en/events/calendar.ics?kind=webinar"' in webinars
     assert "RECI day" in reci_only and "Academy" not in reci_only
     assert "RECI day" not in whole and "Academy" in whole
     assert "3 events" in unknown
