@@ -17,7 +17,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from icc.core.activity import verb_label
 from icc.core.forms import add_service_errors
+from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.events import permissions, selectors, services
@@ -95,7 +97,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": permissions.can_edit_event(user, event),
         "can_publish": permissions.can_publish_event(user, event),
         "can_cancel": permissions.can_cancel_event(user, event),
+        "timeline": None,
     }
+    if permissions.can_manage_event(user, event):
+        context["timeline"] = [
+            (entry, verb_label(entry.verb))
+            for entry in Activity.objects.about(event).select_related("actor")[:50]
+        ]
     return render(request, "events/event_detail.html", context)
 
 

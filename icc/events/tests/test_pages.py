@@ -183,3 +183,13 @@ def test_the_list_reads_its_events_in_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(8):
         Client().get("/en/events/")
+
+
+def test_managers_read_the_event_timeline_and_visitors_do_not(secretariat, lyon, today):
+    event = plan_event("Webinar", today + timedelta(days=3), by=secretariat.user)
+
+    managed = secretariat.client().get(event.get_absolute_url()).content.decode()
+    public = Client().get(event.get_absolute_url()).content.decode()
+
+    assert "published the event" in managed and "added the event" in managed
+    assert "Timeline" not in public
