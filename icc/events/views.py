@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable, Iterator
 from datetime import timedelta
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -89,7 +90,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_view(request.user, pk)
     text = event.text(get_language())
     user = request.user
-    context = {
+    context: dict[str, Any] = {
         "event": event,
         "text": text,
         "is_other_language": text is not None and text.language != get_language()[:2],
