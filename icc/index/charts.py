@@ -3,7 +3,9 @@
 Each chart is returned with its text alternative; the page shows the data table
 beside it, so nothing is only in the picture. No script is attached to the SVG
 (pygal's tooltips need JavaScript from elsewhere, which neither the page nor the
-PDF loads).
+PDF loads), so what only serves the tooltips and hover effects is left out too:
+WeasyPrint styles and walks every node and every rule of an inline SVG, and that
+weight made most of the report PDF's drawing time.
 """
 
 import base64
@@ -44,6 +46,24 @@ TOOLTIP = re.compile(
 )
 SCRIPT = re.compile(r"<script[^>]*>.*?</script>", re.DOTALL)
 STYLE_TEXT = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
+# The tooltips' data (a <desc> per value, a <title> per guide), pygal's comments and
+# the empty overlay groups: nothing a reader sees, hundreds of nodes per chart.
+TOOLTIP_DATA = re.compile(
+    r'<desc class="[^"]*">[^<]*</desc>|(?<=</text>)<title>[^<]*</title>|<!--.*?-->', re.DOTALL
+)
+EMPTY_GROUP = re.compile(r"<g [^>]*?(?:/>|></g>)")
+# Coordinates to the hundredth of a pixel, not pygal's fifteen digits.
+LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d+")
+ATTRIBUTE_VALUE = re.compile(r'="([^"]*)"')
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+# Selectors that only match while hovering or with pygal's script, or chart types
+# and parts the Index does not draw.
+IDLE_SELECTOR = re.compile(
+    r":hover|\.tooltip|\.active|\.showable|\.map-element|\.gauge-background|\.bg-lines"
+    r"|\.ci\b|no_data|\.text-overlay|\.max-value|\.bound\b|\.xlink|\.subtle-fill"
+    r"|\.negative|\.y2\b|stackedline-graph|xy-graph|a:visited"
+)
+IDLE_DECLARATION = re.compile(r"-(?:webkit|moz)-[a-z-]+:[^;]*;?|transition:[^;]*;?")
 
 
 @dataclass(frozen=True)
@@ -70,7 +90,21 @@ def _render(chart: pygal.Graph, description: str) -> Chart:
     svg = STYLE_BLOCK.sub(lambda match: match.group(0).replace("&gt;", ">"), svg)
     # Tooltips need pygal's scripts, and the CSP refuses its inline ones and style attributes.
     svg = TOOLTIP.sub("", SCRIPT.sub("", svg))
+    svg = EMPTY_GROUP.sub("", TOOLTIP_DATA.sub("", svg))
+    svg = ATTRIBUTE_VALUE.sub(lambda match: LONG_DECIMAL.sub(r"\1", match.group(0)), svg)
+    svg = STYLE_TEXT.sub(_lean_style, svg)
     return Chart(mark_safe(svg), description)
+
+
+def _lean_style(match: re.Match[str]) -> str:
+    """Return pygal's <style> without the rules and declarations no static chart uses."""
+    rules = []
+    for selectors, declarations in CSS_RULE.findall(match.group(1)):
+        kept = [s.strip() for s in selectors.split(",") if not IDLE_SELECTOR.search(s)]
+        body = IDLE_DECLARATION.sub("", declarations).strip()
+        if kept and body:
+            rules.append(f"{','.join(kept)}{{{body}}}")
+    return f'<style type="text/css">{"".join(rules)}</style>'
 
 
 @cache

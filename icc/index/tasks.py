@@ -2,7 +2,9 @@
 
 import zipfile
 from io import BytesIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.tasks import task
@@ -28,14 +30,20 @@ def build_network_reports(*, batch_id: int) -> int:
     entries = sorted(reports.sample_for(batch.round).entries, key=lambda entry: entry.name)
     ReportBatch.objects.filter(pk=batch_id).update(total=len(entries), done=0)
     archive = BytesIO()
-    factory = RequestFactory()
+    # The site's own address: outside tests, a request to "testserver" is refused.
+    site = urlsplit(settings.SITE_URL)
+    factory = RequestFactory(HTTP_HOST=site.netloc)
     with (
         zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle,
         translation.override(batch.language),
     ):
         for count, entry in enumerate(entries, start=1):
             path = reverse("index:city-report", args=[entry.slug])
-            request = factory.get(path, {"round": str(batch.round_id), "format": "pdf"})
+            request = factory.get(
+                path,
+                {"round": str(batch.round_id), "format": "pdf"},
+                secure=site.scheme == "https",
+            )
             request.user = AnonymousUser()
             request.LANGUAGE_CODE = batch.language
             response = city_report(request, slug=entry.slug)

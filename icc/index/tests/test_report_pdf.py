@@ -37,6 +37,7 @@ def test_pdf_holds_the_title_the_sample_and_the_overall_score(client, published,
     assert f"{overall}%" in text
     assert "Barcelona" in text and "Oslo" in text  # the list of the sample
     assert "Score per area" in text  # the chart's own title, drawn in the PDF
+    assert "1 / " in text  # numbered by the report's print stylesheet
 
 
 def test_french_pdf_names_the_areas_in_french(client, published):

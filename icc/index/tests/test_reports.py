@@ -47,3 +47,25 @@ def test_report_ranks_the_city_in_each_peer_group(lyon, oslo, barcelona):
     assert groups[GroupKind.CUSTOM] == (2, 2)
     labels = [label for _group, label in report.groups]
     assert "Cities of 200,000 inhabitants or more" in labels
+
+
+def test_charts_leave_out_what_only_pygal_tooltips_use():
+    import re
+    from decimal import Decimal
+    from xml.etree import ElementTree
+
+    from icc.index import charts
+
+    chart = charts.area_profile(
+        ["Commitment", "Education"],
+        [("Lyon", [Decimal("85.71"), None]), ("Sample average", [Decimal("55.5"), Decimal("60")])],
+        title="Score per area (0-100)",
+        description="Bar chart of Lyon's score in each area.",
+    )
+
+    svg = ElementTree.fromstring(chart.svg)  # noqa: S314 (our own drawing) still well-formed
+    assert "Commitment" in chart.svg and "Score per area (0-100)" in chart.svg
+    assert svg.find(".//{http://www.w3.org/2000/svg}desc") is None
+    assert ":hover" not in chart.svg and "transition" not in chart.svg
+    assert "<!--" not in chart.svg
+    assert re.search(r'="[^"]*\d\.\d{3}', chart.svg) is None  # coordinates to 1/100 px
