@@ -58,6 +58,7 @@ bench-all: install  ## Run every benchmark of benchmarks/ (takes several minutes
 	$(PY) benchmarks/connections_matching.py
 	$(PY) benchmarks/commitment_daily_checks.py
 	$(PY) benchmarks/dashboard_load.py
+	$(PY) benchmarks/events_calendar.py
 
 clean:  ## Remove the environment and local data.
 	rm -rf $(VENV) var
