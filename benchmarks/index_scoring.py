@@ -154,12 +154,45 @@ def score_and_rank(
     return made
 
 
+def time_most_similar(
+    members: list[Member], facts: dict[str, dict], rng: random.Random, sample: int
+) -> float:
+    """Return the time of the pages' nearest-profile search for one city of the network.
+
+    The search compares a city with every other by size, diversity and the ten area
+    scores; area scores are drawn at random here (the search's work does not depend on
+    them), since the bulk path computes only the overall score.
+    """
+    from decimal import Decimal
+
+    from icc.index.comparison import Entry, most_similar
+
+    codes = [f"a{a}" for a in range(AREAS)]
+    entries = [
+        Entry(
+            city_id=index,
+            name=member.id,
+            slug=member.id,
+            overall=Decimal(rng.randint(0, 10_000)) / 100,
+            areas={code: Decimal(rng.randint(0, 10_000)) / 100 for code in codes},
+            population=facts[member.id]["population"],
+            foreign_born_share=Decimal(str(round(facts[member.id]["foreign_born"], 1))),
+        )
+        for index, member in enumerate(members)
+    ]
+    started = time.perf_counter()
+    for entry in entries[:sample]:
+        most_similar(entry, entries, codes)
+    return (time.perf_counter() - started) / sample
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cities", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--engine-sample", type=int, default=300)
+    parser.add_argument("--similar-sample", type=int, default=5)
     args = parser.parse_args()
 
     rng = random.Random(2026)
@@ -187,6 +220,8 @@ def main() -> int:
     check = bulk.overall_scores(edition, sample, rounds[0])
     assert check[sample[-1].id] == engine.overall.score
 
+    similar_per_city = time_most_similar(members, facts, rng, args.similar_sample)
+
     best = min(timings)
     print(f"cities × questions × rounds: {args.cities} × {len(edition.questions)} × {args.rounds}")
     print(f"ranks made (round, population, foreign-born, national network): {made}")
@@ -201,6 +236,11 @@ def main() -> int:
     print(
         f"member-by-member engine: {per_member * 1000:.2f} ms per city, "
         f"about {per_member * args.cities * args.rounds:.1f} s for the whole network"
+    )
+    print(
+        f"most similar cities (comparison.most_similar, not in the timed work): "
+        f"{similar_per_city * 1000:.0f} ms per city over {args.cities} cities, about "
+        f"{similar_per_city * args.cities * args.rounds:.0f} s for every city of every round"
     )
     print(f"goal: under {GOAL_SECONDS} s — {'met' if best < GOAL_SECONDS else 'MISSED'}")
     return 0 if best < GOAL_SECONDS else 1

@@ -61,23 +61,28 @@ def _area_coefficients(edition: Edition) -> dict[str, Fraction] | None:
 class LinearForm:
     """The overall score as a sum over questions of units that depend only on the answer.
 
-    ``tables[question][answer]`` holds the units of an answer (filled as answers are
+    ``tables[question][key]`` holds the units of an answer (filled as answers are
     met, from ``plans``); the overall score is the sum of the units over ``divisor``.
+    The key is the answer itself, or for the questions in ``numeric`` its exact
+    (numerator, denominator) pair: a Fraction hashes and compares in Python code, a
+    pair of integers in C, and over a whole network that was most of the time.
     """
 
-    tables: dict[str, dict[Answer, int]]
+    tables: dict[str, dict[Any, int]]
     plans: dict[str, tuple[QuestionPlan, int]]
     divisor: int
+    numeric: frozenset[str]
 
     def units(self, question_id: str, answer: Answer) -> int | None:
         """Return the units an answer adds (None for a question that adds none)."""
         table = self.tables.get(question_id)
         if table is None:
             return None
-        units = table.get(answer)
+        key = answer.as_integer_ratio() if question_id in self.numeric else answer  # type: ignore[union-attr]
+        units = table.get(key)
         if units is None:
             plan, multiplier = self.plans[question_id]
-            units = table[answer] = plan.units(answer) * multiplier
+            units = table[key] = plan.units(answer) * multiplier
         return units
 
 
@@ -114,14 +119,15 @@ def linear_form(edition: Edition) -> LinearForm | None:
             factors[p.question.id] = (p, area_factor * p.default_weight[1] * p.scale)
     divisor = math.lcm(1, *(factor.denominator for _p, factor in factors.values()))
     plans = {qid: (p, int(factor * divisor)) for qid, (p, factor) in factors.items()}
-    tables: dict[str, dict[Answer, int]] = {}
+    tables: dict[str, dict[Any, int]] = {}
     for question_id, (p, multiplier) in plans.items():
         tables[question_id] = (
             {option: units * multiplier for option, units in p.option_units.items()}
             if p.question.kind in ("single_choice", "yes_no")
             else {}
         )
-    return LinearForm(tables, plans, divisor)
+    numeric = frozenset(question_id for question_id, (p, _m) in plans.items() if p.band_units)
+    return LinearForm(tables, plans, divisor, numeric)
 
 
 def overall_numerators(
@@ -137,19 +143,25 @@ def overall_numerators(
     form = linear_form(edition)
     if form is None:
         return None
-    tables, plans = form.tables, form.plans
-    find = tables.get
+    plans = form.plans
+    # Choice questions first: most answers are found with one look-up and no test.
+    find_choice = {q: t for q, t in form.tables.items() if q not in form.numeric}.get
+    find_numeric = {q: t for q, t in form.tables.items() if q in form.numeric}.get
     numerators: dict[str, int] = {}
     for member in members:
         total = 0
         for question_id, answer in answers.get(member.id, {}).items():
-            table = find(question_id)
+            key: Any = answer
+            table = find_choice(question_id)
             if table is None:
-                continue
-            units = table.get(answer)
+                table = find_numeric(question_id)
+                if table is None:
+                    continue
+                key = answer.as_integer_ratio()  # type: ignore[union-attr]
+            units = table.get(key)
             if units is None:
                 plan, multiplier = plans[question_id]
-                units = table[answer] = plan.units(answer) * multiplier
+                units = table[key] = plan.units(answer) * multiplier
             total += units
         numerators[member.id] = total
     return numerators, form.divisor

@@ -52,3 +52,51 @@ def test_ranks_share_ties_within_groups() -> None:
     assert bulk.ranks(scores) == {"a": 1, "b": 2, "c": 2, "d": 4}
     groups = {"a": "big", "b": "small", "c": "big", "d": "small", "e": "big"}
     assert bulk.ranks(scores, groups) == {"a": 1, "c": 2, "b": 1, "d": 2}
+
+
+def test_fast_path_equals_the_engine_on_random_numbers() -> None:
+    import random
+
+    from icc.index.scoring import Member
+
+    def text(words: str) -> dict[str, str]:
+        return {"en": words, "fr": words}
+
+    bands = [
+        {"from": 0, "to": 12.5, "points": 0},
+        {"from": 12.5, "to": 40, "points": 1},
+        {"from": 40, "points": 3},
+    ]
+    questions: list[dict[str, Any]] = [
+        {"id": "share", "text": text("share"), "kind": "percentage", "data": "input",
+         "weight": 2, "bands": bands},
+        {"id": "pick", "text": text("pick"), "kind": "single_choice", "data": "input",
+         "options": [{"id": o, "label": text(o), "points": p} for o, p in (("a", 0), ("b", 2))]},
+    ]  # fmt: skip
+    edition = edition_from_data(
+        {
+            "format": "icc-index-edition/1",
+            "id": "random",
+            "title": text("Random"),
+            "areas": [{"id": "area", "title": text("Area"), "questions": questions}],
+            "overall": {"parts": [{"part": "area"}]},
+        }
+    )
+    rng = random.Random(11)  # noqa: S311 (test data)
+    members = [Member(f"m{i}") for i in range(300)]
+    # Values on both sides of each band's edge, whole and not, many met more than once.
+    values = [Fraction(25, 2), Fraction(12), Fraction(40), Fraction(79, 2), Fraction(1, 3)]
+    answers: dict[str, dict[str, Any]] = {
+        member.id: {
+            "share": rng.choice(values) + rng.choice([0, Fraction(60), Fraction(1, 7)]),
+            "pick": rng.choice(["a", "b"]),
+        }
+        for member in members
+    }
+
+    scores = bulk.overall_scores(edition, members, answers)
+
+    assert bulk.linear_form(edition) is not None
+    for member in members:
+        expected = score_member(edition, member, answers[member.id]).overall.score
+        assert scores[member.id] == expected
