@@ -6,8 +6,8 @@ Two kinds of rows, both kept only for published practices, so being in the
 index means being published:
 
 - documents, one per text (language) of a practice, in the engine's full-text
-  table (``practices_fts_en``/``practices_fts_fr`` on SQLite, ``practices_fts``
-  on PostgreSQL), keyed by the practice's id;
+  table of its language (``practices_fts_en``/``practices_fts_fr``: FTS5 on
+  SQLite, ``tsvector`` with a GIN index on PostgreSQL), keyed by the practice's id;
 - facet values in ``practices_search_facet``, one row per practice and value
   (its country, level, year, each Index area and challenge) as a pair of
   integers, the value numbered in ``practices_search_value`` with the number of
@@ -33,7 +33,9 @@ SQLITE_TABLES = {
     "fr": "CREATE VIRTUAL TABLE practices_fts_fr USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 2')",
 }
-POSTGRESQL_VECTOR_INDEX = "CREATE INDEX practices_fts_vector ON practices_fts USING gin (vector)"
+POSTGRESQL_VECTOR_INDEX = (
+    "CREATE INDEX practices_fts_{language}_vector ON practices_fts_{language} USING gin (vector)"
+)
 BATCH_SIZE = 2000
 
 Document = tuple[int, str, str, str]
@@ -94,13 +96,9 @@ def index_practice(practice: Practice) -> None:
 def remove_practice(practice_id: int) -> None:
     """Remove every document and facet value of the practice from the index."""
     with connection.cursor() as cursor:
-        if is_postgresql():
-            cursor.execute("DELETE FROM practices_fts WHERE practice_id = %s", [practice_id])
-        else:
-            for language in SEARCH_LANGUAGES:
-                cursor.execute(
-                    f"DELETE FROM practices_fts_{language} WHERE rowid = %s", [practice_id]
-                )
+        key = "practice_id" if is_postgresql() else "rowid"
+        for language in SEARCH_LANGUAGES:
+            cursor.execute(f"DELETE FROM practices_fts_{language} WHERE {key} = %s", [practice_id])
         cursor.execute(
             "UPDATE practices_search_value SET practices = practices - 1 WHERE id IN "
             "(SELECT value_id FROM practices_search_facet WHERE practice_id = %s)",
@@ -120,8 +118,9 @@ def rebuild_index() -> int:
         # Emptied by recreating: deleting row by row costs as much as writing them, and
         # an index built after the load is faster to build than one kept up to date.
         if is_postgresql():
-            cursor.execute("TRUNCATE practices_fts")
-            cursor.execute("DROP INDEX IF EXISTS practices_fts_vector")
+            for language in SEARCH_LANGUAGES:
+                cursor.execute(f"TRUNCATE practices_fts_{language}")
+                cursor.execute(f"DROP INDEX IF EXISTS practices_fts_{language}_vector")
         else:
             for language, statement in SQLITE_TABLES.items():
                 cursor.execute(f"DROP TABLE IF EXISTS practices_fts_{language}")
@@ -139,7 +138,8 @@ def rebuild_index() -> int:
             "practices_search_facet f WHERE f.value_id = practices_search_value.id)"
         )
         if is_postgresql():
-            cursor.execute(POSTGRESQL_VECTOR_INDEX)
+            for language in SEARCH_LANGUAGES:
+                cursor.execute(POSTGRESQL_VECTOR_INDEX.format(language=language))
         else:
             for language in SEARCH_LANGUAGES:
                 table = f"practices_fts_{language}"
@@ -173,15 +173,16 @@ def _write_documents(cursor: Any, batch: list[Document]) -> int:
     if not batch:
         return 0
     if is_postgresql():
-        cursor.executemany(
-            "INSERT INTO practices_fts (practice_id, language, vector) VALUES (%s, %s, "
-            "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-            "setweight(to_tsvector(%s::regconfig, %s), 'B'))",
-            [
-                (pk, language, PG_CONFIGS[language], title, PG_CONFIGS[language], body)
-                for pk, language, title, body in batch
-            ],
-        )
+        for language in SEARCH_LANGUAGES:
+            config = PG_CONFIGS[language]
+            rows = [(pk, title, body) for pk, lang, title, body in batch if lang == language]
+            if rows:
+                cursor.executemany(
+                    f"INSERT INTO practices_fts_{language} (practice_id, vector) VALUES (%s, "
+                    f"setweight(to_tsvector('{config}', %s), 'A') || "
+                    f"setweight(to_tsvector('{config}', %s), 'B'))",
+                    rows,
+                )
         return len(batch)
     for language in SEARCH_LANGUAGES:
         rows = [(pk, title, body) for pk, lang, title, body in batch if lang == language]

@@ -77,7 +77,7 @@ class _Arm:
 
     def scores_params(self, ids: list[int], floor: int) -> list[Any]:
         if is_postgresql():
-            return [*self.match_params, self.language, ids]
+            return [*self.match_params, ids]
         return [*self.match_params, floor]
 
 
@@ -91,13 +91,14 @@ def _arm(query: ParsedQuery, language: str) -> _Arm | None:
         for phrase in query.phrases:
             tsquery += " && phraseto_tsquery(%s::regconfig, %s)"
             params += [config, " ".join(phrase)]
+        table = f"practices_fts_{language}"
         return _Arm(
             language,
-            f"SELECT practice_id FROM practices_fts WHERE language = %s "
-            f"AND vector @@ ({tsquery}) ORDER BY practice_id DESC LIMIT %s",
-            [language, *params],
-            f"SELECT practice_id, ts_rank_cd(vector, {tsquery}) FROM practices_fts "
-            "WHERE language = %s AND practice_id = ANY(%s)",
+            f"SELECT practice_id FROM {table} WHERE vector @@ ({tsquery}) "
+            "ORDER BY practice_id DESC LIMIT %s",
+            params,
+            f"SELECT practice_id, ts_rank_cd(vector, {tsquery}) FROM {table} "
+            "WHERE practice_id = ANY(%s)",
             params,
         )
     expression = _fts5_expression(query, language)
