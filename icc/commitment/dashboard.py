@@ -6,7 +6,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, DecimalField, OuterRef, Subquery, Sum, Value
+from django.db.models import (
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce, ExtractYear
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -67,21 +76,15 @@ def invoices_with_balance(today: date) -> list[Invoice]:
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    invoices = list(
+    money = DecimalField(max_digits=12, decimal_places=2)
+    invoices: list[Invoice] = list(
         Invoice.objects.unpaid()
         .filter(due_on__lte=today + timedelta(days=FEES_DUE_DAYS))
-        .annotate(
-            paid=Coalesce(
-                Subquery(paid),
-                Value(Decimal(0)),
-                output_field=DecimalField(max_digits=12, decimal_places=2),
-            )
-        )
+        .annotate(paid=Coalesce(Subquery(paid), Value(Decimal(0)), output_field=money))
+        .annotate(remaining=ExpressionWrapper(F("amount") - F("paid"), output_field=money))
         .select_related("agreement__city")
         .order_by("due_on")
     )
-    for invoice in invoices:
-        invoice.remaining = invoice.amount - invoice.paid  # type: ignore[attr-defined]
     return invoices
 
 
@@ -191,7 +194,7 @@ def city_rows(*, today: date) -> list[list[str]]:
         rows.append(
             [
                 city.name,
-                city.country.code,
+                str(city.country),
                 city.status,
                 city.joined_on.isoformat() if city.joined_on else "",
                 city.national_network.name if city.national_network else "",

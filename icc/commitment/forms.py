@@ -1,6 +1,6 @@
 """Forms for offices, elections, instruments and re-engagement tasks."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -70,9 +70,9 @@ class InstrumentForm(forms.Form):
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["signatory_term"].queryset = OfficeTerm.objects.filter(
-            office__city=city
-        ).select_related("office")
+        cast(
+            forms.ModelChoiceField, self.fields["signatory_term"]
+        ).queryset = OfficeTerm.objects.filter(office__city=city).select_related("office")
 
 
 class ReengagementTaskForm(forms.ModelForm):
@@ -87,7 +87,7 @@ class ReengagementTaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = (
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = (
             User.objects.filter(grants__role=Role.SECRETARIAT, grants__revoked_at__isnull=True)
             .distinct()
             .order_by("full_name")

@@ -58,7 +58,7 @@ class CityOut(Schema):
 
     @staticmethod
     def resolve_country(city: City) -> str:
-        return city.country.code
+        return str(city.country)
 
 
 class CityPatch(Schema):
@@ -95,7 +95,7 @@ class NationalNetworkOut(Schema):
 
     @staticmethod
     def resolve_country(network: NationalNetwork) -> str:
-        return network.country.code
+        return str(network.country)
 
 
 @router.get("/cities", response=list[CityOut], tags=["cities"])
@@ -139,7 +139,9 @@ def update_city(request: HttpRequest, slug: str, payload: CityPatch) -> Any:
     current = model_to_dict(city, fields=list(form_class.base_fields))
     form = form_class(data=_as_form_data(current | changes), instance=City.objects.get(pk=city.pk))
     if not form.is_valid():
-        raise ApiFieldErrors({name: list(errors) for name, errors in form.errors.items()})
+        raise ApiFieldErrors(
+            {name: [str(error) for error in errors] for name, errors in form.errors.items()}
+        )
     try:
         return services.update_city(
             city,

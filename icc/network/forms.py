@@ -1,9 +1,11 @@
 """Forms for the directory filters and for editing cities and national networks."""
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.apps import apps
+from django.utils.functional import Promise
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -73,18 +75,22 @@ class DirectoryFilterForm(forms.Form):
         *args: Any,
         country_codes: list[str],
         networks: list[NationalNetwork],
-        statuses: list[tuple[str, str]],
+        statuses: Sequence[tuple[str, str | Promise]],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        any_choice = [("", _("Any"))]
+        any_choice: list[tuple[str, str | Promise]] = [("", _("Any"))]
         names = dict(countries)
-        self.fields["country"].choices = any_choice + sorted(
+        cast(forms.ChoiceField, self.fields["country"]).choices = any_choice + sorted(
             ((code, names.get(code, code)) for code in country_codes), key=lambda c: c[1]
         )
-        self.fields["network"].choices = any_choice + [(n.slug, n.name) for n in networks]
-        self.fields["status"].choices = any_choice + statuses
-        self.fields["population"].choices = any_choice + list(PopulationBand.choices)
+        cast(forms.ChoiceField, self.fields["network"]).choices = any_choice + [
+            (n.slug, n.name) for n in networks
+        ]
+        cast(forms.ChoiceField, self.fields["status"]).choices = [*any_choice, *statuses]
+        cast(forms.ChoiceField, self.fields["population"]).choices = any_choice + list(
+            PopulationBand.choices
+        )
 
 
 class CityProfileForm(forms.ModelForm):
@@ -113,7 +119,7 @@ class CityProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = language_choices()
+        cast(forms.ChoiceField, self.fields["languages"]).choices = language_choices()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -167,7 +173,7 @@ class StatusChangeForm(forms.Form):
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to"].choices = [
+        cast(forms.ChoiceField, self.fields["to"]).choices = [
             (status, City.Status(status).label) for status in STATUS_TRANSITIONS[city.status]
         ]
 
@@ -194,7 +200,10 @@ class JoinStepForm(forms.Form):
         if kind != JoinStep.Kind.INDEX_QUESTIONNAIRE:
             del self.fields["index_round_id"]
         else:
-            self.fields["index_round_id"].choices = [("", "—"), *index_round_choices()]
+            cast(forms.ChoiceField, self.fields["index_round_id"]).choices = [
+                ("", "—"),
+                *index_round_choices(),
+            ]
 
 
 def index_round_choices() -> list[tuple[int, str]]:
@@ -256,7 +265,7 @@ class ExpertVisitForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["experts"].queryset = (
+        cast(forms.ModelMultipleChoiceField, self.fields["experts"]).queryset = (
             User.objects.filter(grants__role=Role.EXPERT, grants__revoked_at__isnull=True)
             .distinct()
             .order_by("full_name")

@@ -7,7 +7,7 @@ from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
-from icc.network.models import City, NationalNetwork
+from icc.network.models import City, CityQuerySet, NationalNetwork
 
 
 def can_view_city(user: Any, city: City) -> bool:
@@ -103,7 +103,7 @@ def can_edit_national_network(user: Any, network: NationalNetwork) -> bool:
     )
 
 
-def get_cities_for_directory(user: Any) -> QuerySet[City]:
+def get_cities_for_directory(user: Any) -> CityQuerySet:
     """Return the cities the person may find in the directory."""
     cities = City.objects.for_directory()
     return cities if is_secretariat(user) else cities.visible_to_public()

@@ -9,10 +9,18 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 
 from icc.network.forms import DirectoryFilterForm
-from icc.network.models import City, Invoice, JoinStep, NationalNetwork, PopulationBand, fold
+from icc.network.models import (
+    City,
+    CityQuerySet,
+    Invoice,
+    JoinStep,
+    NationalNetwork,
+    PopulationBand,
+    fold,
+)
 
 
-def filter_directory(cities: QuerySet[City], form: DirectoryFilterForm) -> QuerySet[City]:
+def filter_directory(cities: CityQuerySet, form: DirectoryFilterForm) -> CityQuerySet:
     """Apply the directory's valid filters to ``cities``."""
     if not form.is_valid():
         return cities.none()

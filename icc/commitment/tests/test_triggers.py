@@ -6,6 +6,7 @@ from io import BytesIO
 
 import pytest
 from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
@@ -51,6 +52,7 @@ def test_new_mayor_opens_a_task_mails_the_coordinator_and_builds_the_pack(
     [message] = mail.outbox
     assert message.to == ["coordinator@lyon.test"]
     assert "Nouvelle Maire" in message.body
+    assert isinstance(message, EmailMultiAlternatives)
     assert message.alternatives[0][1] == "text/html"
     # The briefing pack is in the city's language and holds its overall Index score.
     task.refresh_from_db()
