@@ -8,9 +8,9 @@ analysed for each language and matched against that language's documents, so
 - SQLite: two FTS5 tables. English uses FTS5's porter stemmer; French
   documents and queries go through ``stem_french`` (FTS5 has no French
   stemmer), both with ``unicode61 remove_diacritics 2``. Ranked by bm25.
-- PostgreSQL: one table of ``tsvector`` with the ``icc_english`` and
-  ``icc_french`` configurations (the snowball stemmers after ``unaccent``),
-  created by migration 0002. Ranked by ``ts_rank_cd``.
+- PostgreSQL: two tables of ``tsvector`` with GIN indexes (migration 0008), with
+  the ``icc_english`` and ``icc_french`` configurations (the snowball stemmers
+  after ``unaccent``, migration 0002). Ranked by ``ts_rank_cd``.
 
 Queries are never passed to either engine's query syntax: words are extracted
 (letters and digits only), quoted segments become phrases, stop words are

@@ -144,6 +144,7 @@ def count_facets(
     """
     if not practice_ids:
         return [], {}
+    ids_param: list[int] | str
     if is_postgresql():
         ids_sql, ids_param = "SELECT unnest(%s::bigint[]) AS pid", list(practice_ids)
     else:

@@ -65,7 +65,7 @@ def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
     start, skipped = 0, False
     if first is not None:
         # Up to eight words before the match, read backwards from it.
-        before = []
+        before: list[re.Match[str]] = []
         for word in _WORD.finditer(body[:first][::-1]):
             if len(before) == WORDS_BEFORE_MATCH:
                 skipped = True
