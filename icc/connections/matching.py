@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy as _
 
 WEAK_THRESHOLD = Decimal(60)
 WEAK_AREAS = 3
@@ -424,67 +424,67 @@ def recommend(
 # One whole sentence for each set of alike factors, so that translators can order
 # every part as their language needs (glued pieces break French word order).
 REASONS = {
-    (): _lazy("%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s."),
-    ("size",): _lazy(
+    (): _("%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s."),
+    ("size",): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size."
     ),
-    ("diversity",): _lazy(
+    ("diversity",): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "similar share of foreign-born residents."
     ),
-    ("language",): _lazy(
+    ("language",): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "shared working language."
     ),
-    ("network",): _lazy(
+    ("network",): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; the "
         "same national network."
     ),
-    ("size", "diversity"): _lazy(
+    ("size", "diversity"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a similar share of foreign-born residents."
     ),
-    ("size", "language"): _lazy(
+    ("size", "language"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a shared working language."
     ),
-    ("size", "network"): _lazy(
+    ("size", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, the same national network."
     ),
-    ("diversity", "language"): _lazy(
+    ("diversity", "language"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "similar share of foreign-born residents, a shared working language."
     ),
-    ("diversity", "network"): _lazy(
+    ("diversity", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "similar share of foreign-born residents, the same national network."
     ),
-    ("language", "network"): _lazy(
+    ("language", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "shared working language, the same national network."
     ),
-    ("size", "diversity", "language"): _lazy(
+    ("size", "diversity", "language"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a similar share of foreign-born residents, a shared working "
         "language."
     ),
-    ("size", "diversity", "network"): _lazy(
+    ("size", "diversity", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a similar share of foreign-born residents, the same national "
         "network."
     ),
-    ("size", "language", "network"): _lazy(
+    ("size", "language", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a shared working language, the same national network."
     ),
-    ("diversity", "language", "network"): _lazy(
+    ("diversity", "language", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a "
         "similar share of foreign-born residents, a shared working language, the same "
         "national network."
     ),
-    ("size", "diversity", "language", "network"): _lazy(
+    ("size", "diversity", "language", "network"): _(
         "%(peer)s scores %(peer_score)s in %(area)s where you score %(own_score)s; a city"
         " of similar size, a similar share of foreign-born residents, a shared working "
         "language, the same national network."

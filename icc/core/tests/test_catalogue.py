@@ -28,3 +28,18 @@ def test_compiled_catalogue_matches_its_source() -> None:
         }
 
     assert entries(po) == entries(mo), "Run `make messages` to compile the catalogue."
+
+
+def test_translation_functions_keep_the_names_makemessages_finds() -> None:
+    # xgettext only extracts the names it knows (`_`, `gettext`, `gettext_lazy`, …):
+    # a string marked with another alias never reaches the catalogue and stays English.
+    source = Path(__file__).resolve().parents[2]
+    renamed = [
+        f"{path.relative_to(source.parent)}: {line.strip()}"
+        for path in sorted(source.rglob("*.py"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith("from django.utils.translation import")
+        and " as " in line
+        and not line.rstrip().endswith(" as _")
+    ]
+    assert not renamed, f"Import translation functions as `_` or by their own name: {renamed}"
