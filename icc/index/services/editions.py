@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
@@ -147,17 +147,30 @@ def load_edition_text(
         assert checked.latest is not None
         return checked.latest
     method = checked.method
-    edition = Edition.objects.create(
-        code=method.id,
-        version=checked.version,
-        title_en=method.title.en,
-        title_fr=method.title.fr,
-        definition=checked.data,
-        checksum=checked.checksum,
-        source_name=Path(name).name,
-        earlier=checked.earlier,
-        loaded_by=stored_user(loaded_by),
-    )
+    try:
+        with transaction.atomic():
+            edition = Edition.objects.create(
+                code=method.id,
+                version=checked.version,
+                title_en=method.title.en,
+                title_fr=method.title.fr,
+                definition=checked.data,
+                checksum=checked.checksum,
+                source_name=Path(name).name,
+                earlier=checked.earlier,
+                loaded_by=stored_user(loaded_by),
+            )
+    except IntegrityError:
+        # Another load of the same edition and version committed between the check and here.
+        raise ValidationError(
+            _(
+                "Edition %(code)s, version %(version)s, was loaded by someone else a moment "
+                "ago. Look at the list of editions, then load the file again if it is still "
+                "needed."
+            )
+            % {"code": method.id, "version": checked.version},
+            code="edition_loaded_meanwhile",
+        ) from None
     record_activity(
         loaded_by,
         "index.edition.loaded",

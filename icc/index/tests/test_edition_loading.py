@@ -215,6 +215,30 @@ def test_a_corrected_file_becomes_the_next_version_when_asked(secretariat):
     assert sorted(Edition.objects.values_list("code", "version")) == [("pilot", 1), ("pilot", 2)]
 
 
+def test_a_load_that_loses_the_race_to_another_gets_a_message_and_stores_nothing(
+    secretariat, monkeypatch
+):
+    from icc.index.services import editions as edition_services
+
+    check = edition_services._check
+
+    def check_then_someone_else_loads(*args, **kwargs):
+        checked = check(*args, **kwargs)
+        # Another person's load of the same file commits right after this check.
+        Edition.objects.create(
+            code="pilot", version=1, title_en="Pilot", title_fr="Pilote", definition={}
+        )
+        return checked
+
+    monkeypatch.setattr(edition_services, "_check", check_then_someone_else_loads)
+
+    response = post(secretariat.client(), document())
+
+    assert response.status_code == 200
+    assert "was loaded by someone else a moment ago" in response.content.decode()
+    assert not Activity.objects.filter(verb="index.edition.loaded").exists()
+
+
 def test_an_edition_mapped_to_an_edition_not_loaded_reports_it_with_the_rest(secretariat):
     data = broken_document()
     data["earlier_edition"] = "v0"
