@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -14,3 +18,24 @@ class PracticesConfig(AppConfig):
         register_verbs(VERB_LABELS)
         # Registers the daily digest of questions with the scheduler.
         import icc.practices.tasks  # noqa: F401
+
+        post_migrate.connect(_empty_search_index_without_practices, sender=self)
+
+
+def _empty_search_index_without_practices(**kwargs: Any) -> None:
+    """Empty the search tables when no practice is left, as after a flush.
+
+    The search tables are not models, so ``flush`` (which the browser tests run between
+    journeys) leaves their rows behind; counts would then include practices that are gone.
+    With practices present nothing is done: rebuilding a large index on every migrate
+    would take minutes.
+    """
+    from icc.practices import search
+    from icc.practices.models import Practice
+
+    # The search module writes through the default connection only.
+    if kwargs.get("using", DEFAULT_DB_ALIAS) != DEFAULT_DB_ALIAS:
+        return
+    if not Practice.objects.exists():
+        with transaction.atomic():
+            search.rebuild_index()
