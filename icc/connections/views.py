@@ -13,8 +13,8 @@ from icc.connections import permissions, selectors, services
 from icc.connections.forms import ConnectionForm, LogEntryForm, StudyVisitForm, VisitReportForm
 from icc.connections.models import Invitation
 from icc.core.forms import save_or_show
+from icc.core.markup import render_markdown
 from icc.network.models import City
-from icc.practices.markup import render_markdown
 
 
 def _city(request: HttpRequest, slug: str) -> City:

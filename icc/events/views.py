@@ -20,6 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.core.activity import verb_label
 from icc.core.forms import add_service_errors
+
+# The sanitiser of the practices app, so every Markdown people write passes the same rules.
+from icc.core.markup import plain_text, render_markdown
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
@@ -28,9 +31,6 @@ from icc.events.forms import EventFilterForm, EventForm, EventTextForm
 from icc.events.icalendar import CalendarEntry, render_calendar
 from icc.events.models import Event
 from icc.network.models import NationalNetwork
-
-# The sanitiser of the practices app, so every Markdown people write passes the same rules.
-from icc.practices.markup import plain_text, render_markdown
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 PAGE_SIZE = 20

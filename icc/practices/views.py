@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.core.activity import verb_label
+from icc.core.markup import plain_text, render_markdown
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
@@ -29,7 +30,6 @@ from icc.practices.forms import (
     RejectForm,
     SearchForm,
 )
-from icc.practices.markup import plain_text, render_markdown
 from icc.practices.models import Challenge, Practice, PracticeAttachment, TargetGroup
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]

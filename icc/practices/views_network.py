@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.accounts.requests import SignedInRequest
+from icc.core.markup import plain_text, render_markdown
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.practices import permissions, services
 from icc.practices.areas import area_codes, area_name
 from icc.practices.forms import AnswerForm, QuestionForm, StoryForm
-from icc.practices.markup import plain_text, render_markdown
 from icc.practices.models import Answer, Challenge, ChallengeFollow, Question, Story
 
 PAGE_SIZE = 20

@@ -20,7 +20,7 @@ from typing import Any
 
 from django.db import connection
 
-from icc.practices.markup import plain_text
+from icc.core.markup import plain_text
 from icc.practices.models import Practice, PracticeTranslation
 from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse_french
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
-from icc.practices.markup import plain_text
+from icc.core.markup import plain_text
 from icc.practices.models import PracticeTranslation
 from icc.practices.search.analysis import STEMMERS, ParsedQuery, fold, stem_english
 

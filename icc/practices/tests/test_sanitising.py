@@ -5,8 +5,8 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from icc.core.markup import render_markdown
 from icc.network.models import City
-from icc.practices.markup import render_markdown
 from icc.practices.tests.conftest import write_practice
 
 pytestmark = pytest.mark.django_db
