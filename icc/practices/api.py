@@ -60,11 +60,11 @@ class PracticeOut(Schema):
 
     @staticmethod
     def resolve_city(practice: Practice) -> str | None:
-        return practice.city.slug if practice.city_id else None
+        return practice.city.slug if practice.city is not None else None
 
     @staticmethod
     def resolve_country(practice: Practice) -> str:
-        return practice.country.code
+        return str(practice.country)
 
     @staticmethod
     def resolve_areas(practice: Practice) -> list[str]:
@@ -189,7 +189,7 @@ class StoryOut(Schema):
 
     @staticmethod
     def resolve_city(story: Story) -> str | None:
-        return story.city.slug if story.city_id else None
+        return story.city.slug if story.city is not None else None
 
     @staticmethod
     def resolve_texts(story: Story) -> list[StoryTranslation]:

@@ -18,7 +18,7 @@ from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.network.models import City
 from icc.network.permissions import city_may_act
-from icc.practices.models import Practice, Question, Story
+from icc.practices.models import Practice, PracticeQuerySet, Question, Story
 
 
 def _city_ids(user: Any) -> set[int]:
@@ -127,7 +127,7 @@ def get_practice_for_view(user: Any, slug: str) -> Practice:
     return practice
 
 
-def get_practices_for_workspace(user: Any) -> QuerySet[Practice]:
+def get_practices_for_workspace(user: Any) -> PracticeQuerySet:
     """Return the unpublished practices the person writes or moderates."""
     practices = Practice.objects.exclude(status=Practice.Status.PUBLISHED)
     if is_secretariat(user):
@@ -143,7 +143,7 @@ def get_practices_for_workspace(user: Any) -> QuerySet[Practice]:
     )
 
 
-def get_practices_to_moderate(user: Any) -> QuerySet[Practice]:
+def get_practices_to_moderate(user: Any) -> PracticeQuerySet:
     """Return the submitted practices the person may publish or send back."""
     submitted = Practice.objects.filter(status=Practice.Status.SUBMITTED)
     if is_secretariat(user):

@@ -1,5 +1,6 @@
 """Pages of good practices: search, reading, writing, moderation, files and feed."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -39,7 +40,7 @@ def _facet_labels(facets: dict[str, list[search.FacetValue]]) -> list[dict[str, 
     challenges = {challenge.slug: challenge.name() for challenge in Challenge.objects.all()}
     from django_countries import countries
 
-    labels = {
+    labels: dict[str, tuple[Any, Callable[[str], Any]]] = {
         "area": (_("Index area"), area_name),
         "challenge": (_("Challenge"), lambda value: challenges.get(value, value)),
         "country": (_("Country"), lambda value: countries.name(value) or value),
@@ -129,7 +130,7 @@ def _save_practice(request: HttpRequest, practice: Practice | None) -> HttpRespo
         else {
             "original_language": get_language()[:2],
             "level": Practice.Level.LOCAL,
-            "city": cities.first().pk if cities.count() == 1 else None,
+            "city": cities.values_list("pk", flat=True).first() if cities.count() == 1 else None,
         }
     )
     form = PracticeForm(request.POST or None, initial=initial, cities=cities)
