@@ -133,15 +133,17 @@ def test_no_payload_runs_on_the_practice_page_or_in_search_results(
 
             assert_nothing_ran(watch, page, shows_the_practice)
 
-        for query in (CANARY, "alert"):
+        # The canary is in both practices; "alert" survives as words only in the first
+        # one's payloads (each engine splits the markup of the second one its own way).
+        for query, numbers in ((CANARY, (1, 2)), ("alert", (1,))):
             page = watch.open(f"{url('en', 'practices:practice-list')}?{urlencode({'q': query})}")
 
-            def finds_both(page: Page) -> None:
+            def finds_them(page: Page, numbers: tuple[int, ...] = numbers) -> None:
                 main = page.get_by_role("main")
-                for number in (1, 2):
+                for number in numbers:
                     expect(main.get_by_role("link", name=f"{CANARY} {number}")).to_be_visible()
 
-            assert_nothing_ran(watch, page, finds_both)
+            assert_nothing_ran(watch, page, finds_them)
 
         # The query itself is shown back in the search box and the results' title.
         for query in ('"><script>__xss(13)</script>', "<img src=x onerror=__xss(14)> xsscanary"):
