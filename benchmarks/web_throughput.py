@@ -53,7 +53,13 @@ SCRUBBED_ENV = (
     "LOG_LEVEL",
 )
 # Knobs worth trying by hand; their values are recorded with the figures.
-SERVER_KNOBS = ("WEB_CONCURRENCY", "WEB_THREADS", "ICC_PUBLIC_PAGE_CACHE_SECONDS", "CONN_MAX_AGE")
+SERVER_KNOBS = (
+    "WEB_CONCURRENCY",
+    "WEB_WORKER_CLASS",
+    "WEB_THREADS",
+    "ICC_PUBLIC_PAGE_CACHE_SECONDS",
+    "CONN_MAX_AGE",
+)
 
 
 @dataclass(frozen=True)
@@ -440,11 +446,13 @@ def summarise(runs: dict[str, list[Run]]) -> list[dict[str, Any]]:
 
 def print_table(summary: list[dict[str, Any]], args: argparse.Namespace, tool: str) -> None:
     """Print the figures and the verdict of each URL."""
-    workers = os.environ.get("WEB_CONCURRENCY", "4")
-    threads = os.environ.get("WEB_THREADS", "2")
+    workers = os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1)))
+    worker_class = os.environ.get("WEB_WORKER_CLASS", "sync")
+    threads = os.environ.get("WEB_THREADS", "1")
     print(
         f"\n{tool}, {args.connections} connections, {args.duration} s a run, "
-        f"{args.rounds} round(s); gunicorn {workers} workers x {threads} threads, "
+        f"{args.rounds} round(s); gunicorn {workers} {worker_class} workers x {threads} "
+        "thread(s), "
         f"{os.cpu_count()} CPUs\n"
     )
     print(f"{'URL':<20} {'req/s':>9} {'p95 ms':>8} {'% of bare':>10}  {'goal':<28} result")
