@@ -8,9 +8,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from icc.core.translations import pick_text
 from icc.network.models import City, NationalNetwork
 
 
@@ -168,13 +168,7 @@ class Event(models.Model):
 
     def text(self, language: str | None = None) -> "EventTranslation | None":
         """Return the text in ``language`` (active by default), else the original, else any."""
-        language = (language or get_language() or "en")[:2]
-        texts = {text.language: text for text in self.translations.all()}
-        return (
-            texts.get(language)
-            or texts.get(self.original_language)
-            or next(iter(texts.values()), None)
-        )
+        return pick_text(self.translations.all(), language, self.original_language)
 
     @property
     def languages(self) -> list[str]:

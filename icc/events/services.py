@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.core.translations import write_texts
 from icc.events.models import Event, EventTranslation
 
 RECORD_FIELDS = (
@@ -29,23 +30,7 @@ RECORD_FIELDS = (
 
 def _set_texts(event: Event, texts: Mapping[str, Mapping[str, str]]) -> dict[str, tuple]:
     """Write the texts given per language (an empty title removes that language)."""
-    changes: dict[str, tuple] = {}
-    existing = {text.language: text for text in EventTranslation.objects.filter(event=event)}
-    for language, fields in texts.items():
-        text = existing.get(language)
-        if not fields.get("title"):
-            if text is not None:
-                text.delete()
-                changes[f"{language}.title"] = (text.title, None)
-            continue
-        text = text or EventTranslation(event=event, language=language)
-        for name in EventTranslation.TEXT_FIELDS:
-            old, new = getattr(text, name) if text.pk else None, fields.get(name, "")
-            if old != new:
-                changes[f"{language}.{name}"] = (old, new)
-            setattr(text, name, new)
-        text.full_clean(exclude=["event"])
-        text.save()
+    changes = write_texts(event, EventTranslation, "event", texts)
     if not EventTranslation.objects.filter(event=event).exists():
         raise ValidationError(_("Give the event a title in at least one language."))
     return changes

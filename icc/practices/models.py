@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from icc.core.translations import pick_text
 from icc.network.models import City, NationalNetwork
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
@@ -174,13 +175,7 @@ class Practice(models.Model):
 
     def text(self, language: str | None = None) -> "PracticeTranslation | None":
         """Return the text in ``language`` (active by default), else the original, else any."""
-        language = (language or get_language() or "en")[:2]
-        texts = {text.language: text for text in self.translations.all()}
-        return (
-            texts.get(language)
-            or texts.get(self.original_language)
-            or next(iter(texts.values()), None)
-        )
+        return pick_text(self.translations.all(), language, self.original_language)
 
     @property
     def languages(self) -> list[str]:
@@ -421,13 +416,7 @@ class Story(models.Model):
 
     def text(self, language: str | None = None) -> "StoryTranslation | None":
         """Return the text in ``language`` (active by default), else the original, else any."""
-        language = (language or get_language() or "en")[:2]
-        texts = {text.language: text for text in self.translations.all()}
-        return (
-            texts.get(language)
-            or texts.get(self.original_language)
-            or next(iter(texts.values()), None)
-        )
+        return pick_text(self.translations.all(), language, self.original_language)
 
 
 class StoryTranslation(models.Model):

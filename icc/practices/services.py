@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.core.translations import write_texts
 from icc.network.models import City
 from icc.practices import search
 from icc.practices.areas import area_codes
@@ -60,25 +61,7 @@ def _unique_slug(title: str) -> str:
 
 def _set_texts(practice: Practice, texts: Mapping[str, Mapping[str, str]]) -> dict[str, tuple]:
     """Write the texts given per language (an empty title removes that language)."""
-    changes: dict[str, tuple] = {}
-    existing = {
-        text.language: text for text in PracticeTranslation.objects.filter(practice=practice)
-    }
-    for language, fields in texts.items():
-        text = existing.get(language)
-        if not fields.get("title"):
-            if text is not None:
-                text.delete()
-                changes[f"{language}.title"] = (text.title, None)
-            continue
-        text = text or PracticeTranslation(practice=practice, language=language)
-        for name in PracticeTranslation.TEXT_FIELDS:
-            old, new = getattr(text, name) if text.pk else None, fields.get(name, "")
-            if old != new:
-                changes[f"{language}.{name}"] = (old, new)
-            setattr(text, name, new)
-        text.full_clean(exclude=["practice"])
-        text.save()
+    changes = write_texts(practice, PracticeTranslation, "practice", texts)
     if not PracticeTranslation.objects.filter(practice=practice).exists():
         raise ValidationError(_("Write the practice in at least one language."))
     return changes
