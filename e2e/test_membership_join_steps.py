@@ -5,8 +5,8 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import PASSWORD, Persona
-from e2e.conftest import current_totp_code, field_name, in_language, url, user_of
+from conftest import Persona
+from e2e.conftest import in_language, sign_in, url, user_of
 from icc.network import services
 from icc.network.models import City, JoinStep
 
@@ -20,23 +20,6 @@ def field(form: Locator, label: str) -> Locator:
     text = re.escape(en(label)[:1].upper() + en(label)[1:])
     required = re.escape(en("(required)"))
     return form.get_by_label(re.compile(rf"^{text}\s*\*?\s*({required})?\s*$"))
-
-
-def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
-    """Sign in with password and TOTP code (the two-factor page's button says "Sign in")."""
-    page.goto(url("en", "account_login"))
-    form = page.get_by_role("main")
-    form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
-        PASSWORD
-    )
-    form.get_by_role("button", name=en("Sign in"), exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(url("en", "mfa_authenticate"))))
-    form.get_by_role("textbox", name=re.compile(re.escape(en("Code")))).fill(
-        current_totp_code(totp_secret)
-    )
-    form.get_by_role("button", name=re.compile(f"^{re.escape(en('Sign in'))}$", re.I)).click()
-    expect(page.get_by_role("button", name=en("Sign out"), include_hidden=True)).to_be_attached()
 
 
 def record_step(
@@ -61,7 +44,7 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     city = services.create_city(created_by=None, name="Bergen", slug="bergen", country="NO")
     document = tmp_path / "signed.pdf"
     document.write_bytes(b"%PDF-1.4 signed document")
-    sign_in_with_code(page, user_of(secretariat).email, secretariat_totp_secret)
+    sign_in(page, user_of(secretariat).email, totp_secret=secretariat_totp_secret)
 
     # Asking too early is refused, with the missing steps named, and nothing changes.
     page.goto(url("en", "network:city-status-change", slug="bergen"))

@@ -7,8 +7,8 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import PASSWORD, Persona
-from e2e.conftest import current_totp_code, field_name, in_language, url, user_of
+from conftest import Persona
+from e2e.conftest import in_language, sign_in, url, user_of
 from icc.commitment.models import ReengagementTask
 from icc.network.models import City
 
@@ -24,23 +24,6 @@ def field(form: Locator, label: str) -> Locator:
     return form.get_by_label(re.compile(rf"^{text}\s*\*?\s*({required})?\s*$"))
 
 
-def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
-    """Sign in with password and TOTP code (the two-factor page's button says "Sign in")."""
-    page.goto(url("en", "account_login"))
-    form = page.get_by_role("main")
-    form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
-        PASSWORD
-    )
-    form.get_by_role("button", name=en("Sign in"), exact=True).click()
-    expect(page).to_have_url(re.compile(re.escape(url("en", "mfa_authenticate"))))
-    form.get_by_role("textbox", name=re.compile(re.escape(en("Code")))).fill(
-        current_totp_code(totp_secret)
-    )
-    form.get_by_role("button", name=re.compile(f"^{re.escape(en('Sign in'))}$", re.I)).click()
-    expect(page.get_by_role("button", name=en("Sign out"), include_hidden=True)).to_be_attached()
-
-
 def test_secretariat_records_a_new_mayor_and_finds_the_task_and_the_pack(
     page: Page,
     lyon: City,
@@ -48,7 +31,7 @@ def test_secretariat_records_a_new_mayor_and_finds_the_task_and_the_pack(
     secretariat: Persona,
     secretariat_totp_secret: str,
 ) -> None:
-    sign_in_with_code(page, user_of(secretariat).email, secretariat_totp_secret)
+    sign_in(page, user_of(secretariat).email, totp_secret=secretariat_totp_secret)
     page.goto(url("en", "commitment:city-commitment", slug="lyon"))
     page.get_by_role("link", name=en("Record an office-holder")).click()
     form = page.get_by_role("main")

@@ -4,10 +4,9 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from conftest import PASSWORD, Persona
+from conftest import Persona
 from e2e.conftest import (
     NewPage,
-    current_totp_code,
     field_name,
     in_language,
     sign_in,
@@ -21,24 +20,6 @@ from icc.practices.models import Practice, PracticeTranslation
 
 def fr(text: str) -> str:
     return in_language("fr", text)
-
-
-def sign_in_with_code(page: Page, email: str, totp_secret: str) -> None:
-    """Sign in with password and TOTP code (the two-factor page's button says "Sign in")."""
-    page.goto(url("en", "account_login"))
-    form = page.get_by_role("main")
-    form.get_by_role("textbox", name=field_name("en", "Email", required=True)).fill(email)
-    form.get_by_role("textbox", name=field_name("en", "Password", required=True), exact=True).fill(
-        PASSWORD
-    )
-    form.get_by_role("button", name=in_language("en", "Sign in"), exact=True).click()
-    form.get_by_role("textbox", name=re.compile(re.escape(in_language("en", "Code")))).fill(
-        current_totp_code(totp_secret)
-    )
-    form.get_by_role("button", name=in_language("en", "Sign in"), exact=True).click()
-    expect(
-        page.get_by_role("button", name=in_language("en", "Sign out"), include_hidden=True)
-    ).to_be_attached()
 
 
 def test_a_french_practice_is_written_published_and_found(
@@ -77,7 +58,7 @@ def test_a_french_practice_is_written_published_and_found(
 
     # The secretariat publishes it.
     moderator = new_page()
-    sign_in_with_code(moderator, user_of(secretariat).email, secretariat_totp_secret)
+    sign_in(moderator, user_of(secretariat).email, totp_secret=secretariat_totp_secret)
     moderator.goto(url("en", "practices:practice-detail", slug=practice.slug))
     moderator.get_by_role("button", name=in_language("en", "Publish"), exact=True).click()
     expect(moderator.get_by_role("status")).to_have_text(
