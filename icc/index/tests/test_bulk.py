@@ -1,14 +1,16 @@
 """The bulk path scores every member exactly as the engine does, and ranks like the pages."""
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
 from icc.index import bulk
 from icc.index.methodology import edition_from_data
-from icc.index.scoring import score_member
+from icc.index.scoring import Member, round_half_up, score_member
 from icc.index.tests.test_properties import MEMBERS, SETTINGS, answer_sets, editions
 
 
@@ -54,13 +56,12 @@ def test_ranks_share_ties_within_groups() -> None:
     assert bulk.ranks(scores, groups) == {"a": 1, "c": 2, "b": 1, "d": 2}
 
 
+def text(words: str) -> dict[str, str]:
+    return {"en": words, "fr": words}
+
+
 def test_fast_path_equals_the_engine_on_random_numbers() -> None:
     import random
-
-    from icc.index.scoring import Member
-
-    def text(words: str) -> dict[str, str]:
-        return {"en": words, "fr": words}
 
     bands = [
         {"from": 0, "to": 12.5, "points": 0},
@@ -100,3 +101,93 @@ def test_fast_path_equals_the_engine_on_random_numbers() -> None:
     for member in members:
         expected = score_member(edition, member, answers[member.id]).overall.score
         assert scores[member.id] == expected
+
+
+def assert_network_scores_equal_the_engine(edition: Any, members: Any, answers: Any) -> None:
+    found = bulk.network_scores(edition, members, answers)
+    areas, overall = found.area_hundredths(), found.overall_hundredths()
+    assert found.area_ids == tuple(area.id for area in edition.areas)
+    for index, member in enumerate(members):
+        result = score_member(edition, member, answers.get(member.id, {}))
+        assert found.overall_score(index) == result.overall.score
+        if result.overall.score is not None:
+            assert overall[index] == round_half_up(result.overall.score) * 100
+        for column, area_id in enumerate(found.area_ids):
+            expected = result.areas[area_id].score
+            assert found.area_score(index, column) == expected
+            assert bool(found.has_area[index, column]) is (expected is not None)
+            if expected is not None:
+                assert areas[index, column] == round_half_up(expected) * 100
+
+
+@SETTINGS
+@given(data=st.data(), document=editions(), simplify=st.booleans())
+def test_network_area_and_overall_scores_equal_the_engine(
+    data: st.DataObject, document: Any, simplify: bool
+) -> None:
+    edition = edition_from_data(linear(document) if simplify else document)
+    answers = {member.id: data.draw(answer_sets(edition)) for member in MEMBERS}
+    del answers[MEMBERS[-1].id]  # a member without answers scores as one who answered nothing
+
+    assert_network_scores_equal_the_engine(edition, MEMBERS, answers)
+
+
+def test_huge_units_fall_back_to_python_integers_exactly() -> None:
+    # Points with nine decimals, different in each question, make units and denominators
+    # that no 64-bit field or int64 array can hold.
+    primes = [1_000_000_007, 998_244_353, 2_147_483_647, 4_294_967_291, 999_999_937, 3]
+
+    def options(n: int) -> list[dict[str, Any]]:
+        return [
+            {"id": f"o{i}", "label": text("o"), "points": Decimal(primes[n + i]) / 10**9}
+            for i in range(3)
+        ]
+
+    document = {
+        "format": "icc-index-edition/1",
+        "id": "huge",
+        "title": text("Huge"),
+        "areas": [
+            {
+                "id": f"a{a}",
+                "title": text("A"),
+                "questions": [
+                    {"id": f"q{a}.{n}", "text": text("q"), "kind": "multiple_choice",
+                     "data": "input", "weight": Decimal(primes[n + 1]) / 10**9,
+                     "options": options(n)}
+                    for n in range(3)
+                ],
+            }
+            for a in range(2)
+        ],
+        "overall": {"parts": [{"part": "a0", "weight": 3}, {"part": "a1", "weight": 7}]},
+    }  # fmt: skip
+    edition = edition_from_data(document)
+    members = [Member(f"m{i}") for i in range(12)]
+    answers = {
+        member.id: {
+            f"q{a}.{n}": frozenset(f"o{i}" for i in range(3) if (index + a + n + i) % 3)
+            for a in range(2)
+            for n in range(3)
+            if (index + n) % 4
+        }
+        for index, member in enumerate(members)
+    }
+
+    assert bulk.network_scores(edition, members, answers).areas.dtype == object
+    assert_network_scores_equal_the_engine(edition, members, answers)
+
+
+@given(
+    scores=st.lists(st.integers(0, 6), min_size=1, max_size=30),
+    groups=st.lists(st.integers(0, 2), min_size=30, max_size=30),
+)
+def test_group_ranks_equal_ranks(scores: list[int], groups: list[int]) -> None:
+    by_id = {f"m{i}": Fraction(score) for i, score in enumerate(scores)}
+    group_of = {f"m{i}": groups[i] for i in range(len(scores))}
+
+    whole = bulk.group_ranks(np.array(scores))
+    grouped = bulk.group_ranks(np.array(scores), np.array(groups[: len(scores)]))
+
+    assert dict(zip(by_id, whole.tolist(), strict=True)) == bulk.ranks(by_id)
+    assert dict(zip(by_id, grouped.tolist(), strict=True)) == bulk.ranks(by_id, group_of)
