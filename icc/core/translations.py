@@ -13,7 +13,8 @@ from django.utils.translation import get_language
 
 
 class _HasLanguage(Protocol):
-    language: str
+    @property
+    def language(self) -> str: ...
 
 
 def pick_text[Text: _HasLanguage](

@@ -3,7 +3,6 @@
 from datetime import datetime
 from typing import Any
 
-from django.db.models import prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Field, Query, Router, Schema
@@ -132,7 +131,10 @@ def search_practices(request: HttpRequest, params: Query[SearchParams]) -> Any:
         year=tuple(params.year),
     )
     results = search.search(params.q, filters=filters, language=get_language(), page=params.page)
-    prefetch_related_objects([hit.practice for hit in results.hits], "challenges", "area_links")
+    # The hits hold what the search page shows; the API returns whole practices.
+    hits = results.hits
+    practices = Practice.objects.filter(pk__in=[hit.practice.pk for hit in hits]).with_texts()
+    found = {practice.pk: practice for practice in practices.order_by()}
     return {
         "count": results.total,
         "is_capped": results.is_capped,
@@ -140,8 +142,8 @@ def search_practices(request: HttpRequest, params: Query[SearchParams]) -> Any:
         "page": results.page.number,
         "pages": results.page.paginator.num_pages,
         "results": [
-            {"practice": hit.practice, "snippet": str(hit.snippet), "score": hit.score}
-            for hit in results.hits
+            {"practice": found[hit.practice.pk], "snippet": str(hit.snippet), "score": hit.score}
+            for hit in hits
         ],
         "facets": {
             name: [value.__dict__ for value in values] for name, values in results.facets.items()

@@ -11,8 +11,8 @@ index means being published:
 - facet values in ``practices_search_facet``, one row per practice and value
   (its country, level, year, each Index area and challenge) as a pair of
   integers, the value numbered in ``practices_search_value`` with the number of
-  published practices that have it: the facets are counted from them without
-  reading the practices themselves.
+  published practices that have it and their bitmap (``facets``): the facets are
+  counted from them without reading the practices themselves.
 """
 
 from collections.abc import Iterable, Iterator
@@ -22,6 +22,7 @@ from django.db import connection
 
 from icc.core.markup import plain_text
 from icc.practices.models import Practice, PracticeTranslation
+from icc.practices.search import facets
 from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse_french
 
 PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
@@ -86,11 +87,9 @@ def index_practice(practice: Practice) -> None:
             [(practice.pk, text.language, text.title, document_body(text)) for text in texts],
         )
         _write_facets(cursor, "p.id = %(id)s", {"id": practice.pk})
-        cursor.execute(
-            "UPDATE practices_search_value SET practices = practices + 1 WHERE id IN "
-            "(SELECT value_id FROM practices_search_facet WHERE practice_id = %s)",
-            [practice.pk],
-        )
+        value_ids = _value_ids(cursor, practice.pk)
+        _count(cursor, value_ids, +1)
+        facets.set_member(cursor, practice.pk, value_ids, member=True)
 
 
 def remove_practice(practice_id: int) -> None:
@@ -99,12 +98,27 @@ def remove_practice(practice_id: int) -> None:
         key = "practice_id" if is_postgresql() else "rowid"
         for language in SEARCH_LANGUAGES:
             cursor.execute(f"DELETE FROM practices_fts_{language} WHERE {key} = %s", [practice_id])
-        cursor.execute(
-            "UPDATE practices_search_value SET practices = practices - 1 WHERE id IN "
-            "(SELECT value_id FROM practices_search_facet WHERE practice_id = %s)",
-            [practice_id],
-        )
+        value_ids = _value_ids(cursor, practice_id)
+        _count(cursor, value_ids, -1)
+        facets.set_member(cursor, practice_id, value_ids, member=False)
         cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [practice_id])
+
+
+def _value_ids(cursor: Any, practice_id: int) -> list[int]:
+    cursor.execute(
+        "SELECT value_id FROM practices_search_facet WHERE practice_id = %s ORDER BY value_id",
+        [practice_id],
+    )
+    return [number for (number,) in cursor.fetchall()]
+
+
+def _count(cursor: Any, value_ids: list[int], change: int) -> None:
+    if value_ids:
+        marks = ", ".join(["%s"] * len(value_ids))
+        cursor.execute(
+            f"UPDATE practices_search_value SET practices = practices + %s WHERE id IN ({marks})",
+            [change, *value_ids],
+        )
 
 
 def rebuild_index() -> int:
@@ -137,6 +151,7 @@ def rebuild_index() -> int:
             "UPDATE practices_search_value SET practices = (SELECT COUNT(*) FROM "
             "practices_search_facet f WHERE f.value_id = practices_search_value.id)"
         )
+        facets.write_all(cursor)
         if is_postgresql():
             for language in SEARCH_LANGUAGES:
                 cursor.execute(POSTGRESQL_VECTOR_INDEX.format(language=language))

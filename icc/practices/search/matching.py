@@ -16,7 +16,6 @@ position of the word in every document), so a very common query is ranked and
 counted on its newest matches only, and says so (``Matches.is_capped``).
 """
 
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,75 +129,3 @@ def _fts5_expression(query: ParsedQuery, language: str) -> str:
         '"' + " ".join(phrase) + '"' for phrase in phrases if phrase
     ]
     return " AND ".join(parts)
-
-
-def count_facets(
-    practice_ids: Collection[int], chosen: dict[str, frozenset[str]]
-) -> tuple[list[int], dict[str, dict[str, int]]]:
-    """Return which of the practices have a chosen value in every facet, and the facet counts.
-
-    A practice counts in a facet when it passes the choices of the other facets
-    (its own choice aside, so that a choice can be widened). One statement: each
-    practice gets a bit per chosen facet it passes, then its facet values are
-    counted where the bits, with the facet's own bit set, are all there.
-    """
-    if not practice_ids:
-        return [], {}
-    ids_param: list[int] | str
-    if is_postgresql():
-        ids_sql, ids_param = "SELECT unnest(%s::bigint[]) AS pid", list(practice_ids)
-    else:
-        ids_sql = "SELECT value AS pid FROM json_each(%s)"
-        ids_param = "[" + ",".join(str(pid) for pid in practice_ids) + "]"
-    names = sorted(chosen)
-    bits = {name: 1 << number for number, name in enumerate(names)}
-    passes, passes_params = ["0"], []
-    for name in names:
-        passes.append(
-            "CASE WHEN EXISTS (SELECT 1 FROM practices_search_facet x WHERE x.practice_id = "
-            f"m.pid AND x.value_id IN ({chosen_values_sql(chosen[name])})) "
-            f"THEN {bits[name]} ELSE 0 END"
-        )
-        passes_params += [name, *sorted(chosen[name])]
-    every = (1 << len(names)) - 1
-    if names:
-        # A practice's value counts when the practice passes the other facets' choices.
-        own_bit = "CASE v.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names)
-        grouped = (
-            "SELECT f.value_id, COUNT(*) AS n FROM k "
-            "JOIN practices_search_facet f ON f.practice_id = k.pid "
-            "JOIN practices_search_value v ON v.id = f.value_id "
-            f"WHERE (k.ok | {own_bit} ELSE 0 END) = %s GROUP BY f.value_id"
-        )
-    else:
-        grouped = (
-            "SELECT f.value_id, COUNT(*) AS n FROM k "
-            "JOIN practices_search_facet f ON f.practice_id = k.pid "
-            "WHERE k.ok = %s GROUP BY f.value_id"
-        )
-    sql = (
-        f"WITH m AS MATERIALIZED ({ids_sql}), "
-        f"k AS MATERIALIZED (SELECT pid, {' + '.join(passes)} AS ok FROM m) "
-        f"SELECT v.facet, v.value, c.n FROM ({grouped}) c "
-        "JOIN practices_search_value v ON v.id = c.value_id"
-    )
-    params: list[Any] = [ids_param, *passes_params, every]
-    if names:
-        sql += " UNION ALL SELECT '', NULL, pid FROM k WHERE ok = %s"
-        params.append(every)
-    counts: dict[str, dict[str, int]] = {}
-    passing: list[int] = [] if names else list(practice_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for facet, value, number in cursor.fetchall():
-            if facet:
-                counts.setdefault(facet, {})[value] = number
-            else:
-                passing.append(number)
-    return passing, counts
-
-
-def chosen_values_sql(values: Collection[str]) -> str:
-    """Return SQL for the numbers of a facet's chosen values; parameters: the facet, the values."""
-    marks = ", ".join(["%s"] * len(values))
-    return f"SELECT id FROM practices_search_value WHERE facet = %s AND value IN ({marks})"

@@ -1,35 +1,32 @@
 # SQL is assembled from constant names; every value is a parameter.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 """A search: the matching practices ranked, counted by facet, one page of them shown.
 
 With words, the matches (``matching.match``: all of them, or the newest
-``MAX_MATCHES`` of a very common query) are filtered, counted by facet and
-ranked here in Python from their facet values: a few thousand rows at most, so
-both databases give the same page. Without words, every published practice
-matches: the facets are counted in SQL on the facet rows and the newest come first.
+``MAX_MATCHES`` of a very common query) are filtered and counted by facet on the
+values' bitmaps (``facets``) and ranked here in Python: the same page on both
+databases. Without words, every published practice matches: the facets are counted
+on the same bitmaps and the newest come first.
 """
 
-from collections import Counter
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Prefetch
-from django.db.models.expressions import RawSQL
+from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
+from django_countries.fields import Country
 
+from icc.core.translations import pick_text
 from icc.practices.models import Practice, PracticeTranslation
-from icc.practices.search import matching
+from icc.practices.search import facets, matching
 from icc.practices.search.analysis import ParsedQuery, parse_query
-from icc.practices.search.matching import (
-    MAX_MATCHES,
-    chosen_values_sql,
-    count_facets,
-    match,
-)
-from icc.practices.search.snippets import snippet
+from icc.practices.search.matching import MAX_MATCHES, match
+from icc.practices.search.snippets import SNIPPET_SOURCE_CHARS, snippet
 
 PAGE_SIZE = 20
 FACETS = ("area", "challenge", "country", "level", "year")
@@ -64,12 +61,45 @@ class FacetValue:
     is_chosen: bool
 
 
+@dataclass(frozen=True)
+class PracticeSummary:
+    """What a list of results shows of a practice, under the names a ``Practice`` has."""
+
+    pk: int
+    slug: str
+    level: str
+    country: Country
+    started_year: int
+    is_demo: bool
+    original_language: str
+    owner_label: str
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:practice-detail", kwargs={"slug": self.slug})
+
+    def get_level_display(self) -> str:
+        return str(Practice.Level(self.level).label)
+
+
+@dataclass(frozen=True)
+class HitText:
+    """The text of a result in one language, its long fields cut where snippets stop reading."""
+
+    language: str
+    title: str
+    summary: str
+    problem: str
+    actions: str
+    results: str
+    resources: str
+
+
 @dataclass
 class Hit:
     """One practice found, with the text shown and its highlighted snippet."""
 
-    practice: Practice
-    text: PracticeTranslation | None
+    practice: PracticeSummary
+    text: HitText | None
     snippet: SafeString
     score: float
     is_other_language: bool
@@ -121,13 +151,19 @@ def search(
     query = parse_query(text)
     language = language[:2]
     if query.is_empty:
-        total, facets = _count_all(filters)
-        hits = _Hits(query, language, total=total, ids=lambda o, n: _newest(filters, o, n))
+        counted, found = _count_all(filters)
+        passing = counted.passing if filters.chosen() else None
+        hits = _Hits(
+            query,
+            language,
+            total=counted.passing.bit_count(),
+            ids=lambda o, n: _newest(passing, o, n),
+        )
         is_capped = False
     else:
         max_matches = max_matches or matching.MAX_MATCHES
         matches = match(query, limit=max_matches)
-        ranked, facets = _filter_and_count(matches.scores, filters)
+        ranked, found = _filter_and_count(matches.scores, filters)
         hits = _Hits(
             query,
             language,
@@ -139,7 +175,7 @@ def search(
     return SearchResults(
         query=query,
         page=Paginator(hits, page_size).get_page(page),
-        facets=facets if with_facets else {},
+        facets=found if with_facets else {},
         is_capped=is_capped,
         max_matches=max_matches or matching.MAX_MATCHES,
     )
@@ -149,107 +185,74 @@ def _filter_and_count(
     scores: dict[int, float], filters: Filters
 ) -> tuple[list[int], dict[str, list[FacetValue]]]:
     """Return the matches passing ``filters``, best first, and the facet counts."""
-    passing, counts = count_facets(scores.keys(), filters.chosen())
+    chosen = filters.chosen()
+    counted = facets.count(facets.values(), chosen, within=facets.bitmap(scores))
+    passing = facets.members_of(counted.passing, scores) if chosen else list(scores)
     passing.sort(key=lambda pid: (-scores[pid], -pid))
-    return passing, _facet_list(counts, filters)
+    return passing, _facet_list(counted.counts, filters)
 
 
 def _facet_list(
     counts: Mapping[str, Mapping[str, int]], filters: Filters
 ) -> dict[str, list[FacetValue]]:
-    facets = {
+    found = {
         name: [
             FacetValue(value, count, filters.is_chosen(name, value))
             for value, count in counts.get(name, {}).items()
         ]
         for name in FACETS
     }
-    for name, found in facets.items():
+    for name, values in found.items():
         if name == "year":
-            found.sort(key=lambda item: item.value, reverse=True)
+            values.sort(key=lambda item: item.value, reverse=True)
         else:
-            found.sort(key=lambda item: (-item.count, item.value))
-    return facets
+            values.sort(key=lambda item: (-item.count, item.value))
+    return found
 
 
-def _count_all(filters: Filters) -> tuple[int, dict[str, list[FacetValue]]]:
-    """Count the published practices passing ``filters``, and each facet, in one statement.
+def _count_all(filters: Filters) -> tuple[facets.Counted, dict[str, list[FacetValue]]]:
+    """Count the published practices passing ``filters``, and each facet's values."""
+    counted = facets.count(facets.values(), filters.chosen())
+    return counted, _facet_list(counted.counts, filters)
 
-    Only practices that pass all chosen facets but one can count anywhere: they are
-    found from the chosen values' rows, with a bit per chosen facet they pass (the
-    sum of distinct powers of two is their union). With a single chosen facet, its
-    own counts are those of every practice.
-    """
-    chosen = filters.chosen()
-    names = sorted(chosen)
-    params: list[Any] = []
-    if not names:
-        # Kept up to date by the index: no row of a practice is read.
-        arms = ["SELECT id AS value_id, practices AS n FROM practices_search_value"]
-    else:
-        bits = {name: 1 << number for number, name in enumerate(names)}
-        every = (1 << len(names)) - 1
-        values = " UNION ALL ".join(
-            f"SELECT id, {bits[name]} AS bit FROM ({chosen_values_sql(chosen[name])}) AS x"
-            for name in names
-        )
-        for name in names:
-            params += [name, *sorted(chosen[name])]
-        own_bit = "CASE v.facet " + " ".join(f"WHEN '{n}' THEN {bits[n]}" for n in names)
-        arms = [
-            "SELECT f.value_id, COUNT(*) AS n FROM k "
-            "JOIN practices_search_facet f ON f.practice_id = k.pid "
-            "JOIN practices_search_value v ON v.id = f.value_id "
-            f"WHERE (k.ok | {own_bit} ELSE 0 END) = %s AND v.facet <> %s GROUP BY f.value_id"
-        ]
-        params += [len(names) - 1, every, names[0] if len(names) == 1 else ""]
-        if len(names) == 1:
-            arms.append(
-                "SELECT id AS value_id, practices AS n FROM practices_search_value WHERE facet = %s"
-            )
-            params.append(names[0])
-    grouped = " UNION ALL ".join(arms)
-    sql = (
-        f"SELECT v.facet, v.value, g.n FROM ({grouped}) g "
-        "JOIN practices_search_value v ON v.id = g.value_id"
-    )
-    if names:
-        sql = (
-            f"WITH c AS MATERIALIZED ({values}), "
-            "k AS MATERIALIZED (SELECT f.practice_id AS pid, SUM(DISTINCT c.bit) AS ok "
-            "FROM practices_search_facet f JOIN c ON c.id = f.value_id "
-            "GROUP BY f.practice_id HAVING COUNT(DISTINCT c.bit) >= %s) "
-            f"{sql} UNION ALL SELECT '', NULL, COUNT(*) FROM k WHERE ok = %s"
-        )
-        params.append(every)
+
+# Above this many practices passing the filters, the newest are found by reading the
+# published practices newest first; below, the passing ones are sorted by the database.
+_SORTED_BY_THE_DATABASE = 5000
+_NEWEST_CHUNK = 1000
+
+
+def _newest(passing: int | None, offset: int, limit: int) -> list[int]:
+    """Return the ids of the newest published practices in ``passing`` (all if None)."""
+    newest = "ORDER BY published_at DESC, id DESC LIMIT %s OFFSET %s"
+    published = f"SELECT id FROM practices_practice WHERE status = %s {newest}"
+    status = Practice.Status.PUBLISHED.value
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    total = None
-    for facet, value, count in rows:
-        if not facet:
-            total = count
-        elif count:
-            counts[facet][value] = count
-    if total is None:
-        # Every indexed practice has exactly one level: counting levels counts practices.
-        total = sum(counts["level"].values())
-    return total, _facet_list(counts, filters)
-
-
-def _newest(filters: Filters, offset: int, limit: int) -> list[int]:
-    practices = Practice.objects.published()
-    for name, wanted in filters.chosen().items():
-        practices = practices.filter(
-            pk__in=RawSQL(
-                "SELECT practice_id FROM practices_search_facet "
-                f"WHERE value_id IN ({chosen_values_sql(wanted)})",
-                [name, *sorted(wanted)],
+        if passing is None:
+            cursor.execute(published, [status, limit, offset])
+            return [pid for (pid,) in cursor.fetchall()]
+        if passing.bit_count() <= _SORTED_BY_THE_DATABASE:
+            ids = facets.ids_of(passing)
+            param: list[int] | str
+            if connection.vendor == "postgresql":
+                among, param = "id = ANY(%s)", ids
+            else:
+                among, param = "id IN (SELECT value FROM json_each(%s))", json.dumps(ids)
+            cursor.execute(
+                f"SELECT id FROM practices_practice WHERE {among} AND status = %s {newest}",
+                [param, status, limit, offset],
             )
-        )
-    ordered = practices.order_by("-published_at", "-pk").values_list("pk", flat=True)
-    return list(ordered[offset : offset + limit])
+            return [pid for (pid,) in cursor.fetchall()]
+        wanted, start = offset + limit, 0
+        kept: list[int] = []
+        while len(kept) < wanted:
+            cursor.execute(published, [status, _NEWEST_CHUNK, start])
+            chunk = [pid for (pid,) in cursor.fetchall()]
+            kept += facets.members_of(passing, chunk)
+            if len(chunk) < _NEWEST_CHUNK:
+                break
+            start += _NEWEST_CHUNK
+    return kept[offset:wanted]
 
 
 class _Hits(Sequence[Hit]):
@@ -281,29 +284,58 @@ class _Hits(Sequence[Hit]):
         return self._page(self._ids(start, stop - start))
 
     def _page(self, ids: list[int]) -> list[Hit]:
-        # Unordered: the ids give the order, and sorting by the models' default costs.
-        texts = Prefetch("translations", queryset=PracticeTranslation.objects.order_by())
-        found = {
-            practice.pk: practice
-            for practice in Practice.objects.published()
+        # Plain rows in one statement: model instances and their prefetching cost more
+        # than the search itself. The texts are cut where the snippet stops reading.
+        fields = [name for name in PracticeTranslation.TEXT_FIELDS if name != "title"]
+        rows = (
+            Practice.objects.published()
             .filter(pk__in=ids)
             .order_by()
-            .select_related("city", "national_network")
-            .prefetch_related(texts)
-        }
+            .values_list(
+                "pk",
+                "slug",
+                "level",
+                "country",
+                "started_year",
+                "is_demo",
+                "original_language",
+                "owner_name",
+                "city__name",
+                "national_network__name",
+                "translations__language",
+                "translations__title",
+                *(Substr(f"translations__{name}", 1, SNIPPET_SOURCE_CHARS) for name in fields),
+            )
+        )
+        practices: dict[int, PracticeSummary] = {}
+        texts: dict[int, list[HitText]] = {}
+        for pk, slug, level, country, year, is_demo, original, owner, city, network, *text in rows:
+            if pk not in practices:
+                practices[pk] = PracticeSummary(
+                    pk=pk,
+                    slug=slug,
+                    level=level,
+                    country=Country(country),
+                    started_year=year,
+                    is_demo=is_demo,
+                    original_language=original,
+                    owner_label=city or network or owner,
+                )
+            if text[0] is not None:
+                texts.setdefault(pk, []).append(HitText(*text))
         hits = []
         for pk in ids:
-            if pk not in found:
+            if pk not in practices:
                 continue
-            practice = found[pk]
-            text = practice.text(self.language)
+            practice = practices[pk]
+            chosen = pick_text(texts.get(pk, ()), self.language, practice.original_language)
             hits.append(
                 Hit(
                     practice=practice,
-                    text=text,
-                    snippet=snippet(text, self.query) if text else mark_safe(""),
+                    text=chosen,
+                    snippet=snippet(chosen, self.query) if chosen else mark_safe(""),
                     score=self._scores.get(pk, 0.0),
-                    is_other_language=text is not None and text.language != self.language,
+                    is_other_language=chosen is not None and chosen.language != self.language,
                 )
             )
         return hits

@@ -4,6 +4,7 @@ import html
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Protocol
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,7 +34,14 @@ def _pattern(prefix: str) -> str:
     )
 
 
-def snippet(text: PracticeTranslation, query: ParsedQuery) -> SafeString:
+class SnippetSource(Protocol):
+    """A text with a language and the fields of ``PracticeTranslation.TEXT_FIELDS``."""
+
+    @property
+    def language(self) -> str: ...
+
+
+def snippet(text: SnippetSource, query: ParsedQuery) -> SafeString:
     """Return about thirty words of the text around the first match, matches in <mark>.
 
     Everything is escaped here; only the <mark> tags added are markup.
