@@ -54,17 +54,22 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Patterns that start with a literal character: the engine scans for it in C.
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]*>")
-_MARKS = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s+|[*_`~|]+", re.MULTILINE)
+# Headings, quotes and list markers, at the start of a line only: "in 2019. Then"
+# keeps its year, and "a - b" its words.
+_BLOCK = re.compile(r"\n[ \t]*(?:#{1,6}|>|[-*+]|\d+\.)[ \t]+")
+_INLINE = str.maketrans("", "", "*_`~|")
 
 
 def plain_text(text: str) -> str:
     """Return the words of ``text`` (Markdown) without markup, for search, snippets and feeds.
 
-    A fast approximation, not a renderer: link targets, tags and emphasis marks go, the
-    words stay. The result is text, to be escaped like any other.
+    A fast approximation, not a renderer: link targets, tags, block markers and
+    emphasis marks go, the words stay. The result is text, to be escaped like any other.
     """
     text = _LINK.sub(r"\1", text or "")
     text = _TAG.sub(" ", text)
-    return html.unescape(_MARKS.sub(r"\1", text))
+    text = _BLOCK.sub("\n", "\n" + text)[1:]
+    return html.unescape(text.translate(_INLINE))
