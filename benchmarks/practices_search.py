@@ -8,7 +8,8 @@ through ``icc.practices.search.rebuild_index`` (one transaction), then times
 queries of four kinds through ``icc.practices.search.search`` (one page of
 results with its snippets plus the five facet counts, as the search page asks):
 
-- single words, phrases, common words (in most documents), and words with facets.
+- single words, phrases, common words (in most documents), words with facets, and
+  facets without words (browsing: no filter, one, two and three facets chosen).
 
 Prints p50/p95/max per kind, how many of its searches were capped (more
 matches than ``MAX_MATCHES``: ranked and counted on the newest), and checks
@@ -193,8 +194,19 @@ QUERIES = {
     ],
     "common word": ["city", "residents", "ville", "habitants", "services"],
     "with facets": ["library", "accueil", "mediation", "football", "réfugiés"],
+    # Browsing by facet: every published practice matches; counted and listed newest first.
+    "facets only": ["", "", "", "", ""],
 }
-TYPICAL = ("single word", "phrase", "with facets")
+TYPICAL = ("single word", "phrase", "with facets", "facets only")
+# The filters of the searches "with facets", and of each search "facets only" in turn.
+WITH_FACETS = {"country": ("FR", "ES"), "year": (2019, 2020, 2021, 2022), "area": ("welcoming",)}
+FACETS_ONLY = [
+    {},
+    {"country": ("FR",)},
+    {"area": ("welcoming", "language")},
+    {"country": ("FR", "ES"), "year": (2019, 2020, 2021, 2022)},
+    WITH_FACETS,
+]
 
 
 def setup_django(database_url: str) -> None:
@@ -429,9 +441,6 @@ def main() -> int:
             f"{cpu:.1f} s CPU in Python and SQLite; load average {load_before[0]:.2f})\n"
         )
 
-    facets = search.Filters(
-        country=("FR", "ES"), year=(2019, 2020, 2021, 2022), area=("welcoming",)
-    )
     print(
         f"  {'kind':<14}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'CPU p95':>9}"
         f"{'hits (median)':>15}{'capped':>8}"
@@ -439,13 +448,17 @@ def main() -> int:
     all_ok = True
     for kind, queries in QUERIES.items():
         timings, cpu_times, totals, capped = [], [], [], 0
-        for query in queries:
+        for number, query in enumerate(queries):
+            if kind == "facets only":
+                filters = search.Filters(**FACETS_ONLY[number])
+            else:
+                filters = search.Filters(**(WITH_FACETS if kind == "with facets" else {}))
             for run in range(args.runs + 1):
                 started, cpu = time.perf_counter(), time.process_time()
                 results = search.search(
                     query,
                     language="fr" if run % 2 else "en",
-                    filters=facets if kind == "with facets" else None,
+                    filters=filters,
                     max_matches=args.max_matches,
                 )
                 hits = results.hits
