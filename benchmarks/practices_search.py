@@ -5,7 +5,7 @@ Builds a database of its own (SQLite under var/bench/, or the PostgreSQL
 database named by --database-url, which it empties), fills it with generated
 practices in English and French through bulk inserts, times the index build
 through ``icc.practices.search.rebuild_index`` (one transaction), then times
-queries of four kinds through ``icc.practices.search.search`` (one page of
+queries of five kinds through ``icc.practices.search.search`` (one page of
 results with its snippets plus the five facet counts, as the search page asks):
 
 - single words, phrases, common words (in most documents), words with facets, and
@@ -14,7 +14,7 @@ results with its snippets plus the five facet counts, as the search page asks):
 Prints p50/p95/max per kind, how many of its searches were capped (more
 matches than ``MAX_MATCHES``: ranked and counted on the newest), and checks
 the goals of the practices issue: p95 under 30 ms on SQLite for typical
-queries (single words, phrases, faceted), and under 100 ms for any query.
+queries (all but the common words), and under 100 ms for any query.
 
     .venv/bin/python benchmarks/practices_search.py                       # SQLite, 100,000
     .venv/bin/python benchmarks/practices_search.py --count 10000 --runs 20
