@@ -1,8 +1,13 @@
 """The ``icc index`` commands: check an edition file, score answers without the web application."""
 
 import argparse
+import functools
 import sys
+from collections.abc import Callable
 from pathlib import Path
+
+from django.conf import settings
+from django.utils import translation
 
 from icc.index.methodology import EDITIONS_DIR, Edition, EditionError, load_edition
 from icc.index.scoring import ScoringError, score_members
@@ -23,7 +28,28 @@ class BadInput(Exception):
 
     def __init__(self, problems: list[object]) -> None:
         self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
+        super().__init__(problems)
+
+    def __str__(self) -> str:
+        return "\n".join(str(problem) for problem in self.problems)
+
+
+def in_english(handler: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    """Run a command with the problems it reports written in English.
+
+    The checkers mark their messages for translation, and rendering one needs Django's
+    settings: alone on the command line, the command sets up Django without
+    translations, so each message prints as written.
+    """
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace) -> int:
+        if not settings.configured:
+            settings.configure(USE_I18N=False)
+        with translation.override("en"):
+            return handler(args)
+
+    return run
 
 
 def add_commands(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -65,6 +91,7 @@ def read_edition(name: str, *, earlier: Edition | None = None) -> Edition:
         raise BadInput(list(error.errors)) from None
 
 
+@in_english
 def run_check(args: argparse.Namespace) -> int:
     """Check an edition file; print a summary, or every problem."""
     try:
@@ -79,6 +106,7 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
+@in_english
 def run_score(args: argparse.Namespace) -> int:
     """Score the answers file and write the results; write nothing if any input is wrong."""
     try:

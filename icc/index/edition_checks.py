@@ -10,6 +10,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 from icc.index.method import (
     CHOICE_KINDS,
     NUMERIC_KINDS,
@@ -17,7 +20,11 @@ from icc.index.method import (
     Edition,
     QuestionKind,
 )
+from icc.index.reasons import Reason, reason
 from icc.index.validation import child_path
+
+type Problem = tuple[str, Reason]
+"""A problem found: its JSON path and the reason."""
 
 
 def as_list(value: Any) -> list[Any]:
@@ -80,7 +87,7 @@ class EditionChecks:
             if isinstance(composite, dict)
         ]
 
-    def problems(self) -> Iterator[tuple[str, str]]:
+    def problems(self) -> Iterator[Problem]:
         """Yield (JSON path, reason) for every problem found."""
         yield from self.check_identifiers()
         for place, question in self.questions:
@@ -89,12 +96,15 @@ class EditionChecks:
         yield from self.check_structure()
         yield from self.check_earlier()
 
-    def check_identifiers(self) -> Iterator[tuple[str, str]]:
-        groups = {
-            "question": self.questions,
-            "area or composite": self.areas + self.composites,
-        }
-        for what, items in groups.items():
+    def check_identifiers(self) -> Iterator[Problem]:
+        groups = [
+            (_("question id %(id)s is already used at %(place)s"), self.questions),
+            (
+                _("area or composite id %(id)s is already used at %(place)s"),
+                self.areas + self.composites,
+            ),
+        ]
+        for message, items in groups:
             seen: dict[str, str] = {}
             for place, item in items:
                 identifier = item.get("id")
@@ -103,12 +113,12 @@ class EditionChecks:
                 if identifier in seen:
                     yield (
                         child_path(place, "id"),
-                        (f"{what} id {identifier!r} is already used at {seen[identifier]}"),
+                        reason(message, id=repr(identifier), place=seen[identifier]),
                     )
                 else:
                     seen[identifier] = place
 
-    def check_question(self, place: str, question: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    def check_question(self, place: str, question: dict[str, Any]) -> Iterator[Problem]:
         kind = question.get("kind")
         if kind not in set(QuestionKind):
             return
@@ -123,10 +133,15 @@ class EditionChecks:
         }[kind]
         for name in ("options", "points", "max_points", "bands", "unit"):
             if name in question and name not in allowed:
-                yield child_path(place, name), f"a {kind} question cannot have {name!r}"
+                yield (
+                    child_path(place, name),
+                    reason(
+                        _("a %(kind)s question cannot have %(name)s"), kind=kind, name=repr(name)
+                    ),
+                )
         if kind in CHOICE_KINDS:
             if "options" not in question:
-                yield place, f'a {kind} question needs "options"'
+                yield place, reason(_('a %(kind)s question needs "options"'), kind=kind)
             yield from self.check_options(place, question)
         if kind in NUMERIC_KINDS:
             yield from self.check_bands(place, question, kind)
@@ -136,7 +151,7 @@ class EditionChecks:
                 child_path(child_path(place, "not_applicable_when"), index), question, rule
             )
 
-    def check_options(self, place: str, question: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    def check_options(self, place: str, question: dict[str, Any]) -> Iterator[Problem]:
         options = [
             option for option in as_list(question.get("options")) if isinstance(option, dict)
         ]
@@ -145,19 +160,29 @@ class EditionChecks:
             identifier = option.get("id")
             if isinstance(identifier, str) and identifier in seen:
                 path = child_path(child_path(child_path(place, "options"), index), "id")
-                yield path, f"option id {identifier!r} is used twice in this question"
+                yield (
+                    path,
+                    reason(
+                        _("option id %(id)s is used twice in this question"), id=repr(identifier)
+                    ),
+                )
             if isinstance(identifier, str):
                 seen.add(identifier)
         with_points = sum(1 for option in options if "points" in option)
         if 0 < with_points < len(options):
             yield (
                 child_path(place, "options"),
-                "give points to every option or to none (a question without points is not scored)",
+                reason(
+                    _(
+                        "give points to every option or to none "
+                        "(a question without points is not scored)"
+                    )
+                ),
             )
 
     def check_bands(
         self, place: str, question: dict[str, Any], kind: QuestionKind
-    ) -> Iterator[tuple[str, str]]:
+    ) -> Iterator[Problem]:
         bands = as_list(question.get("bands"))
         previous_upper: Fraction | None = None
         for index, band in enumerate(bands):
@@ -165,22 +190,22 @@ class EditionChecks:
             path = child_path(child_path(place, "bands"), index)
             lower, upper = number(band.get("from")), number(band.get("to"))
             if lower is None and index > 0:
-                yield path, 'only the first band may leave out "from"'
+                yield path, reason(_('only the first band may leave out "from"'))
             if upper is None and index < len(bands) - 1:
-                yield path, 'only the last band may leave out "to"'
+                yield path, reason(_('only the last band may leave out "to"'))
             if lower is not None and upper is not None and lower >= upper:
-                yield path, '"from" must be less than "to"'
+                yield path, reason(_('"from" must be less than "to"'))
             if previous_upper is not None and lower is not None and lower < previous_upper:
-                yield path, "bands must be in increasing order and must not overlap"
+                yield path, reason(_("bands must be in increasing order and must not overlap"))
             if kind == QuestionKind.PERCENTAGE and any(
                 value is not None and not 0 <= value <= 100 for value in (lower, upper)
             ):
-                yield path, "a percentage band must lie between 0 and 100"
+                yield path, reason(_("a percentage band must lie between 0 and 100"))
             previous_upper = upper
 
     def check_scoring(
         self, place: str, question: dict[str, Any], kind: QuestionKind
-    ) -> Iterator[tuple[str, str]]:
+    ) -> Iterator[Problem]:
         options = [as_dict(option) for option in as_list(question.get("options"))]
         if kind in CHOICE_KINDS:
             points = [number(option.get("points")) for option in options if "points" in option]
@@ -197,7 +222,7 @@ class EditionChecks:
             if "weight" in question:
                 yield (
                     child_path(place, "weight"),
-                    ("this question earns no points, so it cannot have a weight"),
+                    reason(_("this question earns no points, so it cannot have a weight")),
                 )
             return
         if len(known) < len(points):
@@ -208,18 +233,26 @@ class EditionChecks:
             if cap > best:
                 yield (
                     child_path(place, "max_points"),
-                    (f"the options together are worth only {best}; the cap cannot be higher"),
+                    reason(
+                        _("the options together are worth only %(best)s; the cap cannot be higher"),
+                        best=str(best),
+                    ),
                 )
             best = min(best, cap)
         if best <= 0:
             yield (
                 place,
-                "the best answer earns no points: a scored question needs a maximum above zero",
+                reason(
+                    _(
+                        "the best answer earns no points: "
+                        "a scored question needs a maximum above zero"
+                    )
+                ),
             )
 
     def check_answer_rule(
         self, place: str, question: dict[str, Any], rule: Any
-    ) -> Iterator[tuple[str, str]]:
+    ) -> Iterator[Problem]:
         answer = as_dict(as_dict(rule).get("answer"))
         other_id = answer.get("question")
         if not isinstance(other_id, str):
@@ -227,17 +260,27 @@ class EditionChecks:
         path = child_path(place, "answer")
         other = self.question_by_id.get(other_id)
         if other is None:
-            yield child_path(path, "question"), f"no question is called {other_id!r}"
+            yield (
+                child_path(path, "question"),
+                reason(_("no question is called %(id)s"), id=repr(other_id)),
+            )
             return
         if other_id == question.get("id"):
-            yield child_path(path, "question"), "a question cannot depend on its own answer"
+            yield (
+                child_path(path, "question"),
+                reason(_("a question cannot depend on its own answer")),
+            )
             return
         if other.get("kind") not in set(OPTION_KINDS):
             yield (
                 child_path(path, "question"),
-                (
-                    f"question {other_id!r} is a {other.get('kind')} question; "
-                    "rules can only depend on choice and yes/no answers"
+                reason(
+                    _(
+                        "question %(id)s is a %(kind)s question; "
+                        "rules can only depend on choice and yes/no answers"
+                    ),
+                    id=repr(other_id),
+                    kind=other.get("kind"),
                 ),
             )
             return
@@ -251,10 +294,14 @@ class EditionChecks:
             if isinstance(option_id, str) and option_id not in option_ids:
                 yield (
                     child_path(child_path(path, "in"), index),
-                    (f"{option_id!r} is not an option of question {other_id!r}"),
+                    reason(
+                        _("%(option)s is not an option of question %(question)s"),
+                        option=repr(option_id),
+                        question=repr(other_id),
+                    ),
                 )
 
-    def check_answer_rule_cycles(self) -> Iterator[tuple[str, str]]:
+    def check_answer_rule_cycles(self) -> Iterator[Problem]:
         depends_on: dict[str, set[Any]] = {
             question_id: {
                 as_dict(as_dict(rule).get("answer")).get("question")
@@ -272,10 +319,13 @@ class EditionChecks:
             ):
                 yield (
                     child_path(place, "not_applicable_when"),
-                    (f"question {start!r} depends on its own answer through other questions"),
+                    reason(
+                        _("question %(id)s depends on its own answer through other questions"),
+                        id=repr(start),
+                    ),
                 )
 
-    def check_structure(self) -> Iterator[tuple[str, str]]:
+    def check_structure(self) -> Iterator[Problem]:
         areas = {area["id"]: area for _, area in self.areas if isinstance(area.get("id"), str)}
         composites = {
             composite["id"]: composite
@@ -295,13 +345,19 @@ class EditionChecks:
                 if not isinstance(ref, str):
                     continue
                 if ref not in areas and ref not in composites:
-                    yield path, f"no area or composite is called {ref!r}"
+                    yield path, reason(_("no area or composite is called %(id)s"), id=repr(ref))
                 elif ref in seen:
-                    yield path, f"{ref!r} is listed twice"
+                    yield path, reason(_("%(id)s is listed twice"), id=repr(ref))
                 elif (
                     ref in areas and as_dict(areas[ref]).get("optional") and place != overall_place
                 ):
-                    yield path, f"optional area {ref!r} may only be a part of the overall score"
+                    yield (
+                        path,
+                        reason(
+                            _("optional area %(id)s may only be a part of the overall score"),
+                            id=repr(ref),
+                        ),
+                    )
                 else:
                     refs.append(ref)
                 seen.add(ref)
@@ -311,7 +367,10 @@ class EditionChecks:
         for place, composite in self.composites:
             identifier = composite.get("id")
             if isinstance(identifier, str) and reaches(parts_of, identifier, identifier):
-                yield child_path(place, "parts"), f"composite {identifier!r} contains itself"
+                yield (
+                    child_path(place, "parts"),
+                    reason(_("composite %(id)s contains itself"), id=repr(identifier)),
+                )
         if any(reaches(parts_of, identifier, identifier) for identifier in composites):
             return
         counts = dict.fromkeys(areas, 0)
@@ -323,23 +382,37 @@ class EditionChecks:
             if counts.get(area_id) == 0 and "overall" in self.data:
                 yield (
                     place,
-                    (
-                        f"area {area_id!r} is not counted in the overall score "
-                        '(list it, or a composite holding it, in "overall")'
+                    reason(
+                        _(
+                            "area %(id)s is not counted in the overall score "
+                            '(list it, or a composite holding it, in "overall")'
+                        ),
+                        id=repr(area_id),
                     ),
                 )
             elif (counts.get(area_id) or 0) > 1:
                 yield (
                     place,
-                    f"area {area_id!r} is counted {counts[area_id]} times in the overall score",
+                    reason(
+                        ngettext_lazy(
+                            "area %(id)s is counted %(count)s time in the overall score",
+                            "area %(id)s is counted %(count)s times in the overall score",
+                            "count",
+                        ),
+                        id=repr(area_id),
+                        count=counts[area_id],
+                    ),
                 )
 
-    def check_earlier(self) -> Iterator[tuple[str, str]]:
+    def check_earlier(self) -> Iterator[Problem]:
         earlier_id = self.data.get("earlier_edition")
         items = {
-            "question": self.questions,
-            "area": self.areas,
-            "composite": self.composites,
+            "question": (_("edition %(edition)s has no question called %(id)s"), self.questions),
+            "area": (_("edition %(edition)s has no area called %(id)s"), self.areas),
+            "composite": (
+                _("edition %(edition)s has no composite called %(id)s"),
+                self.composites,
+            ),
         }
         if (
             self.earlier is not None
@@ -348,16 +421,22 @@ class EditionChecks:
         ):
             yield (
                 "$.earlier_edition",
-                f"names edition {earlier_id!r} but was checked against edition {self.earlier.id!r}",
+                reason(
+                    _("names edition %(named)s but was checked against edition %(earlier)s"),
+                    named=repr(earlier_id),
+                    earlier=repr(self.earlier.id),
+                ),
             )
-        for what, entries in items.items():
+        for what, (message, entries) in items.items():
             for place, item in entries:
                 if "earlier" not in item:
                     continue
                 if "earlier_edition" not in self.data:
                     yield (
                         child_path(place, "earlier"),
-                        ('maps to an earlier edition, but the file names no "earlier_edition"'),
+                        reason(
+                            _('maps to an earlier edition, but the file names no "earlier_edition"')
+                        ),
                     )
                     continue
                 if self.earlier is None:
@@ -367,7 +446,7 @@ class EditionChecks:
                     if isinstance(ref, str) and ref not in known:
                         yield (
                             child_path(child_path(place, "earlier"), index),
-                            (f"edition {self.earlier.id!r} has no {what} called {ref!r}"),
+                            reason(message, edition=repr(self.earlier.id), id=repr(ref)),
                         )
 
     def earlier_ids(self, what: str) -> set[str]:

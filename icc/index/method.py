@@ -12,6 +12,10 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import cached_property
 
+from django.utils.translation import gettext_lazy as _
+
+from icc.index.reasons import reason
+
 MEMBER_ID_ATTRIBUTE = "member"
 MULTIPLE_CHOICE_SEPARATOR = "|"
 
@@ -184,33 +188,65 @@ class Question:
         return self.options_by_id.get(option_id)
 
     def check_answer(self, answer: Answer) -> None:
-        """Raise ``ValueError`` with a reason when ``answer`` is not a valid answer."""
-        options = self.options_by_id
+        """Raise ``ValueError`` with a reason when ``answer`` is not a valid answer.
+
+        The error's only argument is a ``Reason``: ``str(error)`` renders it in the
+        language active then.
+        """
+        options = ", ".join(self.options_by_id)
         if self.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO):
-            if not isinstance(answer, str) or answer not in options:
+            if not isinstance(answer, str) or answer not in self.options_by_id:
                 raise ValueError(
-                    f"{answer!r} is not an option of question {self.id} ({', '.join(options)})"
+                    reason(
+                        _("%(answer)s is not an option of question %(question)s (%(options)s)"),
+                        answer=repr(answer),
+                        question=self.id,
+                        options=options,
+                    )
                 )
         elif self.kind == QuestionKind.MULTIPLE_CHOICE:
             if not isinstance(answer, frozenset):
                 raise ValueError(
-                    f"question {self.id} expects a set of options ({', '.join(options)})"
+                    reason(
+                        _("question %(question)s expects a set of options (%(options)s)"),
+                        question=self.id,
+                        options=options,
+                    )
                 )
-            unknown = sorted(answer.difference(options))
+            unknown = sorted(answer.difference(self.options_by_id))
             if unknown:
+                # No count in the sentence: the unknown ids are listed, one or more.
+                message = _("%(unknown)s: not option(s) of question %(question)s (%(options)s)")
                 raise ValueError(
-                    f"{', '.join(unknown)}: not option(s) of question {self.id} "
-                    f"({', '.join(options)})"
+                    reason(
+                        message,
+                        unknown=", ".join(unknown),
+                        question=self.id,
+                        options=options,
+                    )
                 )
         elif self.kind in NUMERIC_KINDS:
             if not isinstance(answer, Fraction):
-                raise ValueError(f"question {self.id} expects a number")
+                raise ValueError(
+                    reason(_("question %(question)s expects a number"), question=self.id)
+                )
             if self.kind == QuestionKind.PERCENTAGE and not 0 <= answer <= 100:
-                raise ValueError(f"{float(answer):g} is not a percentage between 0 and 100")
+                raise ValueError(
+                    reason(
+                        _("%(value)s is not a percentage between 0 and 100"),
+                        value=f"{float(answer):g}",
+                    )
+                )
             if self.bands and not any(band.contains(answer) for band in self.bands):
-                raise ValueError(f"{float(answer):g} falls in no band of question {self.id}")
+                raise ValueError(
+                    reason(
+                        _("%(value)s falls in no band of question %(question)s"),
+                        value=f"{float(answer):g}",
+                        question=self.id,
+                    )
+                )
         elif not isinstance(answer, str) or not answer.strip():
-            raise ValueError(f"question {self.id} expects a text")
+            raise ValueError(reason(_("question %(question)s expects a text"), question=self.id))
 
     def parse_answer(self, cell: str) -> Answer:
         """Turn the text of a CSV cell into an answer, or raise ``ValueError`` with a reason.
@@ -222,7 +258,7 @@ class Question:
         if self.kind == QuestionKind.MULTIPLE_CHOICE:
             chosen = [part.strip() for part in cell.split(MULTIPLE_CHOICE_SEPARATOR)]
             if len(set(chosen)) != len(chosen):
-                raise ValueError(f"an option is given twice in {cell!r}")
+                raise ValueError(reason(_("an option is given twice in %(cell)s"), cell=repr(cell)))
             answer = frozenset(chosen)
         elif self.kind in NUMERIC_KINDS:
             try:
@@ -230,7 +266,12 @@ class Question:
             except InvalidOperation:
                 number = None
             if number is None or not number.is_finite():
-                raise ValueError(f"{cell!r} is not a number (write 1234.5: a point, no spaces)")
+                raise ValueError(
+                    reason(
+                        _("%(cell)s is not a number (write 1234.5: a point, no spaces)"),
+                        cell=repr(cell),
+                    )
+                )
             answer = Fraction(number)
         else:
             answer = cell

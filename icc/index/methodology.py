@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext_lazy as _
 
 from icc.index.edition_checks import (
     EditionChecks,
@@ -60,6 +61,7 @@ from icc.index.method import (
     Unanswered,
     Weight,
 )
+from icc.index.reasons import Reason, reason
 from icc.index.validation import Schema, child_path
 
 __all__ = [
@@ -91,6 +93,7 @@ __all__ = [
     "Part",
     "Question",
     "QuestionKind",
+    "Reason",
     "Rule",
     "Text",
     "Unanswered",
@@ -115,6 +118,28 @@ EDITIONS_DIR = Path(__file__).parent / "editions"
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 JSON_SUFFIXES = frozenset({".json"})
 FILE_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES
+# The titles of schema/edition.schema.json, which problems quote ("must be a text in
+# English and French"): marked here so that the catalogue holds them; a test keeps this
+# list and the schema file in step.
+SCHEMA_TITLES = (
+    _("One edition of the Intercultural Cities Index questionnaire"),
+    _('the format name "icc-index-edition/1"'),
+    _(
+        "an identifier (lower-case letters, digits, '.', '_' or '-', starting with a letter "
+        "or a digit, at most 64 characters)"
+    ),
+    _("a member attribute name (lower-case letters, digits and '_', starting with a letter)"),
+    _("a non-blank text"),
+    _("a text in English and French"),
+    _("a number of points, zero or more"),
+    _("a number above zero"),
+    _('weights by member attribute ({"by": ..., "values": {...}, "default": ...})'),
+    _("how an unanswered question counts"),
+    _("a question kind"),
+    _("a kind of data"),
+    _('a rule on the member ({"members": {attribute: [values]}})'),
+    _('a rule on another answer ({"answer": {"question": ..., "in": [...]}})'),
+)
 
 
 class EditionYamlLoader(yaml.SafeLoader):
@@ -141,11 +166,14 @@ EditionYamlLoader.add_implicit_resolver(
 
 @dataclass(frozen=True)
 class FormatError:
-    """One problem in an edition file: which file, where in it (a JSON path), and why."""
+    """One problem in an edition file: which file, where in it (a JSON path), and why.
+
+    The reason renders in the language active when it is shown.
+    """
 
     file: str
     path: str
-    reason: str
+    reason: Reason
 
     def __str__(self) -> str:
         return f"{self.file}: {self.path}: {self.reason}"
@@ -156,7 +184,11 @@ class EditionError(Exception):
 
     def __init__(self, errors: list[FormatError]) -> None:
         self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
+        super().__init__(errors)
+
+    def __str__(self) -> str:
+        # Rendered when read, in the language active then.
+        return "\n".join(str(error) for error in self.errors)
 
 
 def read_edition_text(text: str, *, name: str) -> Any:
@@ -169,39 +201,62 @@ def read_edition_text(text: str, *, name: str) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as error:
-            reason = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-            raise EditionError([FormatError(name, "$", reason)]) from None
+            raise EditionError([FormatError(name, "$", not_valid_json(error))]) from None
     try:
         data = yaml.load(text, Loader=EditionYamlLoader)  # noqa: S506 - a safe loader
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
-        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
-        raise EditionError(
-            [FormatError(name, "$", f"not valid YAML: {error.problem}{where}")]
-        ) from None
+        problem = (
+            reason(
+                _("not valid YAML: %(error)s (line %(line)s, column %(column)s)"),
+                error=error.problem,
+                line=mark.line + 1,
+                column=mark.column + 1,
+            )
+            if mark
+            else reason(_("not valid YAML: %(error)s"), error=error.problem)
+        )
+        raise EditionError([FormatError(name, "$", problem)]) from None
     except yaml.YAMLError as error:
-        raise EditionError([FormatError(name, "$", f"not valid YAML: {error}")]) from None
+        problem = reason(_("not valid YAML: %(error)s"), error=str(error))
+        raise EditionError([FormatError(name, "$", problem)]) from None
     problems = [FormatError(name, path, reason) for path, reason in not_json(data, "$")]
     if problems:
         raise EditionError(problems)
     return data
 
 
-def not_json(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def not_valid_json(error: json.JSONDecodeError) -> Reason:
+    """Say where a JSON text breaks the syntax (the parser's own words stay in English)."""
+    return reason(
+        _("not valid JSON: %(error)s (line %(line)s, column %(column)s)"),
+        error=error.msg,
+        line=error.lineno,
+        column=error.colno,
+    )
+
+
+def not_json(value: Any, path: str) -> Iterator[tuple[str, Reason]]:
     """Yield (path, reason) for every value in decoded YAML that JSON cannot hold."""
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                yield path, f"the key {key!r} must be a text (write it in quotes)"
+                yield (
+                    path,
+                    reason(_("the key %(key)s must be a text (write it in quotes)"), key=repr(key)),
+                )
             else:
                 yield from not_json(item, child_path(path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from not_json(item, child_path(path, index))
     elif isinstance(value, float) and not math.isfinite(value):
-        yield path, f"{value} is not a finite number"
+        yield path, reason(_("%(value)s is not a finite number"), value=str(value))
     elif value is not None and not isinstance(value, str | int | float | bool):
-        yield path, f"a {type(value).__name__} value cannot be part of an edition"
+        yield (
+            path,
+            reason(_("a %(type)s value cannot be part of an edition"), type=type(value).__name__),
+        )
 
 
 def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition:
@@ -219,10 +274,10 @@ def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition
         else:
             data = json.loads(text, parse_float=Decimal)
     except UnicodeDecodeError as error:
-        raise EditionError([FormatError(str(path), "$", f"not UTF-8 text: {error}")]) from None
+        problem = reason(_("not UTF-8 text: %(error)s"), error=str(error))
+        raise EditionError([FormatError(str(path), "$", problem)]) from None
     except json.JSONDecodeError as error:
-        reason = f"not valid JSON: {error.msg} (line {error.lineno}, column {error.colno})"
-        raise EditionError([FormatError(str(path), "$", reason)]) from None
+        raise EditionError([FormatError(str(path), "$", not_valid_json(error))]) from None
     return edition_from_data(data, file=str(path), earlier=earlier)
 
 

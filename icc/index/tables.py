@@ -15,7 +15,11 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
 from icc.index.methodology import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
+from icc.index.reasons import Reason, reason
 from icc.index.scoring import (
     DISPLAY_PLACES,
     GroupResult,
@@ -43,12 +47,16 @@ ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 @dataclass(frozen=True)
 class CellError:
-    """One problem in a CSV file: the file, the row (the header is row 1), the column, why."""
+    """One problem in a CSV file: the file, the row (the header is row 1), the column, why.
+
+    The reason is a ``Reason``, rendered in the language active when it is shown, or a
+    text already translated (a ``ValidationError`` message).
+    """
 
     file: str
     row: int
     column: str | None
-    reason: str
+    reason: Reason | str
 
     def __str__(self) -> str:
         column = f", column {self.column}" if self.column else ""
@@ -60,7 +68,11 @@ class TableError(Exception):
 
     def __init__(self, errors: list[CellError]) -> None:
         self.errors = errors
-        super().__init__("\n".join(str(error) for error in errors))
+        super().__init__(errors)
+
+    def __str__(self) -> str:
+        # Rendered when read, in the language active then.
+        return "\n".join(str(error) for error in self.errors)
 
 
 @dataclass(frozen=True)
@@ -91,7 +103,8 @@ def read_rows(path: Path, errors: list[CellError]) -> Iterator[tuple[int, dict[s
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        errors.append(CellError(name, 1, None, f"not UTF-8 text ({error.reason})"))
+        problem = reason(_("not UTF-8 text (%(error)s)"), error=error.reason)
+        errors.append(CellError(name, 1, None, problem))
         return
     yield from read_text_rows(text, name, errors)
 
@@ -104,24 +117,30 @@ def read_text_rows(
     try:
         header = next(reader, None)
         if header is None:
-            errors.append(
-                CellError(name, 1, None, "the file is empty: row 1 must name the columns")
-            )
+            problem = reason(_("the file is empty: row 1 must name the columns"))
+            errors.append(CellError(name, 1, None, problem))
             return
         header = [cell.strip() for cell in header]
         for column in {column for column in header if header.count(column) > 1}:
-            errors.append(CellError(name, 1, column, "this column appears more than once"))
+            problem = reason(_("this column appears more than once"))
+            errors.append(CellError(name, 1, column, problem))
         yield 1, dict(zip(header, header, strict=True))
         for number, cells in enumerate(reader, start=2):
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) != len(header):
-                reason = f"the row has {len(cells)} cells, the header has {len(header)}"
-                errors.append(CellError(name, number, None, reason))
+                message = ngettext_lazy(
+                    "the row has %(count)s cell, the header has %(columns)s",
+                    "the row has %(count)s cells, the header has %(columns)s",
+                    "count",
+                )
+                problem = reason(message, count=len(cells), columns=len(header))
+                errors.append(CellError(name, number, None, problem))
                 continue
             yield number, {column: cell.strip() for column, cell in zip(header, cells, strict=True)}
     except csv.Error as error:
-        errors.append(CellError(name, reader.line_num, None, f"not valid CSV: {error}"))
+        problem = reason(_("not valid CSV: %(error)s"), error=str(error))
+        errors.append(CellError(name, reader.line_num, None, problem))
 
 
 def read_members(path: Path, edition: Edition) -> list[Member]:
@@ -138,21 +157,32 @@ def read_members(path: Path, edition: Edition) -> list[Member]:
     if header is not None:
         columns = list(header[1])
         if "member" not in columns:
-            errors.append(CellError(name, 1, None, 'the column "member" is missing'))
+            problem = reason(_('the column "member" is missing'))
+            errors.append(CellError(name, 1, None, problem))
         for column in columns:
             if column != "member" and not ATTRIBUTE_NAME.fullmatch(column):
-                reason = "an attribute name is written in lower-case letters, digits and '_'"
-                errors.append(CellError(name, 1, column, reason))
+                problem = reason(
+                    _("an attribute name is written in lower-case letters, digits and '_'")
+                )
+                errors.append(CellError(name, 1, column, problem))
         for missing in sorted(attributes_read_by(edition) - set(columns)):
-            reason = f"the edition reads the attribute {missing!r}: add a column {missing!r}"
-            errors.append(CellError(name, 1, None, reason))
+            problem = reason(
+                _("the edition reads the attribute %(name)s: add a column %(name)s"),
+                name=repr(missing),
+            )
+            errors.append(CellError(name, 1, None, problem))
         for row, cells in rows:
             member_id = cells.get("member", "")
             if not member_id:
-                errors.append(CellError(name, row, "member", "the member id is empty"))
+                problem = reason(_("the member id is empty"))
+                errors.append(CellError(name, row, "member", problem))
             elif member_id in rows_of:
-                reason = f"member {member_id!r} is already listed in row {rows_of[member_id]}"
-                errors.append(CellError(name, row, "member", reason))
+                problem = reason(
+                    _("member %(member)s is already listed in row %(row)s"),
+                    member=repr(member_id),
+                    row=rows_of[member_id],
+                )
+                errors.append(CellError(name, row, "member", problem))
             else:
                 rows_of[member_id] = row
                 attributes = {
@@ -182,33 +212,41 @@ def read_answers(path: Path, edition: Edition, members: list[Member] | None = No
         columns = list(header[1])
         for column in ANSWER_COLUMNS:
             if column not in columns:
-                errors.append(CellError(name, 1, None, f"the column {column!r} is missing"))
+                problem = reason(_("the column %(column)s is missing"), column=repr(column))
+                errors.append(CellError(name, 1, None, problem))
         for column in columns:
             if column not in ANSWER_COLUMNS:
-                reason = f"unknown column (the columns are {', '.join(ANSWER_COLUMNS)})"
-                errors.append(CellError(name, 1, column, reason))
+                problem = reason(
+                    _("unknown column (the columns are %(columns)s)"),
+                    columns=", ".join(ANSWER_COLUMNS),
+                )
+                errors.append(CellError(name, 1, column, problem))
         if any(column not in columns for column in ANSWER_COLUMNS):
             rows = iter(())
         for row, cells in rows:
             member_id, question_id, cell = cells["member"], cells["question"], cells["answer"]
             if not member_id:
-                errors.append(CellError(name, row, "member", "the member id is empty"))
+                problem = reason(_("the member id is empty"))
+                errors.append(CellError(name, row, "member", problem))
             elif known is not None and member_id not in known:
-                errors.append(
-                    CellError(name, row, "member", f"{member_id!r} is not in the members file")
-                )
+                problem = reason(_("%(member)s is not in the members file"), member=repr(member_id))
+                errors.append(CellError(name, row, "member", problem))
             else:
                 found.setdefault(member_id, Member(member_id))
             try:
                 question = edition.question(question_id)
             except KeyError:
-                reason = f"edition {edition.id} has no question {question_id!r}"
-                errors.append(CellError(name, row, "question", reason))
+                errors.append(CellError(name, row, "question", no_question(edition, question_id)))
                 continue
             earlier_row = rows_of.get((member_id, question_id))
             if earlier_row is not None:
-                reason = f"{member_id!r} already answered {question_id!r} in row {earlier_row}"
-                errors.append(CellError(name, row, "question", reason))
+                problem = reason(
+                    _("%(member)s already answered %(question)s in row %(row)s"),
+                    member=repr(member_id),
+                    question=repr(question_id),
+                    row=earlier_row,
+                )
+                errors.append(CellError(name, row, "question", problem))
                 continue
             rows_of[(member_id, question_id)] = row
             if not cell:
@@ -216,10 +254,19 @@ def read_answers(path: Path, edition: Edition, members: list[Member] | None = No
             try:
                 answers.setdefault(member_id, {})[question_id] = question.parse_answer(cell)
             except ValueError as error:
-                errors.append(CellError(name, row, "answer", str(error)))
+                errors.append(CellError(name, row, "answer", error.args[0]))
     if errors:
         raise TableError(errors)
     return AnswerSheet(members if members is not None else list(found.values()), answers)
+
+
+def no_question(edition: Edition, question_id: str) -> Reason:
+    """Say that the edition has no question called ``question_id``."""
+    return reason(
+        _("edition %(edition)s has no question %(question)s"),
+        edition=edition.id,
+        question=repr(question_id),
+    )
 
 
 def number_cell(value: Fraction | None) -> str:

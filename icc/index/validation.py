@@ -14,7 +14,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from icc.index.reasons import Reason, reason
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "$defs"})
 KEYWORDS = frozenset(
@@ -41,22 +49,22 @@ KEYWORDS = frozenset(
     }
 )
 TYPE_NAMES = {
-    "object": "an object",
-    "array": "a list",
-    "string": "a string",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "null": "null",
+    "object": _("an object"),
+    "array": _("a list"),
+    "string": _("a string"),
+    "number": _("a number"),
+    "integer": _("a whole number"),
+    "boolean": _("true or false"),
+    "null": _("null"),
 }
 
 
 @dataclass(frozen=True)
 class Failure:
-    """One place in a document that breaks the schema, and why."""
+    """One place in a document that breaks the schema, and why (rendered when shown)."""
 
     path: str
-    reason: str
+    reason: Reason
 
 
 def child_path(path: str, key: str | int) -> str:
@@ -154,6 +162,16 @@ class Schema:
             return self.title(self.resolve(schema["$ref"]))
         return None
 
+    def described(self, schema: Mapping[str, Any]) -> "StrPromise | None":
+        """Return the title of a subschema in the reader's language, or None.
+
+        Titles are English noun phrases ("a number above zero") looked up in the
+        catalogue when shown; the edition schema's titles are marked in
+        ``icc.index.methodology.SCHEMA_TITLES``.
+        """
+        title = self.title(schema)
+        return None if title is None else _(title)
+
     def _check(self, instance: Any, schema: Mapping[str, Any], path: str) -> Iterator[Failure]:
         if "$ref" in schema:
             failures = list(self._check(instance, self.resolve(schema["$ref"]), path))
@@ -161,13 +179,24 @@ class Schema:
             if failures:
                 return
         if "type" in schema and not has_type(instance, schema["type"]):
-            yield Failure(path, f"must be {self.title(schema) or TYPE_NAMES[schema['type']]}")
+            what = self.described(schema)
+            if what is None:
+                what = TYPE_NAMES[schema["type"]]
+            yield Failure(path, reason(_("must be %(what)s"), what=what))
             return
         if "const" in schema and instance != schema["const"]:
-            yield Failure(path, f"must be {self.title(schema) or json.dumps(schema['const'])}")
+            title = self.described(schema)
+            what_value = json.dumps(schema["const"]) if title is None else title
+            yield Failure(path, reason(_("must be %(what)s"), what=what_value))
         if "enum" in schema and instance not in schema["enum"]:
-            allowed = ", ".join(json.dumps(value) for value in schema["enum"])
-            yield Failure(path, f"{json.dumps(instance, default=str)} is not one of: {allowed}")
+            yield Failure(
+                path,
+                reason(
+                    _("%(value)s is not one of: %(allowed)s"),
+                    value=json.dumps(instance, default=str),
+                    allowed=", ".join(json.dumps(value) for value in schema["enum"]),
+                ),
+            )
         if isinstance(instance, str):
             yield from self._check_string(instance, schema, path)
         if has_type(instance, "number") and not isinstance(instance, bool):
@@ -182,27 +211,44 @@ class Schema:
 
     def _check_string(self, value: str, schema: Mapping[str, Any], path: str) -> Iterator[Failure]:
         too_long = "maxLength" in schema and len(value) > schema["maxLength"]
-        if too_long or ("pattern" in schema and not re.search(schema["pattern"], value)):
-            what = self.title(schema) or f"a string matching {schema.get('pattern')}"
-            yield Failure(path, f"{json.dumps(value, ensure_ascii=False)} is not {what}")
+        mismatch = "pattern" in schema and not re.search(schema["pattern"], value)
+        quoted = json.dumps(value, ensure_ascii=False)
+        what = self.described(schema)
+        if (too_long or mismatch) and what is not None:
+            yield Failure(path, reason(_("%(value)s is not %(what)s"), value=quoted, what=what))
+        elif too_long:
+            message = ngettext_lazy(
+                "%(value)s is longer than %(count)s character",
+                "%(value)s is longer than %(count)s characters",
+                "count",
+            )
+            yield Failure(path, reason(message, value=quoted, count=schema["maxLength"]))
+        elif mismatch:
+            message = _("%(value)s does not match the pattern %(pattern)s")
+            yield Failure(path, reason(message, value=quoted, pattern=schema["pattern"]))
 
     def _check_number(self, value: Any, schema: Mapping[str, Any], path: str) -> Iterator[Failure]:
         if "minimum" in schema and value < schema["minimum"]:
-            yield Failure(path, f"must be {schema['minimum']} or more")
+            yield Failure(path, reason(_("must be %(minimum)s or more"), minimum=schema["minimum"]))
         if "exclusiveMinimum" in schema and value <= schema["exclusiveMinimum"]:
-            yield Failure(path, f"must be more than {schema['exclusiveMinimum']}")
+            minimum = schema["exclusiveMinimum"]
+            yield Failure(path, reason(_("must be more than %(minimum)s"), minimum=minimum))
 
     def _check_array(
         self, items: list[Any], schema: Mapping[str, Any], path: str
     ) -> Iterator[Failure]:
         if "minItems" in schema and len(items) < schema["minItems"]:
-            yield Failure(path, f"needs at least {schema['minItems']} item(s)")
+            message = ngettext_lazy(
+                "needs at least %(count)s item", "needs at least %(count)s items", "count"
+            )
+            yield Failure(path, reason(message, count=schema["minItems"]))
         if schema.get("uniqueItems"):
             seen: list[Any] = []
             for index, item in enumerate(items):
                 if item in seen:
+                    repeated = json.dumps(item, default=str)
                     yield Failure(
-                        child_path(path, index), f"repeats {json.dumps(item, default=str)}"
+                        child_path(path, index), reason(_("repeats %(value)s"), value=repeated)
                     )
                 seen.append(item)
         if "items" in schema:
@@ -214,23 +260,35 @@ class Schema:
     ) -> Iterator[Failure]:
         for name in schema.get("required", ()):
             if name not in instance:
-                yield Failure(path, f"{json.dumps(name)} is missing")
+                yield Failure(path, reason(_("%(name)s is missing"), name=json.dumps(name)))
         if "minProperties" in schema and len(instance) < schema["minProperties"]:
-            yield Failure(path, f"needs at least {schema['minProperties']} entr(y/ies)")
+            message = ngettext_lazy(
+                "needs at least %(count)s entry", "needs at least %(count)s entries", "count"
+            )
+            yield Failure(path, reason(message, count=schema["minProperties"]))
         if "maxProperties" in schema and len(instance) > schema["maxProperties"]:
-            yield Failure(path, f"allows at most {schema['maxProperties']} entr(y/ies)")
+            message = ngettext_lazy(
+                "allows at most %(count)s entry", "allows at most %(count)s entries", "count"
+            )
+            yield Failure(path, reason(message, count=schema["maxProperties"]))
         properties = schema.get("properties", {})
         additional = schema.get("additionalProperties", True)
         for key, value in instance.items():
             place = child_path(path, key)
             if "propertyNames" in schema:
                 for failure in self._check(key, schema["propertyNames"], place):
-                    yield Failure(place, f"the name {failure.reason}")
+                    yield Failure(place, reason(_("wrong name: %(reason)s"), reason=failure.reason))
             if key in properties:
                 yield from self._check(value, properties[key], place)
             elif additional is False:
-                known = ", ".join(properties)
-                yield Failure(place, f"unknown property {json.dumps(key)} (known: {known})")
+                yield Failure(
+                    place,
+                    reason(
+                        _("unknown property %(name)s (known: %(known)s)"),
+                        name=json.dumps(key),
+                        known=", ".join(properties),
+                    ),
+                )
             elif isinstance(additional, dict):
                 yield from self._check(value, additional, place)
 
@@ -241,9 +299,12 @@ class Schema:
         matches = sum(1 for failures in results if not failures)
         if matches == 1 or (keyword == "anyOf" and matches > 1):
             return
-        titles = "; ".join(self.title(branch) or "an alternative" for branch in alternatives)
+        # Lazy texts are tested against None: their truth would translate them now.
+        described = [self.described(branch) for branch in alternatives]
+        titles = tuple(_("an alternative") if title is None else title for title in described)
+        exactly_one = reason(_("must be exactly one of: %(choices)s"), choices=titles)
         if matches > 1:
-            yield Failure(path, f"must be exactly one of: {titles}")
+            yield Failure(path, exactly_one)
             return
         # When the value's type picks out a single alternative, its own failures are
         # more useful than a list of every alternative.
@@ -257,5 +318,8 @@ class Schema:
             yield from typed[0]
         else:
             yield Failure(
-                path, f"must be {'exactly ' if keyword == 'oneOf' else ''}one of: {titles}"
+                path,
+                exactly_one
+                if keyword == "oneOf"
+                else reason(_("must be one of: %(choices)s"), choices=titles),
             )

@@ -15,10 +15,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from icc.core.activity import record_activity
 from icc.index import methodology, permissions
 from icc.index.models import Edition
+from icc.index.reasons import reason
 from icc.index.services.checks import allow, stored_user
 
 
@@ -66,7 +68,11 @@ def _check(text: str, name: str, existing: Existing) -> EditionCheck:
         if earlier is None:
             problems.append(
                 methodology.FormatError(
-                    name, "$.earlier_edition", f"edition {earlier_code!r} is not loaded yet"
+                    name,
+                    "$.earlier_edition",
+                    reason(
+                        gettext_lazy("edition %(code)s is not loaded yet"), code=repr(earlier_code)
+                    ),
                 )
             )
     try:

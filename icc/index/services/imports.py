@@ -6,6 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from icc.core.activity import record_activity
 from icc.index import methodology, permissions
@@ -14,9 +15,10 @@ from icc.index.models import (
     Response,
     Round,
 )
+from icc.index.reasons import reason
 from icc.index.services.answers import clean_links, save_answers, start_response, stored_value
 from icc.index.services.checks import allow, require
-from icc.index.tables import CellError, TableError, read_text_rows
+from icc.index.tables import CellError, TableError, no_question, read_text_rows
 from icc.network.models import City
 
 IMPORT_COLUMNS = ("question", "answer")
@@ -43,11 +45,15 @@ def _parse_import(
             columns = list(cells)
             for column in IMPORT_COLUMNS:
                 if column not in columns:
-                    errors.append(CellError(name, 1, column, "this column is missing"))
+                    problem = reason(gettext_lazy("this column is missing"))
+                    errors.append(CellError(name, 1, column, problem))
             for column in columns:
                 if column not in IMPORT_COLUMNS + IMPORT_OPTIONAL_COLUMNS:
-                    allowed = ", ".join(IMPORT_COLUMNS + IMPORT_OPTIONAL_COLUMNS)
-                    errors.append(CellError(name, 1, column, f"unknown column (known: {allowed})"))
+                    problem = reason(
+                        gettext_lazy("unknown column (known: %(known)s)"),
+                        known=", ".join(IMPORT_COLUMNS + IMPORT_OPTIONAL_COLUMNS),
+                    )
+                    errors.append(CellError(name, 1, column, problem))
             header_checked = not errors
             continue
         if not header_checked:
@@ -56,16 +62,11 @@ def _parse_import(
         try:
             question = method.question(question_id)
         except KeyError:
-            errors.append(
-                CellError(
-                    name, number, "question", f"edition {method.id} has no question {question_id!r}"
-                )
-            )
+            errors.append(CellError(name, number, "question", no_question(method, question_id)))
             continue
         if question_id in seen:
-            errors.append(
-                CellError(name, number, "question", f"already answered on row {seen[question_id]}")
-            )
+            problem = reason(gettext_lazy("already answered on row %(row)s"), row=seen[question_id])
+            errors.append(CellError(name, number, "question", problem))
             continue
         seen[question_id] = number
         fields: dict[str, Any] = {}

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from icc.cli import main
 
@@ -352,3 +353,44 @@ def test_an_output_file_that_cannot_be_written_is_reported(
     assert capsys.readouterr().err == (
         f"{output}: cannot write the results (No such file or directory)\n"
     )
+
+
+BAD_EDITION = '{"format": "icc-index-edition/1", "id": "Bad", "areas": []}'
+
+
+def english_problems(path: Path) -> list[str]:
+    return [
+        f'{path}: $: "title" is missing',
+        f'{path}: $: "overall" is missing',
+        f"{path}: $.id: \"Bad\" is not an identifier (lower-case letters, digits, '.', '_' "
+        "or '-', starting with a letter or a digit, at most 64 characters)",
+        f"{path}: $.areas: needs at least 1 item",
+    ]
+
+
+def test_problems_are_written_in_english_without_the_web_application(tmp_path: Path) -> None:
+    edition = write(tmp_path, "bad.json", BAD_EDITION)
+
+    completed = subprocess.run(
+        [sys.executable, "-m", "icc.cli", "index", "check", str(edition)],
+        env={"PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+
+    assert completed.returncode == 2
+    assert completed.stderr.splitlines() == english_problems(edition)
+
+
+def test_problems_are_written_in_english_whatever_language_is_active(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edition = write(tmp_path, "bad.json", BAD_EDITION)
+
+    with translation.override("fr"):
+        status = main(["index", "check", str(edition)])
+
+    assert status == 2
+    assert capsys.readouterr().err.splitlines() == english_problems(edition)

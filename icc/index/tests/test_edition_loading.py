@@ -162,7 +162,7 @@ def test_a_json_syntax_error_is_placed_by_line_and_column(secretariat):
     page = post(secretariat.client(), b'{"id": "pilot",\n  "areas": [}', name="bad.json")
 
     (problem,) = page.context["problems"]
-    assert problem.path == "$" and "line 2, column 13" in problem.reason
+    assert problem.path == "$" and "line 2, column 13" in str(problem.reason)
     assert not Edition.objects.exists()
 
 
@@ -185,7 +185,7 @@ def test_a_yaml_syntax_error_and_a_date_are_placed(secretariat):
     )
 
     (syntax,) = broken.context["problems"]
-    assert "not valid YAML" in syntax.reason and "line 2" in syntax.reason
+    assert "not valid YAML" in str(syntax.reason) and "line 2" in str(syntax.reason)
     assert any(problem.path == "$.opened" for problem in dated.context["problems"])
     assert not Edition.objects.exists()
 
@@ -297,7 +297,8 @@ def test_the_command_reports_every_problem_on_stderr_and_loads_nothing(tmp_path)
     path.write_text(json.dumps(broken_document()), encoding="utf-8")
     err = StringIO()
 
-    with pytest.raises(CommandError) as raised:
+    with pytest.raises(CommandError) as raised, translation.override("fr"):
+        # The command line reads in English whatever language is active.
         call_command("load_edition", str(path), stderr=err)
 
     lines = err.getvalue().splitlines()
@@ -329,7 +330,7 @@ def test_yaml_that_json_cannot_hold_is_placed_and_check_reads_yaml(tmp_path):
 
     with pytest.raises(EditionError) as caught:
         read_edition_text("areas:\n  - 1: one\n    weight: .inf\n", name="odd.yaml")
-    assert [(error.path, error.reason) for error in caught.value.errors] == [
+    assert [(error.path, str(error.reason)) for error in caught.value.errors] == [
         ("$.areas[0]", "the key 1 must be a text (write it in quotes)"),
         ("$.areas[0].weight", "inf is not a finite number"),
     ]

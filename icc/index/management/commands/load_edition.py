@@ -4,7 +4,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from icc.index import services
 from icc.index.methodology import EditionError
@@ -28,6 +28,8 @@ class Command(BaseCommand):
             help="the file corrects an edition already loaded: add it as a new version",
         )
 
+    # The command line reads in English, as ``icc index check`` does.
+    @no_translations
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         try:
