@@ -234,3 +234,16 @@ def test_a_reason_renders_in_the_language_active_when_it_is_read() -> None:
 def test_a_reason_refuses_a_message_not_marked_for_translation() -> None:
     with pytest.raises(TypeError, match="mark the message"):
         Reason("%(name)s is missing", {"name": "id"})  # type: ignore[arg-type]
+
+
+def test_the_french_reason_quoted_in_the_format_documentation_is_what_the_checker_says() -> None:
+    page = (INDEX.parents[1] / "docs" / "index-format.md").read_text(encoding="utf-8")
+    quoted = page.split("the first one above reads\n«")[1].split("»")[0].strip(NBSP)
+    data = edition(area("welcome", yes_no("welcome.office", weight=0)))
+
+    (failure,) = edition_schema().check(data)
+    with translation.override("fr"):
+        said = str(failure.reason)
+
+    assert str(failure.reason) == "must be more than 0" and ": must be more than 0\n" in page
+    assert said == quoted == "doit être strictement supérieur à 0"
