@@ -25,6 +25,17 @@ def test_cached_page_is_served_without_running_the_view(lyon, django_assert_num_
         response = client.get("/en/cities/lyon/")
     assert response.status_code == 200
     assert b"Lyon" in response.content
+    # Answered before the session and authentication middleware ran.
+    assert not hasattr(response.wsgi_request, "session")
+    assert not hasattr(response.wsgi_request, "user")
+
+
+@override_settings(ICC_PUBLIC_PAGE_CACHE_SECONDS=600)
+def test_api_answers_are_cached_per_language(lyon) -> None:
+    client = Client()
+    english = client.get("/api/v1/cities", headers={"accept-language": "en"})
+    french = client.get("/api/v1/cities", headers={"accept-language": "fr"})
+    assert english["Content-Language"] == "en" and french["Content-Language"] == "fr"
 
 
 @override_settings(ICC_PUBLIC_PAGE_CACHE_SECONDS=600)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, override_settings
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
@@ -225,6 +226,22 @@ def test_every_chart_style_is_allowed_by_the_page_policy(index_round, lyon, oslo
     for style in re.findall(r"<style[^>]*>(.*?)</style>", page.content.decode(), re.DOTALL):
         digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
         assert f"'sha256-{digest}'" in policy
+
+
+@override_settings(ICC_PUBLIC_PAGE_CACHE_SECONDS=600)
+def test_a_cached_report_keeps_its_policy_and_headers(
+    index_round, lyon, oslo, django_assert_num_queries
+):
+    publish_result(index_round, lyon, 0.7, spread=0.3)
+    publish_result(index_round, oslo, 0.9, spread=0.3)
+    url = reverse("index:city-report", args=["lyon"])
+    first = Client().get(url)
+    with django_assert_num_queries(0):
+        again = Client().get(url)
+    assert again.content == first.content
+    assert "sha256-" in again["Content-Security-Policy"]
+    for header in ("Content-Security-Policy", "Content-Language", "Vary", "X-Frame-Options"):
+        assert again[header] == first[header]
 
 
 def test_secretariat_builds_every_report_in_the_background(index_round, lyon, oslo, secretariat):
