@@ -124,7 +124,7 @@ def stored_value(question: methodology.Question, raw: Any) -> Any:
             assert isinstance(parsed, Fraction)
             return _decimal_text(Decimal(text))
         if not isinstance(raw, str):
-            raise ValueError(f"question {question.id} expects a text")
+            raise ValueError(_("question %(question)s expects a text") % {"question": question.id})
         if question.kind == QuestionKind.FREE_TEXT:
             return raw if raw.strip() else None
         question.check_answer(raw.strip())
