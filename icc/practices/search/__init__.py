@@ -25,6 +25,8 @@ The modules, by concept (decision 0013 says why it is built this way):
   transaction, so what is indexed is always what is published;
 - ``matching``: the engine's two statements per language, the ids of the
   newest matches then the scores of those kept (at most ``MAX_MATCHES``);
+- ``facets``: the bitmap of the published practices of each facet value, with which
+  facets are counted and filtered;
 - ``results``: filters, facet counts, ranking and the page of hits;
 - ``snippets``: the escaped, highlighted extract of each hit.
 """
