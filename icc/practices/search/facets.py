@@ -101,6 +101,7 @@ class Counted:
 
     passing: int  # a bitmap
     counts: dict[str, dict[str, int]]
+    within: int  # the bitmap the counts were made in
 
 
 def count(
@@ -137,7 +138,7 @@ def count(
         number = (bases.get(value.facet, passing) & value.members).bit_count()
         if number:
             counts.setdefault(value.facet, {})[value.value] = number
-    return Counted(passing, counts)
+    return Counted(passing, counts, within)
 
 
 def set_member(cursor: Any, practice_id: int, value_ids: Collection[int], *, member: bool) -> None:

@@ -126,9 +126,10 @@ def test_counts_and_pages_without_words_match_a_count_done_by_hand(
         # Published in the order written: the newest is the last written.
         return sorted(ids, reverse=True)
 
-    for threshold in (results._SORTED_BY_THE_DATABASE, 0):
-        # 0: the newest are found by reading the published practices, newest first.
-        monkeypatch.setattr(results, "_SORTED_BY_THE_DATABASE", threshold)
+    for read_per_sorted in (0, 10**9):
+        # 0: the database sorts the passing practices; 10**9: the published practices
+        # are read newest first.
+        monkeypatch.setattr(results, "_READ_PER_SORTED", read_per_sorted)
         monkeypatch.setattr(results, "_NEWEST_CHUNK", 4)
         found = search.search("", filters=chosen, page_size=5)
         second = search.search("", filters=chosen, page_size=5, page=2)
