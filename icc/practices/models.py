@@ -148,6 +148,9 @@ class Practice(models.Model):
                 name="practice_local_has_a_city",
             ),
         ]
+        # Lists and searches without words read the published practices newest first,
+        # ties broken by id: without it PostgreSQL sorts every practice for each page.
+        indexes = [models.Index(fields=["-published_at", "-id"], name="practice_newest_first")]
 
     def __str__(self) -> str:
         text = self.text()

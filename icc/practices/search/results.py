@@ -312,6 +312,8 @@ class _Hits(Sequence[Hit]):
     def _page(self, ids: list[int]) -> list[Hit]:
         # Plain rows in one statement: model instances and their prefetching, or even
         # compiling a query, cost more than the search itself.
+        if not ids:
+            return []
         marks = ", ".join(["%s"] * len(ids))
         with connection.cursor() as cursor:
             cursor.execute(f"{_PAGE_SQL} ({marks})", [Practice.Status.PUBLISHED.value, *ids])
