@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -463,6 +464,8 @@ def _packed_sums(
     """Return each member's packed sums: ``bias`` plus every answer's value in its table."""
     # Choice questions first: most answers are found with one look-up and no test.
     find_choice, find_numeric, find_other = choice.get, numeric.get, other.get
+    # A Fraction's two slots, read in C: a tenth of the time, against its Python method.
+    ratio = attrgetter("_numerator", "_denominator")
     empty: dict[str, Answer] = {}
     packed: list[int] = []
     append = packed.append
@@ -476,7 +479,10 @@ def _packed_sums(
                 if table is None:
                     total += find_other(question_id, 0)
                     continue
-                answer = answer.as_integer_ratio()
+                try:
+                    answer = ratio(answer)
+                except AttributeError:  # a number that is not a Fraction
+                    answer = answer.as_integer_ratio()
             total += table[answer]
         append(total)
     return packed

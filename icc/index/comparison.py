@@ -109,6 +109,10 @@ def profile_distance(a: Entry, b: Entry, area_codes: Sequence[str]) -> float:
     Size counts on a log scale (a city twice as big is one step away), the
     foreign-born share in steps of 10 points, and the area profile as the mean
     absolute difference in steps of 25 points; an unknown fact counts as one step.
+
+    The profile term is the exact mean rounded once, and squares are products, so that
+    ``similar.nearest`` computes the same float for a whole network in arrays; then
+    equal profiles tie exactly and the name decides, as ``most_similar`` says.
     """
     size = 1.0
     if a.population and b.population:
@@ -119,9 +123,10 @@ def profile_distance(a: Entry, b: Entry, area_codes: Sequence[str]) -> float:
     common = [code for code in area_codes if code in a.areas and code in b.areas]
     profile = 1.0
     if common:
-        profile = sum(abs(float(a.areas[c]) - float(b.areas[c])) for c in common) / len(common)
-        profile /= 25
-    return math.sqrt(size**2 + share**2 + profile**2)
+        total = sum((abs(a.areas[c] - b.areas[c]) for c in common), Decimal(0))
+        numerator, denominator = total.as_integer_ratio()
+        profile = numerator / (denominator * 25 * len(common))  # one correct rounding
+    return math.sqrt(size * size + share * share + profile * profile)
 
 
 def most_similar(
