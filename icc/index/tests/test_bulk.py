@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from icc.index import bulk
 from icc.index.methodology import edition_from_data
 from icc.index.scoring import Member, round_half_up, score_member
+from icc.index.tests import documents
+from icc.index.tests.documents import area, choice, part, question, yes_no
 from icc.index.tests.test_properties import MEMBERS, SETTINGS, answer_sets, editions
 
 
@@ -191,3 +193,23 @@ def test_group_ranks_equal_ranks(scores: list[int], groups: list[int]) -> None:
 
     assert dict(zip(by_id, whole.tolist(), strict=True)) == bulk.ranks(by_id)
     assert dict(zip(by_id, grouped.tolist(), strict=True)) == bulk.ranks(by_id, group_of)
+
+
+def test_an_optional_area_is_taken_by_answering_a_question_that_earns_no_points() -> None:
+    fact = question("size", "free_text")
+    extra = area("extra", fact, choice("e1", 0, 2), yes_no("e2"), optional=True)
+    document = documents.edition(area("core", choice("c1", 0, 1, 3)), extra)
+    document["overall"] = {"parts": [part("core"), part("extra")]}
+    edition = edition_from_data(document)
+    members = [Member("fact-only"), Member("scored"), Member("none")]
+    answers: dict[str, dict[str, Any]] = {
+        "fact-only": {"size": "Large", "c1": "o2"},
+        "scored": {"e2": "yes"},
+        "none": {"c1": "o1"},
+    }
+
+    found = bulk.network_scores(edition, members, answers)
+
+    assert found.has_area.tolist() == [[True, True], [True, True], [True, False]]
+    assert found.area_score(0, 1) == 0  # taken, nothing earned
+    assert_network_scores_equal_the_engine(edition, members, answers)
