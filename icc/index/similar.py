@@ -65,7 +65,7 @@ LEAF_SIZE = 32
 # Cities of a group whose answers set the radius of the group's self-join.
 SAMPLE = 128
 # The weight of size and of diversity in the bound when the profile counts too (see
-# ``_coordinates``); the profile, made of many areas, is the term that separates most.
+# ``_Pair.points``); the profile, made of many areas, is the term that separates most.
 FACT_WEIGHT = 0.5
 # A group smaller than this is compared exactly with everyone rather than through a tree.
 TREE_MIN = 64
@@ -84,7 +84,9 @@ class Profiles:
     ``areas[i, a]`` is city ``i``'s score in area ``a`` in units of ``1 / scale``
     (hundredths for published results), meaningful where ``has_area[i, a]``.
     ``log2_population`` and ``share`` (the foreign-born share as a float) are
-    meaningful where ``has_population`` and ``has_share``.
+    meaningful where ``has_population`` and ``has_share``. Distances are exact while
+    the areas' absolute values summed over a row stay below ``EXACT_LIMIT``
+    (``from_entries`` checks it; published scores, 0 to 10,000 hundredths, always do).
     """
 
     names: Sequence[str]
