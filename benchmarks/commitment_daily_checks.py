@@ -15,42 +15,18 @@ then times:
 """
 
 import argparse
-import os
-import shutil
 import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench_setup import ROOT, start_on_empty_database
+
 VAR_DIR = ROOT / "var" / "bench" / "commitment"
 GOAL_SECONDS = 10.0
 
 
 def setup(database_url: str | None) -> None:
-    if VAR_DIR.exists():
-        shutil.rmtree(VAR_DIR)
-    VAR_DIR.mkdir(parents=True)
-    for name in ("CACHE_DIR", "TASKS_BACKEND"):
-        os.environ.pop(name, None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["ICC_HTTPS"] = "0"
-    os.environ["ICC_VAR_DIR"] = str(VAR_DIR)
-    os.environ["MAIL_BACKEND"] = "console"
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{VAR_DIR / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    if database_url:
-        from django.db import connection
-
-        # An empty database each run: the tables of every app go, whatever links them.
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
+    start_on_empty_database(VAR_DIR, database_url)
 
 
 def generate(count: int) -> None:

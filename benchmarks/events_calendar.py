@@ -22,43 +22,21 @@ Prints p50/p95/max per request in milliseconds, with the load average of the mac
 """
 
 import argparse
-import os
 import random
-import shutil
 import statistics
-import sys
 import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench_setup import ROOT, start_on_empty_database
+
 VAR_DIR = ROOT / "var" / "bench" / "events"
 
 
 def setup(database_url: str | None) -> None:
-    if VAR_DIR.exists():
-        shutil.rmtree(VAR_DIR)
-    VAR_DIR.mkdir(parents=True)
-    for name in ("CACHE_DIR", "TASKS_BACKEND"):
-        os.environ.pop(name, None)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
-    os.environ["ICC_HTTPS"] = "0"
-    os.environ["ICC_VAR_DIR"] = str(VAR_DIR)
-    os.environ["MAIL_BACKEND"] = "console"
-    os.environ["ICC_PUBLIC_PAGE_CACHE_SECONDS"] = "0"
-    os.environ["DATABASE_URL"] = database_url or f"sqlite:///{VAR_DIR / 'bench.sqlite3'}"
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    start_on_empty_database(VAR_DIR, database_url, {"ICC_PUBLIC_PAGE_CACHE_SECONDS": "0"})
     from django.core.management import call_command
 
-    if database_url:
-        from django.db import connection
-
-        with connection.cursor() as cursor:
-            cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
-    call_command("migrate", verbosity=0)
     # Pages name their hashed static files, as in production.
     call_command("collectstatic", interactive=False, verbosity=0)
 
