@@ -10,9 +10,9 @@ index means being published:
   SQLite, ``tsvector`` with a GIN index on PostgreSQL), keyed by the practice's id;
 - facet values in ``practices_search_facet``, one row per practice and value
   (its country, level, year, each Index area and challenge) as a pair of
-  integers, the value numbered in ``practices_search_value`` with the number of
-  published practices that have it and their bitmap (``facets``): the facets are
-  counted from them without reading the practices themselves.
+  integers, the value numbered in ``practices_search_value`` with the bitmap of the
+  published practices that have it (``facets``): the facets are counted from the
+  bitmaps without reading the practices themselves.
 """
 
 from collections.abc import Iterable, Iterator
@@ -88,7 +88,6 @@ def index_practice(practice: Practice) -> None:
         )
         _write_facets(cursor, "p.id = %(id)s", {"id": practice.pk})
         value_ids = _value_ids(cursor, practice.pk)
-        _count(cursor, value_ids, +1)
         facets.set_member(cursor, practice.pk, value_ids, member=True)
 
 
@@ -99,7 +98,6 @@ def remove_practice(practice_id: int) -> None:
         for language in SEARCH_LANGUAGES:
             cursor.execute(f"DELETE FROM practices_fts_{language} WHERE {key} = %s", [practice_id])
         value_ids = _value_ids(cursor, practice_id)
-        _count(cursor, value_ids, -1)
         facets.set_member(cursor, practice_id, value_ids, member=False)
         cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [practice_id])
 
@@ -110,15 +108,6 @@ def _value_ids(cursor: Any, practice_id: int) -> list[int]:
         [practice_id],
     )
     return [number for (number,) in cursor.fetchall()]
-
-
-def _count(cursor: Any, value_ids: list[int], change: int) -> None:
-    if value_ids:
-        marks = ", ".join(["%s"] * len(value_ids))
-        cursor.execute(
-            f"UPDATE practices_search_value SET practices = practices + %s WHERE id IN ({marks})",
-            [change, *value_ids],
-        )
 
 
 def rebuild_index() -> int:
@@ -147,10 +136,6 @@ def rebuild_index() -> int:
         for batch in _batches(_published_documents()):
             count += _write_documents(cursor, batch)
         _write_facets(cursor, "1 = 1", {})
-        cursor.execute(
-            "UPDATE practices_search_value SET practices = (SELECT COUNT(*) FROM "
-            "practices_search_facet f WHERE f.value_id = practices_search_value.id)"
-        )
         facets.write_all(cursor)
         if is_postgresql():
             for language in SEARCH_LANGUAGES:
