@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from icc.accounts.services import TwoFactorRequired
 from icc.commitment.api import router as commitment_router
 from icc.connections.api import router as connections_router
 from icc.core.api_errors import ApiFieldErrors, error_body
@@ -66,6 +67,14 @@ def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _respond(request, 403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(TwoFactorRequired)
+def on_two_factor_missing(request: HttpRequest, exc: Exception) -> HttpResponse:
+    message = _(
+        "Set up two-factor sign-in on the platform before using a token with secretariat rights."
+    )
+    return _respond(request, 403, "two_factor_required", message)
 
 
 @api.exception_handler(Http404)

@@ -41,6 +41,21 @@ def is_secretariat(user: Any) -> bool:
     return has_role(user, Role.SECRETARIAT)
 
 
+def has_two_factor(user: Any) -> bool:
+    """Return whether the person has set up a TOTP authenticator (recovery codes are not one)."""
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def lacks_required_two_factor(user: Any) -> bool:
+    """Return whether the person holds secretariat rights without two-factor set up.
+
+    Such a person may use nothing but the two-factor set-up: not a page, not an API token.
+    """
+    return is_secretariat(user) and not has_two_factor(user)
+
+
 def can_invite_people(user: Any) -> bool:
     """Return whether the person may invite others into a role (the secretariat only)."""
     return is_secretariat(user)

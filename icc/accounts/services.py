@@ -4,14 +4,14 @@ import secrets
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import ApiToken, Invitation, Role, RoleGrant, User, hash_token
-from icc.accounts.permissions import forget_grants
+from icc.accounts.permissions import forget_grants, lacks_required_two_factor
 from icc.accounts.tasks import send_invitation_mail
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages
@@ -197,8 +197,16 @@ def revoke_api_token(token: ApiToken, *, revoked_by: User) -> None:
     record_activity(revoked_by, "token.revoked", token, about=token.user)
 
 
+class TwoFactorRequired(PermissionDenied):
+    """A token's owner holds secretariat rights but has not set up two-factor sign-in."""
+
+
 def authenticate_api_key(key: str) -> User | None:
-    """Return the active person behind an API key, noting when the key was used."""
+    """Return the active person behind an API key, noting when the key was used.
+
+    Raises ``TwoFactorRequired`` when the owner holds secretariat rights without
+    two-factor sign-in: a token must not be a way around the second factor.
+    """
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(key), revoked_at__isnull=True, user__is_active=True)
@@ -206,6 +214,8 @@ def authenticate_api_key(key: str) -> User | None:
     )
     if token is None:
         return None
+    if lacks_required_two_factor(token.user):
+        raise TwoFactorRequired
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
 
