@@ -182,6 +182,16 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "icc" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploads have no public address: icc.core.downloads checks the permission, then the web
+# server sends the file when told how (docs/deployment.md); empty, Django streams it.
+ICC_FILE_SEND_HEADER = env_str("ICC_FILE_SEND_HEADER", "")
+if ICC_FILE_SEND_HEADER not in {"", "X-Accel-Redirect", "X-Sendfile"}:
+    raise ImproperlyConfigured(
+        f"Environment variable ICC_FILE_SEND_HEADER={ICC_FILE_SEND_HEADER!r} is not valid: "
+        "expected X-Accel-Redirect, X-Sendfile or nothing."
+    )
+# nginx's internal location that maps to MEDIA_ROOT.
+ICC_FILE_SEND_PREFIX = env_str("ICC_FILE_SEND_PREFIX", "/protected-media/")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

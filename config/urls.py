@@ -1,9 +1,7 @@
 """Root URL map: the API outside the language prefix, every page inside it."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.views.static import serve
 
 from config.api import api
 from icc.core import views as core_views
@@ -11,6 +9,8 @@ from icc.core import views as core_views
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
+    # One address per stored file, in no language: the permission is checked, then sent.
+    path("files/<slug:kind>/<int:pk>/<str:name>", core_views.download_file, name="file-download"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -24,9 +24,6 @@ urlpatterns += i18n_patterns(
     path("", include("icc.events.urls")),
     prefix_default_language=True,
 )
-
-if settings.DEBUG:
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
 
 handler404 = "icc.core.views.page_not_found"
 handler403 = "icc.core.views.permission_denied"

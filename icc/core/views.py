@@ -1,12 +1,48 @@
-"""Site-wide views: liveness and the error pages."""
+"""Site-wide views: liveness, stored files and the error pages."""
 
-from django.http import HttpRequest, HttpResponse
+from pathlib import PurePath
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from icc.core.downloads import file_response, get_file_kind
 
 
 def health(request: HttpRequest) -> HttpResponse:
     """Answer that the server is up; also the bare view the benchmarks compare with."""
     return HttpResponse(b"ok", content_type="text/plain")
+
+
+@require_safe
+def download_file(request: HttpRequest, kind: str, pk: int, name: str) -> HttpResponseBase:
+    """Send one stored file to a person allowed to see the page that links it.
+
+    A visitor is asked to sign in; a signed-in person without the right gets 404, so
+    nobody learns that a file exists.
+    """
+    file_kind = get_file_kind(kind)
+    if file_kind is None:
+        raise Http404
+    queryset = file_kind.model._default_manager.select_related(*file_kind.select_related)
+    row = queryset.filter(pk=pk).first()
+    file = getattr(row, file_kind.field, None) if row is not None else None
+    if row is None or not file or PurePath(file.name).name != name:
+        raise Http404
+    if not file_kind.may_download(request.user, row):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    if not file.storage.exists(file.name):
+        raise Http404
+    return file_response(
+        file,
+        content_type=file_kind.content_type(row) if file_kind.content_type else None,
+        public=file_kind.may_download(AnonymousUser(), row),
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -1,0 +1,121 @@
+"""Serve uploaded files after the permission check of the page that links them.
+
+Uploads are never reachable at a public address. Each app registers its kinds of file
+(the model, the file field, and the permission function of its ``permissions.py``) from
+``AppConfig.ready()``; pages link a file through ``download_url`` (the ``download_url``
+template filter), and the one view ``core.views.download_file`` checks the permission and answers
+through ``file_response``.
+
+In production the web server sends the bytes: with ``ICC_FILE_SEND_HEADER`` set to
+``X-Accel-Redirect`` (nginx) the answer carries the internal location
+``ICC_FILE_SEND_PREFIX`` + the stored name and no body; with ``X-Sendfile`` (Apache,
+lighttpd) the absolute path. Empty, Django streams the file itself (``make demo``).
+See docs/deployment.md.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+from django.conf import settings
+from django.db.models import Model
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+
+from icc.core.uploads import INLINE_TYPES, type_for_name
+
+# How long a browser or proxy may keep a file that everyone may download.
+PUBLIC_MAX_AGE = 3600
+PRIVATE = "private, no-store"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """One kind of downloadable file: where it is stored and who may download it.
+
+    ``may_download(user, row)`` is the app's permission function; ``content_type(row)``
+    the type checked at upload, when the row keeps it.
+    """
+
+    slug: str
+    model: type[Model]
+    field: str
+    may_download: Callable[[Any, Any], bool]
+    select_related: tuple[str, ...] = ()
+    content_type: Callable[[Any], str] | None = None
+
+
+_KINDS: dict[str, FileKind] = {}
+_BY_FIELD: dict[tuple[type[Model], str], FileKind] = {}
+
+
+def register_file_kind(kind: FileKind) -> None:
+    """Make the files of ``kind.model.kind.field`` downloadable, under ``kind.permission``."""
+    _KINDS[kind.slug] = kind
+    _BY_FIELD[(kind.model, kind.field)] = kind
+
+
+def get_file_kind(slug: str) -> FileKind | None:
+    """Return the registered kind of file named ``slug`` in addresses, if any."""
+    return _KINDS.get(slug)
+
+
+def download_url(file: FieldFile) -> str:
+    """Return the address where a stored file is downloaded after the permission check.
+
+    Raises ``LookupError`` for a field no app registered: a page must never link a file
+    that nobody checks.
+    """
+    kind = _BY_FIELD.get((file.instance._meta.concrete_model, file.field.name))
+    if kind is None:
+        raise LookupError(f"No file kind is registered for {file.field}.")
+    name = PurePath(file.name or "").name
+    return reverse(
+        "file-download", kwargs={"kind": kind.slug, "pk": file.instance.pk, "name": name}
+    )
+
+
+def file_response(
+    file: FieldFile,
+    *,
+    content_type: str | None = None,
+    filename: str | None = None,
+    public: bool = False,
+) -> HttpResponseBase:
+    """Answer with a stored file: its checked type, its name, never sniffed.
+
+    PDFs and images open in the browser, every other type is downloaded. Files that not
+    everyone may see are never stored by a browser or proxy (``private, no-store``).
+    The web server sends the bytes when ``ICC_FILE_SEND_HEADER`` says how.
+    """
+    name = filename or PurePath(file.name or "file").name
+    content_type = content_type or type_for_name(file.name or "")
+    header = settings.ICC_FILE_SEND_HEADER
+    response: HttpResponseBase
+    if header:
+        response = HttpResponse(content_type=content_type)
+        response[header] = _internal_location(file, header)
+    else:
+        response = FileResponse(file.storage.open(file.name or "", "rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=content_type not in INLINE_TYPES, filename=name
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else PRIVATE
+    return response
+
+
+def _internal_location(file: FieldFile, header: str) -> str:
+    """Return what tells the web server which file to send.
+
+    nginx takes a URI of an ``internal`` location (the prefix maps to MEDIA_ROOT), other
+    servers take the file's path on disk.
+    """
+    if header.lower() == "x-accel-redirect":
+        return settings.ICC_FILE_SEND_PREFIX + quote(file.name or "")
+    return file.path
