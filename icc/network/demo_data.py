@@ -682,6 +682,23 @@ CITIES = [
     ),
 ]
 
+# slug → French name, where it differs from the English one (the migration that gave cities
+# a name per language copies this list).
+FRENCH_NAMES = {
+    "barcelona": "Barcelone",
+    "copenhagen": "Copenhague",
+    "geneva": "Genève",
+    "haifa": "Haïfa",
+    "hamburg": "Hambourg",
+    "izhevsk": "Ijevsk",
+    "lisbon": "Lisbonne",
+    "melitopol": "Mélitopol",
+    "mexico-city": "Mexico",
+    "montreal": "Montréal",
+    "reggio-emilia": "Reggio d’Émilie",
+    "valletta": "La Valette",
+}
+
 # slug, name, country, founded year
 NATIONAL_NETWORKS = [
     ("citta-del-dialogo", "Città del Dialogo", "IT", 2010),

@@ -2,9 +2,11 @@
 
 import unicodedata
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -13,6 +15,12 @@ def fold(text: str) -> str:
     """Return ``text`` lower-cased without accents, for matching names typed any way."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def city_search_name(name: str, names: dict[str, str] | None) -> str:
+    """Return every name of a city folded, one a line, so a search matches any of them."""
+    folded = dict.fromkeys(fold(each) for each in [name, *(names or {}).values()] if each)
+    return "\n".join(folded)
 
 
 class NationalNetwork(models.Model):
@@ -87,8 +95,12 @@ class City(models.Model):
         LEFT = "left", _("Left the network")
 
     name = models.CharField(_("name"), max_length=120)
-    # The name without accents or case, so "neuchatel" finds Neuchâtel on every database.
-    search_name = models.CharField(max_length=120, editable=False, db_index=True)
+    # Names in the other languages of the platform, only where they differ: {"fr": "Genève"}
+    # (docs/decisions/0016-city-names-per-language.md).
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
+    # Every name without accents or case, one a line, so "neuchatel" finds Neuchâtel and
+    # "geneve" finds Geneva on every database.
+    search_name = models.CharField(max_length=400, editable=False, db_index=True)
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     country = CountryField(_("country"), db_index=True)
     region = models.CharField(_("region"), max_length=120, blank=True)
@@ -175,14 +187,26 @@ class City(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_in(get_language())
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_name = fold(self.name)
+        self.search_name = city_search_name(self.name, self.names)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:
         return reverse("network:city-detail", kwargs={"slug": self.slug})
+
+    def name_in(self, language: str | None) -> str:
+        """Return the city's name in ``language``, or its usual name if it has none there."""
+        if language:
+            names = self.names or {}
+            return names.get(language) or names.get(language.split("-")[0]) or self.name
+        return self.name
+
+    @property
+    def all_names(self) -> dict[str, str]:
+        """Return the city's name in every language of the platform, by language code."""
+        return {code: self.name_in(code) for code, _label in settings.LANGUAGES}
 
     @property
     def is_visible_to_public(self) -> bool:
@@ -202,6 +226,13 @@ STATUS_TRANSITIONS: dict[str, list[str]] = {
     City.Status.SUSPENDED: [City.Status.MEMBER, City.Status.LEFT],
     City.Status.LEFT: [City.Status.APPLICANT],
 }
+
+
+# Reasons the platform itself gives, stored in English and translated when shown, so each
+# reader sees them in their language.
+FIRST_STATUS_REASON = gettext_noop("Recorded when the city was added.")
+HISTORY_STATUS_REASON = gettext_noop("Status before the platform kept the history of changes.")
+PLATFORM_STATUS_REASONS = frozenset({FIRST_STATUS_REASON, HISTORY_STATUS_REASON})
 
 
 class CityStatusChange(models.Model):
@@ -233,6 +264,11 @@ class CityStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.city}: {self.from_status} → {self.to_status} ({self.changed_on})"
+
+    @property
+    def reason_text(self) -> str:
+        """Return the reason to show: the platform's own reason in the reader's language."""
+        return gettext(self.reason) if self.reason in PLATFORM_STATUS_REASONS else self.reason
 
 
 def join_document_path(instance: models.Model, filename: str) -> str:

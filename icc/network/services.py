@@ -15,6 +15,7 @@ from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages
 from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import (
+    FIRST_STATUS_REASON,
     STATUS_TRANSITIONS,
     City,
     CityStatusChange,
@@ -42,7 +43,7 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
         city=city,
         from_status="",
         to_status=city.status,
-        reason=_("Recorded when the city was added."),
+        reason=FIRST_STATUS_REASON,
         changed_on=city.joined_on or timezone.localdate(),
         changed_by=created_by if getattr(created_by, "is_authenticated", False) else None,
     )

@@ -16,6 +16,7 @@ from icc.network.demo_data import (
     CITIES,
     DEMO_PASSWORD,
     DEMO_TOTP_SECRET,
+    FRENCH_NAMES,
     NATIONAL_NETWORKS,
     PEOPLE,
 )
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         ) = row
         fields = {
             "name": name,
+            "names": {"fr": FRENCH_NAMES[slug]} if slug in FRENCH_NAMES else {},
             "country": country,
             "region": region,
             "population": population,
