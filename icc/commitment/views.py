@@ -1,6 +1,5 @@
 """Pages of political commitment: a city's leaders and acts, health, re-engagement, dashboard."""
 
-import csv
 from collections.abc import Callable
 from typing import Any
 
@@ -12,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from icc.commitment import dashboard, permissions, selectors, services
@@ -23,6 +23,7 @@ from icc.commitment.forms import (
     ReengagementTaskForm,
 )
 from icc.commitment.models import OfficeTerm, ReengagementTask
+from icc.core.exports import CsvWriter
 from icc.core.forms import save_or_show
 from icc.core.pdf import offers_pdf
 from icc.network.models import City
@@ -206,13 +207,14 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
     """Export the dashboard's city rows as CSV."""
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="icc-dashboard.csv"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     for row in dashboard.city_rows(today=timezone.localdate()):
         writer.writerow(row)
     return response

@@ -18,6 +18,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from icc.core.exports import CsvDictWriter
 from icc.index.methodology import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
 from icc.index.reasons import Reason, reason
 from icc.index.scoring import (
@@ -309,7 +310,7 @@ def result_rows(result: MemberResult, edition: Edition) -> Iterator[dict[str, An
 def results_as_csv(results: Iterable[MemberResult], edition: Edition) -> str:
     """Return every member's scores as CSV text, one row per member and level."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+    writer = CsvDictWriter(buffer, fieldnames=RESULT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for result in results:
         for record in result_rows(result, edition):

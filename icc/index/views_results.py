@@ -1,6 +1,5 @@
 """Pages of the Index results: the network table (CSV, XLSX) and a city's report."""
 
-import csv
 from functools import wraps
 from io import BytesIO
 from typing import Any
@@ -13,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from icc.accounts.permissions import is_secretariat
+from icc.core.exports import CsvWriter, xlsx_row
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.index import charts, reports, selectors
@@ -74,7 +74,7 @@ def results_table(request: HttpRequest) -> HttpResponse:
 def _results_csv(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="index-{sample.round.label}.csv"'
-    writer = csv.writer(response)
+    writer = CsvWriter(response)
     writer.writerow(["city", "slug", "rank", "overall", *sample.area_codes])
     for row in rows:
         writer.writerow(
@@ -109,21 +109,27 @@ def _results_xlsx(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=sample.round.label[:31])
     sheet.append(
-        [
-            _("City"),
-            _("Rank"),
-            _("Overall index"),
-            *[sample.area_names[code] for code in sample.area_codes],
-        ]
+        xlsx_row(
+            sheet,
+            [
+                _("City"),
+                _("Rank"),
+                _("Overall index"),
+                *[sample.area_names[code] for code in sample.area_codes],
+            ],
+        )
     )
     for row in rows:
         sheet.append(
-            [
-                row.name,
-                ranks[row.city_id],
-                row.overall,
-                *[row.areas.get(code) for code in sample.area_codes],
-            ]
+            xlsx_row(
+                sheet,
+                [
+                    row.name,
+                    ranks[row.city_id],
+                    row.overall,
+                    *[row.areas.get(code) for code in sample.area_codes],
+                ],
+            )
         )
     content = BytesIO()
     workbook.save(content)
