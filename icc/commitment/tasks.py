@@ -1,20 +1,25 @@
 """Background work of the commitment app, run by the task worker."""
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.tasks import task
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.models import Role, RoleGrant
 from icc.commitment import selectors, services
 from icc.commitment.models import ReengagementTask
 from icc.core.mail import send_templated_mail
 from icc.core.pdf import html_to_pdf
+from icc.core.task_descriptions import describe_task_as
 from icc.network.background import register_daily_job
 from icc.network.figures_cache import invalidate_secretariat_figures
 
@@ -85,3 +90,22 @@ def build_briefing_pack(*, task_id: int) -> str:
 def run_daily_checks(*, day: str) -> dict[str, int]:
     """Run the daily checks of the commitment app: elections near, renewals due."""
     return services.run_daily_checks(date.fromisoformat(day))
+
+
+def _reengagement_city(kwargs: Mapping[str, Any]) -> tuple[str, str] | None:
+    reengagement = ReengagementTask.objects.select_related("city").get(pk=kwargs["task_id"])
+    return str(reengagement.city), reverse("commitment:task-detail", kwargs={"pk": reengagement.pk})
+
+
+describe_task_as(
+    prepare_reengagement,
+    _("Prepare a re-engagement: mail and briefing pack"),
+    about=_reengagement_city,
+)
+describe_task_as(
+    send_reengagement_mail,
+    _("Mail the coordinators about a re-engagement"),
+    about=_reengagement_city,
+)
+describe_task_as(build_briefing_pack, _("Build the briefing pack"), about=_reengagement_city)
+describe_task_as(run_daily_checks, _("Run the daily commitment checks"))

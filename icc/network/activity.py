@@ -1,3 +1,4 @@
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
@@ -13,3 +14,19 @@ VERB_LABELS = {
     "national_network.created": _("created the national network"),
     "national_network.updated": _("updated the national network"),
 }
+
+
+def _language_name(code: str) -> str:
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def register_change_labels() -> None:
+    """Name the changes of cities and their membership records for readers."""
+    from icc.core.activity import register_change_labels as register
+    from icc.network.models import City, TaskFailure
+
+    register(City, fields={"reason": _("reason")}, values={"languages": _language_name})
+    register(TaskFailure, fields={"task": _("task")})

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from icc.core.activity import record_activity
+from icc.core.task_descriptions import TaskDescription, describe_task
 from icc.network.models import ScheduledRun, TaskFailure
 
 logger = logging.getLogger(__name__)
@@ -146,3 +147,14 @@ def retry_failed_task(failure: TaskFailure, *, retried_by: Any) -> None:
         retried_by, "task_failure.retried", failure, changes={"task": (None, failure.task_path)}
     )
     _enqueue_retry(failure, task, delay=0)
+
+
+def describe_failure(failure: TaskFailure) -> TaskDescription | None:
+    """Return what the failed task does and what it was about, as a reader names them."""
+    return describe_task(failure.task_path, failure.args_kwargs.get("kwargs", {}))
+
+
+def error_message(failure: TaskFailure) -> str:
+    """Return the error without the exception's Python path (``ValueError: x`` -> ``x``)."""
+    kind, _colon, message = failure.error.partition(": ")
+    return message if message and " " not in kind else failure.error

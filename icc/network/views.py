@@ -16,9 +16,8 @@ from django.views.decorators.http import require_http_methods
 
 from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import is_secretariat
-from icc.core.activity import verb_label
+from icc.core.activity import timeline_entries
 from icc.core.forms import save_or_show
-from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.network import background, permissions, selectors, services
@@ -93,10 +92,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     city = permissions.get_city_for_view(request.user, slug)
     timeline = None
     if permissions.can_view_city_timeline(request.user, city):
-        timeline = [
-            (entry, verb_label(entry.verb))
-            for entry in Activity.objects.about(city).select_related("actor")[:50]
-        ]
+        timeline = timeline_entries(city)
     people = None
     if request.user.is_authenticated:
         people = (
@@ -385,7 +381,11 @@ def failed_task_list(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     failures = TaskFailure.objects.exclude(state=TaskFailure.State.RESOLVED)
     page = Paginator(failures, 50).get_page(request.GET.get("page"))
-    return render(request, "network/taskfailure_list.html", {"page": page})
+    rows = [
+        (failure, background.describe_failure(failure), background.error_message(failure))
+        for failure in page
+    ]
+    return render(request, "network/taskfailure_list.html", {"page": page, "rows": rows})
 
 
 @login_required

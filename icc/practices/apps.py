@@ -13,9 +13,10 @@ class PracticesConfig(AppConfig):
 
     def ready(self) -> None:
         from icc.core.activity import register_verbs
-        from icc.practices.activity import VERB_LABELS
+        from icc.practices.activity import VERB_LABELS, register_change_labels
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         # Registers the daily digest of questions with the scheduler.
         import icc.practices.tasks  # noqa: F401
 

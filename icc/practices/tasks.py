@@ -3,7 +3,9 @@
 from datetime import date, timedelta
 
 from django.tasks import task
+from django.utils.translation import gettext_lazy as _
 
+from icc.core.task_descriptions import describe_task_as
 from icc.network.background import register_daily_job
 from icc.practices import services
 
@@ -13,3 +15,6 @@ from icc.practices import services
 def send_challenge_digests(*, day: str) -> int:
     """Send the followers of each challenge the questions asked on the day before ``day``."""
     return services.send_challenge_digests(date.fromisoformat(day) - timedelta(days=1))
+
+
+describe_task_as(send_challenge_digests, _("Send the daily digests of followed challenges"))
