@@ -247,7 +247,7 @@ def next_events(city: City, *, today: date) -> list[BriefingLine]:
             }
         )
         if event.city is not None:
-            when = gettext("%(days)s, in %(place)s") % {"days": days, "place": event.city.name}
+            when = gettext("%(days)s, in %(place)s") % {"days": days, "place": str(event.city)}
         elif event.is_online:
             when = gettext("%(days)s, online") % {"days": days}
         else:

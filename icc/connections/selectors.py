@@ -32,7 +32,7 @@ def recommendations_for(city: City) -> list[tuple[str, str, list[PeerSuggestion]
     contexts = [
         CityContext(
             city_id=pk,
-            name=cities[pk].name,
+            name=str(cities[pk]),
             population=cities[pk].population,
             foreign_born_share=cities[pk].foreign_born_share,
             languages=tuple(cities[pk].languages or ()),

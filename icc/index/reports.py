@@ -43,7 +43,7 @@ def sample_for(index_round: Round, language: str | None = None) -> Sample:
     entries = tuple(
         Entry(
             city_id=result.city_id,
-            name=cities[result.city_id].name,
+            name=cities[result.city_id].name_in(language),
             slug=cities[result.city_id].slug,
             overall=result.overall,
             areas=result.areas,
@@ -207,7 +207,7 @@ def build_city_report(
 
 def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Chart]:
     """Draw the area profile, the comparison with peers and the progress chart."""
-    city = report.city.name
+    city = str(report.city)
     labels = [name for _row, name in report.areas]
     rows = [row for row, _name in report.areas]
     profile = charts.area_profile(

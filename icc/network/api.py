@@ -40,7 +40,10 @@ class NationalNetworkRef(Schema):
 
 class CityOut(Schema):
     slug: str
-    name: str
+    name: str = Field(..., description="The city's usual name, in English")
+    names: dict[str, str] = Field(
+        ..., description="The city's name in each language of the platform, by language code"
+    )
     country: str = Field(..., description="ISO 3166-1 alpha-2 code")
     region: str
     population: int | None
@@ -59,6 +62,10 @@ class CityOut(Schema):
     @staticmethod
     def resolve_country(city: City) -> str:
         return str(city.country)
+
+    @staticmethod
+    def resolve_names(city: City) -> dict[str, str]:
+        return city.all_names
 
 
 class CityPatch(Schema):
@@ -79,7 +86,9 @@ class CityPatch(Schema):
 
 
 class CityFilters(FilterSchema):
-    q: str | None = Field(None, description="Part of the city's name, accents ignored")
+    q: str | None = Field(
+        None, description="Part of the city's name in any language, accents ignored"
+    )
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
     network: str | None = Field(None, description="Slug of a national network")
     status: City.Status | None = None
@@ -130,7 +139,7 @@ def update_city(request: HttpRequest, slug: str, payload: CityPatch) -> Any:
     """Change a city's profile: its own coordinator or editor, or the secretariat."""
     city = permissions.get_city_for_view(request.user, slug)
     if not permissions.can_edit_city(request.user, city):
-        raise PermissionDenied
+        raise permissions.refusal(request.user, city)
     form_class = CityForm if permissions.can_edit_city_membership(request.user) else CityProfileForm
     changes = payload.dict(exclude_unset=True)
     refused = sorted(set(changes) - set(form_class.base_fields))

@@ -135,6 +135,13 @@ class CityProfileForm(forms.ModelForm):
 class CityForm(CityProfileForm):
     """Every field of a city, for the secretariat."""
 
+    french_name = forms.CharField(
+        label=_("Name in French"),
+        required=False,
+        max_length=120,
+        help_text=_("Only if French readers know the city by another name (Genève, Lisbonne)."),
+    )
+
     # The status is not here: it changes only through StatusChangeForm and its service.
     class Meta(CityProfileForm.Meta):
         fields = [
@@ -145,6 +152,23 @@ class CityForm(CityProfileForm):
             "has_demo_figures",
             *CityProfileForm.Meta.fields,
         ]
+
+    field_order = ["name", "french_name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["french_name"].initial = (self.instance.names or {}).get("fr", "")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The service stores names per language: turn the one French field into that shape.
+        french = data.pop("french_name", "").strip()
+        names = {code: name for code, name in (self.instance.names or {}).items() if code != "fr"}
+        if french and french != data.get("name"):
+            names["fr"] = french
+        data["names"] = names
+        return data
 
 
 class NationalNetworkForm(forms.ModelForm):
