@@ -96,7 +96,7 @@ class City(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     # Names in the other languages of the platform, only where they differ: {"fr": "Genève"}
-    # (docs/decisions/0016-city-names-per-language.md).
+    # (docs/decisions/0019-city-names-per-language.md).
     names = models.JSONField(_("names in other languages"), default=dict, blank=True)
     # Every name without accents or case, one a line, so "neuchatel" finds Neuchâtel and
     # "geneve" finds Geneva on every database.
