@@ -18,3 +18,21 @@ class CommitmentConfig(AppConfig):
         from icc.commitment.personal_data import erase_person, export_person
 
         register_personal_data(PersonalDataProvider("commitment", export_person, erase_person))
+        _register_files()
+
+
+def _register_files() -> None:
+    """Let an instrument's document be downloaded by those who read the commitment page."""
+    from icc.commitment.models import CommitmentInstrument
+    from icc.commitment.permissions import can_download_instrument
+    from icc.core.downloads import FileKind, register_file_kind
+
+    register_file_kind(
+        FileKind(
+            "commitment-instrument",
+            CommitmentInstrument,
+            "document",
+            can_download_instrument,
+            select_related=("city",),
+        )
+    )

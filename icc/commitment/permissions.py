@@ -3,6 +3,7 @@
 from typing import Any
 
 from icc.accounts.permissions import is_secretariat
+from icc.commitment.models import CommitmentInstrument
 from icc.network.models import City
 from icc.network.permissions import can_act_for_network, can_read_city_space
 
@@ -10,6 +11,11 @@ from icc.network.permissions import can_act_for_network, can_read_city_space
 def can_view_commitment(user: Any, city: City) -> bool:
     """Return whether the person may read the city's offices, elections and instruments."""
     return can_read_city_space(user, city)
+
+
+def can_download_instrument(user: Any, instrument: CommitmentInstrument) -> bool:
+    """Return whether the person may open an instrument's document: whoever reads the page."""
+    return can_view_commitment(user, instrument.city)
 
 
 def can_edit_commitment(user: Any, city: City) -> bool:

@@ -12,3 +12,22 @@ class IndexConfig(AppConfig):
         from icc.index.activity import VERB_LABELS
 
         register_verbs(VERB_LABELS)
+        _register_files()
+
+
+def _register_files() -> None:
+    """Let the files attached to answers be downloaded by those who read the answers."""
+    from icc.core.downloads import FileKind, register_file_kind
+    from icc.index.models import EvidenceFile
+    from icc.index.permissions import can_download_evidence
+
+    register_file_kind(
+        FileKind(
+            "index-evidence",
+            EvidenceFile,
+            "file",
+            can_download_evidence,
+            select_related=("answer__response__city", "answer__response__round"),
+            content_type=lambda evidence: evidence.content_type,
+        )
+    )

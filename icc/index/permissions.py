@@ -7,7 +7,7 @@ from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
-from icc.index.models import Response, Round
+from icc.index.models import EvidenceFile, Response, Round
 from icc.network.models import City
 from icc.network.permissions import can_read_city_space, city_may_act
 
@@ -63,6 +63,11 @@ def can_view_response(user: Any, response: Response) -> bool:
     them read the city's records (a suspended city still reads, a city that left does not).
     """
     return is_reviewer(user) or can_read_city_space(user, response.city)
+
+
+def can_download_evidence(user: Any, evidence: EvidenceFile) -> bool:
+    """Return whether the person may open an answer's evidence file: whoever reads the answers."""
+    return can_view_response(user, evidence.answer.response)
 
 
 def can_answer(user: Any, response: Response) -> bool:

@@ -43,3 +43,31 @@ def _register_files() -> None:
             select_related=("city",),
         )
     )
+
+        _register_files()
+
+
+def _register_files() -> None:
+    """Let membership documents be downloaded by those who read the membership page."""
+    from icc.core.downloads import FileKind, register_file_kind
+    from icc.network.models import ExpertVisit, JoinStep
+    from icc.network.permissions import can_download_membership_document
+
+    register_file_kind(
+        FileKind(
+            "join-step",
+            JoinStep,
+            "document",
+            can_download_membership_document,
+            select_related=("city",),
+        )
+    )
+    register_file_kind(
+        FileKind(
+            "expert-visit",
+            ExpertVisit,
+            "profile_report",
+            can_download_membership_document,
+            select_related=("city",),
+        )
+    )

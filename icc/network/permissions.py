@@ -7,7 +7,7 @@ from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
-from icc.network.models import City, CityQuerySet, NationalNetwork
+from icc.network.models import City, CityQuerySet, ExpertVisit, JoinStep, NationalNetwork
 
 
 def can_view_city(user: Any, city: City) -> bool:
@@ -74,6 +74,15 @@ def can_manage_membership(user: Any) -> bool:
 def can_view_membership(user: Any, city: City) -> bool:
     """Return whether the person may see where the city stands in its membership."""
     return can_read_city_space(user, city)
+
+
+def can_download_membership_document(user: Any, record: JoinStep | ExpertVisit) -> bool:
+    """Return whether the person may open a join step's document or a visit's report.
+
+    They are read where the membership page shows them: the city's people (while the city
+    has not left) and the secretariat.
+    """
+    return can_view_membership(user, record.city)
 
 
 def can_view_failed_tasks(user: Any) -> bool:

@@ -21,6 +21,34 @@ class PracticesConfig(AppConfig):
         import icc.practices.tasks  # noqa: F401
 
         post_migrate.connect(_empty_search_index_without_practices, sender=self)
+        _register_files()
+
+
+def _register_files() -> None:
+    """Let a practice's files and thumbnails be downloaded by whoever may read the practice."""
+    from icc.core.downloads import FileKind, register_file_kind
+    from icc.practices.models import PracticeAttachment
+    from icc.practices.permissions import can_download_attachment
+
+    register_file_kind(
+        FileKind(
+            "practice-attachment",
+            PracticeAttachment,
+            "file",
+            can_download_attachment,
+            select_related=("practice__city",),
+            content_type=lambda attachment: attachment.content_type,
+        )
+    )
+    register_file_kind(
+        FileKind(
+            "practice-thumbnail",
+            PracticeAttachment,
+            "thumbnail",
+            can_download_attachment,
+            select_related=("practice__city",),
+        )
+    )
 
 
 def _empty_search_index_without_practices(**kwargs: Any) -> None:

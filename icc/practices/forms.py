@@ -10,66 +10,15 @@ from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from icc.core import uploads
 from icc.network.models import City, NationalNetwork
 from icc.practices.areas import area_choices
 from icc.practices.models import Challenge, Practice, PracticeTranslation, TargetGroup
 from icc.practices.search import FACETS, Filters
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-# What a file's first bytes must be for each type accepted; the browser's word is not trusted.
-DOCUMENT_SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": (b"PK\x03\x04",),
-    "application/vnd.oasis.opendocument.text": (b"PK\x03\x04",),
-}
-DOCUMENT_EXTENSIONS = {
-    ".pdf": "application/pdf",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".odt": "application/vnd.oasis.opendocument.text",
-}
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-
-
-def check_upload(upload: UploadedFile) -> str:
-    """Return the real type of an accepted file; raise ``ValidationError`` with the reason."""
-    size = upload.size or 0
-    if size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("The file is %(size)s MB; the limit is %(limit)s MB."),
-            params={
-                "size": round(size / 1024 / 1024, 1),
-                "limit": MAX_UPLOAD_BYTES // 1024 // 1024,
-            },
-            code="too_large",
-        )
-    name = (upload.name or "").lower()
-    extension = name[name.rfind(".") :] if "." in name else ""
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    if extension in DOCUMENT_EXTENSIONS:
-        content_type = DOCUMENT_EXTENSIONS[extension]
-        if head.startswith(DOCUMENT_SIGNATURES[content_type]):
-            return content_type
-    elif extension in {".jpg", ".jpeg", ".png", ".webp"}:
-        from PIL import Image
-
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-                image_format = image.format
-        except Exception:
-            image_format = None
-        upload.seek(0)
-        if image_format in IMAGE_FORMATS:
-            return IMAGE_FORMATS[image_format]
-    raise ValidationError(
-        _(
-            "This type of file is not accepted, or the file is not what its name says. "
-            "Accepted: PDF, Word (.docx), OpenDocument (.odt), JPEG, PNG and WebP images."
-        ),
-        code="wrong_type",
-    )
+# Documents and pictures of a practice; the content is checked, not only the name.
+ATTACHMENT_TYPES = (uploads.PDF, uploads.DOCX, uploads.ODT, *uploads.IMAGES)
+MAX_UPLOAD_BYTES = uploads.MAX_UPLOAD_BYTES
 
 
 def parse_contacts(text: str) -> list[dict[str, str]]:
@@ -265,14 +214,11 @@ class PracticeTextForm(forms.ModelForm):
 
 class AttachmentForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
-    file = forms.FileField(
-        label=_("File"),
-        help_text=_("PDF, Word, OpenDocument, JPEG, PNG or WebP; 10 MB at most."),
-    )
+    file = uploads.CheckedFileField(label=_("File"), types=ATTACHMENT_TYPES)
 
     def clean_file(self) -> UploadedFile:
         upload = self.cleaned_data["file"]
-        self.content_type = check_upload(upload)
+        self.content_type = upload.checked_type.content_type
         return upload
 
 

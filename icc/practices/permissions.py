@@ -18,7 +18,13 @@ from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.network.models import City
 from icc.network.permissions import city_may_act
-from icc.practices.models import Practice, PracticeQuerySet, Question, Story
+from icc.practices.models import (
+    Practice,
+    PracticeAttachment,
+    PracticeQuerySet,
+    Question,
+    Story,
+)
 
 
 def _city_ids(user: Any) -> set[int]:
@@ -68,6 +74,11 @@ def can_view_practice(user: Any, practice: Practice) -> bool:
         or is_owner(user, practice)
         or can_moderate_practice(user, practice)
     )
+
+
+def can_download_attachment(user: Any, attachment: PracticeAttachment) -> bool:
+    """Return whether the person may open a practice's file: whoever may read the practice."""
+    return can_view_practice(user, attachment.practice)
 
 
 def can_create_practice(user: Any) -> bool:

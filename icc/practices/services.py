@@ -285,7 +285,7 @@ def add_attachment(
 ) -> PracticeAttachment:
     """Join a checked file to the practice; images get a JPEG thumbnail.
 
-    ``content_type`` is the type found by ``forms.check_upload``, not the one the browser sent.
+    ``content_type`` is the type found from the content (``core.uploads``), not the one the browser sent.
     """
     file_name = upload.name or "attachment"
     attachment = PracticeAttachment(

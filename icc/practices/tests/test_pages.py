@@ -79,8 +79,8 @@ def test_an_image_gets_a_thumbnail(lyon_coordinator, lyon: City) -> None:
     ("name", "content", "message"),
     [
         ("tool.exe", b"MZ\x90\x00binary", "not accepted"),
-        ("fake.pdf", b"<html>not a pdf</html>", "not accepted"),
-        ("fake.png", b"GIF89a not really", "not accepted"),
+        ("fake.pdf", b"<html>not a pdf</html>", "not a real PDF file"),
+        ("fake.png", b"GIF89a not really", "not a real PNG file"),
     ],
 )
 def test_wrong_files_are_refused_with_a_clear_message(
