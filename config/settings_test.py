@@ -27,3 +27,5 @@ MEDIA_ROOT = VAR_DIR / "test-media"
 SITE_URL = "http://testserver"
 # Tests of views see each response fresh; the page cache has tests of its own.
 ICC_PUBLIC_PAGE_CACHE_SECONDS = 0
+# Tests render many PDFs from one address within a minute; the limit has a test of its own.
+ICC_PDF_RENDERS_PER_MINUTE = 100_000

@@ -10,8 +10,13 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.cache import cache as shared_cache
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.text import slugify
+
+from icc.core.clients import client_key
+from icc.core.site import absolute_url
 
 _fonts = threading.local()
 
@@ -72,7 +77,10 @@ def _font_config() -> Any:
 def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Let a content page answer ``?format=pdf`` with the PDF of the same page.
 
-    The view runs as usual, so the reader's permissions apply to the PDF too.
+    The view runs as usual, so the reader's permissions apply to the PDF too. Rendering
+    costs a second or more, so each client (person or address) may have
+    ``ICC_PDF_RENDERS_PER_MINUTE`` rendered a minute; the public page cache answers
+    repeated requests for the same public PDF without rendering it again.
     """
 
     @wraps(view)
@@ -80,15 +88,31 @@ def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         wants_pdf = request.GET.get("format") == "pdf"
         # Templates read the flag to leave out what makes no sense on paper.
         request.is_pdf = wants_pdf  # type: ignore[attr-defined]
+        if wants_pdf and not _may_render(request):
+            response = render(request, "429.html", status=429)
+            response["Retry-After"] = "60"
+            return response
         response = view(request, *args, **kwargs)
         if not wants_pdf or response.status_code != 200:
             return response
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        pdf = html_to_pdf(response.content.decode(), base_url=request.build_absolute_uri("/"))
+        pdf = html_to_pdf(response.content.decode(), base_url=absolute_url("/"))
         name = slugify(request.path.strip("/").replace("/", "-")) or "page"
         pdf_response = HttpResponse(pdf, content_type="application/pdf")
         pdf_response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
         return pdf_response
 
+    wrapper.offers_pdf = True  # type: ignore[attr-defined]
     return wrapper
+
+
+def _may_render(request: HttpRequest) -> bool:
+    """Count one PDF render for the client, unless it has had its share this minute."""
+    key = f"pdf-renders:{client_key(request)}"
+    shared_cache.add(key, 0, 60)
+    try:
+        return shared_cache.incr(key) <= settings.ICC_PDF_RENDERS_PER_MINUTE
+    except ValueError:  # the count expired between the two calls: this is the first
+        shared_cache.add(key, 1, 60)
+        return True

@@ -85,7 +85,7 @@ class EventFilters(FilterSchema):
 
 
 @router.get("/events", response={200: list[EventOut], 400: ErrorResponse}, tags=["events"])
-@decorate_view(cache_public_page)
+@decorate_view(cache_public_page(scopes=["events"]))
 @paginate(LimitOffsetPagination)
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     """List the published events of the network, and those cancelled after publication."""

@@ -2,28 +2,22 @@
 
 The membership services here and the commitment services bump it after their write
 commits; a reader keys what it caches by it, so one write retires every cached copy at
-once, whichever figure it changed (the pattern of ``icc.core.page_cache``). Bumping after
-commit, not at the write, means a copy computed before the data were visible is always
-stored under an older generation.
+once, whichever figure it changed. Bumping after commit, not at the write, means a copy
+computed before the data were visible is always stored under an older generation. The
+number lives in the database (``icc.core.generations``), so an evicted cache entry can
+never bring an older number back.
 """
 
-from django.core.cache import cache
+from icc.core.generations import bump_generations, read_generations
 
-_GENERATION_KEY = "secretariat-figures:generation"
+_SCOPE = "figures:secretariat"
 
 
 def invalidate_secretariat_figures() -> None:
     """Make every cached secretariat figure stale; call on commit of a membership write."""
-    try:
-        cache.incr(_GENERATION_KEY)
-    except ValueError:
-        cache.set(_GENERATION_KEY, 1, timeout=None)
+    bump_generations(_SCOPE)
 
 
 def secretariat_figures_generation() -> int:
     """Return the current generation of the secretariat's figures."""
-    generation = cache.get(_GENERATION_KEY)
-    if generation is None:
-        cache.add(_GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(_GENERATION_KEY, 1)
-    return int(generation)
+    return read_generations([_SCOPE])[_SCOPE]

@@ -21,7 +21,8 @@ def test_a_write_invalidates_cached_pages(
 def test_cached_page_is_served_without_running_the_view(lyon, django_assert_num_queries) -> None:
     client = Client()
     client.get("/en/cities/lyon/")
-    with django_assert_num_queries(0):
+    # The one query reads the generation numbers that prove the copy is still fresh.
+    with django_assert_num_queries(1):
         response = client.get("/en/cities/lyon/")
     assert response.status_code == 200
     assert b"Lyon" in response.content
