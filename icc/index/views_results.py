@@ -27,7 +27,7 @@ def _round_from_query(request: HttpRequest, default: Round | None) -> Round | No
     return default
 
 
-@cache_public_page
+@cache_public_page(scopes=["index"])
 def results_table(request: HttpRequest) -> HttpResponse:
     """Show every city's published scores for a round, sorted and filtered; export as CSV."""
     rounds = reports.published_rounds()
@@ -39,7 +39,14 @@ def results_table(request: HttpRequest) -> HttpResponse:
         rows = [row for row in rows if query in row.name.casefold()]
     sort = request.GET.get("sort", "overall")
     if sample and sort in sample.area_codes:
-        rows.sort(key=lambda row: (-(row.areas.get(sort) or -1), row.name))
+        # A city without a score in the area comes last; a score of 0 is a score.
+        rows.sort(
+            key=lambda row: (
+                row.areas.get(sort) is None,
+                -row.areas.get(sort, 0),
+                row.name,
+            )
+        )
     elif sort == "name":
         rows.sort(key=lambda row: row.name)
     ranks = (
@@ -142,7 +149,7 @@ def _results_xlsx(sample: reports.Sample, rows: list[Any], ranks: dict[int, int]
 
 
 @_with_chart_style
-@cache_public_page
+@cache_public_page(scopes=["index"])
 @offers_pdf
 def city_report(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a city's results report for a round: rank, peers, areas, progress, learn from."""
