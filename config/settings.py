@@ -275,6 +275,9 @@ SECURE_HSTS_PRELOAD = ICC_HTTPS
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
 )
+# How many reverse proxies we run in front of the application: the client's address is
+# read that many entries from the end of X-Forwarded-For (icc.core.clients).
+ICC_TRUSTED_PROXIES = env_int("ICC_TRUSTED_PROXIES", 0, minimum=0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -310,6 +313,8 @@ LOGGING = {
     },
 }
 
-# Public pages are cached for anonymous visitors; every write invalidates them.
+# Public pages are cached for anonymous visitors; a write retires the pages it shows on.
 ICC_PUBLIC_PAGE_CACHE_SECONDS = env_int("ICC_PUBLIC_PAGE_CACHE_SECONDS", 600, minimum=0)
+# PDFs of pages cost a second or more each: how many one client may have rendered a minute.
+ICC_PDF_RENDERS_PER_MINUTE = env_int("ICC_PDF_RENDERS_PER_MINUTE", 12, minimum=1)
 ICC_DIRECTORY_PAGE_SIZE = 24

@@ -21,12 +21,13 @@ def invitation_url(token: str, language: str) -> str:
     """Return the absolute address at which an invitation is accepted."""
     with translation.override(language):
         path = reverse("accounts:invitation-accept", kwargs={"token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @transaction.atomic
 def invite_person(
     *,
+from icc.core.site import absolute_url
     email: str,
     role: str,
     invited_by: User,

@@ -52,3 +52,21 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.verb} {self.target_type_id}:{self.target_id}"
+
+
+class Generation(models.Model):
+    """Count the writes to one kind of content, so copies computed before a write are retired.
+
+    The count lives in the database, not in a cache: an evicted or restarted cache can
+    never bring an old number back, so a copy tagged with an old number is never served.
+    """
+
+    scope = models.CharField(_("scope"), max_length=64, primary_key=True)
+    number = models.BigIntegerField(_("number"), default=0)
+
+    class Meta:
+        verbose_name = _("cache generation")
+        verbose_name_plural = _("cache generations")
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.number}"

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
-from icc.core.page_cache import invalidate_public_pages
+from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
 from icc.events.models import Event, EventTranslation
 
@@ -47,7 +47,7 @@ def _changed_publicly(event: Event) -> None:
     if event.is_public:
         event.sequence += 1
         event.save(update_fields=["sequence"])
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("events")
 
 
 @transaction.atomic
@@ -114,7 +114,7 @@ def publish_event(event: Event, *, published_by: Any) -> Event:
     record_activity(
         published_by, "event.published", event, changes={"status": ("draft", "published")}
     )
-    transaction.on_commit(invalidate_public_pages)
+    invalidate_public_pages_on_commit("events")
     return event
 
 

@@ -26,6 +26,7 @@ from icc.core.markup import plain_text, render_markdown
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
+from icc.core.site import absolute_url
 from icc.events import permissions, selectors, services
 from icc.events.forms import EventFilterForm, EventForm, EventTextForm
 from icc.events.icalendar import CalendarEntry, render_calendar
@@ -69,21 +70,21 @@ def _feed_url(request: HttpRequest) -> str:
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
-@cache_public_page
+@cache_public_page(scopes=["events"])
 @offers_pdf
 def event_list(request: HttpRequest) -> HttpResponse:
     """List the events to come and under way, soonest first, with filters."""
     return _calendar_page(request, is_past=False)
 
 
-@cache_public_page
+@cache_public_page(scopes=["events"])
 @offers_pdf
 def event_past_list(request: HttpRequest) -> HttpResponse:
     """List the events that are over, latest first, by pages."""
     return _calendar_page(request, is_past=True)
 
 
-@cache_public_page
+@cache_public_page(scopes=["events"], query=())
 @offers_pdf
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an event in the reader's language, or in the other with a notice."""
@@ -220,7 +221,7 @@ def _entries(request: HttpRequest, events: Iterable[Event]) -> Iterator[Calendar
     # Read once what every entry shares: a feed holds hundreds of events.
     language = get_language()
     kinds = {value: str(label) for value, label in Event.Kind.choices}
-    site = request.build_absolute_uri("/").rstrip("/")
+    site = absolute_url("")
     # reverse() costs more than the rest of an entry; the addresses differ only by the id.
     detail_path = reverse("events:event-detail", kwargs={"pk": 0}).removesuffix("0/")
     host = urlsplit(settings.SITE_URL).hostname or "icc.invalid"
@@ -253,7 +254,7 @@ def _calendar_response(body: str, filename: str) -> HttpResponse:
     return response
 
 
-@cache_public_page
+@cache_public_page(scopes=["events"])
 def event_calendar(request: HttpRequest) -> HttpResponse:
     """Serve the published events as an iCalendar feed, to subscribe to in a calendar app."""
     form = EventFilterForm(

@@ -85,7 +85,7 @@ def city_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/city_list.html", context)
 
 
-@cache_public_page
+@cache_public_page(query=())
 @offers_pdf
 def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a city's public profile; the secretariat also sees its timeline."""
@@ -149,7 +149,7 @@ def city_create(request: HttpRequest) -> HttpResponse:
     return render(request, "network/city_form.html", {"form": form, "city": None})
 
 
-@cache_public_page
+@cache_public_page(query=())
 @offers_pdf
 def national_network_list(request: HttpRequest) -> HttpResponse:
     """List the national networks with their number of member cities."""
@@ -160,7 +160,7 @@ def national_network_list(request: HttpRequest) -> HttpResponse:
     return render(request, "network/nationalnetwork_list.html", context)
 
 
-@cache_public_page
+@cache_public_page(query=())
 @offers_pdf
 def national_network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a national network, its coordinators and its cities."""

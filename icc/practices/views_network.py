@@ -19,6 +19,7 @@ from icc.accounts.requests import SignedInRequest
 from icc.core.markup import plain_text, render_markdown
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
+from icc.core.site import absolute_url
 from icc.practices import permissions, services
 from icc.practices.areas import area_codes, area_name
 from icc.practices.forms import AnswerForm, QuestionForm, StoryForm
@@ -148,7 +149,7 @@ def challenge_follow(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("practices:question-list")
 
 
-@cache_public_page
+@cache_public_page(scopes=["practices"])
 @offers_pdf
 def story_list(request: HttpRequest) -> HttpResponse:
     """List the published city stories and network news."""
@@ -173,7 +174,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
     return render(request, "practices/story_list.html", context)
 
 
-@cache_public_page
+@cache_public_page(scopes=["practices"], query=())
 @offers_pdf
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a story or a piece of news, in the reader's language or the other with a notice."""
@@ -185,7 +186,7 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "body": render_markdown(text.body if text else ""),
         "is_other_language": text is not None and text.language != get_language()[:2],
         "can_edit": permissions.can_edit_story(request.user, story),
-        "share_url": request.build_absolute_uri(story.get_absolute_url()),
+        "share_url": absolute_url(story.get_absolute_url()),
     }
     return render(request, "practices/story_detail.html", context)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
-from icc.core.page_cache import invalidate_public_pages
+from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.index import permissions
 from icc.index.models import (
     Answer,
@@ -227,7 +227,7 @@ def publish_response(
     response.published_on = published_on or timezone.localdate()
     response.save(update_fields=["status", "published_on", "updated_at"])
     _log(published_by, "index.response.published", response, response)
-    transaction.on_commit(invalidate_public_pages)
+    invalidate_public_pages_on_commit("index")
     return response
 
 
