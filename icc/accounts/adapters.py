@@ -15,10 +15,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return False
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
-        """Send the person on in the language they chose last time."""
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "language", None)
-        return translate_url(url, language) if language else url
+        """Send the person on in the language of the page they signed in from.
+
+        Their preferred language writes their mail; the page they chose to read wins on
+        screen, so signing in from an English page never lands on a French one.
+        """
+        return translate_url(super().get_login_redirect_url(request), translation.get_language())
 
     def add_message(
         self,
@@ -29,12 +31,8 @@ class AccountAdapter(DefaultAccountAdapter):
         extra_tags: str = "",
         message: str | None = None,
     ) -> None:
-        """Write the message in the person's language, the language of the page it lands on."""
-        language = getattr(request.user, "language", None) or translation.get_language()
-        with translation.override(language):
-            super().add_message(
-                request, level, message_template, message_context, extra_tags, message
-            )
+        """Write the message in the language of the page it lands on: the current page's."""
+        super().add_message(request, level, message_template, message_context, extra_tags, message)
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Write the mail in the recipient's preferred language."""

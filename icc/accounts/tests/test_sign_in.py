@@ -11,13 +11,27 @@ def sign_in(client: Client, email: str, password: str) -> int:
     return client.post("/en/accounts/login/", {"login": email, "password": password}).status_code
 
 
-def test_person_signs_in_with_email_and_lands_in_their_language(lyon_coordinator) -> None:
+def test_person_signs_in_from_an_english_page_and_stays_in_english(lyon_coordinator) -> None:
+    assert lyon_coordinator.user.language == "fr"
     client = Client()
     response = client.post(
-        "/en/accounts/login/", {"login": "coordinator@lyon.test", "password": PASSWORD}
+        "/en/accounts/login/",
+        {"login": "coordinator@lyon.test", "password": PASSWORD, "next": "/en/cities/"},
     )
     assert response.status_code == 302
-    assert response["Location"].startswith("/fr/")
+    assert response["Location"] == "/en/cities/"
+    page = client.get("/en/", follow=True)
+    assert page.wsgi_request.path.startswith("/en/")
+    lyon_coordinator.user.refresh_from_db()
+    assert lyon_coordinator.user.language == "fr"
+
+
+def test_person_signs_in_from_a_french_page_and_stays_in_french(oslo_coordinator) -> None:
+    response = Client().post(
+        "/fr/accounts/login/", {"login": "coordinator@oslo.test", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/"
 
 
 def test_repeated_failures_lock_the_account_for_a_while(lyon_coordinator) -> None:
