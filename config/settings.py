@@ -94,6 +94,8 @@ TEMPLATES = [
                 "icc.core.context_processors.site",
                 "icc.accounts.context_processors.roles",
             ],
+            # French ordinals in dates (« 1er décembre ») for every template's date filter.
+            "builtins": ["icc.core.templatetags.dates"],
         },
     },
 ]
@@ -119,15 +121,33 @@ DATABASES["default"]["CONN_MAX_AGE"] = env_int("CONN_MAX_AGE", 600, minimum=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        # Shared by every server process, so a write invalidates the cached pages of all.
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
-        "TIMEOUT": 3600,
-        "OPTIONS": {"MAX_ENTRIES": 20000},
+# The cache holds cached public pages, sign-in throttles and computed figures. On one
+# machine it is a folder shared by every server process; with several app servers,
+# CACHE_URL names the Redis or Valkey server they share (redis://host:6379/0).
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"Environment variable CACHE_URL={CACHE_URL!r} is not valid: expected a "
+            "redis://, rediss:// or unix:// address."
+        )
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "TIMEOUT": 3600,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "icc"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+            "TIMEOUT": 3600,
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Accounts and sign-in.
 AUTH_USER_MODEL = "accounts.User"
@@ -166,6 +186,8 @@ MFA_TOTP_ISSUER = "Intercultural Cities"
 
 # Internationalisation: English and French, the language in every URL.
 LANGUAGE_CODE = "en"
+# Dates with month names in each language (config/formats), never US figures.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
