@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from icc.accounts.permissions import is_secretariat
+from icc.accounts.permissions import has_two_factor, is_secretariat
 
 _SESSION_KEY = "icc_two_factor_checked"
 
@@ -20,9 +20,7 @@ class RequireSecretariatTwoFactorMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
         if user.is_authenticated and not request.session.get(_SESSION_KEY) and is_secretariat(user):
-            from allauth.mfa.models import Authenticator
-
-            if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if has_two_factor(user):
                 request.session[_SESSION_KEY] = True
             elif not self._is_exempt(request.path):
                 return redirect("mfa_activate_totp")
@@ -30,5 +28,12 @@ class RequireSecretariatTwoFactorMiddleware:
 
     @staticmethod
     def _is_exempt(path: str) -> bool:
-        exempt = [reverse("mfa_activate_totp"), reverse("account_logout"), "/static/"]
+        # Activating TOTP asks for the password again when the sign-in is not recent;
+        # that page must stay reachable or the two pages send the person to each other.
+        exempt = [
+            reverse("mfa_activate_totp"),
+            reverse("account_reauthenticate"),
+            reverse("account_logout"),
+            "/static/",
+        ]
         return any(path.startswith(prefix) for prefix in exempt)

@@ -1,5 +1,6 @@
 """Pages about people: language choice, invitations, the people list, API tokens."""
 
+from allauth.account.internal.flows.login import record_authentication
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -11,6 +12,7 @@ from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.accounts import permissions, personal_data, services
@@ -118,6 +120,9 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         else:
             if user is None:
                 login(request, accepted_by, backend="django.contrib.auth.backends.ModelBackend")
+                # The password was typed a moment ago: record it as allauth records a
+                # confirmed password, so setting up two-factor next does not ask again.
+                record_authentication(request, accepted_by, method="password", reauthenticated=True)
             messages.success(request, _("Welcome to the Intercultural Cities platform."))
             return redirect("network:home")
     context = {
@@ -169,6 +174,7 @@ def api_token_revoke(request: SignedInRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
 def person_export(request: SignedInRequest, pk: int) -> JsonResponse:
     """Download everything the platform holds about a person, as JSON (the secretariat)."""
     if not permissions.can_manage_personal_data(request.user):
