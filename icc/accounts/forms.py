@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from icc.accounts.models import CITY_ROLES, NETWORK_ROLES, Invitation
+from icc.accounts.models import CITY_ROLES, NETWORK_ROLES, Invitation, Role, User
 
 
 class InvitationForm(forms.ModelForm):
@@ -71,8 +71,6 @@ class AcceptInvitationForm(forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif first:
             try:
-                from icc.accounts.models import User
-
                 password_validation.validate_password(
                     first, User(email=self.email, full_name=data.get("full_name", ""))
                 )
@@ -96,3 +94,40 @@ class LanguageForm(forms.Form):
 
     language = forms.ChoiceField(choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class NotificationSettingsForm(forms.Form):
+    """Choose how often notifications come by mail."""
+
+    notification_frequency = forms.ChoiceField(
+        label=_("Mail me about my notifications"),
+        choices=User.NotificationFrequency.choices,
+        widget=forms.RadioSelect,
+    )
+
+
+class RoleChangeForm(forms.Form):
+    """Choose a person's new role in the same city or network, and say why."""
+
+    role = forms.ChoiceField(label=_("New role"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person reads it in the mail and the notification."),
+    )
+
+    def __init__(self, *args: Any, roles: list[Role], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(role.value, role.label) for role in roles]
+
+
+class RoleWithdrawForm(forms.Form):
+    """Say why a role is withdrawn."""
+
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("The person reads it in the mail and the notification."),
+    )

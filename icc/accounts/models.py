@@ -35,6 +35,10 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractUser):
     """A person who signs in with their e-mail address."""
 
+    class NotificationFrequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("One mail for each notification, straight away")
+        DAILY = "daily", _("One mail a day listing the notifications not yet read")
+
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
@@ -42,6 +46,12 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
+    )
+    notification_frequency = models.CharField(
+        _("notification mails"),
+        max_length=12,
+        choices=NotificationFrequency.choices,
+        default=NotificationFrequency.IMMEDIATELY,
     )
 
     USERNAME_FIELD = "email"
@@ -143,10 +153,12 @@ class RoleGrant(models.Model):
             models.CheckConstraint(
                 condition=_scope_constraint(), name="role_grant_scope_matches_role"
             ),
+            # One role per person per city: a second invitation changes nothing behind
+            # the secretariat's back; a role is changed, not added (decision 0016).
             models.UniqueConstraint(
-                fields=["user", "role", "city"],
+                fields=["user", "city"],
                 condition=Q(revoked_at__isnull=True, city__isnull=False),
-                name="one_active_city_grant",
+                name="one_active_role_per_city",
             ),
             models.UniqueConstraint(
                 fields=["user", "role", "national_network"],
@@ -273,3 +285,60 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        """Return the notifications not read yet."""
+        return self.filter(read_at__isnull=True)
+
+    def unmailed(self) -> "NotificationQuerySet":
+        """Return the notifications no mail has told of yet."""
+        return self.filter(mailed_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Tell one person that something concerning them happened, with a link to it.
+
+    The message is stored as its kind and parameters, not as text: it is written
+    in the reader's language each time it is shown or mailed
+    (``icc.accounts.notifications``).
+    """
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=64)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    # A path under the default language's prefix; shown in the reader's language.
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("done by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    mailed_at = models.DateTimeField(_("mailed at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The header's unread count and the list, for one person.
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
+            models.Index(fields=["recipient", "-created_at"], name="notification_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.recipient_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

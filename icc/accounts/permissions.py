@@ -2,7 +2,9 @@
 
 from typing import Any
 
-from icc.accounts.models import Role, RoleGrant
+from django.db.models import QuerySet
+
+from icc.accounts.models import CITY_ROLES, Role, RoleGrant
 
 _CACHE_ATTRIBUTE = "_icc_active_grants"
 
@@ -69,3 +71,43 @@ def can_manage_api_tokens(user: Any) -> bool:
 def can_manage_personal_data(user: Any) -> bool:
     """Return whether the person may export or erase anyone's personal data (the secretariat)."""
     return is_secretariat(user)
+
+
+def can_manage_roles(user: Any) -> bool:
+    """Return whether the person may list people to change their roles.
+
+    The secretariat, and national network coordinators for their network's cities
+    (decision 0017).
+    """
+    return is_secretariat(user) or has_role(user, Role.NETWORK_COORDINATOR)
+
+
+def can_change_role(user: Any, grant: RoleGrant) -> bool:
+    """Return whether the person may change or withdraw ``grant``.
+
+    The secretariat: any active grant but its own. A national network coordinator:
+    the city roles of the member cities of their network, never their own.
+    """
+    if grant.revoked_at is not None or grant.user_id == getattr(user, "pk", None):
+        return False
+    if is_secretariat(user):
+        return True
+    if grant.role not in CITY_ROLES or grant.city is None:
+        return False
+    network_id = grant.city.national_network_id
+    return network_id is not None and has_role(
+        user, Role.NETWORK_COORDINATOR, national_network_id=network_id
+    )
+
+
+def get_grants_for_role_management(user: Any) -> QuerySet[RoleGrant]:
+    """Return the active grants the person may see on the people page, with their scope."""
+    grants = RoleGrant.objects.active().select_related("user", "city", "national_network")
+    if is_secretariat(user):
+        return grants
+    networks = [
+        grant.national_network_id
+        for grant in active_grants(user)
+        if grant.role == Role.NETWORK_COORDINATOR
+    ]
+    return grants.filter(role__in=sorted(CITY_ROLES), city__national_network_id__in=networks)

@@ -9,12 +9,25 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from icc.accounts.models import ApiToken, Invitation, Role, RoleGrant, User, hash_token
+from icc.accounts.models import (
+    CITY_ROLES,
+    GLOBAL_ROLES,
+    NETWORK_ROLES,
+    ApiToken,
+    Invitation,
+    Role,
+    RoleGrant,
+    User,
+    hash_token,
+)
+from icc.accounts.notifications import notify
 from icc.accounts.permissions import forget_grants, lacks_required_two_factor
 from icc.accounts.tasks import send_invitation_mail
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.core.site import absolute_url
 
 
 def invitation_url(token: str, language: str) -> str:
@@ -27,7 +40,6 @@ def invitation_url(token: str, language: str) -> str:
 @transaction.atomic
 def invite_person(
     *,
-from icc.core.site import absolute_url
     email: str,
     role: str,
     invited_by: User,
@@ -38,15 +50,12 @@ from icc.core.site import absolute_url
 ) -> Invitation:
     """Invite a person to take a role and queue the invitation mail.
 
-    Raises ``ValidationError`` when the scope does not fit the role or the
-    person already holds that role.
+    Raises ``ValidationError`` when the scope does not fit the role, when the
+    person already holds a role in that city or network (or that network-wide role),
+    or when an invitation to them for it is pending: a role is changed, not added.
     """
     email = email.strip().lower()
-    existing = RoleGrant.objects.active().filter(
-        user__email__iexact=email, role=role, city=city, national_network=national_network
-    )
-    if existing.exists():
-        raise ValidationError(_("This person already holds this role."))
+    _refuse_second_role(email, role=role, city=city, national_network=national_network)
     token = Invitation.new_token()
     invitation = Invitation(
         email=email,
@@ -139,6 +148,86 @@ def revoke_invitation(invitation: Invitation, *, revoked_by: User) -> None:
     record_activity(revoked_by, "invitation.revoked", invitation)
 
 
+def _same_scope(grants: Any, *, role: str, city: Any, national_network: Any) -> Any:
+    """Filter ``grants`` (or invitations) to those a new one for this scope would double."""
+    if city is not None:
+        return grants.filter(city=city)
+    if national_network is not None:
+        return grants.filter(national_network=national_network)
+    return grants.filter(role=role, city__isnull=True, national_network__isnull=True)
+
+
+def _refuse_second_role(email: str, *, role: str, city: Any, national_network: Any) -> None:
+    held = _same_scope(
+        RoleGrant.objects.active().filter(user__email__iexact=email),
+        role=role,
+        city=city,
+        national_network=national_network,
+    ).first()
+    if held is not None:
+        raise ValidationError(
+            _(
+                "%(email)s already holds a role here: %(role)s. "
+                "Change it from the people page instead of inviting again."
+            )
+            % {"email": email, "role": held}
+        )
+    pending = _same_scope(
+        Invitation.objects.pending().filter(email__iexact=email),
+        role=role,
+        city=city,
+        national_network=national_network,
+    )
+    if pending.exists():
+        raise ValidationError(
+            _(
+                "An invitation to %(email)s for this role or place is still pending; "
+                "withdraw it before sending another."
+            )
+            % {"email": email}
+        )
+
+
+def _scope_of(grant: RoleGrant) -> Any:
+    return grant.city or grant.national_network
+
+
+def _scope_text(grant: RoleGrant) -> Any:
+    """Return the grant's city or network name, or a translatable "whole network"."""
+    scope = _scope_of(grant)
+    return str(scope) if scope is not None else gettext_lazy("the whole network")
+
+
+def _revoke_api_tokens(user: User, *, by: Any) -> int:
+    """Revoke every active API token of ``user`` after their roles changed; return how many.
+
+    A program must keep no right its owner lost, nor gain one given after its creation.
+    """
+    tokens = list(ApiToken.objects.filter(user=user, revoked_at__isnull=True))
+    now = timezone.now()
+    for token in tokens:
+        token.revoked_at = now
+        token.save(update_fields=["revoked_at"])
+        record_activity(
+            by, "token.revoked", token, about=user, changes={"reason": ("", "roles changed")}
+        )
+    return len(tokens)
+
+
+def _tokens_note(revoked: int) -> Any:
+    if not revoked:
+        return ""
+    return gettext_lazy(
+        " Your API tokens were revoked because your roles changed; create new ones if you "
+        "still need them."
+    )
+
+
+def _after_roles_changed(user: User) -> None:
+    forget_grants(user)
+    transaction.on_commit(invalidate_public_pages)
+
+
 @transaction.atomic
 def grant_role(
     user: User,
@@ -148,37 +237,176 @@ def grant_role(
     city: Any = None,
     national_network: Any = None,
 ) -> RoleGrant:
-    """Give ``user`` a role in the given scope; an existing active grant is returned as is."""
-    grant, created = RoleGrant.objects.active().get_or_create(
-        user=user,
+    """Give ``user`` a role in the given scope; an existing active grant is returned as is.
+
+    Revokes the person's API tokens and, when a person (not the platform) gave the
+    role, notifies them. Raises ``ValidationError`` when they hold another role in the
+    same city or network: that role is changed instead (``change_role``).
+    """
+    existing = _same_scope(
+        RoleGrant.objects.active().filter(user=user),
         role=role,
         city=city,
         national_network=national_network,
-        defaults={"granted_by": granted_by},
-    )
-    if created:
-        record_activity(
-            granted_by,
-            "role.granted",
-            grant,
-            about=city or national_network or user,
-            changes={"person": (None, user.email), "role": (None, Role(role).label)},
+    ).first()
+    if existing is not None and existing.role == role:
+        return existing
+    if existing is not None:
+        raise ValidationError(
+            _("%(person)s already holds a role here: %(role)s. Change it instead.")
+            % {"person": user, "role": existing}
         )
-        forget_grants(user)
-        transaction.on_commit(invalidate_public_pages)
+    grant = RoleGrant.objects.create(
+        user=user, role=role, city=city, national_network=national_network, granted_by=granted_by
+    )
+    record_activity(
+        granted_by,
+        "role.granted",
+        grant,
+        about=city or national_network or user,
+        changes={"person": (None, user.email), "role": (None, Role(role).label)},
+    )
+    revoked = _revoke_api_tokens(user, by=granted_by)
+    _after_roles_changed(user)
+    if getattr(granted_by, "is_authenticated", False):
+        notify(
+            [user],
+            kind="role.granted",
+            target=grant,
+            actor=granted_by,
+            context={
+                "role": Role(role).label,
+                "scope": _scope_text(grant),
+                "tokens": _tokens_note(revoked),
+            },
+            link=_roles_link(),
+        )
     return grant
 
 
+def _roles_link() -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("accounts:settings")
+
+
+def _require_reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason; the person will read it.")})
+    return reason
+
+
+def _lock_active(grant: RoleGrant) -> RoleGrant:
+    grant = (
+        RoleGrant.objects.select_for_update()
+        .select_related("user", "city", "national_network")
+        .get(pk=grant.pk)
+    )
+    if grant.revoked_at is not None:
+        raise ValidationError(_("This role was already withdrawn."))
+    return grant
+
+
+def roles_for_scope(grant: RoleGrant) -> list[Role]:
+    """Return the roles a grant may be changed to, keeping its city or network."""
+    if grant.city_id is not None:
+        kinds: frozenset[Role] = CITY_ROLES
+    elif grant.national_network_id is not None:
+        kinds = NETWORK_ROLES
+    else:
+        kinds = GLOBAL_ROLES
+    return [role for role in Role if role in kinds and role != grant.role]
+
+
 @transaction.atomic
-def revoke_role(grant: RoleGrant, *, revoked_by: User) -> None:
-    """Withdraw a role from a person."""
+def change_role(grant: RoleGrant, *, role: str, changed_by: User, reason: str) -> RoleGrant:
+    """Change a person's role in the same city or network, and return the new grant.
+
+    The old grant is withdrawn and a new one given (grants are never edited), the
+    reason is recorded, the person's API tokens are revoked and the person notified.
+    Raises ``ValidationError`` without a reason or for a role that does not fit the scope.
+    """
+    reason = _require_reason(reason)
+    grant = _lock_active(grant)
+    if role not in roles_for_scope(grant):
+        raise ValidationError({"role": _("Choose another role that fits this city or network.")})
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+    new_grant = RoleGrant.objects.create(
+        user=grant.user,
+        role=role,
+        city=grant.city,
+        national_network=grant.national_network,
+        granted_by=changed_by,
+    )
+    record_activity(
+        changed_by,
+        "role.changed",
+        new_grant,
+        about=_scope_of(grant) or grant.user,
+        changes={
+            "person": (None, grant.user.email),
+            "role": (Role(grant.role).label, Role(role).label),
+            "reason": ("", reason),
+        },
+    )
+    revoked = _revoke_api_tokens(grant.user, by=changed_by)
+    _after_roles_changed(grant.user)
+    notify(
+        [grant.user],
+        kind="role.changed",
+        target=new_grant,
+        actor=changed_by,
+        context={
+            "old_role": Role(grant.role).label,
+            "role": Role(role).label,
+            "scope": _scope_text(grant),
+            "reason": reason,
+            "tokens": _tokens_note(revoked),
+        },
+        link=_roles_link(),
+    )
+    return new_grant
+
+
+@transaction.atomic
+def withdraw_role(grant: RoleGrant, *, withdrawn_by: User, reason: str) -> RoleGrant:
+    """Withdraw a role from a person, with the reason they will read.
+
+    Records the reason, revokes the person's API tokens and notifies them. Raises
+    ``ValidationError`` without a reason or when the role is already withdrawn.
+    """
+    reason = _require_reason(reason)
+    grant = _lock_active(grant)
     grant.revoked_at = timezone.now()
     grant.save(update_fields=["revoked_at"])
     record_activity(
-        revoked_by, "role.revoked", grant, about=grant.city or grant.national_network or grant.user
+        withdrawn_by,
+        "role.revoked",
+        grant,
+        about=_scope_of(grant) or grant.user,
+        changes={
+            "person": (grant.user.email, None),
+            "role": (Role(grant.role).label, None),
+            "reason": ("", reason),
+        },
     )
-    forget_grants(grant.user)
-    transaction.on_commit(invalidate_public_pages)
+    revoked = _revoke_api_tokens(grant.user, by=withdrawn_by)
+    _after_roles_changed(grant.user)
+    notify(
+        [grant.user],
+        kind="role.withdrawn",
+        target=grant,
+        actor=withdrawn_by,
+        context={
+            "role": Role(grant.role).label,
+            "scope": _scope_text(grant),
+            "reason": reason,
+            "tokens": _tokens_note(revoked),
+        },
+        link=_roles_link(),
+    )
+    return grant
 
 
 @transaction.atomic
@@ -229,3 +457,20 @@ def set_preferred_language(user: User, language: str) -> None:
     user.language = language
     user.save(update_fields=["language"])
     record_activity(user, "user.language_changed", user, changes={"language": (old, language)})
+
+
+def set_notification_frequency(user: User, frequency: str) -> None:
+    """Remember whether the person wants a mail per notification or one a day."""
+    if frequency not in User.NotificationFrequency.values:
+        raise ValidationError({"notification_frequency": _("Choose one of the options.")})
+    if user.notification_frequency == frequency:
+        return
+    old = user.notification_frequency
+    user.notification_frequency = frequency
+    user.save(update_fields=["notification_frequency"])
+    record_activity(
+        user,
+        "user.notification_frequency_changed",
+        user,
+        changes={"notification_frequency": (old, frequency)},
+    )

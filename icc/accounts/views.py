@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.accounts import permissions, personal_data, services
 from icc.accounts.forms import AcceptInvitationForm, ApiTokenForm, InvitationForm, LanguageForm
-from icc.accounts.models import ApiToken, Invitation, RoleGrant, User
+from icc.accounts.models import ApiToken, Invitation, User
 from icc.accounts.requests import SignedInRequest
 
 
@@ -136,15 +136,18 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 def people_list(request: SignedInRequest) -> HttpResponse:
-    """List everyone who holds a role, with its scope (the secretariat)."""
-    if not permissions.can_invite_people(request.user):
+    """List the roles the reader may change, with their scope.
+
+    Everyone's for the secretariat; the city roles of their network's cities for a
+    national network coordinator.
+    """
+    if not permissions.can_manage_roles(request.user):
         raise PermissionDenied
-    grants = (
-        RoleGrant.objects.active()
-        .select_related("user", "city", "national_network")
-        .order_by("role", "city__name", "national_network__name", "user__email")
+    grants = permissions.get_grants_for_role_management(request.user).order_by(
+        "role", "city__name", "national_network__name", "user__email"
     )
-    return render(request, "accounts/people_list.html", {"grants": grants})
+    rows = [(grant, permissions.can_change_role(request.user, grant)) for grant in grants]
+    return render(request, "accounts/people_list.html", {"rows": rows})
 
 
 @login_required
