@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages
+from icc.network import notifications
 from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import (
     FIRST_STATUS_REASON,
@@ -168,6 +169,7 @@ def change_city_status(
         city,
         changes={"status": (old_status, to), "reason": ("", reason.strip())},
     )
+    notifications.status_changed(change, by=changed_by)
     transaction.on_commit(invalidate_public_pages)
     transaction.on_commit(invalidate_secretariat_figures)
     return change
