@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icc.connections import notifications
 from icc.connections.models import ConnectionRequest, Invitation, LogEntry, StudyVisit
 from icc.core.activity import field_changes, record_activity
 from icc.network.models import City
@@ -58,6 +59,7 @@ def propose_connection(
             about=city,
             changes={"topic": (None, topic)},
         )
+    notifications.connection_proposed(request, cities=invited, by=proposed_by)
     return request
 
 
@@ -91,6 +93,8 @@ def answer_invitation(
         about=city,
         changes={"status": (old, request.status)},
     )
+    if accept:
+        notifications.connection_accepted(request, city=city, by=answered_by)
     return request
 
 
