@@ -6,10 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from icc.core.dates import format_date
 from icc.network.models import City
 
 
@@ -19,7 +19,7 @@ def commitment_document_path(instance: models.Model, filename: str) -> str:
 
 
 def _day(iso: str | None) -> str:
-    return date_format(date.fromisoformat(iso), "DATE_FORMAT") if iso else "—"
+    return format_date(date.fromisoformat(iso)) if iso else "—"
 
 
 class Office(models.Model):

@@ -8,12 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max, Min, QuerySet
-from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext
 
 from icc.accounts.models import Role, RoleGrant
 from icc.commitment.health import CityFacts, Concern, SignatoryFact, concerns_for
 from icc.commitment.models import CommitmentInstrument, Election, Office, OfficeTerm
+from icc.core.dates import format_date
 from icc.core.models import Activity
 from icc.events.selectors import upcoming_events
 from icc.network.figures_cache import secretariat_figures_generation
@@ -238,12 +238,12 @@ def next_events(city: City, *, today: date) -> list[BriefingLine]:
     for event in upcoming_events(today=today, city=city, limit=BRIEFING_EVENTS):
         text = event.text()
         days = (
-            date_format(event.starts_on, "DATE_FORMAT")
+            format_date(event.starts_on)
             if event.ends_on == event.starts_on
             else gettext("%(first)s to %(last)s")
             % {
-                "first": date_format(event.starts_on, "DATE_FORMAT"),
-                "last": date_format(event.ends_on, "DATE_FORMAT"),
+                "first": format_date(event.starts_on),
+                "last": format_date(event.ends_on),
             }
         )
         if event.city is not None:
