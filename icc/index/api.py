@@ -133,13 +133,18 @@ def get_edition(request: HttpRequest, code: str) -> Any:
 
 @router.get("/index/results", response=list[ResultOut], tags=["index"])
 def list_results(request: HttpRequest, round_id: int | None = None) -> Any:
-    """List published results: of one round (``round_id``), or each city's latest."""
-    if round_id is not None:
-        results = selectors.round_results(get_object_or_404(Round, pk=round_id))
-    else:
-        results = sorted(
-            selectors.latest_published_results().values(), key=lambda r: (r.round_id, r.rank)
-        )
+    """List the published results of one round, best first.
+
+    Without ``round_id``, the round the results page shows by default: the newest round
+    with enough published results to compare (docs/index-results.md). Each city's own
+    results across rounds are at ``index/cities/{slug}/results``.
+    """
+    index_round = (
+        get_object_or_404(Round, pk=round_id)
+        if round_id is not None
+        else selectors.default_results_round()
+    )
+    results = selectors.round_results(index_round) if index_round else []
     slugs = dict(City.objects.filter(pk__in=[r.city_id for r in results]).values_list("pk", "slug"))
     return [_result(result, slugs) for result in results]
 

@@ -260,18 +260,10 @@ def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Cha
 
 
 def latest_round_for(city: City) -> Round | None:
-    """Return the latest round in which the city has published results."""
-    result = selectors.latest_published_results([city.pk]).get(city.pk)
-    return (
-        None if result is None else Round.objects.select_related("edition").get(pk=result.round_id)
-    )
+    """Return the round the city's report shows by default (``default_round_for_city``)."""
+    return selectors.default_round_for_city(city.pk)
 
 
 def published_rounds() -> Sequence[Round]:
     """Return the rounds that have at least one published result, latest first."""
-    return list(
-        Round.objects.filter(responses__status=Response.Status.PUBLISHED)
-        .select_related("edition")
-        .distinct()
-        .order_by("-opens_on", "-id")
-    )
+    return [index_round for index_round, _count in selectors.rounds_with_results()]

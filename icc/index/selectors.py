@@ -18,7 +18,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Count, Q
+
 from icc.index.models import Response, Round, Score
+
+# A newer round becomes the one the results are shown from once this many cities have
+# published their results in it (or as many as in the largest earlier round, when that
+# is fewer): one city's publication must not turn the network's results into a
+# sample of one (docs/decisions/0020-default-results-round.md).
+SETTLED_ROUND_RESULTS = 5
 
 
 @dataclass(frozen=True)
@@ -139,3 +147,59 @@ def round_results(index_round: Round) -> list[CityResult]:
         Response.objects.published().select_related("round__edition").filter(round=index_round)
     )
     return sorted(_results(list(responses)), key=lambda result: (result.rank, result.city_id))
+
+
+def rounds_with_results() -> list[tuple[Round, int]]:
+    """Return every round with published results and how many, newest round first."""
+    rounds = (
+        Round.objects.annotate(
+            published=Count("responses", filter=Q(responses__status=Response.Status.PUBLISHED))
+        )
+        .filter(published__gt=0)
+        .select_related("edition")
+        .order_by("-opens_on", "-id")
+    )
+    return [(index_round, index_round.published) for index_round in rounds]  # type: ignore[attr-defined]
+
+
+def settled_round_ids(counts: list[tuple[Round, int]] | None = None) -> set[int]:
+    """Return the ids of the rounds whose published results are enough to be compared.
+
+    A round is settled when it has ``SETTLED_ROUND_RESULTS`` published results, or as
+    many as the largest earlier round when that is fewer; the oldest round with results
+    is therefore always settled. ``counts`` is ``rounds_with_results()``, when known.
+    """
+    counts = rounds_with_results() if counts is None else counts
+    settled = set()
+    largest_earlier = 0
+    for index_round, published in reversed(counts):  # oldest first
+        if published >= max(1, min(SETTLED_ROUND_RESULTS, largest_earlier)):
+            settled.add(index_round.pk)
+        largest_earlier = max(largest_earlier, published)
+    return settled
+
+
+def default_results_round() -> Round | None:
+    """Return the round the network's results are shown from when none is asked for.
+
+    The newest settled round (``settled_round_ids``). The results page, its CSV and XLSX
+    exports and ``GET /api/v1/index/results`` all start from it.
+    """
+    counts = rounds_with_results()
+    settled = settled_round_ids(counts)
+    return next((index_round for index_round, _n in counts if index_round.pk in settled), None)
+
+
+def default_round_for_city(city_id: int) -> Round | None:
+    """Return the round a city's report is shown from when none is asked for.
+
+    The newest settled round in which the city published, else the newest round in
+    which it published at all; the report then compares the city within that round.
+    """
+    counts = rounds_with_results()
+    settled = settled_round_ids(counts)
+    published = set(
+        Response.objects.published().filter(city_id=city_id).values_list("round_id", flat=True)
+    )
+    own = [index_round for index_round, _n in counts if index_round.pk in published]
+    return next((r for r in own if r.pk in settled), own[0] if own else None)

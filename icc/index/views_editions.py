@@ -51,8 +51,8 @@ def edition_list(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request,
                     _(
-                        "Edition %(code)s, version %(version)s, is loaded: %(areas)s areas, "
-                        "%(questions)s questions. It can now be opened as a round."
+                        "Edition %(code)s, version %(version)s, is loaded (areas: %(areas)s; "
+                        "questions: %(questions)s). It can now be opened as a round."
                     )
                     % {
                         "code": edition.code,

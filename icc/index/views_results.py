@@ -31,7 +31,7 @@ def _round_from_query(request: HttpRequest, default: Round | None) -> Round | No
 def results_table(request: HttpRequest) -> HttpResponse:
     """Show every city's published scores for a round, sorted and filtered; export as CSV."""
     rounds = reports.published_rounds()
-    index_round = _round_from_query(request, rounds[0] if rounds else None)
+    index_round = _round_from_query(request, selectors.default_results_round())
     sample = reports.sample_for(index_round) if index_round else None
     rows = list(sample.entries) if sample else []
     query = request.GET.get("q", "").strip().casefold()

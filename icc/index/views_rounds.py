@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import ngettext
 
 from icc.index import permissions, services
 from icc.index.forms import ImportForm, RoundForm
@@ -74,7 +75,11 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(
                     request,
-                    _("%(count)s answers imported for %(city)s.")
+                    ngettext(
+                        "%(count)s answer imported for %(city)s.",
+                        "%(count)s answers imported for %(city)s.",
+                        report.answers_written,
+                    )
                     % {
                         "count": report.answers_written,
                         "city": report.response.city,

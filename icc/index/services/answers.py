@@ -17,6 +17,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from icc.core.activity import record_activity
 from icc.index import methodology, permissions
@@ -154,7 +155,10 @@ def clean_links(links: Iterable[str]) -> list[str]:
     cleaned = [link.strip() for link in links if link and link.strip()]
     require(
         len(cleaned) <= MAX_LINKS,
-        _("At most %(count)s links per answer.") % {"count": MAX_LINKS},
+        ngettext(
+            "At most %(count)s link per answer.", "At most %(count)s links per answer.", MAX_LINKS
+        )
+        % {"count": MAX_LINKS},
     )
     validate = URLValidator(schemes=["http", "https"])
     for link in cleaned:
