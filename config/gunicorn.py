@@ -6,11 +6,34 @@ in one busy worker's threads. Behind a reverse proxy, slow clients never hold a 
 """
 
 import os
+import shutil
+from pathlib import Path
+from typing import Any
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1))))
 worker_class = os.environ.get("WEB_WORKER_CLASS", "sync")
 threads = int(os.environ.get("WEB_THREADS", "1"))
 accesslog = os.environ.get("ACCESS_LOG") or None
+# The request id ties an access-log line to the application's own log lines.
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms id=%({x-request-id}o)s'
 graceful_timeout = 5
 timeout = 30
+
+# Each worker writes its metrics to files here, so one scrape adds up every worker's.
+_metrics_dir = Path(os.environ.get("ICC_VAR_DIR", "var")) / "metrics"
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir))
+
+
+def on_starting(server: Any) -> None:
+    """Start from empty metric files: counters of a previous run are not this run's."""
+    directory = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True, exist_ok=True)
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    """Drop the live gauges of a worker that stopped."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

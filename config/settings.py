@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later step, and every log line it writes, carries the request's id.
+    "icc.core.observability.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -289,6 +291,8 @@ TASKS = {
 # Security: HTTPS everywhere in production; ICC_HTTPS=0 only for loopback demos.
 ICC_HTTPS = env_bool("ICC_HTTPS", True)
 SECURE_SSL_REDIRECT = ICC_HTTPS
+# Probes and the scraper talk to each server directly, often in plain HTTP on a private network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SESSION_COOKIE_SECURE = ICC_HTTPS
 CSRF_COOKIE_SECURE = ICC_HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if ICC_HTTPS else 0
@@ -325,7 +329,18 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every line names the request it belongs to; the error page shows the same id.
+    "filters": {"request_id": {"()": "icc.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "line",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
     # WeasyPrint reports every screen-only CSS rule it skips; only its errors matter here.
     "loggers": {
@@ -334,6 +349,9 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
     },
 }
+
+# The scraper of /metrics presents this token (Authorization: Bearer …); unset, /metrics is 404.
+ICC_METRICS_TOKEN = env_str("ICC_METRICS_TOKEN")
 
 # Public pages are cached for anonymous visitors; a write retires the pages it shows on.
 ICC_PUBLIC_PAGE_CACHE_SECONDS = env_int("ICC_PUBLIC_PAGE_CACHE_SECONDS", 600, minimum=0)

@@ -9,6 +9,8 @@ from icc.core import views as core_views
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", core_views.health, name="health"),
+    path("readyz", core_views.ready, name="ready"),
+    path("metrics", core_views.metrics, name="metrics"),
     # One address per stored file, in no language: the permission is checked, then sent.
     path("files/<slug:kind>/<int:pk>/<str:name>", core_views.download_file, name="file-download"),
 ]

@@ -6,3 +6,12 @@ class CoreConfig(AppConfig):
     name = "icc.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from icc.core import readiness
+        from icc.core.observability import register_metrics_collector, register_readiness_check
+
+        register_readiness_check("database", readiness.check_database)
+        register_readiness_check("cache", readiness.check_cache)
+        register_readiness_check("migrations", readiness.check_migrations)
+        register_metrics_collector(readiness.task_queue_metrics)

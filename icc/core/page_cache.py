@@ -221,6 +221,7 @@ def _record(rule: PageRule, now: dict[str, int], response: HttpResponse) -> _Ent
 def _replay(entry: _Entry) -> HttpResponse:
     _scopes, _generations, content, headers, policy = entry
     response = HttpResponse(content)
+    response.is_cached_copy = True  # type: ignore[attr-defined]
     for name, value in headers:
         response[name] = value
     if policy is not None:

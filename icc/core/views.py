@@ -2,14 +2,19 @@
 
 from pathlib import PurePath
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
+from django.utils.crypto import constant_time_compare
 from django.views.decorators.http import require_safe
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from icc.core.downloads import file_response, get_file_kind
+from icc.core.observability import metrics_registry, readiness
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -56,5 +61,28 @@ def permission_denied(request: HttpRequest, exception: Exception) -> HttpRespons
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """Render the 500 page without touching the database."""
-    return render(request, "500.html", status=500)
+    """Render the 500 page without touching the database, with the id to quote in a report."""
+    context = {"request_id": getattr(request, "request_id", "")}
+    return render(request, "500.html", context, status=500)
+
+
+@require_safe
+def ready(request: HttpRequest) -> JsonResponse:
+    """Answer 200 when the database, cache, migrations and workers are ready, else 503."""
+    checks = readiness()
+    is_ready = all(result == "ok" for result in checks.values())
+    response = JsonResponse({"ready": is_ready, "checks": checks}, status=200 if is_ready else 503)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Give the metrics to a scraper that presents ``ICC_METRICS_TOKEN``; 404 for anyone else."""
+    token = settings.ICC_METRICS_TOKEN
+    presented = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    if not token or not constant_time_compare(presented, token):
+        raise Http404
+    response = HttpResponse(generate_latest(metrics_registry()), content_type=CONTENT_TYPE_LATEST)
+    add_never_cache_headers(response)
+    return response
