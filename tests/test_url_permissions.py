@@ -75,9 +75,12 @@ def _walk_modules() -> list[ModuleType]:
 WALK_MODULES = _walk_modules()
 EXPECTED: dict[str, tuple[str, str, dict[str, int]]] = dict(PROJECT_EXPECTED)
 PATCH_BODIES: dict[str, dict[str, Any]] = {}
+# More cases of one URL name, by case name: (url name, method, kwargs key, expectation).
+CASES: dict[str, tuple[str, str, str, dict[str, int]]] = {}
 for _module in WALK_MODULES:
     EXPECTED |= _module.EXPECTED
     PATCH_BODIES |= getattr(_module, "PATCH_BODIES", {})
+    CASES |= getattr(_module, "CASES", {})
 
 
 def _walk(patterns: list[Any], namespace: str | None = None) -> Iterator[str]:
@@ -100,6 +103,7 @@ def test_every_url_pattern_has_an_expectation() -> None:
 
 def test_every_expectation_names_a_real_pattern() -> None:
     assert not sorted(set(EXPECTED) - set(all_url_names()))
+    assert not sorted({case[0] for case in CASES.values()} - set(all_url_names()))
 
 
 def _kwargs(key: str, personas: dict[str, Persona]) -> dict[str, Any]:
@@ -118,6 +122,18 @@ def _kwargs(key: str, personas: dict[str, Persona]) -> dict[str, Any]:
 @pytest.mark.parametrize("url_name", sorted(EXPECTED))
 def test_url_allows_or_refuses_every_persona(url_name: str, personas: dict[str, Persona]) -> None:
     method, key, expected = EXPECTED[url_name]
+    _check(url_name, method, key, expected, personas)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_more_cases_allow_or_refuse_every_persona(case: str, personas: dict[str, Persona]) -> None:
+    url_name, method, key, expected = CASES[case]
+    _check(url_name, method, key, expected, personas)
+
+
+def _check(
+    url_name: str, method: str, key: str, expected: dict[str, int], personas: dict[str, Persona]
+) -> None:
     wrong = []
     for persona_name in PERSONA_NAMES:
         status = _request(method, url_name, key, personas[persona_name], personas)
@@ -139,6 +155,10 @@ def _request(
         return client.get(url, headers=headers).status_code
     if method == "post":
         return client.post(url, headers=headers).status_code
+    if method == "put":
+        return client.put(
+            url, data={}, content_type="application/json", headers=headers
+        ).status_code
     return client.patch(
         url,
         data=PATCH_BODIES.get(url_name, {}),

@@ -2,7 +2,9 @@
 
 Each app declares ``EXPECTED`` — ``{url name: (method, kwargs key, {persona: status})}`` —
 and, when its URLs take arguments, ``url_kwargs(key, personas)`` returning the kwargs
-for ``reverse()`` (or None when the key is not its own). Methods: get, post, patch.
+for ``reverse()`` (or None when the key is not its own). Methods: get, post, put, patch.
+An app may add ``CASES`` — ``{case name: (url name, method, kwargs key, {persona: status})}``
+— to walk one URL name with several objects (a file view with each kind of file).
 """
 
 from conftest import PERSONA_NAMES

@@ -3,16 +3,24 @@
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import get_language
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
-from icc.core.api_errors import ERROR_RESPONSES
-from icc.practices import permissions, search
+from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
+from icc.core.versions import VersionConflict
+from icc.network.models import City, NationalNetwork
+from icc.practices import permissions, search, services
+from icc.practices.forms import PracticeForm, PracticeTextForm
 from icc.practices.models import Challenge, Practice, PracticeTranslation, Story, StoryTranslation
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
 class ApiKey(HttpBearer):
@@ -52,6 +60,7 @@ class PracticeOut(Schema):
     texts: list[TextOut]
     is_demo: bool
     published_at: datetime | None
+    version: int = Field(..., description="Send it back with a change (PUT)")
 
     @staticmethod
     def resolve_owner(practice: Practice) -> str:
@@ -160,6 +169,180 @@ def search_practices(request: HttpRequest, params: Query[SearchParams]) -> Any:
 def list_draft_practices(request: HttpRequest) -> Any:
     """List the unpublished practices the token's owner writes or moderates."""
     return permissions.get_practices_for_workspace(request.user).with_texts()
+
+
+class ContactIn(Schema):
+    name: str = Field(..., max_length=200)
+    role: str = Field("", max_length=200)
+    email: str = Field("", max_length=254)
+
+
+class LinkIn(Schema):
+    url: str = Field(..., max_length=2000)
+    title: str = Field("", max_length=200)
+
+
+class TextIn(Schema):
+    title: str = Field(..., max_length=200)
+    summary: str = Field(..., description="Markdown", max_length=1000)
+    problem: str = Field("", description="Markdown")
+    actions: str = Field("", description="Markdown: what was done")
+    results: str = Field("", description="Markdown")
+    resources: str = Field("", description="Markdown: resources and cost")
+
+
+class PracticeIn(Schema):
+    level: Practice.Level
+    city: str | None = Field(None, description="Slug of the city that carries it")
+    national_network: str | None = Field(
+        None, description="Slug of the national network that carries it"
+    )
+    owner_name: str = Field("", description="Region or national body", max_length=150)
+    original_language: str
+    areas: list[str] = Field([], description="Index area codes", max_length=100)
+    challenges: list[str] = Field([], description="Challenge slugs", max_length=100)
+    target_groups: list[str] = Field([], max_length=20)
+    started_year: int
+    ended_year: int | None = None
+    contacts: list[ContactIn] = Field([], max_length=50)
+    links: list[LinkIn] = Field([], max_length=50)
+    texts: dict[str, TextIn] = Field(..., description="By language code: en, fr")
+
+
+class PracticeChangeIn(PracticeIn):
+    version: int = Field(..., description="The version the change starts from", ge=0)
+
+
+class PracticeSavedOut(PracticeOut):
+    has_pending_changes: bool = Field(
+        ...,
+        description="The practice is published and the change waits for a moderator: "
+        "the published text stays until it is approved",
+    )
+
+    @staticmethod
+    def resolve_has_pending_changes(practice: Practice) -> bool:
+        return practice.pending_revision() is not None
+
+
+class PracticeConflictOut(Schema):
+    mine: dict[str, Any] = Field(..., description="The practice as the refused change had it")
+    theirs: dict[str, Any] = Field(..., description="The practice as it is stored now")
+    version: int = Field(..., description="Send this version back to replace theirs with mine")
+
+
+def _validated(
+    request: HttpRequest, payload: PracticeIn, practice: Practice | None = None
+) -> dict[str, Any]:
+    """Check the payload with the forms of the edit page; return the services' arguments."""
+    data: dict[str, Any] = {
+        "level": payload.level,
+        "city": _pk_of(City, payload.city),
+        "national_network": _pk_of(NationalNetwork, payload.national_network),
+        "owner_name": payload.owner_name,
+        "original_language": payload.original_language,
+        "areas": payload.areas,
+        "challenges": [_pk_of(Challenge, slug) for slug in payload.challenges],
+        "target_groups": payload.target_groups,
+        "started_year": payload.started_year,
+        "ended_year": payload.ended_year if payload.ended_year is not None else "",
+        "contacts": "\n".join(
+            "; ".join([contact.name, contact.role, contact.email]) for contact in payload.contacts
+        ),
+        "links": "\n".join(f"{link.url} {link.title}".strip() for link in payload.links),
+    }
+    unknown = sorted(set(payload.texts) - set(LANGUAGE_CODES))
+    if unknown:
+        raise ApiFieldErrors(
+            {"texts": [_("Unknown language: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+        )
+    for language, text in payload.texts.items():
+        data |= {f"{language}-{name}": value for name, value in text.dict().items()}
+    form = PracticeForm(
+        data,
+        cities=permissions.get_owner_cities(request.user, keeping=practice),
+        networks=permissions.get_owner_networks(request.user, keeping=practice),
+    )
+    text_forms = {language: PracticeTextForm(data, prefix=language) for language in LANGUAGE_CODES}
+    errors: dict[str, list[str]] = {}
+    if not form.is_valid():
+        errors |= {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+    for language, text_form in text_forms.items():
+        if not text_form.is_valid():
+            errors |= {
+                f"texts.{language}.{name}": [str(e) for e in errs]
+                for name, errs in text_form.errors.items()
+            }
+    if errors:
+        raise ApiFieldErrors(errors)
+    return {
+        "record": form.record(),
+        "texts": {language: text_form.texts() for language, text_form in text_forms.items()},
+        "areas": form.cleaned_data["areas"],
+        "challenges": form.cleaned_data["challenges"],
+    }
+
+
+def _pk_of(model: Any, slug: str | None) -> Any:
+    if not slug:
+        return ""
+    found = model.objects.filter(slug=slug).values_list("pk", flat=True).first()
+    # An unknown slug stays wrong, so the form says which field is wrong.
+    return found if found is not None else -1
+
+
+def _field_errors(error: ValidationError) -> ApiFieldErrors:
+    if hasattr(error, "error_dict"):
+        return ApiFieldErrors(error.message_dict)
+    return ApiFieldErrors({"__all__": error.messages})
+
+
+@router.post(
+    "/practices",
+    response={201: PracticeSavedOut, **ERROR_RESPONSES},
+    tags=["practices"],
+    auth=ApiKey(),
+)
+def create_practice(request: HttpRequest, payload: PracticeIn) -> Any:
+    """Write a new practice as a draft, for an owner the token's person writes for."""
+    if not permissions.can_create_practice(request.user):
+        raise PermissionDenied
+    parts = _validated(request, payload)
+    try:
+        practice = services.create_practice(created_by=request.user, **parts)
+    except ValidationError as error:
+        raise _field_errors(error) from None
+    return Status(201, Practice.objects.with_texts().get(pk=practice.pk))
+
+
+@router.put(
+    "/practices/{slug}",
+    response={200: PracticeSavedOut, 409: PracticeConflictOut, **ERROR_RESPONSES},
+    tags=["practices"],
+    auth=ApiKey(),
+)
+def update_practice(request: HttpRequest, slug: str, payload: PracticeChangeIn) -> Any:
+    """Replace a practice's record and texts; from a stale version, answer 409 with both.
+
+    A change to a published practice by someone who may not publish it waits for a
+    moderator (``has_pending_changes``); the published text stays until it is approved.
+    """
+    practice = permissions.get_practice_for_view(request.user, slug)
+    if not permissions.can_edit_practice(request.user, practice):
+        raise PermissionDenied
+    # Languages left out of ``texts`` are removed, as an empty form removes them.
+    parts = _validated(request, payload, practice)
+    try:
+        services.update_practice(
+            practice, changed_by=request.user, expected_version=payload.version, **parts
+        )
+    except VersionConflict as conflict:
+        return Status(
+            409, {"mine": conflict.mine, "theirs": conflict.theirs, "version": conflict.version}
+        )
+    except ValidationError as error:
+        raise _field_errors(error) from None
+    return Practice.objects.with_texts().get(pk=practice.pk)
 
 
 @router.get("/practices/{slug}", response={200: PracticeOut, **ERROR_RESPONSES}, tags=["practices"])

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from icc.core import uploads
+from icc.core.versions import VersionField
 from icc.network.models import City, NationalNetwork
 from icc.practices.areas import area_choices
 from icc.practices.models import Challenge, Practice, PracticeTranslation, TargetGroup
@@ -111,11 +112,17 @@ class PracticeForm(forms.Form):
         help_text=_("One per line: the address, a space, then its title."),
     )
 
-    def __init__(self, *args: Any, cities: Any = None, **kwargs: Any) -> None:
+    version = VersionField(required=False)
+
+    def __init__(self, *args: Any, cities: Any = None, networks: Any = None, **kwargs: Any) -> None:
+        """Offer only the owners the person writes for: ``cities`` and ``networks``."""
         super().__init__(*args, **kwargs)
         cast(forms.MultipleChoiceField, self.fields["areas"]).choices = area_choices()
         cast(forms.ModelChoiceField, self.fields["city"]).queryset = (
             cities if cities is not None else City.objects.all()
+        )
+        cast(forms.ModelChoiceField, self.fields["national_network"]).queryset = (
+            networks if networks is not None else NationalNetwork.objects.all()
         )
 
     def clean_contacts(self) -> list[dict[str, str]]:
@@ -157,22 +164,25 @@ class PracticeForm(forms.Form):
         }
 
     @staticmethod
-    def initial_for(practice: Practice) -> dict[str, Any]:
+    def initial_for(content: dict[str, Any], *, version: int) -> dict[str, Any]:
+        """Return the form's initial data from content as ``services.practice_content`` gives it."""
+        record = content["record"]
         return {
-            "level": practice.level,
-            "city": practice.city_id,
-            "national_network": practice.national_network_id,
-            "owner_name": practice.owner_name,
-            "original_language": practice.original_language,
-            "areas": practice.area_codes,
-            "challenges": list(practice.challenges.all()),
-            "target_groups": practice.target_groups,
-            "started_year": practice.started_year,
-            "ended_year": practice.ended_year,
+            "version": version,
+            "level": record["level"],
+            "city": record["city"],
+            "national_network": record["national_network"],
+            "owner_name": record["owner_name"],
+            "original_language": record["original_language"],
+            "areas": content["areas"],
+            "challenges": list(Challenge.objects.filter(slug__in=content["challenges"])),
+            "target_groups": record["target_groups"],
+            "started_year": record["started_year"],
+            "ended_year": record["ended_year"],
             "contacts": "\n".join(
-                "; ".join([c["name"], c["role"], c["email"]]) for c in practice.contacts
+                "; ".join([c["name"], c["role"], c["email"]]) for c in record["contacts"]
             ),
-            "links": "\n".join(f"{link['url']} {link['title']}" for link in practice.links),
+            "links": "\n".join(f"{link['url']} {link['title']}" for link in record["links"]),
         }
 
 
@@ -226,6 +236,31 @@ class RejectForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it sent back?"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
+
+
+class RevisionDecisionForm(forms.Form):
+    """A moderator's decision on the pending changes of a published practice."""
+
+    APPROVE, REJECT = "approve", "reject"
+
+    version = VersionField()
+    decision = forms.ChoiceField(
+        choices=[(APPROVE, _("Publish the changes")), (REJECT, _("Send the changes back"))],
+        widget=forms.HiddenInput,
+    )
+    reason = forms.CharField(
+        label=_("Why are they sent back?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if data.get("decision") == self.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Say why the changes are sent back."))
+        return data
 
 
 class ChallengeForm(forms.Form):

@@ -127,6 +127,9 @@ class Practice(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     rejection_reason = models.TextField(_("reason for sending back"), blank=True)
+    # Grows by one at each save of the record, its texts or its pending changes: a save
+    # started from another version is refused with both versions (core.versions).
+    version = models.PositiveIntegerField(_("version"), default=0)
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -183,6 +186,67 @@ class Practice(models.Model):
     @property
     def languages(self) -> list[str]:
         return sorted(text.language for text in self.translations.all())
+
+    def pending_revision(self) -> "PracticeRevision | None":
+        """Return the changes waiting for a moderator, if any."""
+        return self.revisions.filter(status=PracticeRevision.Status.PENDING).first()
+
+
+class PracticeRevision(models.Model):
+    """Changes to a published practice, waiting for a moderator while the published text stays.
+
+    ``content`` holds the whole proposed practice as ``services.practice_content`` writes
+    it (record, texts per language, areas, challenges). A practice has at most one
+    pending revision; its authors keep editing it until a moderator decides.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Sent back")
+
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    content = models.JSONField(_("proposed practice"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    rejection_reason = models.TextField(_("reason for sending back"), blank=True)
+
+    class Meta:
+        verbose_name = _("changes to a published practice")
+        verbose_name_plural = _("changes to published practices")
+        ordering = ["-proposed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice"],
+                condition=models.Q(status="pending"),
+                name="practice_one_pending_revision",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice} ({self.get_status_display()})"
 
 
 class PracticeArea(models.Model):

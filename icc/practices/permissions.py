@@ -7,21 +7,25 @@
 - The secretariat moderates every practice; a national network's coordinator
   moderates the practices of the network's cities and of the network itself.
 - While a practice waits for review, only moderators change it.
+- A city that may not act for the network (suspended, left) keeps reading its
+  practices, drafts included, but its people write nothing in its name: no new
+  practice or story, no change, no deletion, no submission (decision 0017).
 """
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.network.models import City
+from icc.network.models import City, NationalNetwork
 from icc.network.permissions import city_may_act
 from icc.practices.models import (
     Practice,
     PracticeAttachment,
     PracticeQuerySet,
+    PracticeRevision,
     Question,
     Story,
 )
@@ -81,16 +85,47 @@ def can_download_attachment(user: Any, attachment: PracticeAttachment) -> bool:
     return can_view_practice(user, attachment.practice)
 
 
-def can_create_practice(user: Any) -> bool:
-    """Return whether the person may write a practice for someone (any writing role)."""
+def _acting_city_ids(user: Any) -> set[int]:
+    """Return the person's cities that may act for the network now."""
+    ids = _city_ids(user)
+    if not ids:
+        return set()
+    acting = City.objects.filter(pk__in=sorted(ids)).exclude(
+        status__in=[City.Status.SUSPENDED, City.Status.LEFT]
+    )
+    return set(acting.values_list("pk", flat=True))
+
+
+def _owner_city_may_act(practice: Practice) -> bool:
+    return practice.city is None or city_may_act(practice.city)
+
+
+def can_view_practice_workspace(user: Any) -> bool:
+    """Return whether the person has a workspace of practices: any writing role.
+
+    A suspended city's people keep it, to read their drafts.
+    """
     return is_secretariat(user) or bool(_city_ids(user) or _network_ids(user))
+
+
+def can_create_practice(user: Any) -> bool:
+    """Return whether the person may write a new practice for someone.
+
+    The secretariat, a national network's coordinator, or the people of a city that may
+    act for the network.
+    """
+    return is_secretariat(user) or bool(_network_ids(user) or _acting_city_ids(user))
 
 
 def can_edit_practice(user: Any, practice: Practice) -> bool:
     """Return whether the person may change the practice's record and texts."""
     if can_moderate_practice(user, practice):
         return True
-    return is_owner(user, practice) and practice.status != Practice.Status.SUBMITTED
+    return (
+        is_owner(user, practice)
+        and practice.status != Practice.Status.SUBMITTED
+        and _owner_city_may_act(practice)
+    )
 
 
 def can_submit_practice(user: Any, practice: Practice) -> bool:
@@ -109,7 +144,9 @@ def can_submit_practice(user: Any, practice: Practice) -> bool:
 def can_delete_practice(user: Any, practice: Practice) -> bool:
     """Return whether the person may delete the practice: the secretariat, or owners of a draft."""
     return is_secretariat(user) or (
-        is_owner(user, practice) and practice.status == Practice.Status.DRAFT
+        is_owner(user, practice)
+        and practice.status == Practice.Status.DRAFT
+        and _owner_city_may_act(practice)
     )
 
 
@@ -123,11 +160,52 @@ def can_manage_challenges(user: Any) -> bool:
     return is_secretariat(user)
 
 
-def get_owner_cities(user: Any) -> QuerySet[City]:
-    """Return the cities the person may write practices for."""
+def get_owner_cities(user: Any, *, keeping: Practice | None = None) -> QuerySet[City]:
+    """Return the cities the person may write practices for (and ``keeping``'s own city)."""
     if is_secretariat(user):
         return City.objects.visible_to_public()
-    return City.objects.filter(pk__in=_city_ids(user)).visible_to_public()
+    allowed = set(_acting_city_ids(user))
+    if keeping is not None and keeping.city_id:
+        allowed.add(keeping.city_id)
+    return City.objects.filter(pk__in=allowed)
+
+
+def get_owner_networks(user: Any, *, keeping: Practice | None = None) -> QuerySet[NationalNetwork]:
+    """Return the national networks the person coordinates (and ``keeping``'s own network)."""
+    if is_secretariat(user):
+        return NationalNetwork.objects.all()
+    allowed = _network_ids(user)
+    if keeping is not None and keeping.national_network_id:
+        allowed.add(keeping.national_network_id)
+    return NationalNetwork.objects.filter(pk__in=allowed)
+
+
+def can_write_for(
+    user: Any, *, city: City | None, national_network: NationalNetwork | None
+) -> bool:
+    """Return whether the person acts for the owners chosen for a practice.
+
+    A city's people write for their city, a network's coordinator for the network; the
+    secretariat for anyone. ``None`` (the platform's own writes) may choose any owner.
+    """
+    if user is None or is_secretariat(user):
+        return True
+    if city is not None and city.pk not in _city_ids(user):
+        return False
+    return national_network is None or national_network.pk in _network_ids(user)
+
+
+def publishes_changes(user: Any, practice: Practice) -> bool:
+    """Return whether the person's changes to the practice go live without review.
+
+    Changes to a published practice by someone who may not publish it wait for a
+    moderator (``PracticeRevision``); ``None`` is the platform itself.
+    """
+    return (
+        user is None
+        or practice.status != Practice.Status.PUBLISHED
+        or can_moderate_practice(user, practice)
+    )
 
 
 def get_practice_for_view(user: Any, slug: str) -> Practice:
@@ -154,14 +232,39 @@ def get_practices_for_workspace(user: Any) -> PracticeQuerySet:
     )
 
 
+def _pending_revisions() -> QuerySet[PracticeRevision]:
+    return PracticeRevision.objects.filter(
+        practice=OuterRef("pk"), status=PracticeRevision.Status.PENDING
+    )
+
+
 def get_practices_to_moderate(user: Any) -> PracticeQuerySet:
-    """Return the submitted practices the person may publish or send back."""
-    submitted = Practice.objects.filter(status=Practice.Status.SUBMITTED)
+    """Return the practices waiting for the person's review: submitted, or with pending changes."""
+    waiting = Practice.objects.filter(
+        Q(status=Practice.Status.SUBMITTED)
+        | Q(status=Practice.Status.PUBLISHED) & Exists(_pending_revisions())
+    )
     if is_secretariat(user):
-        return submitted
+        return waiting
     networks = _network_ids(user)
-    return submitted.filter(
+    return waiting.filter(
         Q(national_network_id__in=networks) | Q(city__national_network_id__in=networks)
+    )
+
+
+def get_practices_with_pending_changes(user: Any) -> PracticeQuerySet:
+    """Return the published practices the person writes for whose changes wait for review."""
+    pending = Practice.objects.filter(
+        Exists(_pending_revisions()), status=Practice.Status.PUBLISHED
+    )
+    if is_secretariat(user):
+        return pending
+    if not getattr(user, "is_authenticated", False):
+        return pending.none()
+    return pending.filter(
+        Q(city_id__in=_city_ids(user))
+        | Q(national_network_id__in=_network_ids(user))
+        | Q(created_by=user)
     )
 
 
@@ -181,8 +284,11 @@ def get_question_cities(user: Any) -> QuerySet[City]:
 
 
 def can_write_story(user: Any, city: City) -> bool:
-    """Return whether the person may write a story for ``city``: its people or the secretariat."""
-    return is_secretariat(user) or city.pk in _city_ids(user)
+    """Return whether the person may write a story for ``city``: its people or the secretariat.
+
+    Its people only while the city may act for the network.
+    """
+    return is_secretariat(user) or (city.pk in _city_ids(user) and city_may_act(city))
 
 
 def can_write_news(user: Any) -> bool:

@@ -16,10 +16,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
-from icc.core.page_cache import invalidate_public_pages
+from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
-from icc.network.models import City
-from icc.practices import search
+from icc.core.versions import VersionConflict, advance_version
+from icc.network.models import City, NationalNetwork
+from icc.practices import permissions, search
 from icc.practices.areas import area_codes
 from icc.practices.models import (
     Answer,
@@ -28,6 +29,7 @@ from icc.practices.models import (
     Practice,
     PracticeArea,
     PracticeAttachment,
+    PracticeRevision,
     PracticeTranslation,
     Question,
     Story,
@@ -91,6 +93,23 @@ def _set_challenges(practice: Practice, challenges: Sequence[Challenge]) -> dict
     return {"challenges": (before, after)}
 
 
+def _check_owner_choice(
+    person: Any,
+    *,
+    city: City | None,
+    national_network: NationalNetwork | None,
+    before: Practice | None = None,
+) -> None:
+    """Refuse owners the person does not act for; owners kept from before stay allowed."""
+    if before is not None:
+        city = city if city != before.city else None
+        if national_network == before.national_network:
+            national_network = None
+    if not permissions.can_write_for(person, city=city, national_network=national_network):
+        field = "city" if city is not None and national_network is None else "national_network"
+        raise ValidationError({field: _("Choose an owner you write for.")})
+
+
 def _check_owner(practice: Practice) -> None:
     if practice.city is not None and not practice.country:
         practice.country = practice.city.country
@@ -122,6 +141,7 @@ def create_practice(
     practice = Practice(
         created_by=created_by if getattr(created_by, "pk", None) else None, **record
     )
+    _check_owner_choice(created_by, city=practice.city, national_network=practice.national_network)
     _check_owner(practice)
     first_title = next((fields["title"] for fields in texts.values() if fields.get("title")), "")
     practice.slug = _unique_slug(first_title)
@@ -134,18 +154,103 @@ def create_practice(
     return practice
 
 
-@transaction.atomic
-def update_practice(
+def practice_content(practice: Practice) -> dict[str, Any]:
+    """Return the whole editable practice as JSON-ready data: record, texts, areas, challenges.
+
+    The same shape is stored in a ``PracticeRevision`` and sent back in a version conflict.
+    """
+    record = {}
+    for name in RECORD_FIELDS:
+        if name == "is_demo":
+            continue
+        value = getattr(practice, f"{name}_id" if name in ("city", "national_network") else name)
+        record[name] = str(value) if name == "country" else value
+    return {
+        "record": record,
+        "texts": {
+            text.language: {
+                field: getattr(text, field) for field in PracticeTranslation.TEXT_FIELDS
+            }
+            for text in PracticeTranslation.objects.filter(practice=practice).order_by("language")
+        },
+        "areas": sorted(
+            PracticeArea.objects.filter(practice=practice).values_list("area", flat=True)
+        ),
+        "challenges": sorted(practice.challenges.values_list("slug", flat=True)),
+    }
+
+
+def working_content(practice: Practice) -> dict[str, Any]:
+    """Return what an editor starts from: the pending changes of a published practice, if any."""
+    if practice.status == Practice.Status.PUBLISHED:
+        revision = practice.pending_revision()
+        if revision is not None:
+            return revision.content
+    return practice_content(practice)
+
+
+def _merged_content(
+    base: Mapping[str, Any],
+    *,
+    record: Mapping[str, Any] | None,
+    texts: Mapping[str, Mapping[str, str]] | None,
+    areas: Sequence[str] | None,
+    challenges: Sequence[Challenge] | None,
+) -> dict[str, Any]:
+    content: dict[str, Any] = {
+        "record": dict(base["record"]),
+        "texts": {language: dict(fields) for language, fields in base["texts"].items()},
+        "areas": list(base["areas"]),
+        "challenges": list(base["challenges"]),
+    }
+    for name, value in (record or {}).items():
+        if name in ("city", "national_network"):
+            value = value.pk if value is not None else None
+        elif name == "country":
+            value = str(value)
+        if name != "is_demo":
+            content["record"][name] = value
+    if texts is not None:
+        for language, fields in texts.items():
+            if fields.get("title"):
+                content["texts"][language] = {
+                    field: fields.get(field, "") for field in PracticeTranslation.TEXT_FIELDS
+                }
+            else:
+                content["texts"].pop(language, None)
+        content["texts"] = dict(sorted(content["texts"].items()))
+    if areas is not None:
+        content["areas"] = sorted(set(areas))
+    if challenges is not None:
+        content["challenges"] = sorted(challenge.slug for challenge in challenges)
+    return content
+
+
+def _parts_of(content: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn stored content back into the arguments of ``_apply``."""
+    record = dict(content["record"])
+    city, network = record.get("city"), record.get("national_network")
+    record["city"] = City.objects.filter(pk=city).first() if city else None
+    record["national_network"] = (
+        NationalNetwork.objects.filter(pk=network).first() if network else None
+    )
+    return {
+        "record": record,
+        "texts": content["texts"],
+        "areas": content["areas"],
+        "challenges": list(Challenge.objects.filter(slug__in=content["challenges"])),
+    }
+
+
+def _apply(
     practice: Practice,
     *,
-    changed_by: Any,
-    record: Mapping[str, Any] | None = None,
-    texts: Mapping[str, Mapping[str, str]] | None = None,
-    areas: Sequence[str] | None = None,
-    challenges: Sequence[Challenge] | None = None,
-) -> Practice:
-    """Change the practice, record every old and new value, and re-index it when published."""
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    record: Mapping[str, Any] | None,
+    texts: Mapping[str, Mapping[str, str]] | None,
+    areas: Sequence[str] | None,
+    challenges: Sequence[Challenge] | None,
+) -> dict[str, tuple]:
+    """Write the parts given to the practice and return every old and new value."""
     changes: dict[str, tuple] = {}
     for name, value in (record or {}).items():
         old = getattr(practice, name)
@@ -156,17 +261,200 @@ def update_practice(
     practice.full_clean()
     practice.save()
     if texts is not None:
-        changes |= _set_texts(practice, texts)
+        # Languages left out keep their texts; an empty title removes a language.
+        all_texts = {language: {"title": ""} for language in practice.languages} | dict(texts)
+        changes |= _set_texts(practice, all_texts)
     if areas is not None:
         changes |= _set_areas(practice, areas)
     if challenges is not None:
         changes |= _set_challenges(practice, challenges)
+    return changes
+
+
+def _content_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple]:
+    flat_before, flat_after = flat_content(before), flat_content(after)
+    return {
+        name: (flat_before.get(name), flat_after.get(name))
+        for name in sorted(set(flat_before) | set(flat_after))
+        if flat_before.get(name) != flat_after.get(name)
+    }
+
+
+def flat_content(content: Mapping[str, Any]) -> dict[str, Any]:
+    """Return content as one level of fields (``en.title``…), to compare two versions."""
+    flat = dict(content["record"])
+    for language, fields in content["texts"].items():
+        for name, value in fields.items():
+            flat[f"{language}.{name}"] = value
+    flat["areas"] = content["areas"]
+    flat["challenges"] = content["challenges"]
+    return flat
+
+
+@transaction.atomic
+def update_practice(
+    practice: Practice,
+    *,
+    changed_by: Any,
+    expected_version: int | None,
+    record: Mapping[str, Any] | None = None,
+    texts: Mapping[str, Mapping[str, str]] | None = None,
+    areas: Sequence[str] | None = None,
+    challenges: Sequence[Challenge] | None = None,
+) -> Practice:
+    """Save a change to the practice, or to its pending changes when it is published.
+
+    ``expected_version`` is the version the person started from: when another save came
+    first, ``VersionConflict`` is raised with both versions and nothing is saved
+    (``None`` checks nothing: the platform's own writes). A published practice changed by
+    someone who may not publish it keeps its published text: the change becomes a
+    ``PracticeRevision`` waiting for a moderator (decision 0016). A moderator's change
+    goes live, and includes the pending changes it was made from. Parts left ``None``
+    stay as they are; a language whose title is empty is removed.
+    """
+    if not advance_version(Practice, practice.pk, expected=expected_version):
+        stored = Practice.objects.get(pk=practice.pk)
+        theirs = working_content(stored)
+        raise VersionConflict(
+            mine=_merged_content(
+                theirs, record=record, texts=texts, areas=areas, challenges=challenges
+            ),
+            theirs=theirs,
+            version=stored.version,
+        )
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    base = working_content(practice)
+    content = _merged_content(base, record=record, texts=texts, areas=areas, challenges=challenges)
+    _check_owner_choice(
+        changed_by,
+        city=(record or {}).get("city", practice.city),
+        national_network=(record or {}).get("national_network", practice.national_network),
+        before=practice,
+    )
+    if not permissions.publishes_changes(changed_by, practice):
+        _propose_revision(practice, content, proposed_by=changed_by)
+        return practice
+    changes = _apply(practice, **_parts_of(content))
+    revision = practice.pending_revision() if practice.status == Practice.Status.PUBLISHED else None
+    if revision is not None:
+        _close_revision(revision, status=PracticeRevision.Status.APPROVED, decided_by=changed_by)
     if changes:
         record_activity(changed_by, "practice.updated", practice, changes=changes)
     if practice.status == Practice.Status.PUBLISHED:
         search.index_practice(practice)
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
     return practice
+
+
+def _propose_revision(
+    practice: Practice, content: dict[str, Any], *, proposed_by: Any
+) -> PracticeRevision:
+    """Keep ``content`` as the pending changes of a published practice, checked as if applied."""
+    # The same checks as a live save, made inside a savepoint that is then undone.
+    try:
+        with transaction.atomic():
+            _apply(Practice.objects.get(pk=practice.pk), **_parts_of(content))
+            raise _DryRun
+    except _DryRun:
+        pass
+    revision = (
+        PracticeRevision.objects.select_for_update()
+        .filter(practice=practice, status=PracticeRevision.Status.PENDING)
+        .first()
+    )
+    before = revision.content if revision is not None else practice_content(practice)
+    if revision is None:
+        revision = PracticeRevision(practice=practice)
+    changes = _content_changes(before, content)
+    if not changes:
+        return revision
+    revision.content = content
+    revision.proposed_by = stored_user(proposed_by)
+    revision.save()
+    record_activity(
+        proposed_by, "practice.revision_proposed", revision, about=practice, changes=changes
+    )
+    return revision
+
+
+class _DryRun(Exception):
+    """Undo the savepoint of a check."""
+
+
+def _close_revision(
+    revision: PracticeRevision, *, status: str, decided_by: Any, reason: str = ""
+) -> None:
+    revision.status = status
+    revision.decided_by = stored_user(decided_by)
+    revision.decided_at = timezone.now()
+    revision.rejection_reason = reason
+    revision.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
+
+
+def stored_user(person: Any) -> Any:
+    """Return the person as a foreign key value: ``None`` for the platform or a visitor."""
+    return person if getattr(person, "pk", None) else None
+
+
+@transaction.atomic
+def approve_revision(
+    practice: Practice, *, approved_by: Any, expected_version: int | None
+) -> Practice:
+    """Publish the pending changes of a practice in place of its published text.
+
+    Raises ``ValidationError`` when nothing waits, ``VersionConflict`` when the changes
+    were edited after the moderator read them (``expected_version``).
+    """
+    revision = _pending_for_decision(practice, expected_version)
+    practice = Practice.objects.select_for_update().get(pk=practice.pk)
+    changes = _apply(practice, **_parts_of(revision.content))
+    _close_revision(revision, status=PracticeRevision.Status.APPROVED, decided_by=approved_by)
+    record_activity(
+        approved_by, "practice.revision_approved", revision, about=practice, changes=changes
+    )
+    search.index_practice(practice)
+    invalidate_public_pages_on_commit("practices")
+    return practice
+
+
+@transaction.atomic
+def reject_revision(
+    practice: Practice, *, rejected_by: Any, reason: str, expected_version: int | None
+) -> PracticeRevision:
+    """Send the pending changes back to their authors with a reason; the published text stays."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the changes are sent back.")})
+    revision = _pending_for_decision(practice, expected_version)
+    _close_revision(
+        revision,
+        status=PracticeRevision.Status.REJECTED,
+        decided_by=rejected_by,
+        reason=reason.strip(),
+    )
+    record_activity(
+        rejected_by,
+        "practice.revision_rejected",
+        revision,
+        about=practice,
+        changes={"rejection_reason": (None, reason.strip())},
+    )
+    return revision
+
+
+def _pending_for_decision(practice: Practice, expected_version: int | None) -> PracticeRevision:
+    revision = (
+        PracticeRevision.objects.select_for_update()
+        .filter(practice=practice, status=PracticeRevision.Status.PENDING)
+        .first()
+    )
+    if revision is None or practice.status != Practice.Status.PUBLISHED:
+        raise ValidationError(_("No changes wait for review on this practice."))
+    if not advance_version(Practice, practice.pk, expected=expected_version):
+        stored = Practice.objects.get(pk=practice.pk)
+        raise VersionConflict(
+            mine=revision.content, theirs=working_content(stored), version=stored.version
+        )
+    return revision
 
 
 def _change_status(
@@ -186,7 +474,7 @@ def _change_status(
     )
     search.index_practice(practice)
     if Practice.Status.PUBLISHED in (old, status):
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
     return practice
 
 
@@ -240,6 +528,12 @@ def unpublish_practice(practice: Practice, *, unpublished_by: Any) -> Practice:
     """Take a published practice off the public pages and the index, back to draft."""
     if practice.status != Practice.Status.PUBLISHED:
         raise ValidationError(_("Only a published practice can be withdrawn."))
+    # Changes waiting for review would otherwise come back if it were published again.
+    revision = practice.pending_revision()
+    if revision is not None:
+        _close_revision(
+            revision, status=PracticeRevision.Status.REJECTED, decided_by=unpublished_by
+        )
     return _change_status(
         practice, Practice.Status.DRAFT, actor=unpublished_by, verb="practice.unpublished"
     )
@@ -258,7 +552,7 @@ def delete_practice(practice: Practice, *, deleted_by: Any) -> None:
     for file, thumbnail in files:
         transaction.on_commit(partial(_delete_files, file, thumbnail))
     if was_published:
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
 
 
 def _delete_files(*files: Any) -> None:
@@ -285,7 +579,8 @@ def add_attachment(
 ) -> PracticeAttachment:
     """Join a checked file to the practice; images get a JPEG thumbnail.
 
-    ``content_type`` is the type found from the content (``core.uploads``), not the one the browser sent.
+    ``content_type`` is the type found from the content (``core.uploads``), not the one
+    the browser sent.
     """
     file_name = upload.name or "attachment"
     attachment = PracticeAttachment(
@@ -308,7 +603,7 @@ def add_attachment(
         changes={"attachment": (None, attachment.title)},
     )
     if practice.status == Practice.Status.PUBLISHED:
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
     return attachment
 
 
@@ -327,7 +622,7 @@ def remove_attachment(attachment: PracticeAttachment, *, removed_by: Any) -> Non
     attachment.delete()
     transaction.on_commit(lambda: _delete_files(file, thumbnail))
     if practice.status == Practice.Status.PUBLISHED:
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
 
 
 @transaction.atomic
@@ -352,7 +647,7 @@ def save_challenge(
             if before.get(name) != value
         },
     )
-    transaction.on_commit(invalidate_public_pages)
+    invalidate_public_pages_on_commit("practices")
     return challenge
 
 
@@ -546,5 +841,5 @@ def save_story(
         changes=changes | {"is_published": (was_published, is_published)},
     )
     if is_published or was_published:
-        transaction.on_commit(invalidate_public_pages)
+        invalidate_public_pages_on_commit("practices")
     return story

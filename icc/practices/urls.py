@@ -17,6 +17,7 @@ urlpatterns = [
     path(_("practices/<slug:slug>/send-back/"), views.practice_reject, name="practice-reject"),
     path(_("practices/<slug:slug>/delete/"), views.practice_delete, name="practice-delete"),
     path(_("practices/<slug:slug>/history/"), views.practice_history, name="practice-history"),
+    path(_("practices/<slug:slug>/changes/"), views.practice_changes, name="practice-changes"),
     path(_("practices/<slug:slug>/files/new/"), views.attachment_add, name="attachment-add"),
     path(
         _("practices/<slug:slug>/files/<int:pk>/delete/"),

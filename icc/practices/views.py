@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -21,6 +21,9 @@ from icc.core.markup import plain_text, render_markdown
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
+from icc.core.site import absolute_url
+from icc.core.versions import VersionConflict, differences
+from icc.network.models import City, NationalNetwork
 from icc.practices import permissions, search, services
 from icc.practices.areas import area_name
 from icc.practices.forms import (
@@ -29,9 +32,16 @@ from icc.practices.forms import (
     PracticeForm,
     PracticeTextForm,
     RejectForm,
+    RevisionDecisionForm,
     SearchForm,
 )
-from icc.practices.models import Challenge, Practice, PracticeAttachment, TargetGroup
+from icc.practices.models import (
+    Challenge,
+    Practice,
+    PracticeAttachment,
+    PracticeTranslation,
+    TargetGroup,
+)
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -57,7 +67,7 @@ def _facet_labels(facets: dict[str, list[search.FacetValue]]) -> list[dict[str, 
     ]
 
 
-@cache_public_page
+@cache_public_page(scopes=["practices", "index"])
 @offers_pdf
 def practice_list(request: HttpRequest) -> HttpResponse:
     """Search the published practices, with facets that combine with the query."""
@@ -79,7 +89,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
     return render(request, "practices/practice_list.html", context)
 
 
-@cache_public_page
+@cache_public_page(scopes=["practices", "index"], query=())
 @offers_pdf
 def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a practice in the reader's language, or in the other with a notice."""
@@ -107,34 +117,90 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ),
         "can_delete": permissions.can_delete_practice(user, practice),
         "can_view_history": permissions.can_view_practice_history(user, practice),
-        "share_url": request.build_absolute_uri(practice.get_absolute_url()),
+        "last_revision": (
+            practice.revisions.first()
+            if permissions.can_view_practice_history(user, practice)
+            else None
+        ),
+        "share_url": absolute_url(practice.get_absolute_url()),
     }
     return render(request, "practices/practice_detail.html", context)
 
 
-def _text_forms(request: HttpRequest, practice: Practice | None) -> dict[str, PracticeTextForm]:
-    existing = {text.language: text for text in practice.translations.all()} if practice else {}
+def _text_forms(
+    request: HttpRequest, content: dict[str, Any] | None
+) -> dict[str, PracticeTextForm]:
+    texts = content["texts"] if content else {}
     return {
         language: PracticeTextForm(
-            request.POST or None, prefix=language, instance=existing.get(language)
+            request.POST or None, prefix=language, initial=texts.get(language)
         )
         for language in LANGUAGE_CODES
     }
 
 
+def _shown_value(name: str, value: Any) -> str:
+    """Return a stored value of a practice's content as a person reads it."""
+    if value in (None, "", []):
+        return "—"
+    if name == "city":
+        return str(City.objects.filter(pk=value).first() or value)
+    if name == "national_network":
+        return str(NationalNetwork.objects.filter(pk=value).first() or value)
+    if name == "level":
+        return str(Practice.Level(value).label) if value in Practice.Level.values else str(value)
+    if name == "areas":
+        return ", ".join(str(area_name(code)) for code in value)
+    if name == "target_groups":
+        return ", ".join(
+            str(TargetGroup(code).label) if code in TargetGroup.values else code for code in value
+        )
+    if name == "contacts":
+        return "; ".join(", ".join(filter(None, contact.values())) for contact in value)
+    if name == "links":
+        return "; ".join(link["url"] for link in value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def content_differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[tuple[Any, str, str]]:
+    """Return ``(label, theirs, mine)`` for each field of two contents of a practice that differ."""
+    labels: dict[str, Any] = {
+        name: field.label for name, field in PracticeForm.base_fields.items() if name != "version"
+    }
+    labels["country"] = _("Country")
+    language_names = dict(settings.LANGUAGES)
+    for language in LANGUAGE_CODES:
+        for name in PracticeTranslation.TEXT_FIELDS:
+            labels[f"{language}.{name}"] = _("%(field)s (%(language)s)") % {
+                "field": PracticeTextForm.base_fields[name].label,
+                "language": language_names[language],
+            }
+    return differences(
+        services.flat_content(mine),
+        services.flat_content(theirs),
+        labels=labels,
+        show=_shown_value,
+    )
+
+
 def _save_practice(request: HttpRequest, practice: Practice | None) -> HttpResponse:
-    cities = permissions.get_owner_cities(request.user)
-    initial = (
-        PracticeForm.initial_for(practice)
-        if practice
-        else {
+    user = request.user
+    cities = permissions.get_owner_cities(user, keeping=practice)
+    networks = permissions.get_owner_networks(user, keeping=practice)
+    content = services.working_content(practice) if practice else None
+    if practice is not None and content is not None:
+        initial = PracticeForm.initial_for(content, version=practice.version)
+    else:
+        initial = {
             "original_language": get_language()[:2],
             "level": Practice.Level.LOCAL,
             "city": cities.values_list("pk", flat=True).first() if cities.count() == 1 else None,
         }
-    )
-    form = PracticeForm(request.POST or None, initial=initial, cities=cities)
-    text_forms = _text_forms(request, practice)
+    form = PracticeForm(request.POST or None, initial=initial, cities=cities, networks=networks)
+    text_forms = _text_forms(request, content)
+    conflict = None
     if (
         request.method == "POST"
         and form.is_valid()
@@ -144,25 +210,47 @@ def _save_practice(request: HttpRequest, practice: Practice | None) -> HttpRespo
         try:
             if practice is None:
                 practice = services.create_practice(
-                    created_by=request.user,
+                    created_by=user,
                     record=form.record(),
                     texts=texts,
                     areas=form.cleaned_data["areas"],
                     challenges=form.cleaned_data["challenges"],
                 )
             else:
+                version = form.cleaned_data["version"]
                 practice = services.update_practice(
                     practice,
-                    changed_by=request.user,
+                    changed_by=user,
+                    # A form without its version is as stale as can be.
+                    expected_version=-1 if version is None else version,
                     record=form.record(),
                     texts=texts,
                     areas=form.cleaned_data["areas"],
                     challenges=form.cleaned_data["challenges"],
                 )
+        except VersionConflict as error:
+            conflict = {
+                "rows": content_differences(error.mine, error.theirs),
+                "version": error.version,
+            }
+            # Saving again from here overwrites their version with this one.
+            post = request.POST.copy()
+            post["version"] = str(error.version)
+            form = PracticeForm(post, initial=initial, cities=cities, networks=networks)
+            form.is_valid()
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The practice is saved."))
+            if not permissions.publishes_changes(user, practice):
+                messages.success(
+                    request,
+                    _(
+                        "Your changes are sent for review. The published practice stays as it "
+                        "is until a moderator approves them."
+                    ),
+                )
+            else:
+                messages.success(request, _("The practice is saved."))
             return redirect(practice)
     language_names = dict(settings.LANGUAGES)
     return render(
@@ -171,10 +259,14 @@ def _save_practice(request: HttpRequest, practice: Practice | None) -> HttpRespo
         {
             "form": form,
             "practice": practice,
+            "conflict": conflict,
+            "is_moderated": practice is not None
+            and not permissions.publishes_changes(user, practice),
             "text_forms": [
                 (language_names[language], text_form) for language, text_form in text_forms.items()
             ],
         },
+        status=409 if conflict else 200,
     )
 
 
@@ -262,6 +354,55 @@ def practice_reject(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def practice_changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """Compare a published practice with its changes waiting for review; moderators decide."""
+    practice = permissions.get_practice_for_view(request.user, slug)
+    if not permissions.can_view_practice_history(request.user, practice):
+        raise PermissionDenied
+    revision = practice.pending_revision()
+    if revision is None or practice.status != Practice.Status.PUBLISHED:
+        raise Http404
+    can_decide = permissions.can_moderate_practice(request.user, practice)
+    if request.method == "POST" and not can_decide:
+        raise PermissionDenied
+    form = RevisionDecisionForm(request.POST or None, initial={"version": practice.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["decision"] == RevisionDecisionForm.APPROVE:
+                services.approve_revision(
+                    practice, approved_by=request.user, expected_version=data["version"]
+                )
+                messages.success(request, _("The changes are published."))
+            else:
+                services.reject_revision(
+                    practice,
+                    rejected_by=request.user,
+                    reason=data["reason"],
+                    expected_version=data["version"],
+                )
+                messages.success(request, _("The changes are sent back to their authors."))
+        except VersionConflict:
+            messages.error(
+                request,
+                _("The changes were edited while you read them. Read them again, then decide."),
+            )
+            return redirect("practices:practice-changes", slug=practice.slug)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(practice)
+    context = {
+        "practice": practice,
+        "revision": revision,
+        "rows": content_differences(revision.content, services.practice_content(practice)),
+        "form": form if can_decide else None,
+    }
+    return render(request, "practices/practice_changes.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def practice_delete(request: HttpRequest, slug: str) -> HttpResponse:
     """Delete a practice after confirmation."""
     practice = permissions.get_practice_for_view(request.user, slug)
@@ -326,11 +467,15 @@ def attachment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def workspace(request: HttpRequest) -> HttpResponse:
     """List the person's unpublished practices and those waiting for their review."""
-    if not permissions.can_create_practice(request.user):
+    if not permissions.can_view_practice_workspace(request.user):
         raise PermissionDenied
     context = {
+        "can_create": permissions.can_create_practice(request.user),
         "drafts": permissions.get_practices_for_workspace(request.user).with_texts(),
         "to_moderate": permissions.get_practices_to_moderate(request.user).with_texts(),
+        "pending_changes": permissions.get_practices_with_pending_changes(
+            request.user
+        ).with_texts(),
     }
     return render(request, "practices/workspace.html", context)
 

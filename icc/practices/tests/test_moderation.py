@@ -160,6 +160,7 @@ def test_every_edit_is_kept_in_the_history(lyon_coordinator, lyon: City) -> None
     services.update_practice(
         practice,
         changed_by=lyon_coordinator.user,
+        expected_version=practice.version,
         texts={"en": {"title": "Second title", "summary": "One."}},
         areas=["education"],
     )

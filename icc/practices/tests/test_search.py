@@ -80,13 +80,17 @@ def test_the_index_follows_edits_and_deletes(lyon: City) -> None:
     )
     assert search.search("football").total == 1
     services.update_practice(
-        practice, changed_by=None, texts={"en": {"title": "Cricket for all", "summary": "Sport."}}
+        practice,
+        changed_by=None,
+        expected_version=None,
+        texts={"en": {"title": "Cricket for all", "summary": "Sport."}},
     )
     assert search.search("football").total == 0
     assert search.search("cricket").total == 1
     services.update_practice(
         practice,
         changed_by=None,
+        expected_version=None,
         texts={"fr": {"title": "Le cricket pour tous", "summary": "Du sport."}},
     )
     assert search.search("tous", language="fr").total == 1
@@ -277,7 +281,9 @@ def test_counts_without_words_follow_edits_unpublishing_and_deletes(lyon: City, 
 
     assert counts("country") == {"FR": 1, "NO": 1}
     assert counts("area") == {"welcoming": 1, "media": 1}
-    services.update_practice(first, changed_by=None, areas=["media", "language"])
+    services.update_practice(
+        first, changed_by=None, expected_version=None, areas=["media", "language"]
+    )
     assert counts("area") == {"media": 2, "language": 1}
     services.unpublish_practice(first, unpublished_by=None)
     assert counts("country") == {"NO": 1} and search.search("").total == 1

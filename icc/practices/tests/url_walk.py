@@ -36,6 +36,8 @@ EXPECTED = {
         only(CITY_EDITORS, status=302, refused=404),
     ),
     "practices:practice-history": ("get", "lyon-draft", only(CITY_EDITORS, refused=404)),
+    # Owners read the changes waiting for review; moderators decide (the secretariat here).
+    "practices:practice-changes": ("get", "lyon-pending", only(CITY_EDITORS)),
     "practices:practice-delete": ("get", "lyon-draft", only(CITY_EDITORS, refused=404)),
     "practices:attachment-add": ("get", "lyon-draft", only(CITY_EDITORS, refused=404)),
     "practices:attachment-delete": (
@@ -72,6 +74,13 @@ EXPECTED = {
     "api-v1:get_practice": ("get", "lyon-published", everyone(200)),
     "api-v1:list_challenges": ("get", "", everyone(200)),
     "api-v1:list_stories": ("get", "", everyone(200)),
+    # An empty body is refused before anything else; visitors have no token.
+    "api-v1:create_practice": ("post", "", dict.fromkeys(SIGNED_IN, 400) | {"visitor": 401}),
+    "api-v1:update_practice": (
+        "put",
+        "lyon-draft",
+        dict.fromkeys(SIGNED_IN, 400) | {"visitor": 401},
+    ),
     "api-v1:list_draft_practices": ("get", "", dict.fromkeys(SIGNED_IN, 200) | {"visitor": 401}),
 }
 assert LOGIN == 302
@@ -111,9 +120,26 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"slug": _challenge().slug}
     if key == "practices-story":
         return {"slug": _story().slug}
+    if key == "lyon-pending":
+        return {"slug": _pending_practice().slug}
     if key == "lyon-published":
         return {"slug": _practice("lyon-published", "lyon", status="published").slug}
     return None
+
+
+def _pending_practice() -> Any:
+    from icc.accounts.models import User
+    from icc.practices import services
+
+    practice = _practice("lyon-pending", "lyon", status="published")
+    if practice.pending_revision() is None:
+        services.update_practice(
+            practice,
+            changed_by=User.objects.get(email="coordinator@lyon.test"),
+            expected_version=None,
+            texts={"en": {"title": "Lyon pending", "summary": "Changed."}},
+        )
+    return practice
 
 
 def _challenge() -> Any:
