@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
-from icc.index import permissions
+from icc.index import notifications, permissions
 from icc.index.models import (
     Answer,
     AnswerReview,
@@ -93,6 +93,8 @@ def review_answer(
         else ("index.answer.accepted")
     )
     _log(reviewer, verb, review, response)
+    if decision == AnswerReview.Decision.QUERY:
+        notifications.answer_queried(review, by=reviewer)
     return review
 
 
@@ -156,6 +158,7 @@ def reply_to_query(review: AnswerReview, *, replied_by: Any, reply: str) -> Answ
         response.status = Response.Status.IN_REVIEW
         response.save(update_fields=["status", "updated_at"])
     _log(replied_by, "index.query.replied", review, response)
+    notifications.query_replied(review, by=replied_by)
     return review
 
 
@@ -205,6 +208,7 @@ def validate_response(response: Response, *, validated_by: Any) -> Response:
     response.validated_at = timezone.now()
     response.save(update_fields=["status", "validated_at", "updated_at"])
     _log(validated_by, "index.response.validated", response, response)
+    notifications.response_validated(response, by=validated_by)
     return response
 
 
@@ -227,6 +231,7 @@ def publish_response(
     response.published_on = published_on or timezone.localdate()
     response.save(update_fields=["status", "published_on", "updated_at"])
     _log(published_by, "index.response.published", response, response)
+    notifications.response_published(response, by=published_by)
     invalidate_public_pages_on_commit("index")
     return response
 

@@ -1,0 +1,89 @@
+"""Whom the Index review tells, and of what.
+
+Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from icc.accounts.notifications import is_person, notify, register_notification_kinds
+from icc.accounts.selectors import people_of_city, secretariat_people
+from icc.index.models import AnswerReview, Response
+from icc.network.notifications import city_name
+
+register_notification_kinds(
+    {
+        "index.answer.queried": _(
+            "%(city)s: %(actor)s queried an Index answer (%(round)s); the city may reply."
+        ),
+        "index.query.replied": _(
+            "%(city)s: %(actor)s replied to a query on the Index answers (%(round)s)."
+        ),
+        "index.response.validated": _(
+            "%(city)s: %(actor)s validated the Index answers (%(round)s); the scores are computed."
+        ),
+        "index.response.published": _(
+            "%(city)s: %(actor)s published the Index results (%(round)s)."
+        ),
+    }
+)
+
+
+def _context(response: Response) -> dict[str, Any]:
+    return {"city": city_name(response.city), "round": str(response.round)}
+
+
+def answer_queried(review: AnswerReview, *, by: Any) -> None:
+    """Tell the city's people that a reviewer queried one of its answers."""
+    if not is_person(by):
+        return
+    response = review.answer.response
+    notify(
+        people_of_city(response.city),
+        kind="index.answer.queried",
+        target=response,
+        actor=by,
+        context=_context(response),
+    )
+
+
+def query_replied(review: AnswerReview, *, by: Any) -> None:
+    """Tell the reviewer who raised the query (else the secretariat) that the city replied."""
+    if not is_person(by):
+        return
+    response = review.answer.response
+    recipients = [review.reviewer] if review.reviewer_id else secretariat_people()
+    notify(
+        recipients,
+        kind="index.query.replied",
+        target=response,
+        actor=by,
+        context=_context(response),
+    )
+
+
+def response_validated(response: Response, *, by: Any) -> None:
+    """Tell the city's people that their answers are validated and scored."""
+    if not is_person(by):
+        return
+    notify(
+        people_of_city(response.city),
+        kind="index.response.validated",
+        target=response,
+        actor=by,
+        context=_context(response),
+    )
+
+
+def response_published(response: Response, *, by: Any) -> None:
+    """Tell the city's people that their results are public."""
+    if not is_person(by):
+        return
+    notify(
+        people_of_city(response.city),
+        kind="index.response.published",
+        target=response,
+        actor=by,
+        context=_context(response),
+    )

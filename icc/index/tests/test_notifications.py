@@ -1,0 +1,74 @@
+"""Who the Index review tells: queried, replied, validated, published."""
+
+import pytest
+from django.core import mail
+
+from icc.accounts.models import Notification
+from icc.accounts.notifications import render_message
+from icc.index import services
+from icc.index.models import Answer
+from icc.index.tests.factories import shipped_round
+
+pytestmark = pytest.mark.django_db
+
+QUESTION = "language.mother_tongues"
+
+
+@pytest.fixture
+def submitted(secretariat, lyon, lyon_coordinator, lyon_editor):
+    index_round = shipped_round("2019", label="2026", opened_by=secretariat.user)
+    response = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    services.save_answer(
+        response, QUESTION, saved_by=lyon_coordinator.user, expected_version=0, value="yes"
+    )
+    return services.submit_response(response, submitted_by=lyon_coordinator.user)
+
+
+def told(kind):
+    return sorted(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
+
+
+def test_a_query_tells_the_citys_people_in_their_language(
+    submitted, expert, oslo_coordinator, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.review_answer(
+            Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?"
+        )
+
+    assert told("index.answer.queried") == ["coordinator@lyon.test", "editor@lyon.test"]
+    notification = Notification.objects.get(recipient__email="coordinator@lyon.test")
+    assert notification.link == f"/en/index/responses/{submitted.pk}/"
+    assert render_message(notification, "en") == (
+        "Lyon: Elena Expert queried an Index answer (2026); the city may reply."
+    )
+    french = {message.to[0]: message for message in mail.outbox}["coordinator@lyon.test"]
+    assert "a mis en question une réponse à l’Index (2026)" in french.subject
+    assert f"http://testserver/fr/index/reponses/{submitted.pk}/" in french.body
+
+
+def test_an_acceptance_tells_nobody(submitted, expert):
+    services.review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
+
+    assert not Notification.objects.exists()
+
+
+def test_a_reply_tells_the_reviewer_who_queried(submitted, expert, lyon_editor, secretariat):
+    review = services.review_answer(
+        Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?"
+    )
+
+    services.reply_to_query(review, replied_by=lyon_editor.user, reply="All of them.")
+
+    assert told("index.query.replied") == ["expert@test.example"]
+
+
+def test_validating_and_publishing_tell_the_citys_people(submitted, secretariat, lyon_coordinator):
+    services.review_answer(Answer.objects.get(), reviewer=secretariat.user, decision="accept")
+    response = services.validate_response(submitted, validated_by=secretariat.user)
+    services.give_consent(response, given_by=lyon_coordinator.user)
+    services.publish_response(response, published_by=secretariat.user)
+
+    assert told("index.response.validated") == ["coordinator@lyon.test", "editor@lyon.test"]
+    assert told("index.response.published") == ["coordinator@lyon.test", "editor@lyon.test"]
+    assert "secretariat@test.example" not in told("index.response.published")
