@@ -20,7 +20,7 @@ from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
 from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City, NationalNetwork
-from icc.practices import permissions, search
+from icc.practices import notifications, permissions, search
 from icc.practices.areas import area_codes
 from icc.practices.models import (
     Answer,
@@ -498,13 +498,15 @@ def publish_practice(practice: Practice, *, published_by: Any) -> Practice:
     """Publish a submitted practice: visitors see it and search finds it."""
     if practice.status != Practice.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted practice can be published."))
-    return _change_status(
+    practice = _change_status(
         practice,
         Practice.Status.PUBLISHED,
         actor=published_by,
         verb="practice.published",
         published_at=practice.published_at or timezone.now(),
     )
+    notifications.practice_published(practice, by=published_by)
+    return practice
 
 
 @transaction.atomic
@@ -514,13 +516,15 @@ def reject_practice(practice: Practice, *, rejected_by: Any, reason: str) -> Pra
         raise ValidationError(_("Only a submitted practice can be sent back."))
     if not reason.strip():
         raise ValidationError({"reason": _("Say why the practice is sent back.")})
-    return _change_status(
+    practice = _change_status(
         practice,
         Practice.Status.DRAFT,
         actor=rejected_by,
         verb="practice.rejected",
         rejection_reason=reason.strip(),
     )
+    notifications.practice_rejected(practice, by=rejected_by)
+    return practice
 
 
 @transaction.atomic

@@ -1,0 +1,74 @@
+"""Whom moderation tells when a practice is sent back or published.
+
+Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
+"""
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from icc.accounts.models import User
+from icc.accounts.notifications import (
+    in_each_language,
+    is_person,
+    notify,
+    register_notification_kinds,
+)
+from icc.accounts.selectors import coordinators_of_network, people_of_city
+from icc.practices.models import Practice
+
+register_notification_kinds(
+    {
+        "practice.rejected": _(
+            "%(actor)s sent back the practice “%(title)s” as a draft. Reason: %(reason)s"
+        ),
+        "practice.published": _("%(actor)s published the practice “%(title)s”."),
+    }
+)
+
+
+def _owners(practice: Practice) -> list[User]:
+    """Return those who carry the practice: its city's people or its network's, and its author."""
+    if practice.city_id is not None:
+        people = list(people_of_city(practice.city))
+    elif practice.national_network_id is not None:
+        people = list(coordinators_of_network(practice.national_network))
+    else:
+        people = []
+    if practice.created_by is not None:
+        people.append(practice.created_by)
+    return people
+
+
+def _title(practice: Practice) -> dict[str, str]:
+    def title_in(language: str) -> str:
+        text = practice.text(language)
+        return text.title if text else practice.slug
+
+    return in_each_language(title_in)
+
+
+def practice_rejected(practice: Practice, *, by: Any) -> None:
+    """Tell the practice's owners that it came back to them, with the reason."""
+    if not is_person(by):
+        return
+    notify(
+        _owners(practice),
+        kind="practice.rejected",
+        target=practice,
+        actor=by,
+        context={"title": _title(practice), "reason": practice.rejection_reason},
+    )
+
+
+def practice_published(practice: Practice, *, by: Any) -> None:
+    """Tell the practice's owners that visitors can read it now."""
+    if not is_person(by):
+        return
+    notify(
+        _owners(practice),
+        kind="practice.published",
+        target=practice,
+        actor=by,
+        context={"title": _title(practice)},
+    )

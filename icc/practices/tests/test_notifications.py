@@ -1,0 +1,47 @@
+"""Who moderation tells when a practice is sent back or published."""
+
+import pytest
+
+from icc.accounts.models import Notification
+from icc.accounts.notifications import render_message
+from icc.practices import services
+from icc.practices.tests.conftest import write_practice
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def submitted(lyon, lyon_coordinator, lyon_editor):
+    practice = write_practice(
+        lyon,
+        en={"title": "Welcome desks"},
+        fr={"title": "Guichets d’accueil"},
+        by=lyon_editor.user,
+    )
+    return services.submit_practice(practice, submitted_by=lyon_editor.user)
+
+
+def told(kind):
+    return sorted(Notification.objects.filter(kind=kind).values_list("recipient__email", flat=True))
+
+
+def test_sending_back_tells_the_citys_people_with_the_reason(submitted, secretariat, oslo):
+    services.reject_practice(submitted, rejected_by=secretariat.user, reason="Add the costs.")
+
+    assert told("practice.rejected") == ["coordinator@lyon.test", "editor@lyon.test"]
+    notification = Notification.objects.get(recipient__email="editor@lyon.test")
+    assert render_message(notification, "fr") == (
+        "Sam Secretariat a renvoyé la pratique «\u00a0Guichets d’accueil\u00a0» en brouillon. "
+        "Motif\u00a0: Add the costs."
+    )
+    assert render_message(notification, "en").startswith(
+        "Sam Secretariat sent back the practice “Welcome desks”"
+    )
+
+
+def test_publishing_tells_the_owners_but_not_the_moderator(submitted, secretariat):
+    services.publish_practice(submitted, published_by=secretariat.user)
+
+    assert told("practice.published") == ["coordinator@lyon.test", "editor@lyon.test"]
+    notification = Notification.objects.filter(kind="practice.published").first()
+    assert notification.link == submitted.get_absolute_url().replace("/fr/", "/en/")
