@@ -12,3 +12,7 @@ class EventsConfig(AppConfig):
         from icc.events.activity import VERB_LABELS
 
         register_verbs(VERB_LABELS)
+        from icc.core.front_page import register_front_page_section
+        from icc.events.front_page import next_events
+
+        register_front_page_section(20, "events/front_page.html", next_events)

@@ -27,12 +27,16 @@ KNOWN_LEVELS = {
     "odessa": 0.70,
     "pavlograd": 0.67,
 }
+# Labels are years only: a label is shown as written in every language, and the rounds are
+# marked as demo data by their flag.
 PUBLISHED_ROUNDS = [
     # label, edition, opens, closes, published, progress made since the previous round
-    ("2016 (demo)", "v1", date(2016, 1, 15), date(2016, 6, 30), date(2016, 11, 15), -0.08),
-    ("2022 (demo)", "2019", date(2022, 1, 15), date(2022, 6, 30), date(2022, 11, 15), 0.0),
+    ("2016", "v1", date(2016, 1, 15), date(2016, 6, 30), date(2016, 11, 15), -0.08),
+    ("2022", "2019", date(2022, 1, 15), date(2022, 6, 30), date(2022, 11, 15), 0.0),
 ]
-OPEN_ROUND = ("2025 (demo)", "2019", date(2025, 1, 15), date(2030, 12, 31))
+OPEN_ROUND = ("2025", "2019", date(2025, 1, 15), date(2030, 12, 31))
+# The labels the demo rounds had before, in English whatever the reader's language.
+_OLD_LABEL = "%s (demo)"
 # Cities that take part in the open round, and how far they are.
 OPEN_ROUND_CITIES = {"lyon": "draft", "oslo": "submitted", "bergen": "draft"}
 
@@ -48,6 +52,8 @@ def level_for(slug: str) -> float:
 def load(stdout: TextIO | Any) -> None:
     """Load the demo rounds and results (idempotent)."""
     editions = services.ensure_shipped_editions()
+    for label in [row[0] for row in PUBLISHED_ROUNDS] + [OPEN_ROUND[0]]:
+        Round.objects.filter(is_demo=True, label=_OLD_LABEL % label).update(label=label)
     cities = list(City.objects.filter(status=City.Status.MEMBER).order_by("name"))
     published = 0
     for label, code, opens_on, closes_on, published_on, shift in PUBLISHED_ROUNDS:

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
 
+from icc.network import map as member_map
 from icc.network.forms import DirectoryFilterForm
 from icc.network.models import (
     City,
@@ -122,3 +123,61 @@ def membership_overview(city: City, *, for_secretariat: bool = False) -> dict[st
         "agreements": agreements,
         "expert_visits": city.expert_visits.prefetch_related("experts"),
     }
+
+
+@dataclass(frozen=True)
+class MapDot:
+    """A member city on a map, where it is drawn."""
+
+    x: float
+    y: float
+    name: str
+
+
+@dataclass(frozen=True)
+class MemberMap:
+    """One map of member cities: its area, its country outlines and its dots."""
+
+    view_box: str
+    dot_radius: float
+    outline_width: float
+    countries: list[tuple[str, str, bool]]  # code, path, has member cities
+    dots: list[MapDot]
+
+
+def member_city_map() -> dict[str, Any]:
+    """Return the maps of member cities (Europe, the world) and the list that goes with them.
+
+    The list names every member city by country, in the reader's language, with or without
+    coordinates: it is what the maps say, for whoever cannot see them.
+    """
+    members = sorted(
+        City.objects.filter(status=City.Status.MEMBER).only(
+            "name", "names", "slug", "country", "latitude", "longitude"
+        ),
+        key=lambda city: fold(str(city)),
+    )
+    by_country: dict[str, list[City]] = {}
+    for city in members:
+        by_country.setdefault(city.country.name, []).append(city)
+    countries = sorted(by_country.items(), key=lambda item: fold(item[0]))
+    placed = [
+        (city, member_map.project(float(city.latitude), float(city.longitude)))
+        for city in members
+        if city.latitude is not None and city.longitude is not None
+    ]
+    codes = {city.country.code.lower() for city in members}
+    maps = {}
+    for name, view in (("europe", member_map.EUROPE), ("world", member_map.WORLD)):
+        maps[name] = MemberMap(
+            view_box=view.view_box,
+            dot_radius=round(view.width / 160, 1),
+            outline_width=round(view.width / 900, 2),
+            countries=[(code, path, code in codes) for code, path in member_map.outlines(view)],
+            dots=[
+                MapDot(round(x, 1), round(y, 1), str(city))
+                for city, (x, y) in placed
+                if view.contains((x, y))
+            ],
+        )
+    return {"maps": maps, "countries": countries, "count": len(members)}

@@ -18,6 +18,7 @@ from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import is_secretariat
 from icc.core.activity import timeline_entries
 from icc.core.forms import save_or_show
+from icc.core.front_page import front_page_sections
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.network import background, permissions, selectors, services
@@ -46,8 +47,17 @@ from icc.network.models import (
 
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    """Show what the network is, its figures, and the way into the directory."""
-    return render(request, "network/home.html", {"figures": selectors.network_figures()})
+    """Show what the network is, its figures, its cities on a map, and the latest news.
+
+    The other apps add their sections (practices, events, the Index) through
+    ``icc.core.front_page``; the page is cached for visitors and rebuilt after any write.
+    """
+    context = {
+        "figures": selectors.network_figures(),
+        "member_map": selectors.member_city_map(),
+        "sections": front_page_sections(),
+    }
+    return render(request, "network/home.html", context)
 
 
 def _directory_form(request: HttpRequest) -> DirectoryFilterForm:

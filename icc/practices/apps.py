@@ -17,6 +17,10 @@ class PracticesConfig(AppConfig):
 
         register_verbs(VERB_LABELS)
         register_change_labels()
+        from icc.core.front_page import register_front_page_section
+        from icc.practices.front_page import latest_practices_and_stories
+
+        register_front_page_section(10, "practices/front_page.html", latest_practices_and_stories)
         # Registers the daily digest of questions with the scheduler.
         import icc.practices.tasks  # noqa: F401
 
