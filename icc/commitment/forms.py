@@ -13,6 +13,7 @@ from icc.commitment.models import (
     OfficeTerm,
     ReengagementTask,
 )
+from icc.core.uploads import DOCUMENTS, CheckedFileField
 from icc.network.forms import DateInput
 from icc.network.models import City
 
@@ -66,7 +67,7 @@ class InstrumentForm(forms.Form):
         required=False,
         help_text=_("When the signatory leaves this office, the city's page says so."),
     )
-    document = forms.FileField(label=_("Document"), required=False)
+    document = CheckedFileField(label=_("Document"), required=False, types=DOCUMENTS)
 
     def __init__(self, *args: Any, city: City, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

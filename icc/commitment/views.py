@@ -6,7 +6,8 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +24,7 @@ from icc.commitment.forms import (
     ReengagementTaskForm,
 )
 from icc.commitment.models import OfficeTerm, ReengagementTask
+from icc.core.downloads import file_response
 from icc.core.exports import CsvWriter
 from icc.core.forms import save_or_show
 from icc.core.pdf import offers_pdf
@@ -182,18 +184,14 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def task_briefing_pack(request: HttpRequest, pk: int) -> FileResponse:
+def task_briefing_pack(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Send the task's briefing pack (PDF) to the secretariat."""
     if not permissions.can_manage_reengagement(request.user):
         raise PermissionDenied
     task = get_object_or_404(ReengagementTask, pk=pk)
     if not task.briefing_pack:
         raise Http404
-    return FileResponse(
-        task.briefing_pack.open("rb"),
-        content_type="application/pdf",
-        filename=(task.briefing_pack.name or "briefing-pack.pdf").rsplit("/", 1)[-1],
-    )
+    return file_response(task.briefing_pack, content_type="application/pdf")
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.contrib.staticfiles import finders
 from django.core.cache import cache as shared_cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 
 from icc.core.clients import client_key
@@ -101,6 +102,9 @@ def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         name = slugify(request.path.strip("/").replace("/", "-")) or "page"
         pdf_response = HttpResponse(pdf, content_type="application/pdf")
         pdf_response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+        if getattr(request, "user", None) and request.user.is_authenticated:
+            # What a signed-in person reads may be theirs alone: never kept on the way.
+            add_never_cache_headers(pdf_response)
         return pdf_response
 
     wrapper.offers_pdf = True  # type: ignore[attr-defined]

@@ -41,9 +41,34 @@ def _starts_with(*signatures: bytes) -> Callable[[BinaryIO], bool]:
     return matches
 
 
-def _is_webp(stream: BinaryIO) -> bool:
-    head = stream.read(12)
-    return head[:4] == b"RIFF" and head[8:12] == b"WEBP"
+def _image(pillow_format: str, *signatures: bytes) -> Callable[[BinaryIO], bool]:
+    """Recognise an image by its first bytes, then by Pillow reading it whole.
+
+    Thumbnails are made with Pillow, so an image it cannot read is refused here.
+    """
+
+    def matches(stream: BinaryIO) -> bool:
+        head = stream.read(16)
+        if not any(_signature_matches(head, signature) for signature in signatures):
+            return False
+        stream.seek(0)
+        from PIL import Image
+
+        try:
+            with Image.open(stream) as image:
+                image.verify()
+                return image.format == pillow_format
+        except Exception:  # Pillow raises many kinds of errors on a broken file.
+            return False
+
+    return matches
+
+
+def _signature_matches(head: bytes, signature: bytes) -> bool:
+    """Compare the first bytes with a signature in which ``?`` stands for any byte."""
+    return len(head) >= len(signature) and all(
+        s == ord("?") or h == s for h, s in zip(head, signature, strict=False)
+    )
 
 
 def _office_open_xml(folder: str) -> Callable[[BinaryIO], bool]:
@@ -88,10 +113,10 @@ def _is_text(stream: BinaryIO) -> bool:
 
 
 PDF = FileType("PDF", ("pdf",), "application/pdf", _starts_with(b"%PDF-"))
-PNG = FileType("PNG", ("png",), "image/png", _starts_with(b"\x89PNG\r\n\x1a\n"))
-JPEG = FileType("JPEG", ("jpg", "jpeg"), "image/jpeg", _starts_with(b"\xff\xd8\xff"))
-GIF = FileType("GIF", ("gif",), "image/gif", _starts_with(b"GIF87a", b"GIF89a"))
-WEBP = FileType("WebP", ("webp",), "image/webp", _is_webp)
+PNG = FileType("PNG", ("png",), "image/png", _image("PNG", b"\x89PNG\r\n\x1a\n"))
+JPEG = FileType("JPEG", ("jpg", "jpeg"), "image/jpeg", _image("JPEG", b"\xff\xd8\xff"))
+GIF = FileType("GIF", ("gif",), "image/gif", _image("GIF", b"GIF87a", b"GIF89a"))
+WEBP = FileType("WebP", ("webp",), "image/webp", _image("WEBP", b"RIFF????WEBP"))
 DOCX = FileType(
     "Word (.docx)",
     ("docx",),

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.utils.translation import ngettext
 
+from icc.core.downloads import file_response
 from icc.index import permissions, services
 from icc.index.forms import ImportForm, RoundForm
 from icc.index.models import ReportBatch
@@ -123,15 +125,11 @@ def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def report_batch_download(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
+def report_batch_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     """Download the archive of a finished batch of city reports (the secretariat)."""
     if not permissions.can_manage_rounds(request.user):
         raise PermissionDenied
     batch = get_object_or_404(ReportBatch, pk=pk)
     if not batch.archive:
         raise Http404
-    return FileResponse(
-        batch.archive.open("rb"),
-        as_attachment=True,
-        filename=(batch.archive.name or "reports.zip").rsplit("/", 1)[-1],
-    )
+    return file_response(batch.archive, content_type="application/zip")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from icc.accounts.models import Role, User
+from icc.core.uploads import DOCUMENTS, CheckedFileField
 from icc.network.models import (
     STATUS_TRANSITIONS,
     City,
@@ -207,7 +208,7 @@ class JoinStepForm(forms.Form):
 
     state = forms.ChoiceField(label=_("State"), choices=JoinStep.State.choices)
     state_on = forms.DateField(label=_("Date"), required=False, widget=DateInput())
-    document = forms.FileField(label=_("Document"), required=False)
+    document = CheckedFileField(label=_("Document"), required=False, types=DOCUMENTS)
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -285,7 +286,9 @@ class ExpertVisitForm(forms.Form):
     )
     starts_on = forms.DateField(label=_("First day"), widget=DateInput())
     ends_on = forms.DateField(label=_("Last day"), widget=DateInput())
-    profile_report = forms.FileField(label=_("Intercultural Profile report"), required=False)
+    profile_report = CheckedFileField(
+        label=_("Intercultural Profile report"), required=False, types=DOCUMENTS
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from icc.core import uploads
 from icc.core.activity import record_activity
 from icc.index import methodology, permissions
 from icc.index.methodology import NUMERIC_KINDS, QuestionKind
@@ -40,22 +41,18 @@ UNCHANGED: Any = object()
 # Saves by one person closer together than this are one change in the history.
 CHANGE_BURST = timedelta(minutes=2)
 MAX_LINKS = 20
-EVIDENCE_TYPES = {
-    # extension: (content type, accepted leading bytes or None when any)
-    "pdf": ("application/pdf", (b"%PDF",)),
-    "png": ("image/png", (b"\x89PNG",)),
-    "jpg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "jpeg": ("image/jpeg", (b"\xff\xd8\xff",)),
-    "docx": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        (b"PK",),
-    ),
-    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (b"PK",)),
-    "odt": ("application/vnd.oasis.opendocument.text", (b"PK",)),
-    "ods": ("application/vnd.oasis.opendocument.spreadsheet", (b"PK",)),
-    "csv": ("text/csv", None),
-    "txt": ("text/plain", None),
-}
+# Documents, scans, spreadsheets and text a city may attach as evidence (checked by content).
+EVIDENCE_TYPES = (
+    uploads.PDF,
+    uploads.PNG,
+    uploads.JPEG,
+    uploads.DOCX,
+    uploads.XLSX,
+    uploads.ODT,
+    uploads.ODS,
+    uploads.CSV,
+    uploads.TEXT,
+)
 
 
 class AnswerConflict(Exception):
@@ -379,29 +376,12 @@ def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any)
     )
     allow(uploaded_by, permissions.can_answer(uploaded_by, response))
     name = Path(upload.name or "file").name
-    extension = name.rpartition(".")[2].lower() if "." in name else ""
-    limit = getattr(settings, "ICC_INDEX_EVIDENCE_MAX_BYTES", 10_000_000)
-    if extension not in EVIDENCE_TYPES:
-        raise ValidationError(
-            _("Files of this type cannot be attached. Allowed: %(types)s.")
-            % {"types": ", ".join(sorted(EVIDENCE_TYPES))}
-        )
-    if upload.size is None or upload.size > limit:
-        raise ValidationError(
-            _("The file is larger than %(size)s MB.") % {"size": limit // 1_000_000}
-        )
-    content_type, signatures = EVIDENCE_TYPES[extension]
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if signatures is not None and not any(head.startswith(s) for s in signatures):
-        raise ValidationError(
-            _("The file's content is not a %(type)s file.") % {"type": extension.upper()}
-        )
+    limit = getattr(settings, "ICC_INDEX_EVIDENCE_MAX_BYTES", uploads.MAX_UPLOAD_BYTES)
+    file_type = uploads.check_upload(upload, types=EVIDENCE_TYPES, max_bytes=limit)
     evidence = EvidenceFile(
         answer=answer,
         name=name[:200],
-        content_type=content_type,
+        content_type=file_type.content_type,
         size=upload.size,
         uploaded_by=stored_user(uploaded_by),
     )
