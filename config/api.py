@@ -1,5 +1,6 @@
 """The versioned JSON API: one NinjaAPI, one error shape, routers from the apps."""
 
+from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -13,12 +14,42 @@ from icc.accounts.services import TwoFactorRequired
 from icc.commitment.api import router as commitment_router
 from icc.connections.api import router as connections_router
 from icc.core.api_errors import ApiFieldErrors, error_body
+from icc.core.api_schema import BadRequestBody, StrictJsonParser
 from icc.events.api import router as events_router
 from icc.index.api import router as index_router
 from icc.network.api import router as network_router
 from icc.practices.api import router as practices_router
 
-api = NinjaAPI(
+
+class IccApi(NinjaAPI):
+    """The API, whose OpenAPI document lists the error answers every operation can give."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> Any:
+        """Return the OpenAPI document, each operation with the errors it may answer."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        error = {
+            "content": {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}
+            }
+        }
+        for path, operations in schema["paths"].items():
+            for operation in operations.values():
+                responses = operation["responses"]
+                codes = ["400"]
+                if operation.get("security"):
+                    codes += ["401", "403"]
+                if "{" in path:
+                    codes.append("404")
+                for code in codes:
+                    responses.setdefault(
+                        code, {"description": HTTPStatus(int(code)).phrase, **error}
+                    )
+        return schema
+
+
+api = IccApi(
     title="Intercultural Cities API",
     version="1",
     description=(
@@ -26,6 +57,7 @@ api = NinjaAPI(
         "a personal token (`Authorization: Bearer <token>`) created on the platform."
     ),
     urls_namespace="api-v1",
+    parser=StrictJsonParser(),
 )
 api.add_router("/", network_router)
 api.add_router("/", commitment_router)
@@ -84,6 +116,9 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # ninja wraps what the parser raised; its cause says precisely what was wrong.
+    if isinstance(exc.__cause__, BadRequestBody):
+        return _respond(request, 400, exc.__cause__.code, exc.__cause__.message)
     return _respond(request, exc.status_code, "error", str(exc))
 
 

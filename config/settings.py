@@ -64,6 +64,9 @@ MIDDLEWARE = [
     # First: every later step, and every log line it writes, carries the request's id.
     "icc.core.observability.RequestObservationMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "icc.core.security_headers.PermissionsPolicyMiddleware",
+    # Every error under /api/ answers the API's JSON shape, unknown paths and methods too.
+    "icc.core.api_errors.ApiErrorShapeMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Cached public pages are answered here, before sessions, locale, CSRF and auth.
@@ -310,6 +313,17 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the platform never uses, switched off for every page ("()": nobody).
+ICC_PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
 # Every asset comes from the platform itself; no inline script or style.
 SECURE_CSP = {
     "default-src": [CSP.SELF],

@@ -1,7 +1,11 @@
 """The one error shape of the API."""
 
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import Schema
 
 
@@ -34,3 +38,38 @@ def error_body(
 
 
 ERROR_RESPONSES = {400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse}
+
+
+class ApiErrorShapeMiddleware:
+    """Answer every error under ``/api/`` in the API's one JSON shape.
+
+    ninja shapes the errors of its operations; an unknown path (Django's 404 page), a
+    method an operation does not take (ninja's plain text 405) and a server error (the
+    500 page) would otherwise answer HTML or text to a program that expects JSON.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith("application/json")
+        ):
+            return _json_error(response)
+        return response
+
+
+def _json_error(original: HttpResponse) -> HttpResponse:
+    status = original.status_code
+    code, message = {
+        404: ("not_found", _("Not found.")),
+        405: ("method_not_allowed", _("This address does not take this method.")),
+        500: ("server_error", _("Something went wrong on the server.")),
+    }.get(status, ("error", HTTPStatus(status).phrase if status in HTTPStatus else ""))
+    response = JsonResponse(error_body(status, code, str(message)), status=status)
+    if original.has_header("Allow"):
+        response["Allow"] = original["Allow"]
+    return response

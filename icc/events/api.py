@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from icc.core.api_errors import ErrorResponse
+from icc.core.api_schema import BoundedLimitOffsetPagination, Id
 from icc.core.page_cache import cache_public_page
 from icc.events import selectors
 from icc.events.models import Event, EventTranslation
@@ -86,7 +87,7 @@ class EventFilters(FilterSchema):
 
 @router.get("/events", response={200: list[EventOut], 400: ErrorResponse}, tags=["events"])
 @decorate_view(cache_public_page(scopes=["events"]))
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     """List the published events of the network, and those cancelled after publication."""
     events = selectors.filter_events(
@@ -104,7 +105,7 @@ def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
 
 
 @router.get("/events/{event_id}", response={200: EventOut, 404: ErrorResponse}, tags=["events"])
-def get_event(request: HttpRequest, event_id: int) -> Any:
+def get_event(request: HttpRequest, event_id: Id) -> Any:
     """Return one published event (or one cancelled after publication)."""
     # Drafts are read on the platform by those who manage them, never through the API.
     return get_object_or_404(Event.objects.public().with_texts(), pk=event_id)

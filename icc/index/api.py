@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
 
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
+from icc.core.api_schema import Id, InputSchema
 from icc.index import permissions, selectors, services
 from icc.index.models import Answer, Edition, Response, Round
 from icc.network.api import ApiKey
@@ -62,11 +63,15 @@ class ResponseOut(Schema):
     answers: list[AnswerOut] = []
 
 
-class AnswerIn(Schema):
-    version: int = Field(..., description="The version the change starts from (0 when new)")
+class AnswerIn(InputSchema):
+    version: int = Field(
+        ..., description="The version the change starts from (0 when new)", ge=0, le=2**31 - 1
+    )
     value: Any = None
-    evidence_text: str | None = None
-    evidence_links: list[str] | None = None
+    evidence_text: str | None = Field(None, max_length=services.MAX_EVIDENCE_TEXT)
+    evidence_links: list[Annotated[str, Field(max_length=2000)]] | None = Field(
+        None, max_length=services.MAX_LINKS
+    )
 
 
 class ConflictOut(Schema):
@@ -132,7 +137,7 @@ def get_edition(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/index/results", response=list[ResultOut], tags=["index"])
-def list_results(request: HttpRequest, round_id: int | None = None) -> Any:
+def list_results(request: HttpRequest, round_id: Id | None = None) -> Any:
     """List the published results of one round, best first.
 
     Without ``round_id``, the round the results page shows by default: the newest round
@@ -177,7 +182,7 @@ def list_responses(request: HttpRequest) -> Any:
     tags=["index"],
     auth=ApiKey(),
 )
-def get_response(request: HttpRequest, response_id: int) -> Any:
+def get_response(request: HttpRequest, response_id: Id) -> Any:
     """Return a response with every answer (the city's people, experts and the secretariat)."""
     return _response(
         permissions.get_response_for_view(request.user, response_id), with_answers=True
@@ -190,9 +195,13 @@ def get_response(request: HttpRequest, response_id: int) -> Any:
     tags=["index"],
     auth=ApiKey(),
 )
-def update_answer(request: HttpRequest, response_id: int, question: str, payload: AnswerIn) -> Any:
+def update_answer(request: HttpRequest, response_id: Id, question: str, payload: AnswerIn) -> Any:
     """Change the parts sent of one answer; from a stale version, answer 409 with both."""
     response = permissions.get_response_for_view(request.user, response_id)
+    try:
+        response.round.edition.method.question(question)
+    except KeyError:
+        raise Http404 from None
     parts = payload.dict(exclude_unset=True)
     version = parts.pop("version")
     try:

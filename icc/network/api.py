@@ -11,14 +11,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.decorators import decorate_view
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
+from icc.core.api_schema import BoundedLimitOffsetPagination, InputSchema, named_enum
 from icc.core.page_cache import cache_public_page
 from icc.network import permissions, selectors, services
-from icc.network.forms import CityForm, CityProfileForm
+from icc.network.forms import MAX_LANGUAGES, CityForm, CityProfileForm
 from icc.network.models import City, JoinStep, NationalNetwork, PopulationBand, fold
 
 
@@ -31,6 +32,9 @@ class ApiKey(HttpBearer):
 
 
 router = Router()
+
+CityStatus = named_enum(City.Status, "CityStatus")
+JoinStepState = named_enum(JoinStep.State, "JoinStepState")
 
 
 class NationalNetworkRef(Schema):
@@ -54,7 +58,7 @@ class CityOut(Schema):
     website: str
     latitude: Decimal | None
     longitude: Decimal | None
-    status: City.Status
+    status: CityStatus
     joined_on: date | None
     national_network: NationalNetworkRef | None
     has_demo_figures: bool = Field(..., description="True when figures were invented for a demo")
@@ -68,7 +72,7 @@ class CityOut(Schema):
         return city.all_names
 
 
-class CityPatch(Schema):
+class CityPatch(InputSchema):
     """Fields a city's coordinator may change; the secretariat may change the others too."""
 
     name: str | None = None
@@ -77,11 +81,11 @@ class CityPatch(Schema):
     population_year: int | None = None
     foreign_born_share: Decimal | None = None
     foreign_born_year: int | None = None
-    languages: list[str] | None = None
+    languages: list[str] | None = Field(None, max_length=MAX_LANGUAGES)
     website: str | None = None
     latitude: Decimal | None = None
     longitude: Decimal | None = None
-    status: City.Status | None = None
+    status: CityStatus | None = None
     joined_on: date | None = None
 
 
@@ -91,7 +95,7 @@ class CityFilters(FilterSchema):
     )
     country: str | None = Field(None, description="ISO 3166-1 alpha-2 code")
     network: str | None = Field(None, description="Slug of a national network")
-    status: City.Status | None = None
+    status: CityStatus | None = None
     population: PopulationBand | None = None
 
 
@@ -109,7 +113,7 @@ class NationalNetworkOut(Schema):
 
 @router.get("/cities", response=list[CityOut], tags=["cities"])
 @decorate_view(cache_public_page)
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def list_cities(request: HttpRequest, filters: Query[CityFilters]) -> Any:
     """List the cities of the network."""
     cities = permissions.get_cities_for_directory(request.user)
@@ -191,19 +195,19 @@ def get_national_network(request: HttpRequest, slug: str) -> Any:
 
 class JoinStepOut(Schema):
     kind: JoinStep.Kind
-    state: JoinStep.State
+    state: JoinStepState
     state_on: date | None
 
 
 class StatusChangeOut(Schema):
     from_status: str = Field(..., description="Empty for the first status on record")
-    to_status: City.Status
+    to_status: CityStatus
     reason: str
     changed_on: date
 
 
 class MembershipOut(Schema):
-    status: City.Status
+    status: CityStatus
     joined_on: date | None
     join_steps: list[JoinStepOut]
     status_changes: list[StatusChangeOut]

@@ -6,7 +6,7 @@ from typing import Any, cast
 from django import forms
 from django.apps import apps
 from django.utils.functional import Promise
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -22,6 +22,9 @@ from icc.network.models import (
     Payment,
     PopulationBand,
 )
+
+# A city works in a handful of languages; a longer list is a mistake or an attack.
+MAX_LANGUAGES = 20
 
 # Languages a member city commonly works in; more can be added here as data.
 CITY_LANGUAGE_CODES = [
@@ -121,6 +124,17 @@ class CityProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["languages"]).choices = language_choices()
+
+    def clean_languages(self) -> list[str]:
+        languages = list(dict.fromkeys(self.cleaned_data.get("languages") or []))
+        if len(languages) > MAX_LANGUAGES:
+            raise forms.ValidationError(
+                ngettext(
+                    "At most %(count)s language.", "At most %(count)s languages.", MAX_LANGUAGES
+                )
+                % {"count": MAX_LANGUAGES}
+            )
+        return languages
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -1,7 +1,7 @@
 """API endpoints of the practices app: search with facets, challenges, drafts by token."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +9,12 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import HttpBearer
 
 from icc.accounts.services import authenticate_api_key
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
+from icc.core.api_schema import BoundedLimitOffsetPagination, InputSchema, named_enum
 from icc.core.versions import VersionConflict
 from icc.network.models import City, NationalNetwork
 from icc.practices import permissions, search, services
@@ -33,6 +34,10 @@ class ApiKey(HttpBearer):
 
 router = Router()
 
+PracticeStatus = named_enum(Practice.Status, "PracticeStatus")
+PracticeLevel = named_enum(Practice.Level, "PracticeLevel")
+StoryKind = named_enum(Story.Kind, "StoryKind")
+
 
 class TextOut(Schema):
     language: str
@@ -46,8 +51,8 @@ class TextOut(Schema):
 
 class PracticeOut(Schema):
     slug: str
-    status: Practice.Status
-    level: Practice.Level
+    status: PracticeStatus
+    level: PracticeLevel
     owner: str
     city: str | None = Field(None, description="Slug of the city, for a city's practice")
     country: str = Field(..., description="ISO 3166-1 alpha-2 code")
@@ -119,8 +124,10 @@ class SearchParams(Schema):
     challenge: list[str] = Field([], description="Challenge slugs (any of)")
     country: list[str] = Field([], description="ISO 3166-1 alpha-2 codes (any of)")
     level: list[str] = Field([], description="local, regional, national (any of)")
-    year: list[int] = Field([], description="Years started (any of)")
-    page: int = 1
+    year: list[Annotated[int, Field(ge=1, le=9999)]] = Field(
+        [], description="Years started (any of)"
+    )
+    page: int = Field(1, ge=1, le=10_000)
 
 
 class ChallengeOut(Schema):
@@ -171,18 +178,18 @@ def list_draft_practices(request: HttpRequest) -> Any:
     return permissions.get_practices_for_workspace(request.user).with_texts()
 
 
-class ContactIn(Schema):
+class ContactIn(InputSchema):
     name: str = Field(..., max_length=200)
     role: str = Field("", max_length=200)
     email: str = Field("", max_length=254)
 
 
-class LinkIn(Schema):
+class LinkIn(InputSchema):
     url: str = Field(..., max_length=2000)
     title: str = Field("", max_length=200)
 
 
-class TextIn(Schema):
+class TextIn(InputSchema):
     title: str = Field(..., max_length=200)
     summary: str = Field(..., description="Markdown", max_length=1000)
     problem: str = Field("", description="Markdown")
@@ -191,8 +198,8 @@ class TextIn(Schema):
     resources: str = Field("", description="Markdown: resources and cost")
 
 
-class PracticeIn(Schema):
-    level: Practice.Level
+class PracticeIn(InputSchema):
+    level: PracticeLevel
     city: str | None = Field(None, description="Slug of the city that carries it")
     national_network: str | None = Field(
         None, description="Slug of the national network that carries it"
@@ -365,7 +372,7 @@ class StoryTextOut(Schema):
 
 class StoryOut(Schema):
     slug: str
-    kind: Story.Kind
+    kind: StoryKind
     city: str | None = Field(None, description="Slug of the city, for a city story")
     original_language: str
     texts: list[StoryTextOut]
@@ -382,8 +389,8 @@ class StoryOut(Schema):
 
 
 @router.get("/stories", response=list[StoryOut], tags=["practices"])
-@paginate(LimitOffsetPagination)
-def list_stories(request: HttpRequest, kind: Story.Kind | None = None) -> Any:
+@paginate(BoundedLimitOffsetPagination)
+def list_stories(request: HttpRequest, kind: StoryKind | None = None) -> Any:
     """List the published city stories and network news, newest first."""
     stories = (
         Story.objects.filter(is_published=True)

@@ -12,6 +12,7 @@ scores, imports); every one is importable from here.
 from icc.index.services.answers import (
     CHANGE_BURST,
     EVIDENCE_TYPES,
+    MAX_EVIDENCE_TEXT,
     MAX_LINKS,
     UNCHANGED,
     AnswerConflict,
@@ -56,6 +57,7 @@ __all__ = [
     "EVIDENCE_TYPES",
     "IMPORT_COLUMNS",
     "IMPORT_OPTIONAL_COLUMNS",
+    "MAX_EVIDENCE_TEXT",
     "MAX_LINKS",
     "UNCHANGED",
     "AnswerConflict",

@@ -41,6 +41,8 @@ UNCHANGED: Any = object()
 # Saves by one person closer together than this are one change in the history.
 CHANGE_BURST = timedelta(minutes=2)
 MAX_LINKS = 20
+# Several pages of evidence; anything longer belongs in an attached file.
+MAX_EVIDENCE_TEXT = 20_000
 # Documents, scans, spreadsheets and text a city may attach as evidence (checked by content).
 EVIDENCE_TYPES = (
     uploads.PDF,
@@ -147,6 +149,21 @@ def engine_answer(question: methodology.Question, value: Any) -> methodology.Ans
     return str(value)
 
 
+def clean_evidence_text(text: Any) -> str:
+    """Return the evidence text, or raise ``ValidationError`` when it is too long."""
+    cleaned = str(text or "")
+    require(
+        len(cleaned) <= MAX_EVIDENCE_TEXT,
+        ngettext(
+            "The evidence is too long: at most %(count)s character; attach a file instead.",
+            "The evidence is too long: at most %(count)s characters; attach a file instead.",
+            MAX_EVIDENCE_TEXT,
+        )
+        % {"count": MAX_EVIDENCE_TEXT},
+    )
+    return cleaned
+
+
 def clean_links(links: Iterable[str]) -> list[str]:
     """Return the evidence links, trimmed and checked, or raise ``ValidationError``."""
     cleaned = [link.strip() for link in links if link and link.strip()]
@@ -205,7 +222,7 @@ def save_answer(
     if value is not UNCHANGED:
         new["value"] = stored_value(question, value)
     if evidence_text is not UNCHANGED:
-        new["evidence_text"] = str(evidence_text or "")
+        new["evidence_text"] = clean_evidence_text(evidence_text)
     if evidence_links is not UNCHANGED:
         new["evidence_links"] = clean_links(evidence_links or [])
 
@@ -280,7 +297,7 @@ def save_answers(
         if "value" in parts:
             new["value"] = stored_value(question, parts["value"])
         if "evidence_text" in parts:
-            new["evidence_text"] = str(parts["evidence_text"] or "")
+            new["evidence_text"] = clean_evidence_text(parts["evidence_text"])
         if "evidence_links" in parts:
             new["evidence_links"] = clean_links(parts["evidence_links"] or [])
         cleaned[question_id] = new
