@@ -290,6 +290,10 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# A worker (manage.py run_worker) says it is alive this often; a task whose worker has been
+# silent for longer than the lease was abandoned and is failed into the retries (0023).
+TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
+TASK_WORKER_LEASE_SECONDS = env_int("TASK_WORKER_LEASE_SECONDS", 60, minimum=2)
 
 # Security: HTTPS everywhere in production; ICC_HTTPS=0 only for loopback demos.
 ICC_HTTPS = env_bool("ICC_HTTPS", True)

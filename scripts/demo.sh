@@ -32,7 +32,7 @@ trap stop INT TERM EXIT
 # which then stops them in order with TERM (a worker hit by both signals hangs).
 setsid .venv/bin/gunicorn config.wsgi:application --config config/gunicorn.py &
 pids+=($!)
-setsid $PY manage.py db_worker --queue-name default -v 0 &
+setsid $PY manage.py run_worker --queue-name default -v 0 &
 pids+=($!)
 setsid $PY manage.py run_scheduler &
 pids+=($!)
@@ -41,7 +41,7 @@ sleep 1
 cat <<INFO
 
   Intercultural Cities is running at http://127.0.0.1:${PORT}/
-  (web server: gunicorn; task worker: db_worker; daily jobs: run_scheduler;
+  (web server: gunicorn; task worker: run_worker; daily jobs: run_scheduler;
    mail is printed here)
 
   Demo sign-ins (password for all: icc-demo-2026)

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.db import connection
 
@@ -58,6 +59,20 @@ def shared_database(folder: Path, **settings: str) -> Iterator[dict[str, str]]:
         with sqlite3.connect(path) as copy:
             copy.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             copy.backup(connection.connection)
+
+
+def read(environment: dict[str, str], sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+    """Run a read-only ``sql`` (``%s`` placeholders) on the database the processes share.
+
+    On SQLite this reads the shared file, which the test's own connection does not see.
+    """
+    url = environment["DATABASE_URL"]
+    if url.startswith("sqlite:///"):
+        with sqlite3.connect(url.removeprefix("sqlite:///"), timeout=10) as shared:
+            return shared.execute(sql.replace("%s", "?"), tuple(params)).fetchall()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, tuple(params))
+        return cursor.fetchall()
 
 
 def start(arguments: Sequence[str], environment: dict[str, str]) -> subprocess.Popen[str]:

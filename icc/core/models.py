@@ -70,3 +70,25 @@ class Generation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.number}"
+
+
+class WorkerHeartbeat(models.Model):
+    """Say that a task worker is alive: it writes ``beat_at`` every few seconds.
+
+    A task still marked running whose worker has not beaten for longer than the lease
+    (``TASK_WORKER_LEASE_SECONDS``) was abandoned by a worker that died; the recovery in
+    ``network.background`` fails it into the retries (decision 0023).
+    """
+
+    worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
+    host = models.CharField(_("host"), max_length=255)
+    pid = models.PositiveIntegerField(_("process id"))
+    started_at = models.DateTimeField(_("started at"))
+    beat_at = models.DateTimeField(_("last heartbeat"), db_index=True)
+
+    class Meta:
+        verbose_name = _("task worker heartbeat")
+        verbose_name_plural = _("task worker heartbeats")
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} on {self.host} ({self.pid})"

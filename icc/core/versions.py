@@ -4,7 +4,7 @@ Every record that people edit carries a ``version`` number that grows by one at 
 save. A form or an API call sends back the version it started from; the save moves the
 stored version forward in one conditional statement, so of two people who started from
 the same version exactly one succeeds, on SQLite and on PostgreSQL alike, and the other
-gets a ``VersionConflict`` with both versions to compare (decision 0016).
+gets a ``VersionConflict`` with both versions to compare (decision 0022).
 """
 
 from collections.abc import Callable, Iterable, Mapping

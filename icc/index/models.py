@@ -474,5 +474,10 @@ class ReportBatch(models.Model):
 
     @property
     def is_running(self) -> bool:
-        """Tell whether the batch is still building."""
-        return self.finished_at is None
+        """Tell whether the batch is still building (not finished, not stopped by an error)."""
+        return self.finished_at is None and not self.error
+
+    @property
+    def has_stopped(self) -> bool:
+        """Tell whether the last run failed or was abandoned; a retry may take it up again."""
+        return self.finished_at is None and bool(self.error)

@@ -5,6 +5,11 @@ fails is queued again after a growing delay, up to ``MAX_ATTEMPTS`` runs; after 
 last one it is kept as a ``TaskFailure`` that the secretariat sees and may retry.
 Daily jobs are registered here by each app and queued once a day by ``run_scheduler``
 (decision record 0010).
+
+A task whose worker died while running it (``kill -9``, a lost machine) would stay
+"running" forever: each worker started by ``run_worker`` writes a heartbeat, and
+``recover_abandoned_tasks`` fails the running tasks of a worker silent for longer than
+the lease, which sends them through the same retries (decision 0023).
 """
 
 import logging
@@ -13,14 +18,20 @@ from datetime import date, timedelta
 from functools import partial
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db import IntegrityError, transaction
 from django.dispatch import receiver
 from django.tasks import Task, TaskResult, TaskResultStatus
 from django.tasks.signals import task_finished
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from icc.core.activity import record_activity
+from icc.core.models import WorkerHeartbeat
 from icc.core.task_descriptions import TaskDescription, describe_task
 from icc.network.models import ScheduledRun, TaskFailure
 
@@ -58,11 +69,87 @@ def enqueue_daily_jobs(day: date) -> list[str]:
         try:
             with transaction.atomic():
                 ScheduledRun.objects.create(job=path, day=day)
-                transaction.on_commit(partial(job.enqueue, day=day.isoformat()))
+                if isinstance(job.get_backend(), DatabaseBackend):
+                    # The task row commits with the day's row: a crash between the two
+                    # cannot leave the day marked done with nothing queued.
+                    job.enqueue(day=day.isoformat())
+                else:
+                    transaction.on_commit(partial(job.enqueue, day=day.isoformat()))
         except IntegrityError:
             continue
         queued.append(path)
     return queued
+
+
+class AbandonedTask(Exception):
+    """The worker running a task stopped answering: its heartbeat outlived the lease."""
+
+
+ABANDONED = f"{AbandonedTask.__module__}.{AbandonedTask.__qualname__}"
+# Workers silent this long with nothing left running are forgotten.
+FORGET_WORKERS_AFTER = timedelta(days=1)
+
+
+def beat(worker_id: str, *, started_at: Any, host: str, pid: int) -> None:
+    """Record that the worker ``worker_id`` is alive now."""
+    now = timezone.now()
+    if not WorkerHeartbeat.objects.filter(pk=worker_id).update(beat_at=now):
+        WorkerHeartbeat.objects.create(
+            worker_id=worker_id, host=host, pid=pid, started_at=started_at, beat_at=now
+        )
+
+
+def recover_abandoned_tasks() -> list[str]:
+    """Fail the running tasks whose worker went silent, so the retries take them over.
+
+    A task counts as abandoned when the worker that claimed it (``run_worker``) has not
+    written its heartbeat for ``TASK_WORKER_LEASE_SECONDS``; it is marked failed with an
+    ``AbandonedTask`` error and reported like any failure: queued again at once while
+    attempts remain, then listed for the secretariat with the retry button. Tasks of
+    workers without a heartbeat (a bare ``db_worker``) are never touched. Safe to run in
+    several processes at once: each task is recovered once. Returns the recovered ids.
+    """
+    now = timezone.now()
+    lease = timedelta(seconds=settings.TASK_WORKER_LEASE_SECONDS)
+    silent = dict(
+        WorkerHeartbeat.objects.filter(beat_at__lt=now - lease).values_list("worker_id", "beat_at")
+    )
+    if not silent:
+        return []
+    recovered = []
+    running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
+    for worker_ids, pk in running.values_list("worker_ids", "pk"):
+        worker = worker_ids[-1] if worker_ids else None
+        if worker not in silent:
+            continue
+        traceback = (
+            f"{ABANDONED}: worker {worker} stopped answering while running this task "
+            f"(last heartbeat {silent[worker].isoformat(timespec='seconds')})\n"
+        )
+        # Only one recovering process wins the row.
+        if not DBTaskResult.objects.filter(pk=pk, status=TaskResultStatus.RUNNING).update(
+            status=TaskResultStatus.FAILED,
+            finished_at=now,
+            exception_class_path=ABANDONED,
+            traceback=traceback,
+            return_value=None,
+        ):
+            continue
+        logger.warning(
+            "Task %s was abandoned by worker %s; failing it into the retries", pk, worker
+        )
+        recovered.append(str(pk))
+        try:
+            result = DBTaskResult.objects.get(pk=pk).task_result
+        except (ImportError, SuspiciousOperation):
+            logger.exception("Abandoned task %s no longer points to a task", pk)
+            continue
+        task_finished.send(sender=type(result.task.get_backend()), task_result=result)
+    busy = {ids[-1] for ids in running.values_list("worker_ids", flat=True) if ids}
+    WorkerHeartbeat.objects.filter(beat_at__lt=now - FORGET_WORKERS_AFTER).exclude(
+        worker_id__in=busy
+    ).delete()
+    return recovered
 
 
 def _error_of(result: TaskResult) -> tuple[str, str]:
@@ -122,6 +209,9 @@ def _record_outcome(result: TaskResult) -> None:
     failure.save()
     if may_retry:
         delay = BACKOFF_SECONDS[min(failure.attempts, len(BACKOFF_SECONDS)) - 1]
+        if result.errors and result.errors[-1].exception_class_path == ABANDONED:
+            # The task did not fail: its worker died. Another worker may take it at once.
+            delay = 0
         _enqueue_retry(failure, result.task, delay=delay)
     else:
         logger.error("Task %s failed %d times: %s", failure.task_path, failure.attempts, error)
@@ -156,5 +246,10 @@ def describe_failure(failure: TaskFailure) -> TaskDescription | None:
 
 def error_message(failure: TaskFailure) -> str:
     """Return the error without the exception's Python path (``ValueError: x`` -> ``x``)."""
+    if failure.error.startswith(ABANDONED):
+        return _(
+            "The worker running this task stopped before it finished "
+            "(it was killed, or its server was lost)."
+        )
     kind, _colon, message = failure.error.partition(": ")
     return message if message and " " not in kind else failure.error

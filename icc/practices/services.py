@@ -308,7 +308,7 @@ def update_practice(
     first, ``VersionConflict`` is raised with both versions and nothing is saved
     (``None`` checks nothing: the platform's own writes). A published practice changed by
     someone who may not publish it keeps its published text: the change becomes a
-    ``PracticeRevision`` waiting for a moderator (decision 0016). A moderator's change
+    ``PracticeRevision`` waiting for a moderator (decision 0022). A moderator's change
     goes live, and includes the pending changes it was made from. Parts left ``None``
     stay as they are; a language whose title is empty is removed.
     """

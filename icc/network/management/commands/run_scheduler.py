@@ -1,4 +1,8 @@
-"""Queue the daily jobs of every module once a day, for the task worker to run."""
+"""Queue the daily jobs of every module once a day, for the task worker to run.
+
+Safe on every server: each job is queued once a day in total (a unique row per job and
+day). Each check also recovers the tasks of task workers that died (decision 0023).
+"""
 
 import time
 from typing import Any
@@ -6,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from icc.network.background import enqueue_daily_jobs
+from icc.network.background import enqueue_daily_jobs, recover_abandoned_tasks
 
 
 class Command(BaseCommand):
@@ -22,6 +26,8 @@ class Command(BaseCommand):
         while True:
             for path in enqueue_daily_jobs(timezone.localdate()):
                 self.stdout.write(f"Queued {path} for {timezone.localdate()}")
+            for task_id in recover_abandoned_tasks():
+                self.stdout.write(f"Recovered task {task_id}, abandoned by its worker")
             if options["once"]:
                 return
             time.sleep(options["interval"])
