@@ -19,10 +19,22 @@ VAR_DIR = Path(env_str("ICC_VAR_DIR", str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", False)
+# Production is HTTPS without DEBUG: every server must then sign with the same SECRET_KEY
+# and answer only the hosts it serves, both given by the environment. A demo on loopback
+# says ICC_HTTPS=0 (scripts/demo.sh); tests run without HTTPS too (settings_test).
+ICC_PRODUCTION = env_bool("ICC_HTTPS", True) and not DEBUG
+# What production still lacks: config.wsgi refuses to start and `check --deploy` fails.
+ICC_MISSING_FOR_PRODUCTION = [
+    name for name in ("SECRET_KEY", "ALLOWED_HOSTS") if ICC_PRODUCTION and not env_str(name)
+]
 
 
 def _secret_key() -> str:
-    """Use SECRET_KEY when set; otherwise keep a random key in var/ for this machine."""
+    """Use SECRET_KEY when set; otherwise keep a random key in var/ for this machine.
+
+    The key in var/ serves demos and command-line tools only: in production a server
+    refuses to start without SECRET_KEY (config.wsgi), as two servers would sign differently.
+    """
     key = env_str("SECRET_KEY")
     if key:
         return key

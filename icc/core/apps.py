@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from icc.core import readiness
+        from icc.core import checks, readiness  # noqa: F401 - checks register on import
         from icc.core.observability import register_metrics_collector, register_readiness_check
 
         register_readiness_check("database", readiness.check_database)
