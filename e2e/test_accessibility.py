@@ -66,3 +66,19 @@ def test_larger_text_enlarges_the_page_and_survives_a_reload(page: Page) -> None
     page.reload()
     expect(page.locator("html")).to_have_css("font-size", f"{larger:g}px")
     assert font_size(page) > normal
+
+
+def test_text_grows_to_twice_its_size_and_the_last_step_says_so(page: Page) -> None:
+    page.goto(url("fr", "network:home"))
+    controls = page.get_by_role("group", name=in_language("fr", "Text size"))
+    larger = controls.get_by_role("button", name=in_language("fr", "Larger text"))
+    normal = font_size(page)
+
+    for _ in range(5):  # 112.5, 125, 150, 175, 200 %
+        larger.click()
+
+    expect(controls.get_by_role("status")).to_have_text(
+        in_language("fr", "Largest text size; your browser’s zoom enlarges further.")
+    )
+    expect(larger).to_have_attribute("aria-disabled", "true")
+    assert font_size(page) == 2 * normal
