@@ -157,9 +157,23 @@ def network_health(*, today: date) -> list[tuple[City, list[Concern]]]:
 
 
 def city_language(city: City) -> str:
-    """Return the site language the city reads best: its first language we translate to."""
+    """Return the platform language the city's people read best.
+
+    The city's first working language the platform speaks; else the preferred language
+    of its coordinators, who receive what is written for the city (a Spanish city whose
+    coordinator works in French gets French, not the default English); else the default.
+    """
     available = [code for code, _name in settings.LANGUAGES]
     for code in city.languages:
+        if code in available:
+            return str(code)
+    coordinator_languages = (
+        RoleGrant.objects.active()
+        .filter(city=city, role=Role.CITY_COORDINATOR)
+        .order_by("created_at", "pk")
+        .values_list("user__language", flat=True)
+    )
+    for code in coordinator_languages:
         if code in available:
             return str(code)
     return settings.LANGUAGE_CODE.split("-")[0]

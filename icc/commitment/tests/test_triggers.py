@@ -163,3 +163,29 @@ def test_an_old_running_term_filled_in_late_opens_no_task(lyon) -> None:
         lyon, kind="mayor", holder_name="Since 2020", recorded_by=None, starts_on=date(2020, 7, 4)
     )
     assert not ReengagementTask.objects.exists()
+
+
+def test_pack_of_a_city_the_platform_does_not_speak_follows_its_coordinator(
+    barcelona, lyon_result, django_capture_on_commit_callbacks
+) -> None:
+    from conftest import make_person
+    from icc.accounts.models import Role
+    from icc.accounts.services import grant_role
+
+    network_services.update_city(barcelona, changed_by=None, data={"languages": ["ca", "es"]})
+    coordinator = make_person("coordinator@barcelona.test", language="fr")
+    grant_role(coordinator, Role.CITY_COORDINATOR, city=barcelona, granted_by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.record_office_term(
+            barcelona,
+            kind="mayor",
+            holder_name="Nova Alcaldessa",
+            starts_on=timezone.localdate(),
+            recorded_by=None,
+        )
+    task = ReengagementTask.objects.get(city=barcelona)
+    assert task.briefing_pack_language == "fr"
+    text = pdf_text(task)
+    assert "Dossier d’information" in text
+    # French typography: a no-break space before the colon of each label.
+    assert "Statut d’adhésion\u00a0:" in text or "Statut d’adhésion :" in text
