@@ -111,8 +111,9 @@ TEMPLATES = [
                 "icc.core.context_processors.site",
                 "icc.accounts.context_processors.roles",
             ],
-            # French ordinals in dates (« 1er décembre ») for every template's date filter.
-            "builtins": ["icc.core.templatetags.dates"],
+            # French ordinals in dates (« 1er décembre ») for every template's date filter,
+            # and the colon spaced as each language writes it (« Pays : »).
+            "builtins": ["icc.core.templatetags.dates", "icc.core.templatetags.typography"],
         },
     },
 ]

@@ -61,10 +61,10 @@ def test_map_places_members_and_lists_them_in_the_readers_language(
     assert sorted(dots(french, "world")) == ["Genève", "Montréal"]
     assert '<a href="/fr/villes/geneva/">Genève</a>' in french
     assert '<a href="/fr/villes/lyon/">Lyon</a>' in french
-    assert re.search(r"<strong>Suisse</strong>: <a [^>]*>Genève</a>", french)
+    assert re.search(r"<strong>Suisse\u00a0:</strong> <a [^>]*>Genève</a>", french)
     assert "4 villes membres, par pays" in french
     english = client.get("/en/").content.decode()
-    assert re.search(r"<strong>Switzerland</strong>: <a [^>]*>Geneva</a>", english)
+    assert re.search(r"<strong>Switzerland:</strong> <a [^>]*>Geneva</a>", english)
     assert 'role="img"' in english
 
 
