@@ -194,12 +194,17 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = None
-# Failed sign-ins are limited per address and per account; the window is the cool-off.
+# Failed sign-ins are limited per address and per account; the window is the cool-off. A
+# browser the account signed in from before is limited per address only, so nobody can
+# lock a person out by failing on purpose (icc.accounts.devices). Addresses are read
+# through ICC_TRUSTED_PROXIES.
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/15m/key",
+    "login_failed_known_device": "10/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"authenticate": "icc.accounts.two_factor.TwoFactorCodeForm"}
 MFA_TOTP_ISSUER = "Intercultural Cities"
 
 # Internationalisation: English and French, the language in every URL.

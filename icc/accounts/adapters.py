@@ -1,18 +1,53 @@
-"""How allauth fits the platform: no open sign-up, mail and redirects in the person's language."""
+"""How allauth fits the platform: no open sign-up, mail and redirects in the person's language.
+
+Sign-in limits: failures count per client address (read through the trusted proxies,
+``icc.core.clients``) and per account; a browser the account signed in from before is
+spared the per-account cool-off (``icc.accounts.devices``).
+"""
 
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.contrib.auth import get_user_model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import translate_url
 from django.utils import translation
+
+from icc.accounts.devices import KNOWN_DEVICE_ACTION, is_known_device, remember_device
+from icc.core.clients import client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """Refuse sign-up: people join the network through an invitation."""
         return False
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """Return the client's address as the trusted proxies report it, not the proxy's."""
+        return client_address(request)
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """Count a sign-in attempt; from a known browser only against the address limit."""
+        email = credentials.get("email") or credentials.get("username") or ""
+        user = get_user_model().objects.filter(email__iexact=email).only("pk").first()
+        if user is None or not is_known_device(request, user.pk):
+            super().pre_authenticate(request, **credentials)
+            return
+        self._login_failed_rl_usage = ratelimit.consume(
+            request,
+            app="allauth.account",
+            action=KNOWN_DEVICE_ACTION,
+            key=self._get_login_attempts_cache_key(request, **credentials),
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+
+    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+        """Finish signing in and remember the browser for the sign-in cool-off."""
+        response = super().post_login(request, user, **kwargs)
+        remember_device(request, response, user.pk)
+        return response
 
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Send the person on in the language of the page they signed in from.

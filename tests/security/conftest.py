@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Persona
+
 SECURITY_DIR = Path(__file__).parent
 
 
@@ -15,3 +17,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if item.path.is_relative_to(SECURITY_DIR):
             item.add_marker(pytest.mark.security)
+
+
+@pytest.fixture
+def secretariat_totp_secret(secretariat: Persona) -> str:
+    """Return the secret of the secretariat persona's authenticator app."""
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.models import Authenticator
+
+    authenticator = Authenticator.objects.get(user=secretariat.user, type=Authenticator.Type.TOTP)
+    return str(get_adapter().decrypt(authenticator.data["secret"]))
