@@ -16,7 +16,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -37,34 +37,30 @@ DASHBOARD_CACHE_SECONDS = 3600
 
 
 def growth(today: date) -> list[tuple[str, int]]:
-    """Return the number of member cities at the end of each year since the first joined."""
-    joined = Counter(
-        dict(
-            City.objects.filter(joined_on__isnull=False)
-            .annotate(year=ExtractYear("joined_on"))
-            .order_by()
-            .values_list("year")
-            .annotate(n=Count("pk"))
-        )
+    """Return the number of member cities at the end of each year, from the status history.
+
+    A city counts in a year when its last recorded status by the year's end is "member",
+    the rule of the home page's figure, so the last year says what the home page says (a
+    suspended city, or one that left without a recorded change, is not counted).
+    """
+    changes = CityStatusChange.objects.order_by("changed_on", "pk").values_list(
+        "city_id", "changed_on", "to_status"
     )
-    left = Counter(
-        dict(
-            CityStatusChange.objects.filter(
-                to_status=City.Status.LEFT,
-                from_status__in=[City.Status.MEMBER, City.Status.SUSPENDED],
-            )
-            .annotate(year=ExtractYear("changed_on"))
-            .order_by()
-            .values_list("year")
-            .annotate(n=Count("pk"))
-        )
-    )
-    if not joined:
-        return []
-    members, rows = 0, []
-    for year in range(min(joined), today.year + 1):
-        members += joined[year] - left[year]
+    rows: list[tuple[str, int]] = []
+    status: dict[int, str] = {}
+    pending = iter(changes)
+    change = next(pending, None)
+    if change is None:
+        return rows
+    for year in range(change[1].year, today.year + 1):
+        while change is not None and change[1].year <= year:
+            status[change[0]] = change[2]
+            change = next(pending, None)
+        members = sum(1 for value in status.values() if value == City.Status.MEMBER)
         rows.append((str(year), members))
+    # The first years before any city was a member say nothing.
+    while rows and rows[0][1] == 0 and len(rows) > 1:
+        rows.pop(0)
     return rows
 
 

@@ -53,6 +53,25 @@ def test_growth_counts_members_at_the_end_of_each_year(lyon, oslo, barcelona) ->
     assert rows["2026"] == 3
 
 
+def test_growth_ends_on_the_home_pages_member_count(lyon, oslo, barcelona, secretariat) -> None:
+    from icc.network import services as network_services
+    from icc.network.models import City
+    from icc.network.selectors import network_figures
+
+    network_services.change_city_status(
+        oslo, to=City.Status.SUSPENDED, reason="Fees unpaid.", changed_on=date(2025, 3, 1),
+        changed_by=secretariat.user,
+    )  # fmt: skip
+    # A city recorded as having left when it was added, with the year it had joined.
+    network_services.create_city(
+        created_by=None, name="Izhevsk", slug="izhevsk", country="RU",
+        status=City.Status.LEFT, joined_on="2008-01-15",
+    )  # fmt: skip
+    rows = dict(dashboard.growth(date(2026, 6, 1)))
+    assert rows["2024"] == 3
+    assert rows["2026"] == network_figures()["members"] == 2
+
+
 def test_csv_export_lists_every_city_with_its_concerns(lyon, oslo, secretariat) -> None:
     response = secretariat.client().get("/en/dashboard/export.csv")
     assert response.status_code == 200
