@@ -39,6 +39,10 @@ def test_a_reviewer_opens_the_evidence_a_city_attached(lyon, lyon_coordinator, e
     assert response["Content-Disposition"] == 'inline; filename="evidence.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; img-src 'self'; object-src 'self'; style-src 'unsafe-inline'; "
+        "frame-ancestors 'none'"
+    )
 
 
 def test_an_outsider_is_not_told_the_file_exists(lyon, oslo_coordinator) -> None:

@@ -25,6 +25,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, HttpResponse
 from django.http.response import HttpResponseBase
 from django.urls import reverse
+from django.utils.csp import CSP, build_policy
 from django.utils.http import content_disposition_header
 
 from icc.core.uploads import INLINE_TYPES, type_for_name
@@ -32,6 +33,15 @@ from icc.core.uploads import INLINE_TYPES, type_for_name
 # How long a browser or proxy may keep a file that everyone may download.
 PUBLIC_MAX_AGE = 3600
 PRIVATE = "private, no-store"
+# A file is no page: nothing loads from it, nothing frames it. The browser's own image and
+# PDF viewers style the document they wrap around the file, so inline styles stay allowed.
+FILE_CSP = {
+    "default-src": [CSP.NONE],
+    "img-src": [CSP.SELF],
+    "object-src": [CSP.SELF],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "frame-ancestors": [CSP.NONE],
+}
 
 
 @dataclass(frozen=True)
@@ -106,6 +116,7 @@ def file_response(
         as_attachment=content_type not in INLINE_TYPES, filename=name
     )
     response["X-Content-Type-Options"] = "nosniff"
+    response[str(CSP.HEADER_ENFORCE)] = build_policy(FILE_CSP)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else PRIVATE
     return response
 
