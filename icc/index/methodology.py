@@ -142,13 +142,41 @@ SCHEMA_TITLES = (
 )
 
 
+# An edition is areas, questions, options and rules: a dozen levels at most. Deeper
+# nesting is a mistake or an attack, and past a few hundred levels the parsers recurse
+# until Python gives up.
+MAX_EDITION_DEPTH = 32
+
+
+class AliasRefused(yaml.MarkedYAMLError):
+    """A YAML alias (``*name``) in an edition file."""
+
+
+class TooDeep(yaml.MarkedYAMLError):
+    """YAML nested deeper than ``MAX_EDITION_DEPTH``."""
+
+
 class EditionYamlLoader(yaml.SafeLoader):
     """Read YAML as JSON data: only ``true`` and ``false`` are booleans, and no text is a date.
 
     YAML 1.1 reads ``yes``, ``no``, ``on`` and ``off`` as booleans (so the points of a
     yes/no question, ``{yes: 1, no: 0}``, would lose their keys) and ``2019-01-01`` as a
-    date, which JSON cannot hold.
+    date, which JSON cannot hold. Aliases are refused: JSON has none, and a few hundred
+    bytes of nested aliases ("billion laughs") expand to billions of values.
     """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        """Compose the next node, refusing an alias or a node nested too deep, early."""
+        if self.check_event(yaml.AliasEvent):
+            raise AliasRefused(problem="alias", problem_mark=self.peek_event().start_mark)
+        # Composing recurses once per level: stopping at the limit keeps a deep file cheap.
+        self.depth = getattr(self, "depth", 0) + 1
+        try:
+            if self.depth > MAX_EDITION_DEPTH:
+                raise TooDeep(problem="depth", problem_mark=self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 EditionYamlLoader.yaml_implicit_resolvers = {
@@ -197,13 +225,29 @@ def read_edition_text(text: str, *, name: str) -> Any:
     Raises ``EditionError`` with the place of a syntax error, or of every value that
     JSON cannot hold (a key that is not a text, a date, an infinite number …).
     """
+    too_deep = reason(_("nested more than %(depth)s levels deep"), depth=MAX_EDITION_DEPTH)
     if Path(name).suffix.lower() not in YAML_SUFFIXES:
         try:
-            return json.loads(text)
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise EditionError([FormatError(name, "$", not_valid_json(error))]) from None
+        except RecursionError:
+            raise EditionError([FormatError(name, "$", too_deep)]) from None
+        if nesting_depth(data) > MAX_EDITION_DEPTH:
+            raise EditionError([FormatError(name, "$", too_deep)])
+        return data
     try:
         data = yaml.load(text, Loader=EditionYamlLoader)  # noqa: S506 - a safe loader
+    except AliasRefused as error:
+        mark = error.problem_mark
+        problem = reason(
+            _("YAML aliases (*name) are not allowed (line %(line)s, column %(column)s)"),
+            line=mark.line + 1 if mark else 0,
+            column=mark.column + 1 if mark else 0,
+        )
+        raise EditionError([FormatError(name, "$", problem)]) from None
+    except (TooDeep, RecursionError):
+        raise EditionError([FormatError(name, "$", too_deep)]) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         problem = (
@@ -220,10 +264,29 @@ def read_edition_text(text: str, *, name: str) -> Any:
     except yaml.YAMLError as error:
         problem = reason(_("not valid YAML: %(error)s"), error=str(error))
         raise EditionError([FormatError(name, "$", problem)]) from None
+    if nesting_depth(data) > MAX_EDITION_DEPTH:
+        raise EditionError([FormatError(name, "$", too_deep)])
     problems = [FormatError(name, path, reason) for path, reason in not_json(data, "$")]
     if problems:
         raise EditionError(problems)
     return data
+
+
+def nesting_depth(data: Any) -> int:
+    """Return how many lists and mappings deep ``data`` goes, without recursing."""
+    deepest = 0
+    pending = [(data, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        deepest = max(deepest, depth)
+        pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def not_valid_json(error: json.JSONDecodeError) -> Reason:
