@@ -4,6 +4,8 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from icc.index.methodology import FILE_SUFFIXES
@@ -78,16 +80,20 @@ class EvidenceFileForm(forms.Form):
     file = forms.FileField(label=_("Attach a file"))
 
 
+def _edition_file_help_text() -> str:
+    # Interpolated each time it is shown: at import time it would freeze in English.
+    return gettext(
+        "A JSON or YAML file (.json, .yaml or .yml) in UTF-8, at most %(size)s MB, in the "
+        "edition format of the Index (docs/index-format.md)."
+    ) % {"size": EDITION_MAX_BYTES // 1_000_000}
+
+
 class EditionFileForm(forms.Form):
     """Upload an edition file (JSON or YAML) to check it, or to load it as a new edition."""
 
     file = forms.FileField(
         label=_("Edition file"),
-        help_text=_(
-            "A JSON or YAML file (.json, .yaml or .yml) in UTF-8, at most %(size)s MB, in the "
-            "edition format of the Index (docs/index-format.md)."
-        )
-        % {"size": EDITION_MAX_BYTES // 1_000_000},
+        help_text=lazy(_edition_file_help_text, str)(),
     )
     new_version = forms.BooleanField(
         label=_("This file corrects an edition already loaded: add it as a new version"),

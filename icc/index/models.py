@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icc.index import methodology
@@ -71,8 +72,9 @@ class Edition(models.Model):
     def __str__(self) -> str:
         return f"{self.code} (v{self.version})"
 
-    def title(self, language: str = "en") -> str:
-        """Return the edition's title in ``language``."""
+    def title(self, language: str | None = None) -> str:
+        """Return the edition's title in ``language``, the reader's (active) by default."""
+        language = language or get_language() or settings.LANGUAGE_CODE
         return self.title_fr if language.startswith("fr") else self.title_en
 
     @property
