@@ -94,7 +94,7 @@ def practice_image() -> Any:
 
 
 def membership_document() -> Any:
-    """Return the signed formal decision of Lyon's first join step."""
+    """Return the signed statement of intent of Lyon's join steps."""
     from icc.network import services
     from icc.network.models import JoinStep
 
@@ -103,7 +103,7 @@ def membership_document() -> Any:
         return found
     return services.update_join_step(
         lyon(),
-        JoinStep.Kind.FORMAL_DECISION,
+        JoinStep.Kind.STATEMENT_OF_INTENT,
         changed_by=None,
         state="done",
         state_on=date(2008, 1, 10),

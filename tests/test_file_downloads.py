@@ -57,6 +57,22 @@ def test_a_visitor_is_asked_to_sign_in_and_comes_back_to_the_file(lyon, visitor)
     assert response["Location"].endswith(f"?next={link}")
 
 
+def test_a_city_that_left_keeps_its_files_from_its_former_people(
+    lyon, lyon_coordinator, secretariat
+) -> None:
+    from datetime import date
+
+    from icc.network import services
+    from icc.network.models import City
+
+    link = files.url_of(files.instrument(), "document")
+    services.change_city_status(
+        lyon, to=City.Status.LEFT, reason="Left", changed_on=date(2026, 1, 1), changed_by=None
+    )
+    assert lyon_coordinator.client().get(link).status_code == 404
+    assert secretariat.client().get(link).status_code == 200
+
+
 def test_a_published_attachment_is_public_and_may_be_kept(lyon, visitor) -> None:
     attachment = files.practice_attachment(published=True)
     page = visitor.client().get(attachment.practice.get_absolute_url()).content.decode()
@@ -154,7 +170,7 @@ def test_every_kind_of_file_is_linked_through_the_checked_view(lyon, secretariat
 
 def test_a_text_file_named_pdf_is_refused_as_a_membership_document(lyon, secretariat) -> None:
     with translation.override("en"):
-        url = reverse("network:join-step-edit", args=["lyon", JoinStep.Kind.FORMAL_DECISION])
+        url = reverse("network:join-step-edit", args=["lyon", JoinStep.Kind.STATEMENT_OF_INTENT])
     response = secretariat.client().post(
         url,
         {
@@ -171,7 +187,7 @@ def test_a_text_file_named_pdf_is_refused_as_a_membership_document(lyon, secreta
 
 def test_a_real_pdf_is_kept_as_a_membership_document(lyon, secretariat) -> None:
     with translation.override("en"):
-        url = reverse("network:join-step-edit", args=["lyon", JoinStep.Kind.FORMAL_DECISION])
+        url = reverse("network:join-step-edit", args=["lyon", JoinStep.Kind.STATEMENT_OF_INTENT])
     response = secretariat.client().post(
         url,
         {
@@ -181,5 +197,5 @@ def test_a_real_pdf_is_kept_as_a_membership_document(lyon, secretariat) -> None:
         },
     )
     assert response.status_code == 302
-    step = JoinStep.objects.get(city=lyon, kind=JoinStep.Kind.FORMAL_DECISION)
+    step = JoinStep.objects.get(city=lyon, kind=JoinStep.Kind.STATEMENT_OF_INTENT)
     assert step.document.read() == files.PDF_BYTES
