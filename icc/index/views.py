@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from icc.accounts.permissions import active_grants
@@ -100,13 +100,29 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a response: its status, progress per area, queries and the next steps."""
     response = permissions.get_response_for_view(request.user, pk)
     user = request.user
+    method = response.round.edition.method
+    language = get_language() or "en"
+    open_queries = [
+        (
+            review,
+            method.area_of(review.answer.question_id).id,
+            method.question(review.answer.question_id).text.in_language(language),
+        )
+        for review in services.open_queries(response).select_related("answer")
+    ]
+    can_review = permissions.can_review(user, response)
+    to_review = list(services.answers_to_review(response).values_list("question_id", flat=True))
+    # The reviewer starts where the first answer waiting for review is, in questionnaire order.
+    order = {question.id: n for n, question in enumerate(method.questions)}
+    first_to_review = min(to_review, key=lambda q: order.get(q, len(order)), default=None)
     context = {
         "response": response,
         "areas": progress_by_area(response),
-        "open_queries": [
-            (review, response.round.edition.method.area_of(review.answer.question_id).id)
-            for review in services.open_queries(response).select_related("answer")
-        ],
+        "open_queries": open_queries,
+        "stage_note": _stage_note(response, to_review=len(to_review), queries=len(open_queries)),
+        "can_review": can_review,
+        "to_review": len(to_review),
+        "review_area": method.area_of(first_to_review).id if first_to_review else None,
         "can_answer": permissions.can_answer(user, response),
         "can_submit": permissions.can_submit(user, response),
         "can_give_consent": permissions.can_give_consent(user, response),
@@ -116,6 +132,33 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_reviewer": permissions.is_reviewer(user),
     }
     return render(request, "index/response_detail.html", context)
+
+
+def _stage_note(response: Response, *, to_review: int, queries: int) -> str:
+    """Return where the response stands and who acts next, in one sentence for anyone."""
+    status = response.status
+    if status == Response.Status.DRAFT:
+        return _("The city is answering; its coordinator submits the answers for review.")
+    if status == Response.Status.RIGHT_OF_REPLY and queries:
+        return ngettext(
+            "%(count)s query waits for the city's reply.",
+            "%(count)s queries wait for the city's reply.",
+            queries,
+        ) % {"count": queries}
+    if status in permissions.REVIEW_STATUSES:
+        if to_review:
+            return ngettext(
+                "The reviewers are checking the answers: %(count)s answer is still to review.",
+                "The reviewers are checking the answers: %(count)s answers are still to review.",
+                to_review,
+            ) % {"count": to_review}
+        return _("Every answer is reviewed: the secretariat validates and scores them next.")
+    if status == Response.Status.VALIDATED:
+        return _(
+            "The answers are validated and scored; the secretariat publishes the results "
+            "once the city's coordinator consents."
+        )
+    return _("The results are published.")
 
 
 @login_required
@@ -315,6 +358,11 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
         "validated_by",
         gettext_lazy("The answers are validated and scored."),
     ),
+    "accept": (
+        services.accept_answers,
+        "reviewer",
+        None,  # the message gives the count: see ``response_step``
+    ),
     "publish": (
         services.publish_response,
         "published_by",
@@ -331,13 +379,14 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
 @login_required
 @require_POST
 def response_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
-    """Take the response one step along the pipeline: submit, consent, validate or publish."""
+    """Take the response one step along the pipeline: submit, consent, accept the rest, validate
+    or publish."""
     if step not in STEPS:
         raise Http404
     response = permissions.get_response_for_view(request.user, pk)
     service, actor, done = STEPS[step]
     try:
-        service(response, **{actor: request.user})
+        result = service(response, **{actor: request.user})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -346,6 +395,10 @@ def response_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 
 @login_required
+        if done is None:
+            done = ngettext("%(count)s answer accepted.", "%(count)s answers accepted.", result) % {
+                "count": result
+            }
 def response_history(request: HttpRequest, pk: int) -> HttpResponse:
     """List every change made to the response's answers: who, when, before and after."""
     response = permissions.get_response_for_view(request.user, pk)

@@ -40,6 +40,7 @@ from icc.index.services.imports import (
 )
 from icc.index.services.review import (
     accept_answers,
+    answers_to_review,
     give_consent,
     open_queries,
     publish_response,
@@ -66,6 +67,7 @@ __all__ = [
     "ImportReport",
     "accept_answers",
     "add_evidence_file",
+    "answers_to_review",
     "check_edition_text",
     "clean_links",
     "compute_scores",

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
@@ -98,12 +99,24 @@ def review_answer(
     return review
 
 
+def answers_to_review(response: Response) -> Any:
+    """Return the answers that still wait for a reviewer's decision.
+
+    Those never reviewed, and those whose query the city has replied to: a reply is
+    read and accepted (or queried again) before the answers can be validated.
+    """
+    return response.answers.filter(
+        review_status__in=(Answer.ReviewStatus.PENDING, Answer.ReviewStatus.REPLIED)
+    )
+
+
 @transaction.atomic
 def accept_answers(response: Response, *, reviewer: Any) -> int:
-    """Accept every answer of the response not reviewed yet, and return how many.
+    """Accept every answer still waiting for review (``answers_to_review``); return how many.
 
-    For a reviewer who has checked the whole response at once; queried answers stay
-    queried. A submitted response moves into review.
+    For a reviewer who has checked the rest of the response at once ("accept all
+    remaining"); answers with an open query stay queried. A submitted response moves
+    into review.
     """
     response = Response.objects.select_for_update().select_related("city").get(pk=response.pk)
     require(
@@ -111,7 +124,7 @@ def accept_answers(response: Response, *, reviewer: Any) -> int:
         _("Only submitted answers can be reviewed."),
     )
     allow(reviewer, permissions.can_review(reviewer, response))
-    pending = list(response.answers.filter(review_status=Answer.ReviewStatus.PENDING))
+    pending = list(answers_to_review(response))
     AnswerReview.objects.bulk_create(
         [
             AnswerReview(
@@ -190,7 +203,11 @@ def give_consent(response: Response, *, given_by: Any, consent: bool = True) -> 
 
 @transaction.atomic
 def validate_response(response: Response, *, validated_by: Any) -> Response:
-    """Close the review and compute the scores (the secretariat); no query may be left open."""
+    """Close the review and compute the scores (the secretariat).
+
+    Every answer must have been reviewed: no query left open, and every answer accepted
+    (``answers_to_review`` is empty).
+    """
     response = (
         Response.objects.select_for_update().select_related("city", "round").get(pk=response.pk)
     )
@@ -202,6 +219,16 @@ def validate_response(response: Response, *, validated_by: Any) -> Response:
     require(
         not open_queries(response).exists(),
         _("Some queries still wait for the city's reply."),
+    )
+    remaining = answers_to_review(response).count()
+    require(
+        remaining == 0,
+        ngettext(
+            "%(count)s answer is not reviewed yet: accept or query it before validating.",
+            "%(count)s answers are not reviewed yet: accept or query each before validating.",
+            remaining,
+        )
+        % {"count": remaining},
     )
     compute_scores(response)
     response.status = Response.Status.VALIDATED

@@ -130,6 +130,10 @@ def test_review_reply_and_pipeline_through_pages(draft, lyon_coordinator, expert
     staff.post(reverse("index:response-step", args=[draft.pk, "publish"]))
     draft.refresh_from_db()
     assert draft.status == Response.Status.PUBLISHED
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.IN_REVIEW  # the reply is not accepted yet
+    staff.post(reverse("index:response-step", args=[draft.pk, "accept"]))
+    staff.post(reverse("index:response-step", args=[draft.pk, "validate"]))
 
     history = staff.get(reverse("index:response-history", args=[draft.pk]))
     assert history.status_code == 200

@@ -203,6 +203,9 @@ def test_review_query_reply_validate_publish(
 
     with pytest.raises(PermissionDenied):
         services.validate_response(response, validated_by=expert.user)
+    with pytest.raises(ValidationError):  # the reply is not accepted yet
+        services.validate_response(response, validated_by=secretariat.user)
+    services.review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
     response = services.validate_response(response, validated_by=secretariat.user)
     assert response.status == Response.Status.VALIDATED
     assert Score.objects.filter(response=response, level="overall").exists()
