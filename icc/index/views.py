@@ -263,12 +263,17 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         raise
     if _wants_json(request):
         area = method.area_of(question).id
-        progress = next(p for p in progress_by_area(response) if p["id"] == area)
+        # Every area's count: an answer can make questions of other areas apply or not.
+        areas = {
+            row["id"]: {"answered": row["answered"], "total": row["total"]}
+            for row in progress_by_area(response)
+        }
         return JsonResponse(
             {
                 "version": answer.version,
                 "saved_at": answer.updated_at.isoformat(),
-                "progress": {"answered": progress["answered"], "total": progress["total"]},
+                "progress": areas[area],
+                "areas": areas,
             }
         )
     messages.success(request, _("Answer saved."))
@@ -353,15 +358,15 @@ STEPS: dict[str, tuple[Any, str, Any]] = {
         "submitted_by",
         gettext_lazy("The answers are submitted for review."),
     ),
-    "validate": (
-        services.validate_response,
-        "validated_by",
-        gettext_lazy("The answers are validated and scored."),
-    ),
     "accept": (
         services.accept_answers,
         "reviewer",
         None,  # the message gives the count: see ``response_step``
+    ),
+    "validate": (
+        services.validate_response,
+        "validated_by",
+        gettext_lazy("The answers are validated and scored."),
     ),
     "publish": (
         services.publish_response,
@@ -390,15 +395,15 @@ def response_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if done is None:
+            done = ngettext("%(count)s answer accepted.", "%(count)s answers accepted.", result) % {
+                "count": result
+            }
         messages.success(request, str(done))
     return redirect(response)
 
 
 @login_required
-        if done is None:
-            done = ngettext("%(count)s answer accepted.", "%(count)s answers accepted.", result) % {
-                "count": result
-            }
 def response_history(request: HttpRequest, pk: int) -> HttpResponse:
     """List every change made to the response's answers: who, when, before and after."""
     response = permissions.get_response_for_view(request.user, pk)

@@ -96,7 +96,10 @@ def test_area_page_shows_the_questions_in_french(draft, lyon_coordinator):
     assert page.status_code == 200
     assert "Langue" in page.content.decode()
     with translation.override("fr"):
-        label = translation.gettext("Evidence: examples and references")
+        label = translation.gettext(
+            'Evidence<span class="visually-hidden"> for question %(number)s</span>: '
+            "examples and references"
+        ) % {"number": 1}
     assert label.startswith("Justificatifs") and label in page.content.decode()
 
 
@@ -127,13 +130,13 @@ def test_review_reply_and_pipeline_through_pages(draft, lyon_coordinator, expert
     coordinator.post(reverse("index:response-step", args=[draft.pk, "consent"]))
     staff = secretariat.client()
     staff.post(reverse("index:response-step", args=[draft.pk, "validate"]))
-    staff.post(reverse("index:response-step", args=[draft.pk, "publish"]))
-    draft.refresh_from_db()
-    assert draft.status == Response.Status.PUBLISHED
     draft.refresh_from_db()
     assert draft.status == Response.Status.IN_REVIEW  # the reply is not accepted yet
     staff.post(reverse("index:response-step", args=[draft.pk, "accept"]))
     staff.post(reverse("index:response-step", args=[draft.pk, "validate"]))
+    staff.post(reverse("index:response-step", args=[draft.pk, "publish"]))
+    draft.refresh_from_db()
+    assert draft.status == Response.Status.PUBLISHED
 
     history = staff.get(reverse("index:response-history", args=[draft.pk]))
     assert history.status_code == 200
