@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.core.downloads import file_response
 from icc.index import permissions, services
