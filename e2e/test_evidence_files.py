@@ -85,7 +85,8 @@ def test_the_expert_opens_the_scan_the_city_attached(
 
     outsider = new_page()
     sign_in(outsider, user_of(oslo_coordinator).email)
-    assert outsider.goto(address).status == 404
+    refused = outsider.goto(address)
+    assert refused is not None and refused.status == 404
 
     visitor = new_page()
     visitor.goto(address)

@@ -81,7 +81,8 @@ def download_url(file: FieldFile) -> str:
     Raises ``LookupError`` for a field no app registered: a page must never link a file
     that nobody checks.
     """
-    kind = _BY_FIELD.get((file.instance._meta.concrete_model, file.field.name))
+    model = file.instance._meta.concrete_model or type(file.instance)
+    kind = _BY_FIELD.get((model, file.field.name))
     if kind is None:
         raise LookupError(f"No file kind is registered for {file.field}.")
     name = PurePath(file.name or "").name
@@ -112,9 +113,10 @@ def file_response(
         response[header] = _internal_location(file, header)
     else:
         response = FileResponse(file.storage.open(file.name or "", "rb"), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
+    disposition = content_disposition_header(
         as_attachment=content_type not in INLINE_TYPES, filename=name
     )
+    response["Content-Disposition"] = disposition or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response[str(CSP.HEADER_ENFORCE)] = build_policy(FILE_CSP)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else PRIVATE

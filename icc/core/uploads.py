@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -206,7 +206,7 @@ def check_upload(
         )
     upload.seek(0)
     try:
-        matches = expected.matches(upload)
+        matches = expected.matches(cast(BinaryIO, upload))
     finally:
         upload.seek(0)
     if not matches:

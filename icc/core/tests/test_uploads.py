@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
+from django.utils.datastructures import MultiValueDict
 from PIL import Image
 
 from icc.core import uploads
@@ -94,7 +95,7 @@ class DocumentForm(forms.Form):
 def test_the_form_field_says_why_in_the_readers_language() -> None:
     upload = SimpleUploadedFile("decision.pdf", b"plain text")
     with translation.override("fr"):
-        form = DocumentForm(files={"document": upload})
+        form = DocumentForm(files=MultiValueDict({"document": [upload]}))
         assert not form.is_valid()
         message = form.errors["document"][0]
         help_text = str(form.fields["document"].help_text)
@@ -108,6 +109,6 @@ def test_the_form_field_tells_the_browser_which_files_to_offer() -> None:
 
 
 def test_the_form_field_hands_on_the_type_found() -> None:
-    form = DocumentForm(files={"document": SimpleUploadedFile("letter.odt", ODT)})
+    form = DocumentForm(files=MultiValueDict({"document": [SimpleUploadedFile("letter.odt", ODT)]}))
     assert form.is_valid()
     assert form.cleaned_data["document"].checked_type is uploads.ODT

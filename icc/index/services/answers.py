@@ -399,7 +399,7 @@ def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any)
         answer=answer,
         name=name[:200],
         content_type=file_type.content_type,
-        size=upload.size,
+        size=upload.size or 0,
         uploaded_by=stored_user(uploaded_by),
     )
     evidence.file.save(name, upload, save=False)
