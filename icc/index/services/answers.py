@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 
 from icc.core import uploads
 from icc.core.activity import record_activity
-from icc.index import methodology, permissions
+from icc.index import methodology, permissions, scoring
 from icc.index.methodology import NUMERIC_KINDS, QuestionKind
 from icc.index.models import (
     Answer,
@@ -31,7 +31,7 @@ from icc.index.models import (
     Round,
 )
 from icc.index.services.checks import allow, require, stored_user
-from icc.network.models import City
+from icc.network.models import City, PopulationBand
 from icc.network.permissions import city_may_act
 
 UNCHANGED: Any = object()
@@ -164,6 +164,52 @@ def clean_evidence_text(text: Any) -> str:
     return cleaned
 
 
+def member_for(city: City) -> scoring.Member:
+    """Return the city as the engine sees it: its slug and the attributes rules may read."""
+    band = ""
+    if city.population is not None:
+        band = next(
+            (
+                b.value
+                for b in PopulationBand
+                if b.bounds[0] <= city.population
+                and (b.bounds[1] is None or city.population < b.bounds[1])
+            ),
+            "",
+        )
+    attributes = {
+        "country": city.country.code or "",  # type: ignore[attr-defined]
+        "population_band": band,
+        "status": city.status,
+    }
+    if city.national_network_id:
+        attributes["national_network"] = city.national_network.slug  # type: ignore[union-attr]
+    return scoring.Member(city.slug, attributes)
+
+
+def question_applies(response: Response, question_id: str) -> bool:
+    """Return whether the question applies to the city, given its profile and stored answers.
+
+    The engine decides (the edition's applicability rules); a question's own answer
+    never decides whether it applies, so the stored answers are enough.
+    """
+    method = response.round.edition.method
+    answers = {}
+    for stored_id, value in response.answers.values_list("question_id", "value"):
+        try:
+            answer = engine_answer(method.question(stored_id), value)
+        except (KeyError, ValueError):
+            continue
+        if answer is not None:
+            answers[stored_id] = answer
+    try:
+        result = scoring.score_member(method, member_for(response.city), answers)
+    except scoring.ScoringError:
+        return True  # an answer the engine refuses is reported where it is saved
+    status = result.questions.get(question_id)
+    return status is None or status.status != scoring.QuestionStatus.NOT_APPLICABLE
+
+
 def clean_links(links: Iterable[str]) -> list[str]:
     """Return the evidence links, trimmed and checked, or raise ``ValidationError``."""
     cleaned = [link.strip() for link in links if link and link.strip()]
@@ -221,6 +267,17 @@ def save_answer(
     new = {}
     if value is not UNCHANGED:
         new["value"] = stored_value(question, value)
+        # People answer only what applies to the city; the platform's imports keep
+        # whatever a sheet holds, which the engine leaves out.
+        require(
+            saved_by is None
+            or new["value"] in (None, "", [])
+            or question_applies(response, question_id),
+            _(
+                "This question does not apply to your city, given its profile or its other "
+                "answers: it cannot be answered."
+            ),
+        )
     if evidence_text is not UNCHANGED:
         new["evidence_text"] = clean_evidence_text(evidence_text)
     if evidence_links is not UNCHANGED:

@@ -11,31 +11,7 @@ from icc.index.models import (
     Response,
     Score,
 )
-from icc.index.services.answers import engine_answer
-from icc.network.models import City, PopulationBand
-
-
-def member_for(city: City) -> scoring.Member:
-    """Return the city as the engine sees it: its slug and the attributes rules may read."""
-    band = ""
-    if city.population is not None:
-        band = next(
-            (
-                b.value
-                for b in PopulationBand
-                if b.bounds[0] <= city.population
-                and (b.bounds[1] is None or city.population < b.bounds[1])
-            ),
-            "",
-        )
-    attributes = {
-        "country": city.country.code or "",  # type: ignore[attr-defined]
-        "population_band": band,
-        "status": city.status,
-    }
-    if city.national_network_id:
-        attributes["national_network"] = city.national_network.slug  # type: ignore[union-attr]
-    return scoring.Member(city.slug, attributes)
+from icc.index.services.answers import engine_answer, member_for
 
 
 def engine_answers(response: Response) -> dict[str, methodology.Answer]:

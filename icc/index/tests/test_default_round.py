@@ -41,7 +41,7 @@ def rounds(lyon, oslo, barcelona):
 
 
 def test_one_publication_does_not_move_the_default_round(rounds):
-    earlier, newer = rounds
+    earlier, _newer = rounds
     assert selectors.settled_round_ids() == {earlier.pk}
     assert selectors.default_results_round() == earlier
     assert selectors.default_round_for_city(rounds[1].responses.get().city_id) == earlier
@@ -82,7 +82,6 @@ def test_five_results_settle_a_round_whatever_the_earlier_rounds(db):
 
 
 def test_the_results_page_its_exports_and_the_api_agree(rounds, visitor):
-    earlier, _newer = rounds
     client = visitor.client()
 
     page = client.get(en("index:results")).content.decode()

@@ -72,6 +72,11 @@
         if (progress && result.body.progress) {
           progress.textContent = progress.textContent.replace(/\d+(\D+)\d+/, result.body.progress.answered + "$1" + result.body.progress.total);
         }
+        // The sidebar's count of every area, since one answer can change what applies elsewhere.
+        Object.keys(result.body.areas || {}).forEach(function (area) {
+          var count = document.querySelector('[data-area-count="' + area + '"]');
+          if (count) { count.textContent = result.body.areas[area].answered + "/" + result.body.areas[area].total; }
+        });
       } else if (result.status === 409) {
         showConflict(form, result.body);
         status(form, "");
