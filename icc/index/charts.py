@@ -10,6 +10,7 @@ weight made most of the report PDF's drawing time.
 
 import base64
 import hashlib
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,6 +65,18 @@ IDLE_SELECTOR = re.compile(
     r"|\.negative|\.y2\b|stackedline-graph|xy-graph|a:visited"
 )
 IDLE_DECLARATION = re.compile(r"-(?:webkit|moz)-[a-z-]+:[^;]*;?|transition:[^;]*;?")
+
+
+# The room pygal keeps left of the plot for the y labels ("100"), beside its margin.
+Y_LABELS_WIDTH = 30
+# The widest a character of the labels' font draws, as a share of its size: a bound,
+# so that an estimate errs on the side of room.
+CHARACTER_WIDTH = 0.62
+
+
+def _label_width(label: str) -> float:
+    """Return at most how wide an x label draws, in the chart's pixels."""
+    return len(label) * STYLE.label_font_size * CHARACTER_WIDTH
 
 
 @dataclass(frozen=True)
@@ -213,6 +226,9 @@ def progress(
     description: str,
 ) -> Chart:
     """Draw scores across rounds as lines, one per series (overall, then areas)."""
+    # The first and last round labels are centred on the plot's edges: leave room for
+    # their halves, or "2022 (demo)" loses its end.
+    halves = [_label_width(label) / 2 for label in (labels[:1] + labels[-1:])] or [0, 0]
     chart = pygal.Line(
         **_config(
             width=800,
@@ -221,6 +237,8 @@ def progress(
             title=title,
             dots_size=4,
             allow_interruptions=True,
+            margin_right=max(20, math.ceil(halves[-1]) + 8),
+            margin_left=max(20, math.ceil(halves[0]) - Y_LABELS_WIDTH + 8),
         )
     )
     chart.x_labels = list(labels)
