@@ -199,3 +199,25 @@ def test_a_real_pdf_is_kept_as_a_membership_document(lyon, secretariat) -> None:
     assert response.status_code == 302
     step = JoinStep.objects.get(city=lyon, kind=JoinStep.Kind.STATEMENT_OF_INTENT)
     assert step.document.read() == files.PDF_BYTES
+
+
+def test_private_downloads_are_never_stored_on_the_way(
+    lyon, lyon_coordinator, secretariat, visitor
+) -> None:
+    client = secretariat.client()
+    with translation.override("en"):
+        export = reverse("accounts:person-export", args=[lyon_coordinator.user.pk])
+        dashboard = reverse("commitment:dashboard-csv")
+        membership = reverse("network:city-membership", args=["lyon"])
+        directory = reverse("network:city-list")
+    for response in [
+        client.get(export),
+        client.get(dashboard),
+        lyon_coordinator.client().get(membership, {"format": "pdf"}),
+    ]:
+        assert response.status_code == 200
+        assert "no-store" in response["Cache-Control"]
+        assert "private" in response["Cache-Control"]
+    public_pdf = visitor.client().get(directory, {"format": "pdf"})
+    assert public_pdf["Content-Type"] == "application/pdf"
+    assert "no-store" not in public_pdf.get("Cache-Control", "")
