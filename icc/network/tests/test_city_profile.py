@@ -51,6 +51,6 @@ def test_profile_query_count_is_fixed(
         services.update_city(
             lyon, changed_by=lyon_coordinator.user, data={"population": population}
         )
-    # session, user, grants, city, timeline, people, join steps
-    with django_assert_num_queries(7):
+    # session, user, grants, city, timeline, people, join steps, unread notifications
+    with django_assert_num_queries(8):
         staff.get("/en/cities/lyon/")
