@@ -11,6 +11,18 @@ urlpatterns = [
     path("healthz", core_views.health, name="health"),
     path("readyz", core_views.ready, name="ready"),
     path("metrics", core_views.metrics, name="metrics"),
+    # Open data: the files and their descriptors side by side, so resource paths are plain.
+    path("open-data/datapackage.json", core_views.open_data_descriptor, name="open-data-package"),
+    path(
+        "open-data/datapackage.<slug:language>.json",
+        core_views.open_data_descriptor,
+        name="open-data-package-language",
+    ),
+    path(
+        "open-data/<slug:name>.<str:extension>",
+        core_views.open_data_file,
+        name="open-data-file",
+    ),
     # One address per stored file, in no language: the permission is checked, then sent.
     path("files/<slug:kind>/<int:pk>/<str:name>", core_views.download_file, name="file-download"),
 ]
@@ -24,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("icc.practices.urls")),
     path("", include("icc.connections.urls")),
     path("", include("icc.events.urls")),
+    path("", include("icc.core.urls")),
     prefix_default_language=True,
 )
 

@@ -30,7 +30,5 @@ def bump_generations(*scopes: str) -> None:
 def read_generations(scopes: Iterable[str]) -> Mapping[str, int]:
     """Return the generation of each scope, 0 for a scope that has never been written."""
     wanted = set(scopes)
-    numbers = dict(
-        Generation.objects.filter(scope__in=wanted).values_list("scope", "number")
-    )
+    numbers = dict(Generation.objects.filter(scope__in=wanted).values_list("scope", "number"))
     return {scope: numbers.get(scope, 0) for scope in wanted}

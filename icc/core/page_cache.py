@@ -121,9 +121,7 @@ def _is_cacheable_request(request: HttpRequest) -> bool:
 
 def _page_generations() -> dict[str, int]:
     """Return the generation of every page scope written so far."""
-    return dict(
-        Generation.objects.filter(scope__startswith=_PREFIX).values_list("scope", "number")
-    )
+    return dict(Generation.objects.filter(scope__startswith=_PREFIX).values_list("scope", "number"))
 
 
 def _is_fresh(scopes: tuple[str, ...] | None, then: Mapping[str, int], now: dict[str, int]) -> bool:
@@ -183,12 +181,7 @@ class PublicPageCacheMiddleware:
             return _replay(entry)
         response = self.get_response(request)
         rule: PageRule | None = getattr(response, "public_page_rule", None)
-        if (
-            rule is None
-            or response.status_code != 200
-            or response.streaming
-            or response.cookies
-        ):
+        if rule is None or response.status_code != 200 or response.streaming or response.cookies:
             return response
         cache.set(rule_key, rule.as_tuple(), None)
         query = _normalised_query(request.GET, rule.query)

@@ -8,13 +8,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.crypto import constant_time_compare
+from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from icc.core import opendata
+from icc.core.api_changes import API_CHANGES
 from icc.core.downloads import file_response, get_file_kind
 from icc.core.observability import metrics_registry, readiness
+from icc.core.page_cache import cache_public_page
+from icc.core.site import absolute_url
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -86,3 +92,56 @@ def metrics(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(generate_latest(metrics_registry()), content_type=CONTENT_TYPE_LATEST)
     add_never_cache_headers(response)
     return response
+
+
+@cache_public_page
+@require_safe
+def open_data_descriptor(request: HttpRequest, language: str = "en") -> JsonResponse:
+    """Serve the Data Package descriptor of every public dataset, in one language."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404
+    return JsonResponse(
+        opendata.descriptor(language, site_url=absolute_url("/")),
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+@cache_public_page
+@require_safe
+def open_data_file(request: HttpRequest, name: str, extension: str) -> HttpResponse:
+    """Serve one public dataset as CSV or JSON."""
+    dataset = opendata.get_dataset(name)
+    if dataset is None or extension not in ("csv", "json"):
+        raise Http404
+    if extension == "csv":
+        response = HttpResponse(opendata.as_csv(dataset), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(opendata.as_json(dataset), content_type="application/json")
+    response["Content-Disposition"] = f'inline; filename="{name}.{extension}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@cache_public_page(query=())
+@require_safe
+def open_data(request: HttpRequest) -> HttpResponse:
+    """List the public datasets, their fields and their downloads, in the reader's language."""
+    language = (get_language() or "en")[:2]
+    descriptor_url = (
+        reverse("open-data-package")
+        if language == "en"
+        else reverse("open-data-package-language", kwargs={"language": language})
+    )
+    context = {
+        "datasets": opendata.all_datasets(),
+        "descriptor_url": descriptor_url,
+        "licence": opendata.LICENCE,
+    }
+    return render(request, "core/open_data.html", context)
+
+
+@cache_public_page(query=())
+@require_safe
+def api_changelog(request: HttpRequest) -> HttpResponse:
+    """Show what changed in each version of the API, newest first."""
+    return render(request, "core/api_changelog.html", {"versions": API_CHANGES})

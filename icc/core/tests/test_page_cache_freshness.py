@@ -14,7 +14,8 @@ CACHED = {"ICC_PUBLIC_PAGE_CACHE_SECONDS": 600}
 
 
 def _entries() -> int:
-    return sum(1 for key in cache._cache if ":public-page:" in key)  # type: ignore[attr-defined]
+    keys: list[str] = list(cache._cache)  # type: ignore[attr-defined]
+    return sum(1 for key in keys if ":public-page:" in key)
 
 
 @pytest.fixture
