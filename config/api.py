@@ -40,7 +40,9 @@ class IccApi(NinjaAPI):
                 codes = ["400"]
                 if operation.get("security"):
                     codes += ["401", "403"]
-                if "{" in path:
+                # A path naming a record, or a query naming one by id, may find none.
+                names = [parameter["name"] for parameter in operation.get("parameters", [])]
+                if "{" in path or any(name.endswith("_id") for name in names):
                     codes.append("404")
                 for code in codes:
                     responses.setdefault(
