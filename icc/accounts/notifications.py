@@ -101,12 +101,14 @@ def notify(
     """
     actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
     people = {person.pk: person for person in recipients if person.is_active}
-    people.pop(actor_id, None)
+    if actor_id is not None:
+        people.pop(actor_id, None)
     if not people:
         return []
     if link is None:
+        absolute_url = getattr(target, "get_absolute_url", None)
         with translation.override(settings.LANGUAGE_CODE):
-            link = target.get_absolute_url() if hasattr(target, "get_absolute_url") else ""
+            link = absolute_url() if absolute_url is not None else ""
     params = {name: _stored(value) for name, value in (context or {}).items()}
     notifications = Notification.objects.bulk_create(
         [

@@ -14,7 +14,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
-from icc.accounts.models import ApiToken, Invitation, RoleGrant, User
+from icc.accounts.models import ApiToken, Invitation, Notification, RoleGrant, User
 from icc.core.activity import record_activity
 from icc.core.models import Activity
 
@@ -51,6 +51,7 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
             "email": user.email,
             "full_name": user.full_name,
             "language": user.language,
+            "notification_frequency": user.notification_frequency,
             "is_active": user.is_active,
             "date_joined": _when(user.date_joined),
             "last_login": _when(user.last_login),
@@ -86,6 +87,17 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
                 "revoked_at": _when(token.revoked_at),
             }
             for token in ApiToken.objects.filter(user=user)
+        ],
+        "notifications": [
+            {
+                "kind": notification.kind,
+                "parameters": notification.params,
+                "link": notification.link,
+                "created_at": _when(notification.created_at),
+                "read_at": _when(notification.read_at),
+                "mailed_at": _when(notification.mailed_at),
+            }
+            for notification in Notification.objects.filter(recipient=user)
         ],
         "email_addresses": list(
             EmailAddress.objects.filter(user=user).values_list("email", flat=True)
@@ -128,6 +140,7 @@ def erase_person(user: User, *, erased_by: Any) -> User:
     )
     RoleGrant.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    Notification.objects.filter(recipient=user).delete()
     EmailAddress.objects.filter(user=user).delete()
     Authenticator.objects.filter(user=user).delete()
     for session in Session.objects.filter(expire_date__gt=now):

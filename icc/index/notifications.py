@@ -53,7 +53,7 @@ def query_replied(review: AnswerReview, *, by: Any) -> None:
     if not is_person(by):
         return
     response = review.answer.response
-    recipients = [review.reviewer] if review.reviewer_id else secretariat_people()
+    recipients = [review.reviewer] if review.reviewer is not None else list(secretariat_people())
     notify(
         recipients,
         kind="index.query.replied",

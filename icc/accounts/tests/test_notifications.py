@@ -220,3 +220,18 @@ def test_changing_the_mail_frequency_is_recorded(lyon_coordinator):
     lyon_coordinator.user.refresh_from_db()
     assert lyon_coordinator.user.notification_frequency == "daily"
     assert Activity.objects.filter(verb="user.notification_frequency_changed").exists()
+
+
+def test_a_persons_notifications_are_exported_and_erased_with_them(
+    lyon, lyon_coordinator, secretariat
+):
+    from icc.accounts.personal_data import erase_person, export_person
+
+    suspend(lyon, secretariat.user)
+
+    data = export_person(lyon_coordinator.user, exported_by=secretariat.user)
+    assert data["person"]["notification_frequency"] == "immediately"
+    assert [row["kind"] for row in data["notifications"]] == ["city.suspended"]
+
+    erase_person(lyon_coordinator.user, erased_by=secretariat.user)
+    assert not Notification.objects.filter(recipient=lyon_coordinator.user).exists()
