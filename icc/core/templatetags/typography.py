@@ -11,7 +11,7 @@ from django.utils.translation import pgettext
 register = template.Library()
 
 
-@register.filter
+@register.filter(is_safe=True)
 def colon(label: object) -> str:
     """Return ``label`` followed by a colon, spaced as the active language writes it."""
     return pgettext("a label followed by its value", "%(label)s:") % {"label": label}
