@@ -16,6 +16,7 @@ import json
 import re
 import sys
 import time
+from pathlib import Path
 
 
 def lost_updates(saves: list[dict[str, str]], final_summary: str) -> tuple[int, int]:
@@ -37,6 +38,9 @@ def main() -> None:
     parser.add_argument("name")
     parser.add_argument("--saves", type=int, default=0, help="stop after this many saves")
     parser.add_argument("--seconds", type=float, default=0, help="stop after this long")
+    parser.add_argument(
+        "--barrier", help="a folder: say ready in it, then start when a file named go appears"
+    )
     options = parser.parse_args()
 
     import django
@@ -56,6 +60,11 @@ def main() -> None:
     client.force_login(User.objects.get(email=options.email))
     practice = Practice.objects.select_related("city").get(slug=options.slug)
     url = reverse("practices:practice-edit", args=[practice.slug])
+    if options.barrier:
+        folder = Path(options.barrier)
+        (folder / f"ready-{options.name}").touch()
+        while not (folder / "go").exists():
+            time.sleep(0.01)
     deadline = time.monotonic() + options.seconds if options.seconds else None
     count = 0
     while True:

@@ -1,6 +1,7 @@
 """Saving a practice from a stale copy, changes to published practices, and who may own one."""
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -123,12 +124,19 @@ def test_concurrent_editors_lose_no_update(tmp_path: Path, lyon_coordinator, lyo
                     f"editor{number}",
                     "--saves",
                     "5",
+                    "--barrier",
+                    str(tmp_path),
                 ],
                 environment,
             )
             for number in range(4)
         ]
-        outputs = [editor.communicate(timeout=120) for editor in editors]
+        # All four start saving together, once each is signed in.
+        deadline = time.monotonic() + 180
+        while len(list(tmp_path.glob("ready-*"))) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        (tmp_path / "go").touch()
+        outputs = [editor.communicate(timeout=180) for editor in editors]
     assert all(editor.returncode == 0 for editor in editors), [err for _out, err in outputs]
     saves = [json.loads(line) for out, _err in outputs for line in out.splitlines()]
     practice.refresh_from_db()
