@@ -37,17 +37,16 @@ class IccApi(NinjaAPI):
         for path, operations in schema["paths"].items():
             for operation in operations.values():
                 responses = operation["responses"]
-                codes = ["400"]
+                # ninja keys responses by number; a text key would not sort beside them.
+                codes = [400]
                 if operation.get("security"):
-                    codes += ["401", "403"]
+                    codes += [401, 403]
                 # A path naming a record, or a query naming one by id, may find none.
                 names = [parameter["name"] for parameter in operation.get("parameters", [])]
                 if "{" in path or any(name.endswith("_id") for name in names):
-                    codes.append("404")
+                    codes.append(404)
                 for code in codes:
-                    responses.setdefault(
-                        code, {"description": HTTPStatus(int(code)).phrase, **error}
-                    )
+                    responses.setdefault(code, {"description": HTTPStatus(code).phrase, **error})
         return schema
 
 
