@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.apps import apps
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.urls import reverse
+from django_countries import countries as country_names
 
 from icc.network import map as member_map
 from icc.network.forms import DirectoryFilterForm
@@ -159,14 +160,14 @@ def member_city_map() -> dict[str, Any]:
     )
     by_country: dict[str, list[City]] = {}
     for city in members:
-        by_country.setdefault(city.country.name, []).append(city)
+        by_country.setdefault(str(country_names.name(city.country)), []).append(city)
     countries = sorted(by_country.items(), key=lambda item: fold(item[0]))
     placed = [
         (city, member_map.project(float(city.latitude), float(city.longitude)))
         for city in members
         if city.latitude is not None and city.longitude is not None
     ]
-    codes = {city.country.code.lower() for city in members}
+    codes = {str(city.country).lower() for city in members}
     maps = {}
     for name, view in (("europe", member_map.EUROPE), ("world", member_map.WORLD)):
         maps[name] = MemberMap(
