@@ -38,6 +38,33 @@ def fr(text: str) -> str:
     return in_language("fr", text)
 
 
+def named(index_round, language: str, msgid: str) -> str:
+    """Return the accessible name of one of the question's controls: named by its number."""
+    area = index_round.edition.method.area_of(QUESTION)
+    number = [q.id for q in area.questions].index(QUESTION) + 1
+    return re.sub(r"<[^>]+>", "", in_language(language, msgid) % {"number": number})
+
+
+def evidence_label(index_round, language: str) -> str:
+    return named(
+        index_round,
+        language,
+        'Evidence<span class="visually-hidden"> for question %(number)s</span>: '
+        "examples and references",
+    )
+
+
+def message(page: Page):
+    """Return the page's message region (the text-size control has a status of its own)."""
+    return page.locator(".messages[role=status]")
+
+
+def confirm(page: Page, button: str) -> None:
+    """Press a button that asks first, and confirm in its dialog."""
+    page.get_by_role("button", name=button).click()
+    page.get_by_role("dialog").get_by_role("button", name=button).click()
+
+
 def question_text(index_round, language: str) -> str:
     return index_round.edition.method.question(QUESTION).text.in_language(language)
 
@@ -67,20 +94,20 @@ def test_coordinator_answers_in_french_and_keeps_her_work(
 
     region = answer_region(page, index_round, "fr")
     region.get_by_role("radio", name=fr("Yes")).check()
-    evidence = region.get_by_role("textbox", name=fr("Evidence: examples and references"))
+    evidence = region.get_by_role("textbox", name=evidence_label(index_round, "fr"))
     evidence.fill("Cours dans douze langues")
     expect(region.get_by_role("status")).to_contain_text("Enregistré")
 
     page.reload()
     region = answer_region(page, index_round, "fr")
     expect(region.get_by_role("radio", name=fr("Yes"))).to_be_checked()
-    expect(
-        region.get_by_role("textbox", name=fr("Evidence: examples and references"))
-    ).to_have_value("Cours dans douze langues")
+    expect(region.get_by_role("textbox", name=evidence_label(index_round, "fr"))).to_have_value(
+        "Cours dans douze langues"
+    )
 
     # The connection drops while she types: the text waits in the browser, then is sent.
     page.context.set_offline(True)
-    region.get_by_role("textbox", name=fr("Evidence: examples and references")).fill(
+    region.get_by_role("textbox", name=evidence_label(index_round, "fr")).fill(
         "Cours dans douze langues, écoles du samedi"
     )
     expect(region.get_by_role("status")).to_contain_text("connexion")
@@ -90,13 +117,13 @@ def test_coordinator_answers_in_french_and_keeps_her_work(
     page.reload()
     expect(
         answer_region(page, index_round, "fr").get_by_role(
-            "textbox", name=fr("Evidence: examples and references")
+            "textbox", name=evidence_label(index_round, "fr")
         )
     ).to_have_value("Cours dans douze langues, écoles du samedi")
 
     page.goto(url("fr", "index:response-detail", pk=Response.objects.get().pk))
-    page.get_by_role("button", name=fr("Submit the answers for review")).click()
-    expect(page.get_by_role("status")).to_have_text(fr("The answers are submitted for review."))
+    confirm(page, fr("Submit the answers for review"))
+    expect(message(page)).to_have_text(fr("The answers are submitted for review."))
     assert Response.objects.get().status == Response.Status.SUBMITTED
     assert Answer.objects.get(question_id=QUESTION).value == "yes"
 
@@ -129,26 +156,43 @@ def test_query_reply_validation_publication_and_the_public_report(
     form.get_by_role("radio", name="Query").check()
     form.get_by_role("textbox", name="Comment for the city").fill("Which languages?")
     form.get_by_role("button", name="Record the review").click()
-    expect(reviewer.get_by_role("status")).to_have_text("Review recorded.")
+    expect(message(reviewer)).to_have_text("Review recorded.")
 
     coordinator = new_page()
     sign_in(coordinator, user_of(lyon_coordinator).email, language="fr")
     coordinator.goto(url("fr", "index:response-area", pk=response.pk, area="language"))
     region = answer_region(coordinator, index_round, "fr")
     expect(region).to_contain_text("Which languages?")
-    region.get_by_role("textbox", name=fr("Your reply")).fill("Douze, dont l’arabe et le turc.")
-    region.get_by_role("button", name=fr("Send the reply")).click()
-    expect(coordinator.get_by_role("status")).to_have_text(fr("Reply sent."))
+    region.get_by_role(
+        "textbox",
+        name=named(
+            index_round,
+            "fr",
+            'Your reply<span class="visually-hidden"> to the query on question %(number)s</span>',
+        ),
+    ).fill("Douze, dont l’arabe et le turc.")
+    region.get_by_role(
+        "button",
+        name=named(
+            index_round,
+            "fr",
+            'Send the reply<span class="visually-hidden"> on question %(number)s</span>',
+        ),
+    ).click()
+    expect(message(coordinator)).to_have_text(fr("Reply sent."))
     coordinator.goto(url("fr", "index:response-detail", pk=response.pk))
     coordinator.get_by_role("button", name=fr("Consent to public results")).click()
 
     staff = new_page()
     sign_in_by_session(staff, user_of(secretariat), live_server.url)
     staff.goto(url("en", "index:response-detail", pk=response.pk))
-    staff.get_by_role("button", name="Validate and score").click()
-    expect(staff.get_by_role("status")).to_have_text("The answers are validated and scored.")
-    staff.get_by_role("button", name="Publish the results").click()
-    expect(staff.get_by_role("status")).to_have_text("The results are published.")
+    # The city's reply is read and accepted before validation.
+    confirm(staff, "Accept the remaining answer (1)")
+    expect(message(staff)).to_have_text("1 answer accepted.")
+    confirm(staff, "Validate and score")
+    expect(message(staff)).to_have_text("The answers are validated and scored.")
+    confirm(staff, "Publish the results")
+    expect(message(staff)).to_have_text("The results are published.")
 
     visitor = new_page()
     visitor.goto(url("en", "index:city-report", slug="lyon"))
