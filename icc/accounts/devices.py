@@ -25,7 +25,7 @@ def _known_people(request: HttpRequest) -> list[int]:
         value = request.get_signed_cookie(COOKIE_NAME, salt=_SALT, max_age=_MAX_AGE)
     except (KeyError, signing.BadSignature):
         return []
-    return [int(part) for part in value.split(",") if part.isdigit()]
+    return [int(part) for part in (value or "").split(",") if part.isdigit()]
 
 
 def is_known_device(request: HttpRequest, user_id: int | None) -> bool:

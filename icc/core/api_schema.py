@@ -123,4 +123,5 @@ def named_enum(choices: type[TextChoices], name: str) -> type[StrEnum]:
     Nested choices are all called ``Status`` or ``Kind``; the OpenAPI document keeps one
     component per name, so without this the city status would read as a practice status.
     """
-    return StrEnum(name, {member.name: member.value for member in choices})  # type: ignore[misc]
+    members = {member.name: member.value for member in choices}
+    return StrEnum(name, members)  # type: ignore[return-value]
