@@ -172,7 +172,9 @@ def test_pack_of_a_city_the_platform_does_not_speak_follows_its_coordinator(
     from icc.accounts.models import Role
     from icc.accounts.services import grant_role
 
-    network_services.update_city(barcelona, changed_by=None, data={"languages": ["ca", "es"]})
+    network_services.update_city(
+        barcelona, changed_by=None, data={"languages": ["ca", "es"], "names": {"fr": "Barcelone"}}
+    )
     coordinator = make_person("coordinator@barcelona.test", language="fr")
     grant_role(coordinator, Role.CITY_COORDINATOR, city=barcelona, granted_by=None)
     with django_capture_on_commit_callbacks(execute=True):
@@ -187,5 +189,7 @@ def test_pack_of_a_city_the_platform_does_not_speak_follows_its_coordinator(
     assert task.briefing_pack_language == "fr"
     text = pdf_text(task)
     assert "Dossier d’information" in text
+    # The city is named as French readers know it.
+    assert "Barcelone" in text
     # French typography: a no-break space before the colon of each label.
     assert "Statut d’adhésion\u00a0:" in text or "Statut d’adhésion :" in text
