@@ -18,6 +18,7 @@ from icc.core.api_schema import BadRequestBody, StrictJsonParser
 from icc.events.api import router as events_router
 from icc.index.api import router as index_router
 from icc.network.api import router as network_router
+from icc.network.permissions import CityMayNotAct
 from icc.practices.api import router as practices_router
 
 
@@ -99,6 +100,9 @@ def on_unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def on_forbidden(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if isinstance(exc, CityMayNotAct):
+        # The city's status, the reason and whom to contact, in the reader's language.
+        return _respond(request, 403, "city_may_not_act", str(exc))
     return _respond(request, 403, "forbidden", _("You may not do this."))
 
 

@@ -1,4 +1,5 @@
-"""The secretariat takes an applicant city through the join steps to membership."""
+"""The secretariat takes an applicant city through the join steps, in the network's current
+order, to membership and beyond."""
 
 import re
 from pathlib import Path
@@ -54,36 +55,18 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     field(form, "Reason").fill("Council vote")
     form.get_by_role("button", name=en("Save")).click()
     expect(page.get_by_role("alert")).to_be_visible()
-    expect(form).to_contain_text(str(JoinStep.Kind.FORMAL_DECISION.label))
+    expect(form).to_contain_text(str(JoinStep.Kind.EXPRESSION_OF_INTEREST.label))
 
-    record_step(page, city, JoinStep.Kind.FORMAL_DECISION, "2026-01-15", document)
-    record_step(page, city, JoinStep.Kind.INDEX_QUESTIONNAIRE, "2026-03-01")
+    # The network's current order: interest, then the statement that makes membership official.
+    record_step(page, city, JoinStep.Kind.EXPRESSION_OF_INTEREST, "2026-01-15", document)
     record_step(page, city, JoinStep.Kind.STATEMENT_OF_INTENT, "2026-03-20", document)
 
     page.goto(url("en", "network:city-membership", slug="bergen"))
-    page.get_by_role("link", name=en("Record a financial agreement")).click()
-    form = page.get_by_role("main")
-    field(form, "yearly amount").fill("5000")
-    field(form, "period start").fill("2026-04-01")
-    field(form, "period end").fill("2027-03-31")
-    form.get_by_role("button", name=en("Save")).click()
-    expect(page.get_by_role("status")).to_have_text(en("The financial agreement is recorded."))
-    record_step(page, city, JoinStep.Kind.FINANCIAL_AGREEMENT, "2026-04-01")
-
-    page.get_by_role("link", name=en("Record the expert visit")).click()
-    form = page.get_by_role("main")
-    field(form, "First day").fill("2026-05-04")
-    field(form, "Last day").fill("2026-05-05")
-    field(form, "Intercultural Profile report").set_input_files(str(document))
-    form.get_by_role("button", name=en("Save")).click()
-    expect(page.get_by_role("status")).to_have_text(en("The expert visit is recorded."))
-    record_step(page, city, JoinStep.Kind.EXPERT_VISIT, "2026-05-05")
-
     page.get_by_role("link", name=en("Change the membership status")).click()
     form = page.get_by_role("main")
     field(form, "New status").select_option(label=str(City.Status.MEMBER.label))
     field(form, "Date of the decision").fill("2026-06-01")
-    field(form, "Reason").fill("Every step done")
+    field(form, "Reason").fill("Statement of intent signed")
     form.get_by_role("button", name=en("Save")).click()
     expect(page.get_by_role("status")).to_have_text(
         en("The membership status of %(city)s is changed.") % {"city": "Bergen"}
@@ -95,4 +78,17 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     ).to_contain_text(str(JoinStep.State.DONE.label))
     city.refresh_from_db()
     assert city.status == City.Status.MEMBER
-    assert city.status_changes.filter(to_status="member", reason="Every step done").exists()
+    assert city.status_changes.filter(
+        to_status="member", reason="Statement of intent signed"
+    ).exists()
+
+    # The Index questionnaire and the expert visit follow as a member.
+    record_step(page, city, JoinStep.Kind.INDEX_QUESTIONNAIRE, "2026-09-01")
+    page.get_by_role("link", name=en("Record the expert visit")).click()
+    form = page.get_by_role("main")
+    field(form, "First day").fill("2026-11-04")
+    field(form, "Last day").fill("2026-11-05")
+    field(form, "Intercultural Profile report").set_input_files(str(document))
+    form.get_by_role("button", name=en("Save")).click()
+    expect(page.get_by_role("status")).to_have_text(en("The expert visit is recorded."))
+    record_step(page, city, JoinStep.Kind.EXPERT_VISIT, "2026-11-05")

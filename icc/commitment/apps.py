@@ -12,6 +12,11 @@ class CommitmentConfig(AppConfig):
         from icc.core.activity import register_verbs
 
         register_verbs(VERB_LABELS)
+        from icc.commitment import menu
+        from icc.core.menus import register_account_links, register_record_links
+
+        register_account_links(20, menu.account_links)
+        register_record_links("network.City", 30, menu.city_links)
         # Registers the daily checks with the scheduler.
         import icc.commitment.tasks  # noqa: F401
         from icc.accounts.personal_data import PersonalDataProvider, register_personal_data

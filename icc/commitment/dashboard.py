@@ -27,7 +27,14 @@ from icc.commitment import selectors
 from icc.commitment.charts import bar_chart
 from icc.commitment.health import concerns_for
 from icc.commitment.models import ReengagementTask
-from icc.network.models import City, CityStatusChange, Invoice, JoinStep, Payment
+from icc.network.models import (
+    City,
+    CityStatusChange,
+    Invoice,
+    JoinStep,
+    JoinStepDefinition,
+    Payment,
+)
 
 # Invoices due within this many days are "due"; past their date, "late".
 FEES_DUE_DAYS = 30
@@ -116,10 +123,12 @@ def figures(*, today: date) -> dict[str, Any]:
     )
     applicants = status_counts.get(City.Status.APPLICANT, 0)
     join_steps = []
-    for kind in JoinStep.Kind:
-        done = step_counts[(kind.value, JoinStep.State.DONE)]
-        in_progress = step_counts[(kind.value, JoinStep.State.IN_PROGRESS)]
-        join_steps.append((kind.label, done, in_progress, applicants - done - in_progress))
+    for definition in JoinStepDefinition.objects.all():
+        done = step_counts[(definition.key, JoinStep.State.DONE)]
+        in_progress = step_counts[(definition.key, JoinStep.State.IN_PROGRESS)]
+        if not (definition.is_in_use or done or in_progress):
+            continue
+        join_steps.append((definition.name(), done, in_progress, applicants - done - in_progress))
     invoices = invoices_with_balance(today)
     growth_rows = growth(today)
     tasks = list(ReengagementTask.objects.open().select_related("city", "assignee"))

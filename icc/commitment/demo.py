@@ -99,16 +99,16 @@ def _applicant_steps() -> None:
             continue
         network_services.update_join_step(
             city,
-            JoinStep.Kind.FORMAL_DECISION,
+            JoinStep.Kind.EXPRESSION_OF_INTEREST,
             changed_by=None,
             state=JoinStep.State.DONE,
             state_on=date(2026, 2, 10),
-            notes="Demo: council decision",
-            document=_document(f"{city.slug}-decision.pdf"),
+            notes="Demo: letter from the mayor",
+            document=_document(f"{city.slug}-letter.pdf"),
         )
         network_services.update_join_step(
             city,
-            JoinStep.Kind.INDEX_QUESTIONNAIRE,
+            JoinStep.Kind.STATEMENT_OF_INTENT,
             changed_by=None,
             state=JoinStep.State.IN_PROGRESS,
             state_on=date(2026, 4, 1),

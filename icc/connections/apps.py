@@ -12,3 +12,8 @@ class ConnectionsConfig(AppConfig):
         from icc.core.activity import register_verbs
 
         register_verbs(VERB_LABELS)
+        from icc.connections import menu
+        from icc.core.menus import register_account_links, register_record_links
+
+        register_account_links(40, menu.account_links)
+        register_record_links("network.City", 40, menu.city_links)

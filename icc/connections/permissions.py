@@ -22,6 +22,11 @@ def city_ids_of(user: Any) -> set[int]:
     }
 
 
+def can_view_connection_list(user: Any) -> bool:
+    """Return whether the person has connections to list: a city's people, the secretariat."""
+    return is_secretariat(user) or bool(city_ids_of(user))
+
+
 def can_view_recommendations(user: Any, city: City) -> bool:
     """Return whether the person may see the city's recommended peers (its people, secretariat)."""
     return is_secretariat(user) or city.pk in city_ids_of(user)

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from icc.accounts.permissions import is_secretariat
 from icc.connections import permissions, selectors, services
 from icc.connections.forms import ConnectionForm, LogEntryForm, StudyVisitForm, VisitReportForm
 from icc.connections.models import Invitation
@@ -39,7 +38,7 @@ def recommendations(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def connection_list(request: HttpRequest) -> HttpResponse:
     """List the connection requests of the person's cities."""
-    if not (permissions.city_ids_of(request.user) or is_secretariat(request.user)):
+    if not permissions.can_view_connection_list(request.user):
         raise PermissionDenied
     connections = permissions.get_connections_for_list(request.user)
     return render(request, "connections/connection_list.html", {"connections": connections})

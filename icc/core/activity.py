@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils.functional import Promise
 from django.utils.text import capfirst
@@ -42,8 +42,11 @@ def timeline_entries(obj: models.Model, *, limit: int = 50) -> list[tuple[Activi
     An entry about one of ``obj``'s children (a city's practice) names that child, so
     the reader knows which record changed.
     """
-    entries = list(timeline_of(obj).select_related("actor").prefetch_related("about")[:limit])
+    entries = list(timeline_of(obj).select_related("actor")[:limit])
     owner = (ContentType.objects.get_for_model(obj).pk, str(obj.pk))
+    children = [entry for entry in entries if (entry.about_type_id, entry.about_id) != owner]
+    # One query per kind of child record, none when every entry is about ``obj`` itself.
+    prefetch_related_objects(children, "about")
     rows = []
     for entry in entries:
         label = str(verb_label(entry.verb))

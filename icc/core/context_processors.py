@@ -5,7 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language_info
+
+from icc.core.menus import account_links
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -20,4 +23,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
     return {
         "site_languages": languages,
         "is_pdf": getattr(request, "is_pdf", False),
+        # Read only when a page shows the account menu, so visitors' pages pay nothing.
+        "account_links": SimpleLazyObject(lambda: account_links(request.user)),
     }

@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -15,7 +15,7 @@ from icc.index import permissions, selectors, services
 from icc.index.models import Answer, Edition, Response, Round
 from icc.network.api import ApiKey
 from icc.network.models import City
-from icc.network.permissions import get_city_for_view
+from icc.network.permissions import get_city_for_view, refusal
 
 router = Router()
 
@@ -137,7 +137,9 @@ def get_edition(request: HttpRequest, code: str) -> Any:
 
 
 @router.get("/index/results", response=list[ResultOut], tags=["index"])
-def list_results(request: HttpRequest, round_id: Id | None = None) -> Any:
+def list_results(
+    request: HttpRequest, round_id: Id | None = None, network: str | None = None
+) -> Any:
     """List the published results of one round, best first.
 
     Without ``round_id``, the round the results page shows by default: the newest round
@@ -150,6 +152,12 @@ def list_results(request: HttpRequest, round_id: Id | None = None) -> Any:
         else selectors.default_results_round()
     )
     results = selectors.round_results(index_round) if index_round else []
+    if network:
+        # The cities of one national network (its slug); ranks stay those of the whole round.
+        members = set(
+            City.objects.filter(national_network__slug=network).values_list("pk", flat=True)
+        )
+        results = [result for result in results if result.city_id in members]
     slugs = dict(City.objects.filter(pk__in=[r.city_id for r in results]).values_list("pk", "slug"))
     return [_result(result, slugs) for result in results]
 
@@ -215,6 +223,9 @@ def update_answer(request: HttpRequest, response_id: Id, question: str, payload:
         )
     except services.AnswerConflict as conflict:
         return Status(409, {"mine": conflict.mine, "theirs": conflict.theirs})
+    except PermissionDenied:
+        # A suspended city's people learn why, and from whom to ask.
+        raise refusal(request.user, response.city) from None
     except ValidationError as error:
         raise ApiFieldErrors({"value": error.messages}) from None
     return {

@@ -17,6 +17,10 @@ class IndexConfig(AppConfig):
         from icc.index.front_page import index_highlights
 
         register_front_page_section(30, "index/front_page.html", index_highlights)
+        from icc.core.menus import register_record_links
+        from icc.index import menu
+
+        register_record_links("network.City", 10, menu.city_links)
 
 
 def _register_files() -> None:

@@ -17,6 +17,7 @@ from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.index import charts, reports, selectors
 from icc.index.models import Response, Round
+from icc.network.models import NationalNetwork
 from icc.network.permissions import get_city_for_view
 
 
@@ -37,6 +38,11 @@ def results_table(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip().casefold()
     if query:
         rows = [row for row in rows if query in row.name.casefold()]
+    network = NationalNetwork.objects.filter(slug=request.GET.get("network", "")).first()
+    if network is not None:
+        # Ranks stay those of the whole sample; the filter only narrows the rows shown.
+        members = set(network.cities.values_list("pk", flat=True))
+        rows = [row for row in rows if row.city_id in members]
     sort = request.GET.get("sort", "overall")
     if sample and sort in sample.area_codes:
         # A city without a score in the area comes last; a score of 0 is a score.
@@ -72,6 +78,8 @@ def results_table(request: HttpRequest) -> HttpResponse:
         "ranks": ranks,
         "sort": sort,
         "query": request.GET.get("q", ""),
+        "networks": NationalNetwork.objects.only("name", "slug"),
+        "network": network,
         "completion": completion,
         "status_labels": dict(Response.Status.choices),
     }

@@ -6,6 +6,8 @@ VERB_LABELS = {
     "city.updated": _("updated the city profile"),
     "city.status_changed": _("changed the membership status"),
     "join_step.updated": _("updated a join step"),
+    "join_step_definition.created": _("added a join step to the network's order"),
+    "join_step_definition.updated": _("changed a join step of the network's order"),
     "financial_agreement.recorded": _("recorded a financial agreement"),
     "invoice.recorded": _("recorded an invoice"),
     "payment.recorded": _("recorded a payment"),
@@ -26,7 +28,8 @@ def _language_name(code: str) -> str:
 def register_change_labels() -> None:
     """Name the changes of cities and their membership records for readers."""
     from icc.core.activity import register_change_labels as register
-    from icc.network.models import City, TaskFailure
+    from icc.network.models import City, JoinStepDefinition, TaskFailure
 
     register(City, fields={"reason": _("reason")}, values={"languages": _language_name})
     register(TaskFailure, fields={"task": _("task")})
+    register(JoinStepDefinition, fields={"name": _("name")})

@@ -194,7 +194,8 @@ def get_national_network(request: HttpRequest, slug: str) -> Any:
 
 
 class JoinStepOut(Schema):
-    kind: JoinStep.Kind
+    kind: str = Field(..., description="Key of the step; the steps and their order are data")
+    name: str = Field(..., description="The step's name in the language asked for")
     state: JoinStepState
     state_on: date | None
 
@@ -225,7 +226,12 @@ def get_city_membership(request: HttpRequest, slug: str) -> Any:
     if not permissions.can_view_membership(request.user, city):
         raise PermissionDenied
     steps = [
-        {"kind": row["kind"], "state": row["state"], "state_on": row["state_on"]}
+        {
+            "kind": row["kind"],
+            "name": row["label"],
+            "state": row["state"],
+            "state_on": row["state_on"],
+        }
         for row in selectors.join_steps_of(city)
     ]
     return {

@@ -5,6 +5,7 @@ from typing import Any, cast
 
 from django import forms
 from django.apps import apps
+from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from icc.network.models import (
     FinancialAgreement,
     Invoice,
     JoinStep,
+    JoinStepDefinition,
     NationalNetwork,
     Payment,
     PopulationBand,
@@ -234,9 +236,9 @@ class JoinStepForm(forms.Form):
         help_text=_("The Index round the questionnaire was answered in."),
     )
 
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, completion: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if kind != JoinStep.Kind.INDEX_QUESTIONNAIRE:
+        if completion != JoinStepDefinition.Completion.INDEX_ROUND:
             del self.fields["index_round_id"]
         else:
             cast(forms.ChoiceField, self.fields["index_round_id"]).choices = [
@@ -317,3 +319,48 @@ class ExpertVisitForm(forms.Form):
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The visit cannot end before it starts."))
         return data
+
+
+class JoinStepDefinitionForm(forms.Form):
+    """Name a join step in each language, place it in the order, say what completes it."""
+
+    position = forms.IntegerField(
+        label=_("Place in the order"),
+        min_value=0,
+        max_value=999,
+        help_text=_("Steps are taken from the lowest position to the highest."),
+    )
+    completion = forms.ChoiceField(
+        label=_("What completes it"), choices=JoinStepDefinition.Completion.choices
+    )
+    is_in_use = forms.BooleanField(
+        label=_("In the current order"),
+        required=False,
+        help_text=_(
+            "Cities that start now go through it. Cities already on their way keep theirs."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # One name per language of the platform; a language added in settings gets a field.
+        names = {
+            f"name_{code}": forms.CharField(
+                label=_("Name in %(language)s")
+                % {"language": get_language_info(code)["name_translated"]},
+                max_length=120,
+                required=code == "en",
+            )
+            for code, _label in settings.LANGUAGES
+        }
+        self.fields = names | dict(self.fields)
+
+    def service_data(self) -> dict[str, Any]:
+        """Return the cleaned data as ``save_join_step_definition`` takes it."""
+        data = self.cleaned_data
+        return {
+            "names": {code: data[f"name_{code}"] for code, _label in settings.LANGUAGES},
+            "position": data["position"],
+            "completion": data["completion"],
+            "is_in_use": data["is_in_use"],
+        }

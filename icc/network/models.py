@@ -169,6 +169,9 @@ class City(models.Model):
         default=False,
         help_text=_("Shown as demo data on the public profile."),
     )
+    # The keys of the join steps, in the order the network used when the city started its
+    # way in; later changes to the order leave it alone (JoinStepDefinition).
+    join_sequence = models.JSONField(_("join steps in order"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -211,6 +214,14 @@ class City(models.Model):
     @property
     def is_visible_to_public(self) -> bool:
         return self.status != self.Status.LEFT
+
+    def join_definitions(self) -> list["JoinStepDefinition"]:
+        """Return the definitions of the city's join steps, in the order it started with."""
+        keys = self.join_sequence or list(
+            JoinStepDefinition.objects.current_sequence().values_list("key", flat=True)
+        )
+        by_key = {d.key: d for d in JoinStepDefinition.objects.filter(key__in=keys)}
+        return [by_key[key] for key in keys if key in by_key]
 
     @property
     def may_act_for_network(self) -> bool:
@@ -277,10 +288,67 @@ def join_document_path(instance: models.Model, filename: str) -> str:
     return f"membership/{city_id}/{filename}"
 
 
+class JoinStepDefinitionQuerySet(models.QuerySet["JoinStepDefinition"]):
+    def current_sequence(self) -> "JoinStepDefinitionQuerySet":
+        """Return the steps a city starting now goes through, in order."""
+        return self.filter(is_in_use=True).order_by("position", "pk")
+
+
+class JoinStepDefinition(models.Model):
+    """Define one step of the way into the network: its names, its place, what completes it.
+
+    The secretariat changes the steps and their order; each city keeps the order it
+    started with (``City.join_sequence``). The steps before the membership decision in a
+    city's order must be done before it becomes a member.
+    """
+
+    class Completion(models.TextChoices):
+        DATE = "date", _("A date")
+        DOCUMENT = "document", _("A date and a signed document")
+        INDEX_ROUND = "index_round", _("A date and the Index round answered")
+        FINANCIAL_AGREEMENT = "financial_agreement", _("A financial agreement on record")
+        EXPERT_VISIT = "expert_visit", _("An expert visit with its Intercultural Profile report")
+        MEMBERSHIP_DECISION = "membership_decision", _("Making the city a member")
+
+    key = models.SlugField(_("key"), max_length=32, unique=True, editable=False)
+    # Short fixed texts, one per language: {"en": …, "fr": …} (decision 0004).
+    names = models.JSONField(_("names"), default=dict)
+    position = models.PositiveSmallIntegerField(_("place in the order"), default=0)
+    completion = models.CharField(
+        _("what completes it"), max_length=24, choices=Completion.choices, default=Completion.DATE
+    )
+    is_in_use = models.BooleanField(
+        _("in the current order"),
+        default=True,
+        help_text=_(
+            "Cities that start now go through it. Cities already on their way keep theirs."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = JoinStepDefinitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("join step definition")
+        verbose_name_plural = _("join step definitions")
+        ordering = ["position", "pk"]
+
+    def __str__(self) -> str:
+        return self.name()
+
+    def name(self, language: str | None = None) -> str:
+        """Return the step's name in ``language`` (the active one by default), else in any."""
+        language = (language or get_language() or "en")[:2]
+        return self.names.get(language) or self.names.get("en") or self.key
+
+
 class JoinStep(models.Model):
     """Track one step of a city's way into the network, with its state and date."""
 
     class Kind(models.TextChoices):
+        """The keys of the steps the platform ships (``JoinStepDefinition.key``)."""
+
+        EXPRESSION_OF_INTEREST = "expression_of_interest", _("Expression of interest")
         FORMAL_DECISION = "formal_decision", _("Formal decision of the mayor or council")
         INDEX_QUESTIONNAIRE = "index_questionnaire", _("Index questionnaire")
         STATEMENT_OF_INTENT = "statement_of_intent", _("Statement of intent")
@@ -296,7 +364,8 @@ class JoinStep(models.Model):
     city = models.ForeignKey(
         City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="join_steps"
     )
-    kind = models.CharField(_("step"), max_length=32, choices=Kind.choices)
+    # The key of its JoinStepDefinition: steps are data the secretariat adds to.
+    kind = models.CharField(_("step"), max_length=32)
     state = models.CharField(
         _("state"), max_length=16, choices=State.choices, default=State.NOT_STARTED
     )
@@ -307,16 +376,16 @@ class JoinStep(models.Model):
     index_round_id = models.PositiveBigIntegerField(_("Index round"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    # The steps that must be done before the membership decision, in their usual order.
-    REQUIRED_FOR_MEMBERSHIP = [
+    # The order of the steps before the secretariat kept it as data: the cities that
+    # started then keep it (migration 0006).
+    FIRST_SEQUENCE = [
         Kind.FORMAL_DECISION,
         Kind.INDEX_QUESTIONNAIRE,
         Kind.STATEMENT_OF_INTENT,
         Kind.FINANCIAL_AGREEMENT,
         Kind.EXPERT_VISIT,
+        Kind.MEMBERSHIP_DECISION,
     ]
-    # The steps whose completion needs a signed or formal document.
-    NEEDS_DOCUMENT = [Kind.FORMAL_DECISION, Kind.STATEMENT_OF_INTENT]
 
     class Meta:
         verbose_name = _("join step")
@@ -326,7 +395,8 @@ class JoinStep(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.city}: {self.get_kind_display()} ({self.get_state_display()})"
+        definition = JoinStepDefinition.objects.filter(key=self.kind).first()
+        return f"{self.city}: {definition or self.kind} ({self.get_state_display()})"
 
     @property
     def is_done(self) -> bool:

@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.network.models import City, CityQuerySet, ExpertVisit, JoinStep, NationalNetwork
+from icc.network.notices import status_notice
 
 
 def can_view_city(user: Any, city: City) -> bool:
@@ -22,6 +24,22 @@ def city_may_act(city: City) -> bool:
     keeps read access but cannot act; a city that left is frozen.
     """
     return city.may_act_for_network
+
+
+class CityMayNotAct(PermissionDenied):
+    """Refuse an act because the city may not act for the network; the message says why."""
+
+
+def refusal(user: Any, city: City) -> PermissionDenied:
+    """Return the refusal to raise when the person may not act for ``city``.
+
+    Its own people and the secretariat learn the city's status, the reason and whom to
+    contact (``CityMayNotAct``); anyone else gets a plain refusal that reveals nothing.
+    """
+    notice = status_notice(city)
+    if notice is not None and (is_secretariat(user) or is_city_person(user, city)):
+        return CityMayNotAct(notice.message)
+    return PermissionDenied()
 
 
 def is_city_person(user: Any, city: City) -> bool:
@@ -83,6 +101,11 @@ def can_download_membership_document(user: Any, record: JoinStep | ExpertVisit) 
     has not left) and the secretariat.
     """
     return can_view_membership(user, record.city)
+
+
+def can_manage_join_steps(user: Any) -> bool:
+    """Return whether the person may change the join steps and their order (the secretariat)."""
+    return is_secretariat(user)
 
 
 def can_view_failed_tasks(user: Any) -> bool:

@@ -16,6 +16,7 @@ from icc.network.models import (
     CityQuerySet,
     Invoice,
     JoinStep,
+    JoinStepDefinition,
     NationalNetwork,
     PopulationBand,
     fold,
@@ -57,15 +58,18 @@ def national_networks_with_counts() -> QuerySet[NationalNetwork]:
 
 
 def join_steps_of(city: City) -> list[dict[str, Any]]:
-    """Return every join step of the city in order, recorded or not, with its state."""
+    """Return every join step of the city in its own order, recorded or not, with its state."""
     recorded = {step.kind: step for step in city.join_steps.all()}
     rows = []
-    for kind in JoinStep.Kind:
-        step = recorded.get(kind)
+    for definition in city.join_definitions():
+        step = recorded.get(definition.key)
         rows.append(
             {
-                "kind": kind.value,
-                "label": kind.label,
+                "kind": definition.key,
+                "label": definition.name(),
+                "definition": definition,
+                "is_decision": definition.completion
+                == JoinStepDefinition.Completion.MEMBERSHIP_DECISION,
                 "state": step.state if step else JoinStep.State.NOT_STARTED,
                 "state_label": step.get_state_display()
                 if step
@@ -75,6 +79,22 @@ def join_steps_of(city: City) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def public_join_steps(city: City) -> list[dict[str, Any]]:
+    """Return the join steps a city's profile shows: all for an applicant, else those recorded.
+
+    A member that joined before the platform kept its steps has none recorded; calling
+    them "not started" would be false.
+    """
+    rows = join_steps_of(city)
+    if city.status == City.Status.APPLICANT:
+        return rows
+    return [
+        row
+        for row in rows
+        if row["step"] is not None and row["state"] != JoinStep.State.NOT_STARTED
+    ]
 
 
 @dataclass(frozen=True)

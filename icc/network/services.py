@@ -9,12 +9,14 @@ from django.core.files import File
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages
 from icc.network import notifications
 from icc.network.figures_cache import invalidate_secretariat_figures
+from icc.network.join_steps import ship_join_steps
 from icc.network.models import (
     FIRST_STATUS_REASON,
     STATUS_TRANSITIONS,
@@ -24,6 +26,7 @@ from icc.network.models import (
     FinancialAgreement,
     Invoice,
     JoinStep,
+    JoinStepDefinition,
     NationalNetwork,
     Payment,
 )
@@ -37,6 +40,9 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
     tests); its first status is recorded like every later change.
     """
     city = City(**fields)
+    if not city.join_sequence:
+        # The city keeps the order of the steps of the day it started, whatever comes later.
+        city.join_sequence = current_join_sequence()
     city.full_clean()
     city.save()
     record_activity(created_by, "city.created", city, changes=field_changes({}, fields))
@@ -51,6 +57,19 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
     transaction.on_commit(invalidate_public_pages)
     transaction.on_commit(invalidate_secretariat_figures)
     return city
+
+
+def current_join_sequence() -> list[str]:
+    """Return the keys of the join steps a city starting now goes through, in order.
+
+    The current order always holds the membership decision, so an empty one means an
+    emptied table (a database flushed between browser tests): the shipped steps come back.
+    """
+    keys = list(JoinStepDefinition.objects.current_sequence().values_list("key", flat=True))
+    if not keys:
+        ship_join_steps()
+        keys = list(JoinStepDefinition.objects.current_sequence().values_list("key", flat=True))
+    return keys
 
 
 @transaction.atomic
@@ -103,10 +122,19 @@ def update_national_network(
     return network
 
 
-def missing_join_steps(city: City) -> list[JoinStep.Kind]:
-    """Return the steps still to be done before the city may become a member, in order."""
+def missing_join_steps(city: City) -> list[JoinStepDefinition]:
+    """Return the steps still to be done before the city may become a member, in order.
+
+    They are the steps before the membership decision in the city's own order.
+    """
     done = set(city.join_steps.filter(state=JoinStep.State.DONE).values_list("kind", flat=True))
-    return [kind for kind in JoinStep.REQUIRED_FOR_MEMBERSHIP if kind not in done]
+    missing = []
+    for definition in city.join_definitions():
+        if definition.completion == JoinStepDefinition.Completion.MEMBERSHIP_DECISION:
+            break
+        if definition.key not in done:
+            missing.append(definition)
+    return missing
 
 
 @transaction.atomic
@@ -137,12 +165,20 @@ def change_city_status(
                     "to": _(
                         "The city cannot become a member yet: these join steps are not done: %(steps)s."  # noqa: E501
                     )
-                    % {"steps": ", ".join(str(kind.label) for kind in missing)}
+                    % {"steps": ", ".join(step.name() for step in missing)}
                 }
             )
+        decision = next(
+            (
+                d.key
+                for d in city.join_definitions()
+                if d.completion == JoinStepDefinition.Completion.MEMBERSHIP_DECISION
+            ),
+            JoinStep.Kind.MEMBERSHIP_DECISION,
+        )
         _set_step(
             city,
-            JoinStep.Kind.MEMBERSHIP_DECISION,
+            decision,
             state=JoinStep.State.DONE,
             state_on=changed_on,
             notes=reason,
@@ -204,12 +240,16 @@ def update_join_step(
 ) -> JoinStep:
     """Record where one join step stands, with its date and document.
 
-    A step is done only with its date; the formal decision and the statement of intent
-    need their document; the financial agreement needs an agreement on record and the
-    expert visit a visit with its Intercultural Profile report. The membership decision
-    is taken through ``change_city_status``. Raises ``ValidationError``, saving nothing.
+    The step must be one of the city's own steps. It is done only with its date, and with
+    what its definition's ``completion`` asks: a signed document, an agreement on record,
+    an expert visit with its Intercultural Profile report. The membership decision is
+    taken through ``change_city_status``. Raises ``ValidationError``, saving nothing.
     """
-    if kind == JoinStep.Kind.MEMBERSHIP_DECISION:
+    definition = next((d for d in city.join_definitions() if d.key == kind), None)
+    if definition is None:
+        raise ValidationError(_("This step is not one of the city's join steps."))
+    completion = definition.completion
+    if completion == JoinStepDefinition.Completion.MEMBERSHIP_DECISION:
         raise ValidationError(_("The membership decision is recorded by making the city a member."))
     step = JoinStep.objects.filter(city=city, kind=kind).first()
     errors: dict[str, str] = {}
@@ -217,12 +257,15 @@ def update_join_step(
         errors["state_on"] = _("Give the date of this step.")
     if state == JoinStep.State.DONE:
         has_document = bool(document) or bool(step and step.document)
-        if kind in JoinStep.NEEDS_DOCUMENT and not has_document:
+        if completion == JoinStepDefinition.Completion.DOCUMENT and not has_document:
             errors["document"] = _("Attach the signed document to mark this step done.")
-        if kind == JoinStep.Kind.FINANCIAL_AGREEMENT and not city.financial_agreements.exists():
+        if (
+            completion == JoinStepDefinition.Completion.FINANCIAL_AGREEMENT
+            and not city.financial_agreements.exists()
+        ):
             errors["state"] = _("Record the financial agreement before marking this step done.")
         if (
-            kind == JoinStep.Kind.EXPERT_VISIT
+            completion == JoinStepDefinition.Completion.EXPERT_VISIT
             and not city.expert_visits.exclude(profile_report="").exists()
         ):
             errors["state"] = _(
@@ -233,7 +276,7 @@ def update_join_step(
     fields: dict[str, Any] = {"state": state, "state_on": state_on, "notes": notes}
     if document:
         fields["document"] = document
-    if kind == JoinStep.Kind.INDEX_QUESTIONNAIRE:
+    if completion == JoinStepDefinition.Completion.INDEX_ROUND:
         fields["index_round_id"] = index_round_id
     return _set_step(city, kind, changed_by=changed_by, **fields)
 
@@ -344,3 +387,68 @@ def record_expert_visit(
     )
     transaction.on_commit(invalidate_secretariat_figures)
     return visit
+
+
+@transaction.atomic
+def save_join_step_definition(
+    definition: JoinStepDefinition | None,
+    *,
+    saved_by: Any,
+    names: dict[str, str],
+    position: int,
+    completion: str,
+    is_in_use: bool,
+) -> JoinStepDefinition:
+    """Add a join step, or change its names, place, completion or use, recording the change.
+
+    Cities already on their way keep their own order (``City.join_sequence``): only cities
+    that start afterwards follow the change. The current order keeps exactly one membership
+    decision. Raises ``ValidationError``, saving nothing.
+    """
+    names = {language: name.strip() for language, name in names.items() if name.strip()}
+    if not names.get("en"):
+        raise ValidationError({"name_en": _("Give the step a name in English.")})
+    is_new = definition is None
+    if definition is None:
+        definition = JoinStepDefinition(key=_unique_step_key(names["en"]))
+    before = {
+        "names": dict(definition.names),
+        "position": definition.position,
+        "completion": definition.completion,
+        "is_in_use": definition.is_in_use,
+    }
+    after = {"names": names, "position": position, "completion": completion, "is_in_use": is_in_use}
+    for name, value in after.items():
+        setattr(definition, name, value)
+    definition.full_clean()
+    definition.save()
+    decisions = JoinStepDefinition.objects.current_sequence().filter(
+        completion=JoinStepDefinition.Completion.MEMBERSHIP_DECISION
+    )
+    if decisions.count() != 1:
+        raise ValidationError(
+            {"completion": _("The current order needs exactly one membership decision.")}
+        )
+    changes = field_changes(before, after)
+    if "names" in changes:
+        old, new = changes.pop("names")
+        for language in sorted(set(old or {}) | set(new)):
+            if (old or {}).get(language) != new.get(language):
+                changes[f"{language}.name"] = ((old or {}).get(language), new.get(language))
+    record_activity(
+        saved_by,
+        "join_step_definition.created" if is_new else "join_step_definition.updated",
+        definition,
+        changes=changes,
+    )
+    transaction.on_commit(invalidate_public_pages)
+    transaction.on_commit(invalidate_secretariat_figures)
+    return definition
+
+
+def _unique_step_key(name: str) -> str:
+    base = slugify(name).replace("-", "_")[:28] or "step"
+    key, number = base, 2
+    while JoinStepDefinition.objects.filter(key=key).exists():
+        key, number = f"{base}_{number}", number + 1
+    return key

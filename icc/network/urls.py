@@ -41,6 +41,13 @@ urlpatterns = [
         views.expert_visit_create,
         name="expert-visit-create",
     ),
+    path(_("join-steps/"), views.join_step_definition_list, name="join-step-definition-list"),
+    path(_("join-steps/new/"), views.join_step_definition_edit, name="join-step-definition-create"),
+    path(
+        _("join-steps/<int:pk>/"),
+        views.join_step_definition_edit,
+        name="join-step-definition-edit",
+    ),
     path(_("background-tasks/failed/"), views.failed_task_list, name="failed-task-list"),
     path(
         _("background-tasks/failed/<int:pk>/retry/"),

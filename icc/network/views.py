@@ -19,6 +19,7 @@ from icc.accounts.permissions import is_secretariat
 from icc.core.activity import timeline_entries
 from icc.core.forms import save_or_show
 from icc.core.front_page import front_page_sections
+from icc.core.menus import record_links
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
 from icc.network import background, permissions, selectors, services
@@ -29,6 +30,7 @@ from icc.network.forms import (
     ExpertVisitForm,
     FinancialAgreementForm,
     InvoiceForm,
+    JoinStepDefinitionForm,
     JoinStepForm,
     NationalNetworkForm,
     PaymentForm,
@@ -40,6 +42,7 @@ from icc.network.models import (
     FinancialAgreement,
     Invoice,
     JoinStep,
+    JoinStepDefinition,
     NationalNetwork,
     TaskFailure,
 )
@@ -115,8 +118,9 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline": timeline,
         "people": people,
         "can_edit": permissions.can_edit_city(request.user, city),
-        "join_steps": selectors.join_steps_of(city),
+        "join_steps": selectors.public_join_steps(city),
         "can_view_membership": permissions.can_view_membership(request.user, city),
+        "links": record_links(city, request.user),
     }
     return render(request, "network/city_detail.html", context)
 
@@ -286,7 +290,11 @@ def city_status_change(request: HttpRequest, slug: str) -> HttpResponse:
 def join_step_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Record where one join step of a city stands (the secretariat)."""
     city = _membership_city(request, slug)
-    if kind not in JoinStep.Kind.values or kind == JoinStep.Kind.MEMBERSHIP_DECISION:
+    definition = next((d for d in city.join_definitions() if d.key == kind), None)
+    if (
+        definition is None
+        or definition.completion == JoinStepDefinition.Completion.MEMBERSHIP_DECISION
+    ):
         raise Http404
     step = JoinStep.objects.filter(city=city, kind=kind).first()
     initial = (
@@ -299,12 +307,17 @@ def join_step_edit(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         if step
         else {}
     )
-    form = JoinStepForm(request.POST or None, request.FILES or None, kind=kind, initial=initial)
+    form = JoinStepForm(
+        request.POST or None,
+        request.FILES or None,
+        completion=definition.completion,
+        initial=initial,
+    )
     return _save_or_show(
         request,
         form,
         city,
-        str(JoinStep.Kind(kind).label),
+        definition.name(),
         lambda data: services.update_join_step(city, kind, changed_by=request.user, **data),
         _("The join step is saved."),
     )
@@ -408,3 +421,40 @@ def failed_task_retry(request: HttpRequest, pk: int) -> HttpResponse:
     background.retry_failed_task(failure, retried_by=request.user)
     messages.success(request, _("The task is queued again."))
     return redirect("network:failed-task-list")
+
+
+@login_required
+def join_step_definition_list(request: HttpRequest) -> HttpResponse:
+    """List the join steps in the network's current order, and those out of it (secretariat)."""
+    if not permissions.can_manage_join_steps(request.user):
+        raise PermissionDenied
+    definitions = JoinStepDefinition.objects.order_by("-is_in_use", "position", "pk")
+    return render(request, "network/joinstepdefinition_list.html", {"definitions": definitions})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join_step_definition_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Add a join step, or change its names, place and completion (the secretariat)."""
+    if not permissions.can_manage_join_steps(request.user):
+        raise PermissionDenied
+    definition = get_object_or_404(JoinStepDefinition, pk=pk) if pk is not None else None
+    initial: dict[str, Any] = {"position": 100, "is_in_use": True}
+    if definition is not None:
+        initial = {
+            "position": definition.position,
+            "completion": definition.completion,
+            "is_in_use": definition.is_in_use,
+        } | {f"name_{code}": name for code, name in definition.names.items()}
+    form = JoinStepDefinitionForm(request.POST or None, initial=initial)
+    return save_or_show(
+        request,
+        form,
+        save=lambda data: services.save_join_step_definition(
+            definition, saved_by=request.user, **form.service_data()
+        ),
+        done=_("The join step is saved. Cities already on their way keep their order."),
+        success_url=reverse("network:join-step-definition-list"),
+        template="network/joinstepdefinition_form.html",
+        context={"definition": definition},
+    )

@@ -21,6 +21,11 @@ class PracticesConfig(AppConfig):
         from icc.practices.front_page import latest_practices_and_stories
 
         register_front_page_section(10, "practices/front_page.html", latest_practices_and_stories)
+        from icc.core.menus import register_account_links, register_record_links
+        from icc.practices import menu
+
+        register_account_links(30, menu.account_links)
+        register_record_links("network.City", 20, menu.city_links)
         # Registers the daily digest of questions with the scheduler.
         import icc.practices.tasks  # noqa: F401
 

@@ -169,7 +169,7 @@ def story_list(request: HttpRequest) -> HttpResponse:
         "query": f"kind={kind}" if kind else "",
         "rows": [(story, story.text()) for story in page.object_list],
         "can_write": permissions.can_write_news(user)
-        or permissions.get_question_cities(user).exists(),
+        or permissions.get_owner_cities(user).exists(),
     }
     return render(request, "practices/story_list.html", context)
 

@@ -41,8 +41,9 @@ def test_coordinator_does_not_see_the_timeline(lyon_coordinator) -> None:
 def test_profile_query_count_is_fixed(
     client, secretariat, lyon, lyon_coordinator, lyon_editor, django_assert_num_queries
 ) -> None:
-    # city, join steps
-    with django_assert_num_queries(2):
+    # city, join steps, their definitions; the links of other apps: Index results,
+    # practices, stories (one query each, whatever the city's size)
+    with django_assert_num_queries(6):
         client.get("/en/cities/lyon/")
     staff = secretariat.client()
     staff.get("/en/cities/lyon/")
@@ -51,6 +52,7 @@ def test_profile_query_count_is_fixed(
         services.update_city(
             lyon, changed_by=lyon_coordinator.user, data={"population": population}
         )
-    # session, user, grants, city, timeline, people, join steps, unread notifications
-    with django_assert_num_queries(8):
+    # session, user, grants, city, timeline, people, join steps, unread notifications,
+    # step definitions, and the links of other apps: Index results, practices, stories
+    with django_assert_num_queries(12):
         staff.get("/en/cities/lyon/")

@@ -18,7 +18,14 @@ def _document(name: str = "decision.pdf") -> SimpleUploadedFile:
 
 @pytest.fixture
 def bergen(db: None) -> City:
-    return services.create_city(created_by=None, name="Bergen", slug="bergen", country="NO")
+    # Bergen started before the order changed: it keeps the first order (formal decision first).
+    return services.create_city(
+        created_by=None,
+        name="Bergen",
+        slug="bergen",
+        country="NO",
+        join_sequence=list(JoinStep.FIRST_SEQUENCE),
+    )
 
 
 def take_through_join_steps(city: City, *, by: object) -> None:
@@ -320,6 +327,7 @@ def test_the_api_shows_the_join_steps_and_the_status_history(bergen, secretariat
     assert data["status"] == "applicant"
     assert data["join_steps"][0] == {
         "kind": "formal_decision",
+        "name": "Formal decision of the mayor or council",
         "state": "done",
         "state_on": "2026-01-05",
     }

@@ -17,6 +17,9 @@ EXPECTED = {
     "network:invoice-create": ("get", "agreement", only(["secretariat"])),
     "network:payment-create": ("get", "invoice", only(["secretariat"])),
     "network:expert-visit-create": ("get", "city", only(["secretariat"])),
+    "network:join-step-definition-list": ("get", "", only(["secretariat"])),
+    "network:join-step-definition-create": ("get", "", only(["secretariat"])),
+    "network:join-step-definition-edit": ("get", "step-definition", only(["secretariat"])),
     "network:failed-task-list": ("get", "", only(["secretariat"])),
     "network:failed-task-retry": ("post", "failure", only(["secretariat"], status=302)),
     "network:national-network-list": ("get", "", everyone(200)),
@@ -49,11 +52,19 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
             if key != "failure"
             else {"pk": _membership_records()[key]}
         )
+    if key == "step-definition":
+        return {"pk": _step_definition()}
     return {
         "city": {"slug": "lyon"},
         "network": {"slug": "reci"},
-        "step": {"slug": "lyon", "kind": "formal_decision"},
+        "step": {"slug": "lyon", "kind": "statement_of_intent"},
     }.get(key)
+
+
+def _step_definition() -> int:
+    from icc.network.models import JoinStepDefinition
+
+    return JoinStepDefinition.objects.get(key="statement_of_intent").pk
 
 
 def _membership_records() -> dict[str, int]:

@@ -1,0 +1,37 @@
+"""The account menu's link to the connections of the person's cities."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from icc.connections.permissions import (
+    can_propose_connection,
+    can_view_connection_list,
+    can_view_recommendations,
+)
+from icc.core.menus import MenuLink
+
+
+def account_links(user: Any) -> Iterator[MenuLink]:
+    """Link the list of connections, to those the view lets in."""
+    if can_view_connection_list(user):
+        yield MenuLink(_("Connections"), reverse("connections:connection-list"))
+
+
+def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+    """Link the city's peers and the form to propose a connection, to those the views let in.
+
+    The form is offered even when the city has no weak area to start from.
+    """
+    if can_view_recommendations(user, city):
+        yield MenuLink(
+            _("Peers to learn from"),
+            reverse("connections:recommendations", kwargs={"slug": city.slug}),
+        )
+    if can_propose_connection(user, city):
+        yield MenuLink(
+            _("Propose a connection"),
+            reverse("connections:connection-create", kwargs={"slug": city.slug}),
+        )

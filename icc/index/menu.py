@@ -1,0 +1,19 @@
+"""The link from a city's profile to its published Index results."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from icc.core.menus import MenuLink
+from icc.index.models import Response
+
+
+def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+    """Link the city's Index report when it has a published result (public)."""
+    if Response.objects.published().filter(city=city).exists():
+        yield MenuLink(
+            _("Index results of %(city)s") % {"city": city},
+            reverse("index:city-report", kwargs={"slug": city.slug}),
+        )
