@@ -262,3 +262,21 @@ def test_a_withdrawn_role_cannot_be_opened_again(personas):
     )
 
     assert response.status_code == 404
+
+
+def test_accepting_an_invitation_never_adds_a_second_role_in_a_city(secretariat, lyon, oslo):
+    person = make_person("new@lyon.test")
+    invitation = services.invite_person(
+        email="new@lyon.test", role=Role.CITY_COORDINATOR, invited_by=secretariat.user, city=lyon
+    )
+    # Given meanwhile, by another way than this invitation.
+    services.grant_role(person, Role.CITY_EDITOR, granted_by=secretariat.user, city=lyon)
+
+    with pytest.raises(ValidationError, match="Change it instead"):
+        services.accept_invitation(invitation, user=person)
+
+    assert list(RoleGrant.objects.active().filter(user=person).values_list("role", flat=True)) == [
+        Role.CITY_EDITOR
+    ]
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
