@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
 
+from icc.core.tests.test_settings import run_manage
 from icc.network.models import JoinStep
 from tests import stored_files as files
 
@@ -140,6 +141,11 @@ def test_apache_sends_the_file_from_its_path(lyon, lyon_editor, settings) -> Non
     response = lyon_editor.client().get(files.url_of(evidence))
     assert response.content == b""
     assert response["X-Sendfile"] == str(Path(settings.MEDIA_ROOT) / evidence.file.name)
+
+
+def test_an_unknown_send_header_stops_start_up() -> None:
+    result = run_manage("check", ICC_FILE_SEND_HEADER="nginx", ICC_HTTPS="0")
+    assert result.returncode != 0 and "ICC_FILE_SEND_HEADER" in result.stderr
 
 
 def test_the_web_server_is_never_told_to_send_a_refused_file(
