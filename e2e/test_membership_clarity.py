@@ -113,7 +113,7 @@ def test_secretariat_reads_changes_as_sentences_and_reorders_the_join_steps(
     page.get_by_role("row", name=re.compile("Questionnaire de l’Index")).get_by_role("link").click()
     page.get_by_label(re.compile("^Rang dans l’ordre")).fill("15")
     page.get_by_role("button", name=in_language("fr", "Save")).click()
-    expect(page.get_by_role("status")).to_contain_text(
+    expect(page.get_by_role("main").get_by_role("status")).to_contain_text(
         "Les villes déjà engagées gardent leur ordre"
     )
     assert JoinStepDefinition.objects.get(key="index_questionnaire").position == 15
