@@ -83,7 +83,7 @@ def test_suspended_city_may_not_write_practices_or_stories(
     assert workspace.status_code == 200
     assert "Welcome desk" in workspace.content.decode()
     assert path("en", "practices:practice-create") not in workspace.content.decode()
-    assert Practice.objects.get(pk=draft.pk).text().title == "Welcome desk"
+    assert str(Practice.objects.get(pk=draft.pk)) == "Welcome desk"
     assert not Story.objects.exists()
 
 
@@ -103,6 +103,7 @@ def test_api_refusal_gives_the_reason_in_the_readers_language(
     language: str,
     expected: str,
 ) -> None:
+    assert lyon_coordinator.user is not None
     key = create_api_token(lyon_coordinator.user, name="sync")[1]
     suspend(lyon, secretariat)
 
@@ -126,6 +127,7 @@ def test_api_refusal_gives_the_reason_in_the_readers_language(
 def test_api_refusal_to_an_outsider_reveals_no_reason(
     client, lyon: City, oslo_coordinator: Persona, secretariat: Persona
 ) -> None:
+    assert oslo_coordinator.user is not None
     key = create_api_token(oslo_coordinator.user, name="sync")[1]
     suspend(lyon, secretariat)
     response = client.patch(
