@@ -228,7 +228,8 @@ def progress(
     """Draw scores across rounds as lines, one per series (overall, then areas)."""
     # The first and last round labels are centred on the plot's edges: leave room for
     # their halves, or "2022 (demo)" loses its end.
-    halves = [_label_width(label) / 2 for label in (labels[:1] + labels[-1:])] or [0, 0]
+    halves = [_label_width(label) / 2 for label in (list(labels[:1]) + list(labels[-1:]))]
+    halves = halves or [0, 0]
     chart = pygal.Line(
         **_config(
             width=800,

@@ -8,7 +8,9 @@ from icc.index import charts
 
 def label_extents(svg: str) -> dict[str, tuple[float, float]]:
     """Return each x label's left and right end, as far as a character can draw."""
-    plot_x = float(re.search(r'translate\(([\d.]+), [\d.]+\)" class="plot"', svg).group(1))
+    plot = re.search(r'translate\(([\d.]+), [\d.]+\)" class="plot"', svg)
+    assert plot is not None
+    plot_x = float(plot.group(1))
     axis = svg.split('class="axis x"', 1)[1]
     extents = {}
     for x, label in re.findall(r'<text x="([-\d.]+)" y="[\d.]+" class="">([^<]+)</text>', axis):
@@ -27,7 +29,9 @@ def test_long_round_labels_stay_inside_the_progress_chart():
     )
 
     extents = label_extents(str(chart.svg))
-    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', str(chart.svg)).group(1))
+    view_box = re.search(r'viewBox="0 0 ([\d.]+) ', str(chart.svg))
+    assert view_box is not None
+    width = float(view_box.group(1))
     assert set(extents) == set(labels)
     for left, right in extents.values():
         assert left >= 0 and right <= width
