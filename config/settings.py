@@ -205,6 +205,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {"authenticate": "icc.accounts.two_factor.TwoFactorCodeForm"}
+MFA_ADAPTER = "icc.accounts.two_factor.TwoFactorAdapter"
 MFA_TOTP_ISSUER = "Intercultural Cities"
 
 # Internationalisation: English and French, the language in every URL.

@@ -1,13 +1,25 @@
-"""The second-factor step of signing in, with the same cool-off rule as the password."""
+"""The second factor: the sign-in step, with the password's cool-off rule, and who keeps it."""
 
 from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.core import context
 from allauth.core.internal import ratelimit
+from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.base.forms import AuthenticateForm
 from allauth.mfa.models import Authenticator
 
 from icc.accounts.devices import KNOWN_DEVICE_ACTION, is_known_device
+from icc.accounts.permissions import is_secretariat
+
+
+class TwoFactorAdapter(DefaultMFAAdapter):
+    """allauth's two-factor rules, with the platform's: the secretariat keeps its TOTP."""
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """Refuse to remove a secretariat member's TOTP: its rights depend on it (0016)."""
+        return not (
+            authenticator.type == Authenticator.Type.TOTP and is_secretariat(authenticator.user)
+        )
 
 
 class TwoFactorCodeForm(AuthenticateForm):

@@ -66,3 +66,18 @@ def test_secretariat_member_with_old_sign_in_confirms_password_then_activates(db
     assert confirmed.status_code == 302 and confirmed["Location"] == ACTIVATE
     _activate(client)
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def test_the_secretariat_cannot_remove_its_authenticator_app(
+    secretariat: Persona, lyon_coordinator: Persona
+) -> None:
+    from allauth.mfa.adapter import get_adapter
+
+    from conftest import activate_totp
+
+    assert lyon_coordinator.user is not None
+    activate_totp(lyon_coordinator.user)
+    own = Authenticator.objects.get(user=secretariat.user, type=Authenticator.Type.TOTP)
+    theirs = Authenticator.objects.get(user=lyon_coordinator.user, type=Authenticator.Type.TOTP)
+    assert not get_adapter().can_delete_authenticator(own)
+    assert get_adapter().can_delete_authenticator(theirs)
