@@ -298,7 +298,8 @@ def _require_reason(reason: str) -> str:
 
 def _lock_active(grant: RoleGrant) -> RoleGrant:
     grant = (
-        RoleGrant.objects.select_for_update()
+        # Lock the grant only: PostgreSQL locks no row of a nullable joined scope.
+        RoleGrant.objects.select_for_update(of=("self",))
         .select_related("user", "city", "national_network")
         .get(pk=grant.pk)
     )
