@@ -9,6 +9,7 @@ page that says what will happen; the editor is told why.
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.test import Client
@@ -34,6 +35,16 @@ def sign_in_by_session(page: Page, user: User, base_url: str) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
     )
+
+
+def assert_usable(page: Page) -> None:
+    """Check the page against axe-core and at a phone's width, with no sideways scroll."""
+    violations = Axe().run(page).response["violations"]
+    blocking = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    assert not blocking, f"axe-core found on {page.url}: {blocking}"
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.set_viewport_size({"width": 1280, "height": 800})
 
 
 def unread_link_name(language: str, count: int) -> re.Pattern[str]:
@@ -90,6 +101,7 @@ def test_an_expert_queries_and_lyons_coordinator_is_told_in_her_language(
     expect(main.get_by_role("heading", level=1)).to_have_text(
         in_language(language, "Notifications")
     )
+    assert_usable(coordinator)
     main.get_by_role("link", name=queried, exact=True).click()
     expect(coordinator).to_have_url(
         re.compile(re.escape(url(language, "index:response-detail", pk=response.pk)) + "$")
@@ -125,6 +137,7 @@ def test_the_secretariat_withdraws_a_role_with_a_reason(
         in_language(language, "What will happen")
     )
     assert RoleGrant.objects.active().filter(user=editor).exists()
+    assert_usable(page)
     main.get_by_role("button", name=in_language(language, "Withdraw the role")).click()
     expect(main.get_by_role("alert")).to_be_visible()  # the reason is required
     main.get_by_role("textbox", name=field_name(language, "Reason", required=True)).fill(
