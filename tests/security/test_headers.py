@@ -27,3 +27,10 @@ def test_personal_data_export_is_not_kept_by_caches(
     response = secretariat.client().get(f"/en/accounts/people/{lyon_coordinator.user.pk}/export/")
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
+
+
+def test_a_private_pdf_is_not_kept_by_caches(lyon: City, secretariat: Persona) -> None:
+    response = secretariat.client().get("/en/dashboard/?format=pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "no-store" in response["Cache-Control"]
