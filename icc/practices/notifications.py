@@ -15,7 +15,7 @@ from icc.accounts.notifications import (
     register_notification_kinds,
 )
 from icc.accounts.selectors import coordinators_of_network, people_of_city
-from icc.practices.models import Practice
+from icc.practices.models import Practice, PracticeRevision
 
 register_notification_kinds(
     {
@@ -23,6 +23,13 @@ register_notification_kinds(
             "%(actor)s sent back the practice “%(title)s” as a draft. Reason: %(reason)s"
         ),
         "practice.published": _("%(actor)s published the practice “%(title)s”."),
+        "practice.revision_approved": _(
+            "%(actor)s published the changes to the practice “%(title)s”."
+        ),
+        "practice.revision_rejected": _(
+            "%(actor)s sent back the changes to the practice “%(title)s”; the published text "
+            "stays. Reason: %(reason)s"
+        ),
     }
 )
 
@@ -71,4 +78,37 @@ def practice_published(practice: Practice, *, by: Any) -> None:
         target=practice,
         actor=by,
         context={"title": _title(practice)},
+    )
+
+
+def _revision_owners(revision: PracticeRevision) -> list[User]:
+    people = _owners(revision.practice)
+    if revision.proposed_by is not None:
+        people.append(revision.proposed_by)
+    return people
+
+
+def revision_approved(revision: PracticeRevision, *, by: Any) -> None:
+    """Tell the practice's owners and the changes' author that the changes are public."""
+    if not is_person(by):
+        return
+    notify(
+        _revision_owners(revision),
+        kind="practice.revision_approved",
+        target=revision.practice,
+        actor=by,
+        context={"title": _title(revision.practice)},
+    )
+
+
+def revision_rejected(revision: PracticeRevision, *, by: Any) -> None:
+    """Tell the practice's owners and the changes' author why the changes came back."""
+    if not is_person(by):
+        return
+    notify(
+        _revision_owners(revision),
+        kind="practice.revision_rejected",
+        target=revision.practice,
+        actor=by,
+        context={"title": _title(revision.practice), "reason": revision.rejection_reason},
     )

@@ -412,6 +412,7 @@ def approve_revision(
     record_activity(
         approved_by, "practice.revision_approved", revision, about=practice, changes=changes
     )
+    notifications.revision_approved(revision, by=approved_by)
     search.index_practice(practice)
     invalidate_public_pages_on_commit("practices")
     return practice
@@ -438,6 +439,7 @@ def reject_revision(
         about=practice,
         changes={"rejection_reason": (None, reason.strip())},
     )
+    notifications.revision_rejected(revision, by=rejected_by)
     return revision
 
 

@@ -45,3 +45,38 @@ def test_publishing_tells_the_owners_but_not_the_moderator(submitted, secretaria
     assert told("practice.published") == ["coordinator@lyon.test", "editor@lyon.test"]
     notification = Notification.objects.filter(kind="practice.published").first()
     assert notification.link == submitted.get_absolute_url().replace("/fr/", "/en/")
+
+
+@pytest.fixture
+def changes_waiting(lyon, lyon_coordinator, lyon_editor, secretariat):
+    practice = write_practice(lyon, en={"title": "Football for all"}, publish=True)
+    practice.refresh_from_db()
+    services.update_practice(
+        practice,
+        changed_by=lyon_editor.user,
+        expected_version=practice.version,
+        texts={"en": {"title": "Cricket for all", "summary": "Bat."}},
+    )
+    practice.refresh_from_db()
+    return practice
+
+
+def test_publishing_changes_tells_the_owners(changes_waiting, secretariat):
+    services.approve_revision(
+        changes_waiting, approved_by=secretariat.user, expected_version=changes_waiting.version
+    )
+
+    assert told("practice.revision_approved") == ["coordinator@lyon.test", "editor@lyon.test"]
+
+
+def test_sending_changes_back_tells_their_author_why(changes_waiting, secretariat):
+    services.reject_revision(
+        changes_waiting,
+        rejected_by=secretariat.user,
+        reason="Keep the old title.",
+        expected_version=changes_waiting.version,
+    )
+
+    assert told("practice.revision_rejected") == ["coordinator@lyon.test", "editor@lyon.test"]
+    notification = Notification.objects.get(recipient__email="editor@lyon.test")
+    assert render_message(notification, "en").endswith("Reason: Keep the old title.")
