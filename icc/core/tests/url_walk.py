@@ -20,6 +20,15 @@ def readers(allowed: list[str]) -> dict[str, int]:
 
 EXPECTED = {
     "file-download": ("get", "file-draft-evidence", readers(ANSWER_READERS)),
+    # Probes answer everyone; the metrics are 404 unless the scraper's token is set and sent.
+    "ready": ("get", "", everyone(200)),
+    "metrics": ("get", "", everyone(404)),
+    # Open data is public, like the API.
+    "open-data-package": ("get", "", everyone(200)),
+    "open-data-package-language": ("get", "open-data-french", everyone(200)),
+    "open-data-file": ("get", "open-data-cities", everyone(200)),
+    "core:open-data": ("get", "", everyone(200)),
+    "core:api-changelog": ("get", "", everyone(200)),
 }
 
 CASES = {
@@ -71,6 +80,10 @@ CASES = {
 
 
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
+    if key == "open-data-french":
+        return {"language": "fr"}
+    if key == "open-data-cities":
+        return {"name": "cities", "extension": "csv"}
     if not key.startswith("file-"):
         return None
     if key.startswith("file-suspended-"):
