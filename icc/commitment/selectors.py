@@ -18,7 +18,7 @@ from icc.core.models import Activity
 from icc.events.selectors import upcoming_events
 from icc.network.figures_cache import secretariat_figures_generation
 from icc.network.models import City, JoinStep
-from icc.practices.models import Practice
+from icc.practices.selectors import published_practices_of_city
 
 # The health of the network changes with the records (see network_health) and the day.
 HEALTH_CACHE_SECONDS = 3600
@@ -231,19 +231,15 @@ class BriefingLine:
 
 
 def published_practices_of(city: City) -> list[BriefingLine]:
-    """Return the city's published practices, the latest published first.
-
-    Read-only through the practices models: ``icc.practices.selectors`` offers no read by
-    city yet (decision 0010).
-    """
-    practices = Practice.objects.published().filter(city=city).prefetch_related("translations")
-    lines = []
-    for practice in practices.order_by("-published_at", "-pk"):
-        text = practice.text()
-        if text is not None:
-            started = gettext("started in %(year)s") % {"year": practice.started_year}
-            lines.append(BriefingLine(text.title, practice.get_absolute_url(), started))
-    return lines
+    """Return the city's published practices, the latest published first."""
+    return [
+        BriefingLine(
+            practice.title,
+            practice.url,
+            gettext("started in %(year)s") % {"year": practice.started_year},
+        )
+        for practice in published_practices_of_city(city.pk)
+    ]
 
 
 def next_events(city: City, *, today: date) -> list[BriefingLine]:

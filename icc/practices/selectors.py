@@ -1,4 +1,5 @@
-"""Reads of practices that other apps use (connections shows a peer's practices)."""
+"""Reads of practices that other apps use (connections shows a peer's practices, the
+briefing pack a city's own)."""
 
 from collections import defaultdict
 from collections.abc import Iterable
@@ -14,6 +15,36 @@ class PracticeLink:
     title: str
     url: str
     language: str
+
+
+@dataclass(frozen=True)
+class CityPractice:
+    """A city's published practice as another app lists it, in the active language."""
+
+    title: str
+    url: str
+    started_year: int
+
+
+def published_practices_of_city(city_id: int) -> list[CityPractice]:
+    """Return the city's published practices, the latest published first.
+
+    Each is titled in the active language, else its original one; one without text is left out.
+    """
+    practices = (
+        Practice.objects.published()
+        .filter(city_id=city_id)
+        .prefetch_related("translations")
+        .order_by("-published_at", "-pk")
+    )
+    found = []
+    for practice in practices:
+        text = practice.text()
+        if text is not None:
+            found.append(
+                CityPractice(text.title, practice.get_absolute_url(), practice.started_year)
+            )
+    return found
 
 
 def published_practices_by_city_and_area(
