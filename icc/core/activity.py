@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Cast
@@ -202,7 +202,12 @@ def _value_label(model: type[models.Model] | None, name: str, value: Any) -> str
         if choices:
             return str(dict(choices).get(value, value))
         if isinstance(field, models.ForeignKey) and isinstance(value, int | str):
-            related = field.related_model._default_manager.filter(pk=value).first()
+            # Some entries name the related record (a network's name, an office's kind)
+            # instead of its key: shown as written rather than failing the page.
+            try:
+                related = field.related_model._default_manager.filter(pk=value).first()
+            except (ValueError, ValidationError):
+                return str(value)
             return str(related) if related is not None else str(value)
     return str(value)
 

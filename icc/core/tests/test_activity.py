@@ -1,4 +1,4 @@
-from icc.core.activity import field_changes, record_activity, verb_label
+from icc.core.activity import describe_changes, field_changes, record_activity, verb_label
 from icc.core.models import Activity
 
 
@@ -24,3 +24,13 @@ def test_field_changes_lists_only_what_differs() -> None:
 def test_registered_verbs_have_translated_labels() -> None:
     assert str(verb_label("city.updated")) == "updated the city profile"
     assert verb_label("unknown.verb") == "unknown.verb"
+
+
+def test_a_related_record_named_instead_of_keyed_is_shown_as_written(lyon, reci) -> None:
+    entry = record_activity(
+        None, "city.updated", lyon, changes={"national_network": (None, "RECI")}
+    )
+
+    rows = describe_changes(entry)
+
+    assert [(row.before, row.after) for row in rows] == [("—", "RECI")]
