@@ -4,14 +4,19 @@ Every page is also measured for sideways scrolling at 390 px by ``test_every_pag
 """
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, ViewportSize, expect
 from pytest_django.live_server_helper import LiveServer
 
 from conftest import Persona
 from e2e.conftest import in_language, url
 from tests.test_url_permissions import _kwargs
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+
+
+def lefts(checkboxes: Locator) -> set[int]:
+    """Return the distinct left edges of ``checkboxes``, to the pixel."""
+    return {round(box["x"]) for box in (each.bounding_box() for each in checkboxes.all()) if box}
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
@@ -25,18 +30,17 @@ def test_practice_results_come_first_and_facets_stack_on_a_phone(
     results = page.locator("#results-title")
 
     expect(filters).not_to_have_attribute("open", "")
-    assert results.bounding_box()["y"] < PHONE["height"]
+    expect(results).to_be_in_viewport()
 
     filters.get_by_text(in_language(language, "Filters"), exact=True).focus()
     page.keyboard.press("Enter")
 
-    boxes = [box.bounding_box() for box in filters.get_by_role("checkbox").all()]
-    assert len(boxes) > 1
+    checkboxes = filters.get_by_role("checkbox")
+    assert checkboxes.count() > 1
     # Every checkbox starts its own row, flush with the others, at twice the text size too.
-    assert len({round(box["x"]) for box in boxes}) == 1
+    assert len(lefts(checkboxes)) == 1
     page.evaluate("document.documentElement.style.setProperty('--text-scale', '2')")
-    boxes = [box.bounding_box() for box in filters.get_by_role("checkbox").all()]
-    assert len({round(box["x"]) for box in boxes}) == 1
+    assert len(lefts(checkboxes)) == 1
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
