@@ -6,19 +6,21 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import CITY_ROLES, Role
+from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants
 from icc.core.menus import MenuLink
 from icc.network.models import City, NationalNetwork
-from icc.network.permissions import can_manage_join_steps, can_view_city, can_view_failed_tasks
+from icc.network.permissions import (
+    can_manage_join_steps,
+    can_view_city,
+    can_view_failed_tasks,
+    get_own_cities,
+)
 
 
 def own_cities(user: Any) -> list[City]:
     """Return the cities the person works for (coordinator or editor) that they may see."""
-    ids = {g.city_id for g in active_grants(user) if g.role in CITY_ROLES and g.city_id}
-    if not ids:
-        return []
-    return [city for city in City.objects.filter(pk__in=sorted(ids)) if can_view_city(user, city)]
+    return [city for city in get_own_cities(user) if can_view_city(user, city)]
 
 
 def account_links(user: Any) -> Iterator[MenuLink]:

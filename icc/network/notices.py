@@ -12,9 +12,10 @@ from typing import Any
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import CITY_ROLES, Role, RoleGrant
+from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import active_grants
 from icc.network.models import City
+from icc.network.permissions import get_own_cities
 
 
 @dataclass(frozen=True)
@@ -92,17 +93,10 @@ def notices_for(user: Any, city: City | None = None) -> list[StatusNotice]:
     ``city`` is the city the page is about; its notice is added for the secretariat and
     the city's people (visitors are withheld nothing by a city's status).
     """
-    own_ids = {
-        grant.city_id
-        for grant in active_grants(user)
-        if grant.role in CITY_ROLES and grant.city_id is not None
-    }
+    own = get_own_cities(user)
+    cities = {city.pk: city for city in own}
     is_staff = any(grant.role == Role.SECRETARIAT for grant in active_grants(user))
-    if city is not None and (is_staff or city.pk in own_ids) and not city.may_act_for_network:
-        own_ids.add(city.pk)
-    if not own_ids:
-        return []
-    cities = City.objects.filter(pk__in=sorted(own_ids)).exclude(
-        status__in=[City.Status.APPLICANT, City.Status.MEMBER]
-    )
-    return [notice for notice in (status_notice(each) for each in cities) if notice is not None]
+    if city is not None and (is_staff or city.pk in cities):
+        cities[city.pk] = city
+    withheld = [each for each in cities.values() if not each.may_act_for_network]
+    return [notice for notice in (status_notice(each) for each in withheld) if notice is not None]

@@ -9,7 +9,6 @@ from django.http import Http404
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.network.models import City, CityQuerySet, ExpertVisit, JoinStep, NationalNetwork
-from icc.network.notices import status_notice
 
 
 def can_view_city(user: Any, city: City) -> bool:
@@ -36,6 +35,8 @@ def refusal(user: Any, city: City) -> PermissionDenied:
     Its own people and the secretariat learn the city's status, the reason and whom to
     contact (``CityMayNotAct``); anyone else gets a plain refusal that reveals nothing.
     """
+    from icc.network.notices import status_notice  # The notice reads permissions too.
+
     notice = status_notice(city)
     if notice is not None and (is_secretariat(user) or is_city_person(user, city)):
         return CityMayNotAct(notice.message)
@@ -47,6 +48,24 @@ def is_city_person(user: Any, city: City) -> bool:
     return any(
         grant.role in CITY_ROLES and grant.city_id == city.pk for grant in active_grants(user)
     )
+
+
+_OWN_CITIES_ATTRIBUTE = "_icc_own_cities"
+
+
+def get_own_cities(user: Any) -> list[City]:
+    """Return the cities the person works for (coordinator or editor), whatever their status.
+
+    Read once per request and kept on the user, as the grants are: the menu, the notice
+    of a suspended city and the profile links all ask.
+    """
+    cities = getattr(user, _OWN_CITIES_ATTRIBUTE, None)
+    if cities is None:
+        ids = sorted({g.city_id for g in active_grants(user) if g.role in CITY_ROLES and g.city_id})
+        cities = list(City.objects.filter(pk__in=ids)) if ids else []
+        if getattr(user, "is_authenticated", False):
+            setattr(user, _OWN_CITIES_ATTRIBUTE, cities)
+    return cities
 
 
 def can_act_for_network(user: Any, city: City) -> bool:
