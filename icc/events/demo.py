@@ -64,7 +64,7 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
             "fr": (
                 "Académie anti-rumeurs",
                 "Trois jours sur les cinq étapes de la méthode anti-rumeurs, avec l’équipe "
-                "de Barcelone : repérer les rumeurs, réunir données et contre-arguments, "
+                "de Barcelone : repérer les rumeurs, réunir données et contre-arguments, "
                 "construire un réseau, former des agents, mener une campagne et "
                 "**en mesurer l’effet**.",
             ),
@@ -87,8 +87,8 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
                 "review works and how to use the right of reply.",
             ),
             "fr": (
-                "Webinaire : répondre à l’Index ICC avec des preuves",
-                "Une heure sur le questionnaire de l’Index : ce qui vaut preuve, comment "
+                "Webinaire : répondre à l’Index ICC avec des preuves",
+                "Une heure sur le questionnaire de l’Index : ce qui vaut preuve, comment "
                 "se déroule l’examen et comment exercer le droit de réponse.",
             ),
         },
@@ -110,7 +110,7 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
                 "for up to twelve member cities.",
             ),
             "fr": (
-                "Semaine de visite d’étude : l’accueil des nouveaux arrivants à Oslo",
+                "Semaine de visite d’étude : l’accueil des nouveaux arrivants à Oslo",
                 "Une semaine auprès des services d’accueil, des bibliothèques et des "
                 "conseils de quartier d’Oslo, pour douze villes membres au plus.",
             ),
@@ -121,7 +121,7 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
         1,
         Event.Kind.POLICY_LAB,
         "",
-        "Palais de l'Europe, Strasbourg",
+        "Palais de l’Europe, Strasbourg",
         "",
         "",
         "",
@@ -173,7 +173,7 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
                 "How three cities trained their front-desk staff, and what changed.",
             ),
             "fr": (
-                "Webinaire : la lutte contre les discriminations dans les services publics",
+                "Webinaire : la lutte contre les discriminations dans les services publics",
                 "Comment trois villes ont formé leurs agents d’accueil, et ce qui a changé.",
             ),
         },
@@ -217,7 +217,7 @@ EVENTS: list[tuple[int, int, str, str, str, str, str, str, bool, dict[str, tuple
             ),
             "fr": (
                 "Atelier sur la médiation interculturelle",
-                "Reporté à l’an prochain ; une nouvelle date sera annoncée.",
+                "Reporté à l’an prochain ; une nouvelle date sera annoncée.",
             ),
         },
     ),

@@ -42,12 +42,12 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "- 2,400 visits in the first year\n- waiting time down from 6 weeks to 9 days",
         ),
         (
-            "Guichet unique d'accueil à {city}",
+            "Guichet unique d’accueil à {city}",
             "Un guichet où les personnes nouvellement arrivées trouvent **tous les services**.",
             "Les nouveaux arrivants allaient de bureau en bureau et renonçaient à leurs droits.",
             "La ville a réuni logement, écoles, santé et cours de langue derrière un seul guichet, "
             "avec des interprètes et des bénévoles eux-mêmes arrivés il y a quelques années.",
-            "- 2 400 visites la première année\n- délai d'attente passé de 6 semaines à 9 jours",
+            "- 2 400 visites la première année\n- délai d’attente passé de 6 semaines à 9 jours",
         ),
     ),
     (
@@ -68,8 +68,8 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "Des habitants formés répondent aux rumeurs sur les migrants au quotidien.",
             "Les fausses histoires sur les nouveaux arrivants circulaient plus vite que les démentis.",
             "Quatre-vingts habitants, commerçants et bibliothécaires ont appris à questionner "
-            "les rumeurs avec calme ; une campagne leur a fourni affiches et guide.",
-            "Une enquête montre une baisse de 12 points de l'adhésion à la rumeur la plus répandue.",
+            "les rumeurs avec calme ; une campagne leur a fourni affiches et guide.",
+            "Une enquête montre une baisse de 12 points de l’adhésion à la rumeur la plus répandue.",
         ),
     ),
     (
@@ -89,7 +89,7 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "Des tables de conversation hebdomadaires pour pratiquer la langue locale ensemble.",
             "Les cours étaient complets et ne laissaient pas de place à la pratique orale.",
             "Les bibliothèques accueillent chaque semaine des tables animées par des bénévoles.",
-            "35 tables par mois ; deux tiers des participants parlent davantage au travail.",
+            "35 tables par mois ; deux tiers des participants parlent davantage au travail.",
         ),
     ),
     (
@@ -109,7 +109,7 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "Des médiateurs parlant les langues des habitants règlent les conflits de voisinage.",
             "Le bruit et les espaces partagés menaient à des plaintes et des expulsions.",
             "Une équipe de huit médiateurs, recrutés dans les quartiers, rencontre les deux parties.",
-            "Les appels à la police pour conflits de voisinage ont baissé d'un tiers en deux ans.",
+            "Les appels à la police pour conflits de voisinage ont baissé d’un tiers en deux ans.",
         ),
     ),
     (
@@ -145,12 +145,12 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "58% of mentees found a job matching their qualification within a year.",
         ),
         (
-            "Parrainage vers l'emploi à {city}",
-            "Des employeurs locaux accompagnent des personnes nouvellement arrivées vers l'emploi.",
+            "Parrainage vers l’emploi à {city}",
+            "Des employeurs locaux accompagnent des personnes nouvellement arrivées vers l’emploi.",
             "Ingénieurs et infirmières faisaient le ménage faute de reconnaissance des diplômes.",
-            "Des binômes se rencontrent pendant six mois ; la ville aide à faire reconnaître "
+            "Des binômes se rencontrent pendant six mois ; la ville aide à faire reconnaître "
             "les diplômes.",
-            "58 % des personnes accompagnées ont trouvé un emploi qualifié en un an.",
+            "58 % des personnes accompagnées ont trouvé un emploi qualifié en un an.",
         ),
     ),
     (
@@ -167,13 +167,13 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "310 people hosted; 85% moved into a lasting home within a year.",
         ),
         (
-            "Familles d'accueil et logement des réfugiés à {city}",
+            "Familles d’accueil et logement des réfugiés à {city}",
             "Des habitants accueillent des réfugiés chez eux pendant que la ville cherche des "
             "logements durables.",
-            "Les centres d'accueil étaient pleins et les familles attendaient des mois.",
-            "Un service met en relation familles et réfugiés, avec un accompagnement ; un fonds "
+            "Les centres d’accueil étaient pleins et les familles attendaient des mois.",
+            "Un service met en relation familles et réfugiés, avec un accompagnement ; un fonds "
             "garantit les loyers aux propriétaires.",
-            "310 personnes accueillies ; 85 % relogées durablement en un an.",
+            "310 personnes accueillies ; 85 % relogées durablement en un an.",
         ),
     ),
     (
@@ -192,7 +192,7 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "Conseil consultatif des résidents étrangers à {city}",
             "Un conseil élu donne une voix aux habitants privés du droit de vote.",
             "Un quart des adultes ne pouvait pas voter aux élections locales.",
-            "Élections tous les trois ans ; le conseil donne son avis sur chaque grande décision.",
+            "Élections tous les trois ans ; le conseil donne son avis sur chaque grande décision.",
             "Les avis du conseil ont modifié 14 décisions lors de son premier mandat.",
         ),
     ),
@@ -212,8 +212,8 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
             "Fête des quartiers de {city}",
             "Une fête préparée ensemble par les associations de toutes les communautés.",
             "Les communautés vivaient côte à côte sans se rencontrer.",
-            "Les associations construisent le programme pendant un an ; la ville prête les places.",
-            "12 000 visiteurs et 40 associations, dont la moitié n'avaient jamais travaillé "
+            "Les associations construisent le programme pendant un an ; la ville prête les places.",
+            "12 000 visiteurs et 40 associations, dont la moitié n’avaient jamais travaillé "
             "ensemble.",
         ),
     ),
@@ -231,11 +231,11 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
         ),
         (
             "Formation aux compétences interculturelles du personnel de {city}",
-            "Chaque agent d'accueil apprend à servir les habitants de toutes origines.",
+            "Chaque agent d’accueil apprend à servir les habitants de toutes origines.",
             "Des réclamations montraient que certains habitants se sentaient jugés aux guichets.",
             "Une formation de deux jours, écrite avec des habitants, fait partie de chaque "
             "intégration.",
-            "1 100 agents formés ; les réclamations sur l'accueil ont diminué de moitié.",
+            "1 100 agents formés ; les réclamations sur l’accueil ont diminué de moitié.",
         ),
     ),
     (
@@ -252,11 +252,11 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
         ),
         (
             "Des voix diverses dans les médias locaux de {city}",
-            "Journalistes et habitants issus de l'immigration coproduisent une émission mensuelle.",
-            "L'information locale parlait des migrants mais rarement avec eux.",
+            "Journalistes et habitants issus de l’immigration coproduisent une émission mensuelle.",
+            "L’information locale parlait des migrants mais rarement avec eux.",
             "Une émission de radio et une lettre sont écrites avec des habitants formés au "
             "reportage.",
-            "30 000 auditeurs ; deux reporters embauchés par le journal local.",
+            "30 000 auditeurs ; deux reporters embauchés par le journal local.",
         ),
     ),
     (
@@ -274,10 +274,10 @@ THEMES: list[tuple[str, tuple, tuple, tuple, tuple, tuple]] = [
         (
             "Du sport pour tous dans les parcs de {city}",
             "Des séances gratuites encadrées dans les parcs, avec des créneaux pour les femmes.",
-            "Les clubs coûtaient cher et peu de nouveaux arrivants s'y inscrivaient.",
-            "Des entraîneurs des clubs animent des séances gratuites ; piscines réservées aux "
+            "Les clubs coûtaient cher et peu de nouveaux arrivants s’y inscrivaient.",
+            "Des entraîneurs des clubs animent des séances gratuites ; piscines réservées aux "
             "femmes à certaines heures.",
-            "4 500 participants par an ; 600 nouveaux membres dans les clubs.",
+            "4 500 participants par an ; 600 nouveaux membres dans les clubs.",
         ),
     ),
 ]
@@ -304,8 +304,8 @@ QUESTIONS = [
         "refugee-reception",
         "",
         "fr",
-        "Comment organisez-vous l'accueil des familles réfugiées l'été ?",
-        "Nos centres ferment en août ; quelles solutions avez-vous trouvées ?",
+        "Comment organisez-vous l’accueil des familles réfugiées l’été ?",
+        "Nos centres ferment en août ; quelles solutions avez-vous trouvées ?",
         [
             (
                 "coordinator.oslo@icc.example",
@@ -350,7 +350,7 @@ QUESTIONS = [
         "housing",
         "",
         "fr",
-        "Des garanties de loyer pour les propriétaires : quelle expérience ?",
+        "Des garanties de loyer pour les propriétaires : quelle expérience ?",
         "",
         [],
     ),
@@ -390,8 +390,8 @@ STORIES = [
         "news",
         None,
         "fr",
-        "Nouvelle édition de l'Index",
-        "La nouvelle édition de l'Index des cités interculturelles est ouverte aux villes.",
+        "Nouvelle édition de l’Index",
+        "La nouvelle édition de l’Index des cités interculturelles est ouverte aux villes.",
     ),
 ]
 
