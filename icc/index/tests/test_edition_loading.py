@@ -131,7 +131,7 @@ def test_a_correct_file_creates_the_edition_and_says_so(secretariat):
     page = client.get(loaded["Location"])
     shown = [str(message) for message in page.context["messages"]]
     assert shown == [
-        "Edition pilot, version 1, is loaded: 2 areas, 3 questions. "
+        "Edition pilot, version 1, is loaded (areas: 2; questions: 3). "
         "It can now be opened as a round."
     ]
 
@@ -272,7 +272,7 @@ def test_check_only_validates_without_loading(secretariat):
     bad = post(client, broken_document(), action="check")
 
     assert good.status_code == 200 and good.context["checked"].version == 1
-    assert "is correct: edition pilot, 2 areas, 3 questions" in good.content.decode()
+    assert "is correct: edition pilot (areas: 2; questions: 3)" in good.content.decode()
     assert bad.context["problems"]
     assert not Edition.objects.exists()
 
