@@ -5,7 +5,8 @@ leaves the network's results on the settled round, and a round of one city says
 "1 ville"; a reviewer accepts the remaining answers from a dialog that says the count
 and only then validates; the questionnaire names each control by its question, keeps
 its sidebar counts current and offers no form for a question that does not apply; the
-progress chart keeps its round labels inside the picture.
+progress chart keeps its round labels inside the picture; withdrawing an invitation
+asks first, through the same dialog.
 """
 
 import re
@@ -211,3 +212,34 @@ def test_the_progress_chart_keeps_its_round_labels_inside(
         inner = text.bounding_box()
         assert inner is not None
         assert box["x"] <= inner["x"] and inner["x"] + inner["width"] <= box["x"] + box["width"]
+
+
+def test_withdrawing_an_invitation_asks_first_in_french(
+    new_page: NewPage, lyon: City, secretariat: Persona, live_server: LiveServer
+) -> None:
+    from icc.accounts.models import Invitation, Role
+    from icc.accounts.services import invite_person
+
+    invite_person(
+        email="new.editor@lyon.test",
+        role=Role.CITY_EDITOR,
+        invited_by=user_of(secretariat),
+        city=lyon,
+    )
+    page = new_page()
+    sign_in_by_session(page, user_of(secretariat), live_server.url)
+    page.goto(url("fr", "accounts:invitation-list"))
+
+    withdraw = page.get_by_role("button", name=re.compile("new.editor@lyon.test"))
+    withdraw.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_contain_text("Retirer l’invitation envoyée à new.editor@lyon.test")
+    dialog.get_by_role("button", name=in_language("fr", "Cancel")).click()
+    assert Invitation.objects.get().revoked_at is None
+
+    withdraw.click()
+    page.get_by_role("dialog").get_by_role(
+        "button", name=in_language("fr", "Withdraw the invitation")
+    ).click()
+    expect(page.get_by_role("cell", name=in_language("fr", "Withdrawn"))).to_be_visible()
+    assert Invitation.objects.get().revoked_at is not None
