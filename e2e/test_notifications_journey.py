@@ -13,6 +13,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.test import Client
+from django.utils.text import Truncator
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 from pytest_django.live_server_helper import LiveServer
@@ -88,10 +89,17 @@ def test_an_expert_queries_and_lyons_coordinator_is_told_in_her_language(
     expect(reviewer.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
 
     [message] = [m for m in mail.outbox if m.to == [coordinator_user.email]]
+    question = index_round.edition.method.question(QUESTION).text.in_language(language)
     queried = in_language(
-        language, "%(city)s: %(actor)s queried an Index answer (%(round)s); the city may reply."
-    ) % {"city": "Lyon", "actor": "Elena Expert", "round": "2026"}
-    assert message.subject == queried
+        language,
+        "%(city)s: %(actor)s queried the answer to “%(question)s” (%(round)s); the city may reply.",
+    ) % {
+        "city": "Lyon",
+        "actor": "Elena Expert",
+        "round": "2026",
+        "question": Truncator(question).chars(90),
+    }
+    assert message.subject == Truncator(queried).chars(120)
     assert url(language, "index:response-detail", pk=response.pk) in message.body
 
     coordinator = new_page()

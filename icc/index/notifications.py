@@ -5,9 +5,15 @@ Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 001
 
 from typing import Any
 
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from icc.accounts.notifications import is_person, notify, register_notification_kinds
+from icc.accounts.notifications import (
+    in_each_language,
+    is_person,
+    notify,
+    register_notification_kinds,
+)
 from icc.accounts.selectors import people_of_city, secretariat_people
 from icc.index.models import AnswerReview, Response
 from icc.network.notifications import city_name
@@ -15,7 +21,8 @@ from icc.network.notifications import city_name
 register_notification_kinds(
     {
         "index.answer.queried": _(
-            "%(city)s: %(actor)s queried an Index answer (%(round)s); the city may reply."
+            "%(city)s: %(actor)s queried the answer to “%(question)s” (%(round)s); the city "
+            "may reply."
         ),
         "index.query.replied": _(
             "%(city)s: %(actor)s replied to a query on the Index answers (%(round)s)."
@@ -34,6 +41,15 @@ def _context(response: Response) -> dict[str, Any]:
     return {"city": city_name(response.city), "round": str(response.round)}
 
 
+def _question(response: Response, question_id: str) -> dict[str, str] | str:
+    """Return the start of the question's text in each language, to tell queries apart."""
+    try:
+        text = response.round.edition.method.question(question_id).text
+    except KeyError:
+        return question_id
+    return in_each_language(lambda language: Truncator(text.in_language(language)).chars(90))
+
+
 def answer_queried(review: AnswerReview, *, by: Any) -> None:
     """Tell the city's people that a reviewer queried one of its answers."""
     if not is_person(by):
@@ -44,7 +60,7 @@ def answer_queried(review: AnswerReview, *, by: Any) -> None:
         kind="index.answer.queried",
         target=response,
         actor=by,
-        context=_context(response),
+        context=_context(response) | {"question": _question(response, review.answer.question_id)},
     )
 
 

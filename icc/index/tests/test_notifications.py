@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import mail
+from django.utils.text import Truncator
 
 from icc.accounts.models import Notification
 from icc.accounts.notifications import render_message
@@ -39,11 +40,15 @@ def test_a_query_tells_the_citys_people_in_their_language(
     assert told("index.answer.queried") == ["coordinator@lyon.test", "editor@lyon.test"]
     notification = Notification.objects.get(recipient__email="coordinator@lyon.test")
     assert notification.link == f"/en/index/responses/{submitted.pk}/"
+    question = submitted.round.edition.method.question(QUESTION).text
     assert render_message(notification, "en") == (
-        "Lyon: Elena Expert queried an Index answer (2026); the city may reply."
+        f"Lyon: Elena Expert queried the answer to “{question.en}” (2026); the city may reply."
     )
+    # Long questions are cut, so that the subject of a mail stays readable.
+    start = Truncator(question.fr).chars(90)
+    assert f"«\u00a0{start}\u00a0»" in render_message(notification, "fr")
     french = {message.to[0]: message for message in mail.outbox}["coordinator@lyon.test"]
-    assert "a mis en question une réponse à l’Index (2026)" in french.subject
+    assert "Lyon\u00a0: Elena Expert a mis en question la réponse à" in french.subject
     assert f"http://testserver/fr/index/reponses/{submitted.pk}/" in french.body
 
 
