@@ -5,6 +5,8 @@ import unicodedata
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +67,11 @@ class CityQuerySet(models.QuerySet["City"]):
     def for_directory(self) -> "CityQuerySet":
         """Return cities with what a directory row shows, in one query."""
         return self.select_related("national_network")
+
+    def in_reader_order(self) -> "CityQuerySet":
+        """Return the cities ordered by their names in the active language (La Valette at L)."""
+        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return self.order_by(Coalesce(KT(f"names__{language}"), "name"), "pk")
 
 
 class PopulationBand(models.TextChoices):

@@ -83,7 +83,7 @@ def _directory_form(request: HttpRequest) -> DirectoryFilterForm:
 def city_list(request: HttpRequest) -> HttpResponse:
     """List the cities of the network with filters, search by name and pages."""
     form = _directory_form(request)
-    cities = permissions.get_cities_for_directory(request.user)
+    cities = permissions.get_cities_for_directory(request.user).in_reader_order()
     if form.is_bound:
         cities = selectors.filter_directory(cities, form)
     page = Paginator(cities, settings.ICC_DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -179,7 +179,11 @@ def national_network_list(request: HttpRequest) -> HttpResponse:
 def national_network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a national network, its coordinators and its cities."""
     network = get_object_or_404(NationalNetwork, slug=slug)
-    cities = permissions.get_cities_for_directory(request.user).filter(national_network=network)
+    cities = (
+        permissions.get_cities_for_directory(request.user)
+        .filter(national_network=network)
+        .in_reader_order()
+    )
     coordinators = (
         RoleGrant.objects.active()
         .filter(national_network=network, role=Role.NETWORK_COORDINATOR)

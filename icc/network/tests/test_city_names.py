@@ -110,3 +110,11 @@ def test_first_status_reason_is_shown_in_the_readers_language(db: None, secretar
     assert FIRST_STATUS_REASON in client.get("/en/cities/zurich/membership/").content.decode()
     french = client.get("/fr/villes/zurich/adhesion/").content.decode()
     assert "Statut enregistré lors de l’ajout de la ville." in french
+
+
+def test_french_directory_orders_cities_by_their_french_names(client: Client, geneva, lyon):
+    services.create_city(
+        created_by=None, name="Valletta", names={"fr": "La Valette"}, slug="valletta", country="MT"
+    )
+    assert names(client.get("/fr/villes/")) == ["Genève", "La Valette", "Lyon"]
+    assert names(client.get("/en/cities/")) == ["Geneva", "Lyon", "Valletta"]
