@@ -7,6 +7,9 @@
 - The secretariat moderates every practice; a national network's coordinator
   moderates the practices of the network's cities and of the network itself.
 - While a practice waits for review, only moderators change it.
+- Owners choose only owners they write for (their city, the network they
+  coordinate). Their changes to a published practice wait for a moderator;
+  a moderator's own changes go live (decision 0022).
 - A city that may not act for the network (suspended, left) keeps reading its
   practices, drafts included, but its people write nothing in its name: no new
   practice or story, no change, no deletion, no submission (decision 0017).

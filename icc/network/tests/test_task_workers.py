@@ -130,11 +130,17 @@ def test_a_task_abandoned_at_every_attempt_waits_on_the_retry_page(
 # Reports resume where they stopped -------------------------------------------------------
 
 
-def test_a_report_batch_run_again_keeps_the_reports_already_built(lyon, oslo) -> None:
+def test_a_report_batch_run_again_keeps_the_reports_already_built(
+    lyon, oslo, django_capture_on_commit_callbacks
+) -> None:
     index_round = shipped_round(label="resumed")
     for city in (lyon, oslo):
         publish_result(index_round, city, 0.6)
-    batch = index_services.request_network_reports(index_round, language="en", requested_by=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        batch = index_services.request_network_reports(
+            index_round, language="en", requested_by=None
+        )
+    batch.refresh_from_db()
     assert batch.finished_at is not None and batch.done == 2
     # As a worker killed after the first report leaves it: one report kept, one to build.
     storage = batch.archive.storage
@@ -153,6 +159,7 @@ def test_a_report_batch_run_again_keeps_the_reports_already_built(lyon, oslo) ->
 # kill -9 of a real worker ---------------------------------------------------------------
 
 
+@pytest.mark.security
 @pytest.mark.django_db(transaction=True)
 def test_a_worker_killed_while_building_reports_leaves_nothing_building(
     tmp_path: Path, secretariat, lyon, oslo, barcelona

@@ -109,6 +109,7 @@ def test_the_service_refuses_a_stale_version_with_both_contents(lyon) -> None:
     assert practice.area_codes == ["education"]
 
 
+@pytest.mark.security
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_editors_lose_no_update(tmp_path: Path, lyon_coordinator, lyon) -> None:
     """Four editors in processes of their own save the same practice: every save is kept."""
@@ -358,6 +359,7 @@ def bearer(persona) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
 
 
+@pytest.mark.security
 def test_the_api_refuses_a_stale_version_with_409_and_both_versions(
     client, lyon_coordinator, lyon
 ) -> None:
