@@ -77,7 +77,7 @@ def test_text_grows_to_twice_its_size_and_the_last_step_says_so(page: Page) -> N
     for _ in range(5):  # 112.5, 125, 150, 175, 200 %
         larger.click()
 
-    expect(controls.get_by_role("status")).to_have_text(
+    expect(controls.locator("[aria-live]")).to_have_text(
         in_language("fr", "Largest text size; your browser’s zoom enlarges further.")
     )
     expect(larger).to_have_attribute("aria-disabled", "true")
