@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -79,6 +80,9 @@ def test_home_page_shows_the_map_its_list_and_the_latest_in_both_languages(
     expect(member_list.get_by_role("link")).to_have_text(["Lyon", "Genève"])
     expect(page.get_by_role("link", name="Guichets d’accueil")).to_be_visible()
     expect(page.get_by_role("link", name="Réunion annuelle")).to_be_visible()
+    violations = Axe().run(page).response["violations"]
+    serious = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
+    assert not serious, serious
     # No horizontal scroll at phone width.
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
