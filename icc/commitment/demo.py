@@ -18,22 +18,38 @@ from icc.network import services as network_services
 from icc.network.models import City, JoinStep
 
 # slug, invented mayor, term start, days from today to the next election (None: none)
+# Names only: the office says "mayor" in the reader's language, and a title or "(demo)"
+# typed here would show in English on French pages.
 MAYORS = [
-    ("lyon", "Mayor Alex Moreau (demo)", date(2020, 7, 4), 45),
-    ("oslo", "Mayor Kari Nordmann (demo)", date(2023, 10, 25), 400),
-    ("barcelona", "Mayor Jordi Puig (demo)", date(2023, 6, 17), 150),
-    ("bergen", "Mayor Ola Berg (demo)", date(2019, 10, 30), 25),
-    ("geneva", "Mayor Léa Favre (demo)", date(2025, 6, 1), 900),
+    ("lyon", "Alex Moreau", date(2020, 7, 4), 45),
+    ("oslo", "Kari Nordmann", date(2023, 10, 25), 400),
+    ("barcelona", "Jordi Puig", date(2023, 6, 17), 150),
+    ("bergen", "Ola Berg", date(2019, 10, 30), 25),
+    ("geneva", "Léa Favre", date(2025, 6, 1), 900),
 ]
 # A signatory of the statement of intent who left office: shown as a concern.
-LEFT_SIGNATORY = ("dublin", "Councillor Seán Byrne (demo)", date(2011, 1, 1), date(2026, 3, 15))
+LEFT_SIGNATORY = ("dublin", "Seán Byrne", date(2011, 1, 1), date(2026, 3, 15))
+# The names the demo gave before, renamed on the next load rather than added again.
+OLD_NAMES = {
+    **{f"Mayor {name} (demo)": name for _slug, name, _start, _election in MAYORS},
+    f"Councillor {LEFT_SIGNATORY[1]} (demo)": LEFT_SIGNATORY[1],
+}
 
 
 def _document(name: str) -> ContentFile:
     return ContentFile(b"%PDF-1.4\n% Demo document invented for the demo.\n", name=name)
 
 
+def _rename_old_demo_names() -> None:
+    for old, new in OLD_NAMES.items():
+        OfficeTerm.objects.filter(holder_name=old).update(holder_name=new)
+        CommitmentInstrument.objects.filter(signatory_name=old).update(signatory_name=new)
+    # Election notes are shown as written; "Demo date" was English on French pages.
+    Election.objects.filter(notes="Demo date").update(notes="")
+
+
 def _mayors(today: date) -> int:
+    _rename_old_demo_names()
     made = 0
     for slug, name, starts_on, election_in in MAYORS:
         city = City.objects.filter(slug=slug).first()
@@ -64,7 +80,6 @@ def _mayors(today: date) -> int:
                     office_kind=Office.Kind.MAYOR,
                     held_on=held_on,
                     recorded_by=None,
-                    notes="Demo date",
                 )
     return made
 
