@@ -81,7 +81,8 @@ def test_secretariat_reads_the_dashboard_by_keyboard_on_a_narrow_screen(
     tab_until(page, region)
     page.keyboard.press("ArrowRight")
 
-    assert region.evaluate("element => element.scrollLeft") > 0
+    # Keyboard scrolling may be animated: wait for it to move.
+    page.wait_for_function("region => region.scrollLeft > 0", arg=region.element_handle())
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     # Past the region, Tab reaches the links of the task table it holds.
     page.keyboard.press("Tab")
