@@ -242,6 +242,30 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# Several app servers share their uploads on an S3-compatible object store (django-storages)
+# named by ICC_S3_BUCKET; the keys come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY,
+# as boto3 reads them. Files stay private (no ACL, signed addresses only): downloads still
+# go through icc.core.downloads, which streams them or, with ICC_S3_REDIRECT_SECONDS, sends
+# the browser to an address signed for that long (docs/deployment.md).
+ICC_S3_BUCKET = env_str("ICC_S3_BUCKET")
+ICC_S3_REDIRECT_SECONDS = env_int("ICC_S3_REDIRECT_SECONDS", 0, minimum=0)
+if ICC_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": ICC_S3_BUCKET,
+            "endpoint_url": env_str("ICC_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("ICC_S3_REGION") or None,
+            "location": env_str("ICC_S3_PREFIX"),
+            "default_acl": None,
+            "querystring_auth": True,
+            # Two uploads of the same name keep both files, as on the file system.
+            "file_overwrite": False,
+            "querystring_expire": max(ICC_S3_REDIRECT_SECONDS, 1),
+            # Version 4 signatures: every current store accepts them, some only them.
+            "signature_version": "s3v4",
+        },
+    }
 # Source maps are for developers' tools only; compressing them costs seconds at each deploy.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
     "jpg",

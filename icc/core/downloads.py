@@ -10,7 +10,13 @@ In production the web server sends the bytes: with ``ICC_FILE_SEND_HEADER`` set 
 ``X-Accel-Redirect`` (nginx) the answer carries the internal location
 ``ICC_FILE_SEND_PREFIX`` + the stored name and no body; with ``X-Sendfile`` (Apache,
 lighttpd) the absolute path. Empty, Django streams the file itself (``make demo``).
-See docs/deployment.md.
+
+On an S3-compatible object store (``ICC_S3_BUCKET``) the web server cannot see the files,
+so the application streams them after the check, keeping its own type, name, ``nosniff``
+and policy headers; with ``ICC_S3_REDIRECT_SECONDS`` it redirects instead to an address
+the store signs for that many seconds, which spares the app server the bytes but leaves
+the ``nosniff`` and policy headers out (the store cannot send them). See
+docs/deployment.md.
 """
 
 from collections.abc import Callable
@@ -20,9 +26,10 @@ from typing import Any
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db.models import Model
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.csp import CSP, build_policy
@@ -106,20 +113,45 @@ def file_response(
     """
     name = filename or PurePath(file.name or "file").name
     content_type = content_type or type_for_name(file.name or "")
-    header = settings.ICC_FILE_SEND_HEADER
+    disposition = content_disposition_header(
+        as_attachment=content_type not in INLINE_TYPES, filename=name
+    )
+    on_local_disk = isinstance(file.storage, FileSystemStorage)
+    if not on_local_disk and settings.ICC_S3_REDIRECT_SECONDS:
+        return _signed_redirect(file, content_type, disposition or "attachment")
+    # The web server can only send files it sees on its own disk; an object store's files
+    # are streamed by the application (icc.core.downloads module docstring).
+    header = settings.ICC_FILE_SEND_HEADER if on_local_disk else ""
     response: HttpResponseBase
     if header:
         response = HttpResponse(content_type=content_type)
         response[header] = _internal_location(file, header)
     else:
         response = FileResponse(file.storage.open(file.name or "", "rb"), content_type=content_type)
-    disposition = content_disposition_header(
-        as_attachment=content_type not in INLINE_TYPES, filename=name
-    )
     response["Content-Disposition"] = disposition or "attachment"
     response["X-Content-Type-Options"] = "nosniff"
     response[str(CSP.HEADER_ENFORCE)] = build_policy(FILE_CSP)
     response["Cache-Control"] = f"public, max-age={PUBLIC_MAX_AGE}" if public else PRIVATE
+    return response
+
+
+def _signed_redirect(file: FieldFile, content_type: str, disposition: str) -> HttpResponseBase:
+    """Send the browser to an object-store address signed for ``ICC_S3_REDIRECT_SECONDS``.
+
+    The store answers with the checked type and name and never lets anything keep the
+    file; the redirect itself is never stored either, since its address expires.
+    """
+    url = file.storage.url(  # type: ignore[call-arg]
+        file.name or "",
+        parameters={
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": disposition,
+            "ResponseCacheControl": PRIVATE,
+        },
+        expire=settings.ICC_S3_REDIRECT_SECONDS,
+    )
+    response = HttpResponseRedirect(url)
+    response["Cache-Control"] = PRIVATE
     return response
 
 
