@@ -21,6 +21,7 @@ from django.utils.translation import ngettext
 
 from icc.core import uploads
 from icc.core.activity import record_activity
+from icc.core.versions import VersionConflict
 from icc.index import methodology, permissions, scoring
 from icc.index.methodology import NUMERIC_KINDS, QuestionKind
 from icc.index.models import (
@@ -57,20 +58,17 @@ EVIDENCE_TYPES = (
 )
 
 
-class AnswerConflict(Exception):
+class AnswerConflict(VersionConflict):
     """A save made on a stale copy of an answer: carries both versions so a person can choose.
 
     ``mine`` is what the refused save tried to write; ``theirs`` is the stored answer
-    (``Answer.snapshot()``), with the version to send back to overwrite it.
+    (``Answer.snapshot()``), with the version to send back to overwrite it. The platform's
+    one version conflict (``core.versions``, decision 0022), naming the question.
     """
 
     def __init__(self, question_id: str, *, mine: dict[str, Any], theirs: dict[str, Any]) -> None:
         self.question_id = question_id
-        self.mine = mine
-        self.theirs = theirs
-        super().__init__(
-            f"answer to {question_id} changed meanwhile (now version {theirs.get('version')})"
-        )
+        super().__init__(mine=mine, theirs=theirs, version=int(theirs.get("version") or 0))
 
 
 @transaction.atomic
