@@ -7,13 +7,16 @@ network table all read their figures from here.
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from icc.core.pdf import html_to_pdf
+from icc.core.site import absolute_url
 from icc.index import charts, comparison, selectors
 from icc.index.comparison import Entry, GroupKind
 from icc.index.models import Response, Round
@@ -128,10 +131,6 @@ class CityReport:
     @property
     def rank(self) -> int:
         return self.groups[0][0].rank
-
-
-def _one_decimal(value: Decimal | None) -> Decimal | None:
-    return None if value is None else value.quantize(Decimal("0.1"), ROUND_HALF_UP)
 
 
 def progress_rows(city: City, sample: Sample) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
@@ -257,6 +256,30 @@ def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Cha
         % {"city": city},
     )
     return {"profile": profile, "comparison": compare, "progress": progress}
+
+
+def report_page_context(report: CityReport) -> dict[str, Any]:
+    """Return what ``index/city_report.html`` shows of the report, on the page and on paper."""
+    return {
+        "report": report,
+        "city": report.city,
+        "language": get_language(),
+        "history_rounds": [row["result"] for row in report.progress_rows],
+        "others": [e for e in report.sample.entries if e.city_id != report.city.pk],
+    }
+
+
+def render_report_pdf(report: CityReport) -> bytes:
+    """Return the report's PDF in the active language, as a visitor's ``?format=pdf`` gets it.
+
+    No request is needed: the PDF frame (``index/city_report_pdf.html``) shows neither the
+    navigation nor anything of the reader. The background batches call this; the page's
+    ``?format=pdf`` renders the same template through ``core.pdf.offers_pdf``.
+    """
+    html = render_to_string(
+        "index/city_report.html", {**report_page_context(report), "is_pdf": True}
+    )
+    return html_to_pdf(html, base_url=absolute_url("/"))
 
 
 def latest_round_for(city: City) -> Round | None:

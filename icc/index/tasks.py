@@ -3,34 +3,31 @@
 import zipfile
 from io import BytesIO
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.dispatch import receiver
+from django.http import Http404
 from django.tasks import TaskResult, TaskResultStatus, task
 from django.tasks.signals import task_finished
-from django.test import RequestFactory
-from django.urls import reverse
 from django.utils import timezone, translation
 
 from icc.index import reports
 from icc.index.models import ReportBatch
+from icc.network.permissions import get_city_for_view
 
 
 @task()
 def build_network_reports(*, batch_id: int) -> int:
     """Build the PDF report of every city of the batch's round into one ZIP archive.
 
-    Each report is the city's public report page rendered as a visitor's PDF request
-    would render it, kept as a file as soon as it is built; ``done`` grows after each one
-    so the page can show progress. Resumable: run again after a crash (a retry), it keeps
-    the reports already built and builds the rest. Returns how many reports were built.
+    Each report is the PDF a visitor gets from the city's report page
+    (``reports.render_report_pdf``), kept as a file as soon as it is built; ``done`` grows
+    after each one so the page can show progress. Resumable: run again after a crash (a
+    retry), it keeps the reports already built and builds the rest. Returns how many
+    reports were built.
     """
-    from icc.index.views import city_report
-
-    batch = ReportBatch.objects.select_related("round").get(pk=batch_id)
+    batch = ReportBatch.objects.select_related("round__edition").get(pk=batch_id)
     entries = sorted(reports.sample_for(batch.round).entries, key=lambda entry: entry.name)
     storage = batch.archive.storage
     folder = f"index/reports/{batch.round_id}/batch-{batch.pk}"
@@ -38,24 +35,21 @@ def build_network_reports(*, batch_id: int) -> int:
     # A run cut short keeps the reports it counted; a changed sample starts again.
     kept = batch.done if batch.total == len(entries) else 0
     ReportBatch.objects.filter(pk=batch_id).update(total=len(entries), done=kept, error="")
-    # The site's own address: outside tests, a request to "testserver" is refused.
-    site = urlsplit(settings.SITE_URL)
-    factory = RequestFactory(HTTP_HOST=site.netloc)
+    visitor = AnonymousUser()
     with translation.override(batch.language):
         for count, (entry, name) in enumerate(zip(entries, names, strict=True), start=1):
             path = f"{folder}/{name}"
             if count <= kept and storage.exists(path):
                 continue
-            url = reverse("index:city-report", args=[entry.slug])
-            request = factory.get(
-                url, {"round": str(batch.round_id), "format": "pdf"}, secure=site.scheme == "https"
-            )
-            request.user = AnonymousUser()
-            request.LANGUAGE_CODE = batch.language
-            response = city_report(request, slug=entry.slug)
+            # Only what a visitor may read: a city that left is hidden (404 fails the batch).
+            city = get_city_for_view(visitor, entry.slug)
+            report = reports.build_city_report(city, batch.round)
+            if report is None:
+                raise Http404(entry.slug)
+            content = reports.render_report_pdf(report)
             # A file left by a run that stopped before counting it is built again.
             storage.delete(path)
-            storage.save(path, ContentFile(response.content))
+            storage.save(path, ContentFile(content))
             ReportBatch.objects.filter(pk=batch_id).update(done=count)
     archive = BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:

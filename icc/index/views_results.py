@@ -8,7 +8,6 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.csp import CSP
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from icc.accounts.permissions import is_secretariat
@@ -169,12 +168,4 @@ def city_report(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if report is None:
         raise Http404
-    history_rounds = [row["result"] for row in report.progress_rows]
-    context = {
-        "report": report,
-        "city": city,
-        "language": get_language(),
-        "history_rounds": history_rounds,
-        "others": [e for e in report.sample.entries if e.city_id != city.pk],
-    }
-    return render(request, "index/city_report.html", context)
+    return render(request, "index/city_report.html", reports.report_page_context(report))

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +17,7 @@ from icc.index.models import (
     Round,
 )
 from icc.index.services.checks import allow, require, stored_user
+from icc.index.tasks import build_network_reports
 
 
 @transaction.atomic
@@ -49,15 +51,15 @@ def open_round(
 
 @transaction.atomic
 def request_network_reports(index_round: Round, *, language: str, requested_by: Any) -> ReportBatch:
-    """Queue the PDF reports of every city of the round (the secretariat); return the batch."""
-    from icc.index.tasks import build_network_reports
+    """Queue the PDF reports of every city of the round (the secretariat); return the batch.
 
+    The task is queued after the commit, so a worker never looks for a batch not yet saved.
+    """
     allow(requested_by, permissions.can_manage_rounds(requested_by))
     require(language in dict(settings.LANGUAGES), _("Choose English or French."))
     batch = ReportBatch.objects.create(
         round=index_round, language=language, requested_by=stored_user(requested_by)
     )
     record_activity(requested_by, "index.reports.requested", batch)
-    build_network_reports.enqueue(batch_id=batch.pk)
-    batch.refresh_from_db()
+    transaction.on_commit(partial(build_network_reports.enqueue, batch_id=batch.pk))
     return batch

@@ -252,7 +252,9 @@ def test_a_cached_report_keeps_its_policy_and_headers(
         assert again[header] == first[header]
 
 
-def test_secretariat_builds_every_report_in_the_background(index_round, lyon, oslo, secretariat):
+def test_secretariat_builds_every_report_in_the_background(
+    index_round, lyon, oslo, secretariat, django_capture_on_commit_callbacks
+):
     import zipfile
     from io import BytesIO
 
@@ -262,7 +264,9 @@ def test_secretariat_builds_every_report_in_the_background(index_round, lyon, os
     publish_result(index_round, oslo, 0.5)
     client = secretariat.client()
 
-    client.post(reverse("index:round-reports", args=[index_round.pk]), {"language": "fr"})
+    # The batch is queued once its row is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("index:round-reports", args=[index_round.pk]), {"language": "fr"})
 
     batch = ReportBatch.objects.get()
     assert (batch.total, batch.done, batch.is_running) == (2, 2, False)

@@ -45,3 +45,16 @@ def test_french_pdf_names_the_areas_in_french(client, published):
         url = reverse("index:city-report", args=["lyon"])
     text = pdf_text(client.get(f"{url}?round={published.pk}&format=pdf").content)
     assert "Langue" in text
+
+
+def test_the_report_rendered_without_a_request_reads_as_the_pages_pdf(client, published, lyon):
+    from icc.index import reports
+
+    with translation.override("fr"):
+        url = reverse("index:city-report", args=["lyon"])
+        report = reports.build_city_report(lyon, published)
+        assert report is not None
+        rendered = reports.render_report_pdf(report)
+    served = client.get(f"{url}?round={published.pk}&format=pdf").content
+    assert pdf_text(rendered) == pdf_text(served)
+    assert "Langue" in pdf_text(rendered)

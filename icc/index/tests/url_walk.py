@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.test import TestCase
+
 from tests.url_walk import LOGIN, SIGNED_IN, everyone, only
 
 CITY = ["lyon_coordinator", "lyon_editor"]
@@ -118,5 +120,8 @@ def _batch() -> Any:
     if batch is None:
         _state()
         published = Round.objects.get(label="walk-published")
-        batch = services.request_network_reports(published, language="en", requested_by=None)
+        # The batch is queued once its row is committed (the walk runs inside a test).
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            batch = services.request_network_reports(published, language="en", requested_by=None)
+        batch.refresh_from_db()
     return batch
