@@ -17,7 +17,8 @@ class CommitmentConfig(AppConfig):
 
         register_account_links(20, menu.account_links)
         register_record_links("network.City", 30, menu.city_links)
-        # Registers the daily checks with the scheduler.
+        # Registers the daily checks with the scheduler, and the tasks' descriptions.
+        import icc.commitment.daily
         import icc.commitment.tasks  # noqa: F401
         from icc.accounts.personal_data import PersonalDataProvider, register_personal_data
         from icc.commitment.personal_data import erase_person, export_person

@@ -19,6 +19,7 @@ from icc.commitment.models import (
     OfficeTerm,
     ReengagementTask,
 )
+from icc.commitment.tasks import prepare_reengagement
 from icc.core.activity import field_changes, record_activity
 from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import City, FinancialAgreement
@@ -260,8 +261,6 @@ class AssigneePicker:
 
 def queue_followups(task_ids: list[int]) -> None:
     """Queue the coordinator mail and briefing pack of each task, in one transaction."""
-    from icc.commitment.tasks import prepare_reengagement
-
     with transaction.atomic():
         for task_id in task_ids:
             prepare_reengagement.enqueue(task_id=task_id)

@@ -1,7 +1,10 @@
-"""Background work of the commitment app, run by the task worker."""
+"""Background work of the commitment app, run by the task worker.
+
+The services queue these tasks, so nothing here imports the services: the daily checks,
+which open tasks through the services, are a task of ``daily.py``.
+"""
 
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -15,12 +18,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.models import Role, RoleGrant
-from icc.commitment import selectors, services
+from icc.commitment import selectors
 from icc.commitment.models import ReengagementTask
 from icc.core.mail import send_templated_mail
 from icc.core.pdf import html_to_pdf
 from icc.core.task_descriptions import describe_task_as
-from icc.network.background import register_daily_job
 from icc.network.figures_cache import invalidate_secretariat_figures
 
 
@@ -85,13 +87,6 @@ def build_briefing_pack(*, task_id: int) -> str:
     return reengagement.briefing_pack.name or ""
 
 
-@register_daily_job
-@task()
-def run_daily_checks(*, day: str) -> dict[str, int]:
-    """Run the daily checks of the commitment app: elections near, renewals due."""
-    return services.run_daily_checks(date.fromisoformat(day))
-
-
 def _reengagement_city(kwargs: Mapping[str, Any]) -> tuple[str, str] | None:
     reengagement = ReengagementTask.objects.select_related("city").get(pk=kwargs["task_id"])
     return str(reengagement.city), reverse("commitment:task-detail", kwargs={"pk": reengagement.pk})
@@ -108,4 +103,3 @@ describe_task_as(
     about=_reengagement_city,
 )
 describe_task_as(build_briefing_pack, _("Build the briefing pack"), about=_reengagement_city)
-describe_task_as(run_daily_checks, _("Run the daily commitment checks"))

@@ -11,8 +11,8 @@ from django.utils import formats, timezone, translation
 from pypdf import PdfReader
 
 from icc.commitment import services
+from icc.commitment.daily import run_daily_checks
 from icc.commitment.models import ReengagementTask
-from icc.commitment.tasks import run_daily_checks
 from icc.index.tests.factories import publish_result, shipped_round
 from icc.network import services as network_services
 
