@@ -1,21 +1,18 @@
 """Why a city may not act for the network now: its status, the reason, and whom to contact.
 
 Every page that withholds an action shows this notice (``{% status_notices %}`` in the
-base layout) and every API refusal for that cause carries its text
+base layout, ``templatetags/membership.py``) and every API refusal for that cause carries its text
 (``permissions.refusal``), so a suspended city's people always learn why and from whom.
 """
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from icc.accounts.models import Role, RoleGrant
-from icc.accounts.permissions import active_grants
 from icc.network.models import City
-from icc.network.permissions import get_own_cities
 
 
 @dataclass(frozen=True)
@@ -85,18 +82,3 @@ def status_notice(city: City) -> StatusNotice | None:
         contact_name=str(contact) if contact is not None else "",
         contact_email=contact.email if contact is not None else "",
     )
-
-
-def notices_for(user: Any, city: City | None = None) -> list[StatusNotice]:
-    """Return the notices a person sees on a page: for each of their cities that may not act.
-
-    ``city`` is the city the page is about; its notice is added for the secretariat and
-    the city's people (visitors are withheld nothing by a city's status).
-    """
-    own = get_own_cities(user)
-    cities = {city.pk: city for city in own}
-    is_staff = any(grant.role == Role.SECRETARIAT for grant in active_grants(user))
-    if city is not None and (is_staff or city.pk in cities):
-        cities[city.pk] = city
-    withheld = [each for each in cities.values() if not each.may_act_for_network]
-    return [notice for notice in (status_notice(each) for each in withheld) if notice is not None]

@@ -9,6 +9,7 @@ from django.http import Http404
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.network.models import City, CityQuerySet, ExpertVisit, JoinStep, NationalNetwork
+from icc.network.notices import status_notice
 
 
 def can_view_city(user: Any, city: City) -> bool:
@@ -35,8 +36,6 @@ def refusal(user: Any, city: City) -> PermissionDenied:
     Its own people and the secretariat learn the city's status, the reason and whom to
     contact (``CityMayNotAct``); anyone else gets a plain refusal that reveals nothing.
     """
-    from icc.network.notices import status_notice  # The notice reads permissions too.
-
     notice = status_notice(city)
     if notice is not None and (is_secretariat(user) or is_city_person(user, city)):
         return CityMayNotAct(notice.message)

@@ -4,10 +4,28 @@ from typing import Any
 
 from django import template
 
+from icc.accounts.models import Role
+from icc.accounts.permissions import active_grants
 from icc.network.models import City
-from icc.network.notices import notices_for
+from icc.network.notices import StatusNotice, status_notice
+from icc.network.permissions import get_own_cities
 
 register = template.Library()
+
+
+def notices_for(user: Any, city: City | None = None) -> list[StatusNotice]:
+    """Return the notices a person sees on a page: for each of their cities that may not act.
+
+    ``city`` is the city the page is about; its notice is added for the secretariat and
+    the city's people (visitors are withheld nothing by a city's status).
+    """
+    own = get_own_cities(user)
+    cities = {city.pk: city for city in own}
+    is_staff = any(grant.role == Role.SECRETARIAT for grant in active_grants(user))
+    if city is not None and (is_staff or city.pk in cities):
+        cities[city.pk] = city
+    withheld = [each for each in cities.values() if not each.may_act_for_network]
+    return [notice for notice in (status_notice(each) for each in withheld) if notice is not None]
 
 
 @register.inclusion_tag("network/status_notices.html", takes_context=True)
