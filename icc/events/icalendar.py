@@ -1,16 +1,18 @@
-"""Write iCalendar (RFC 5545) documents of all-day events, by hand.
+"""Write iCalendar (RFC 5545) documents of all-day events with the ``icalendar`` library.
 
-The subset a calendar feed needs is small: one VCALENDAR of VEVENTs with text
-properties. No library for it is installed and the rules fit here: lines end
-in CRLF and are folded at 75 octets (never inside a UTF-8 character), and
-TEXT values escape backslash, semicolon, comma and newline (section 3.3.11).
+The library writes the byte layout: CRLF line ends, folding at 75 octets (never
+inside a UTF-8 character) and the escaping of TEXT values (section 3.3.11). This
+module only says which properties an event of the platform carries.
 """
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-LINE_OCTETS = 75
+from icalendar import Calendar
+from icalendar import Event as CalendarEvent
+from icalendar.prop import vText
+
 PRODUCT_ID = "-//Council of Europe//Intercultural Cities platform//EN"
 
 
@@ -31,72 +33,41 @@ class CalendarEntry:
     is_cancelled: bool = False
 
 
-def escape_text(value: str) -> str:
-    """Return ``value`` as an RFC 5545 TEXT value."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
-
-
-def fold(line: str) -> str:
-    """Return ``line`` folded into lines of at most 75 octets, joined by CRLF and a space."""
-    if len(line.encode()) <= LINE_OCTETS:
-        return line
-    pieces: list[str] = []
-    current: list[str] = []
-    size, limit = 0, LINE_OCTETS
-    for char in line:
-        octets = len(char.encode())
-        if size + octets > limit:
-            pieces.append("".join(current))
-            # The space that opens a continuation line counts in its 75 octets.
-            current, size, limit = [], 0, LINE_OCTETS - 1
-        current.append(char)
-        size += octets
-    pieces.append("".join(current))
-    return "\r\n ".join(pieces)
-
-
-def _utc(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _event_lines(entry: CalendarEntry) -> list[str]:
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{escape_text(entry.uid)}",
-        f"DTSTAMP:{_utc(entry.stamp)}",
-        f"LAST-MODIFIED:{_utc(entry.stamp)}",
-        f"SEQUENCE:{entry.sequence}",
-        f"DTSTART;VALUE=DATE:{entry.first_day:%Y%m%d}",
-        # DTEND of an all-day event is the day after the last one (exclusive).
-        f"DTEND;VALUE=DATE:{entry.last_day + timedelta(days=1):%Y%m%d}",
-        f"SUMMARY:{escape_text(entry.summary)}",
-        f"STATUS:{'CANCELLED' if entry.is_cancelled else 'CONFIRMED'}",
-        "TRANSP:TRANSPARENT",
-    ]
+def _event(entry: CalendarEntry) -> CalendarEvent:
+    event = CalendarEvent()
+    stamp = entry.stamp.astimezone(UTC)
+    event.add("uid", entry.uid)
+    event.add("dtstamp", stamp)
+    event.add("last-modified", stamp)
+    event.add("sequence", entry.sequence)
+    # Dates, not date-times: the library writes VALUE=DATE, an all-day event.
+    event.add("dtstart", entry.first_day)
+    # DTEND of an all-day event is the day after the last one (exclusive).
+    event.add("dtend", entry.last_day + timedelta(days=1))
+    event.add("summary", entry.summary)
+    event.add("status", "CANCELLED" if entry.is_cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
     if entry.description:
-        lines.append(f"DESCRIPTION:{escape_text(entry.description)}")
+        # Calendar apps expect LF line ends inside a value, which the library writes as \n.
+        event.add("description", entry.description.replace("\r\n", "\n").replace("\r", "\n"))
     if entry.location:
-        lines.append(f"LOCATION:{escape_text(entry.location)}")
+        event.add("location", entry.location)
     if entry.url:
-        lines.append(f"URL:{entry.url}")
+        event.add("url", entry.url)
     if entry.categories:
-        lines.append("CATEGORIES:" + ",".join(escape_text(name) for name in entry.categories))
-    lines.append("END:VEVENT")
-    return lines
+        event.add("categories", list(entry.categories))
+    return event
 
 
 def render_calendar(entries: Iterable[CalendarEntry], *, name: str) -> str:
     """Return the iCalendar document of ``entries``, named ``name`` for calendar apps."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT_ID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape_text(name)}",
-    ]
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    # An X- property is written as given unless typed: vText escapes commas and semicolons.
+    calendar.add("x-wr-calname", vText(name))
     for entry in entries:
-        lines.extend(_event_lines(entry))
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+        calendar.add_component(_event(entry))
+    return calendar.to_ical().decode()

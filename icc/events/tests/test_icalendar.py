@@ -1,4 +1,7 @@
-"""The iCalendar feed: line structure (CRLF, 75-octet folding), escaping, what it lists."""
+"""The iCalendar feed: line structure (CRLF, 75-octet folding), escaping, what it lists.
+
+The ``icalendar`` library writes the layout; these tests check the document it gives.
+"""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -8,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from icc.events import services
-from icc.events.icalendar import CalendarEntry, escape_text, fold, render_calendar
+from icc.events.icalendar import CalendarEntry, render_calendar
 from icc.events.models import Event
 from icc.events.tests.conftest import plan_event
 
@@ -30,24 +33,47 @@ def properties(lines: list[str], name: str) -> list[str]:
     return [line.split(":", 1)[1] for line in lines if line.split(":", 1)[0].split(";")[0] == name]
 
 
+def _entry(**changes: object) -> CalendarEntry:
+    values: dict[str, object] = {
+        "uid": "event-1@icc.example",
+        "sequence": 0,
+        "stamp": datetime(2027, 1, 2, 3, 4, 5, tzinfo=UTC),
+        "first_day": date(2027, 11, 28),
+        "last_day": date(2027, 11, 28),
+        "summary": "Meeting",
+    }
+    return CalendarEntry(**{**values, **changes})  # type: ignore[arg-type]
+
+
 def test_text_values_escape_backslash_semicolon_comma_and_newlines():
-    assert escape_text("a\\b;c,d\ne\r\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
+    body = render_calendar([_entry(description="a\\b;c,d\ne\r\nf")], name="ICC")
+
+    assert properties(unfold(body), "DESCRIPTION") == ["a\\\\b\\;c\\,d\\ne\\nf"]
 
 
 def test_long_lines_fold_at_75_octets_without_splitting_a_character():
-    line = "DESCRIPTION:" + "Réunion à Montréal – " * 20
+    description = "Réunion à Montréal – " * 20
 
-    folded = fold(line)
+    body = render_calendar([_entry(description=description)], name="ICC")
 
-    physical = folded.split("\r\n")
-    assert len(physical) > 1
-    assert all(len(part.encode()) <= 75 for part in physical)
-    assert all(part.startswith(" ") for part in physical[1:])
-    assert "".join([physical[0], *(part[1:] for part in physical[1:])]) == line
+    physical = body.encode().split(b"\r\n")
+    assert all(len(part) <= 75 for part in physical)
+    assert any(part.startswith(b" ") for part in physical)
+    for part in physical:
+        part.decode()  # Raises if a fold fell inside a UTF-8 character.
+    assert properties(unfold(body), "DESCRIPTION") == [description]
 
 
 def test_a_short_line_is_left_alone():
-    assert fold("SUMMARY:Short") == "SUMMARY:Short"
+    body = render_calendar([_entry(summary="Short")], name="ICC")
+
+    assert "SUMMARY:Short\r\n" in body
+
+
+def test_the_calendar_name_is_escaped_like_any_text():
+    body = render_calendar([], name="Events; Lyon, Lisbon")
+
+    assert properties(unfold(body), "X-WR-CALNAME") == ["Events\\; Lyon\\, Lisbon"]
 
 
 def test_a_calendar_has_crlf_lines_and_all_day_events():
