@@ -106,8 +106,9 @@ def test_dashboard_is_rendered_once_then_read_from_the_cache(
 ) -> None:
     client = secretariat.client()
     client.get("/en/dashboard/")
-    # Session, user, role grants, the latest activity entry: no figure is read again.
-    with django_assert_max_num_queries(5):
+    # Session, user, role grants, the latest activity entry, the figures' generation and
+    # the unread notifications: no figure is read again.
+    with django_assert_max_num_queries(6):
         again = client.get("/en/dashboard/").content.decode()
     assert again.count("<svg") == 2 and "Lyon" in again
 
