@@ -337,6 +337,8 @@ TASKS = {
 # silent for longer than the lease was abandoned and is failed into the retries (0023).
 TASK_WORKER_HEARTBEAT_SECONDS = env_int("TASK_WORKER_HEARTBEAT_SECONDS", 10, minimum=1)
 TASK_WORKER_LEASE_SECONDS = env_int("TASK_WORKER_LEASE_SECONDS", 60, minimum=2)
+# /readyz answers 503 while no task worker has beaten within the lease (mail, reports wait).
+ICC_READY_REQUIRES_WORKER = env_bool("ICC_READY_REQUIRES_WORKER", True)
 
 # Security: HTTPS everywhere in production; ICC_HTTPS=0 only for loopback demos.
 ICC_HTTPS = env_bool("ICC_HTTPS", True)

@@ -14,4 +14,5 @@ class CoreConfig(AppConfig):
         register_readiness_check("database", readiness.check_database)
         register_readiness_check("cache", readiness.check_cache)
         register_readiness_check("migrations", readiness.check_migrations)
+        register_readiness_check("workers", readiness.check_workers)
         register_metrics_collector(readiness.task_queue_metrics)

@@ -1,8 +1,10 @@
-"""What core checks and measures itself: database, cache, migrations, the task queue."""
+"""What core checks and measures itself: database, cache, migrations, workers, the task queue."""
 
 import uuid
 from collections.abc import Iterable
+from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
@@ -52,3 +54,15 @@ def task_queue_metrics() -> Iterable[Metric]:
         "How long the oldest task that may run has waited, in seconds.",
         value=(now - oldest).total_seconds() if oldest else 0,
     )
+
+
+def check_workers() -> str | None:
+    """Return None when a task worker has beaten within the lease, when workers are required."""
+    from icc.core.models import WorkerHeartbeat
+
+    if not settings.ICC_READY_REQUIRES_WORKER:
+        return None
+    since = timezone.now() - timedelta(seconds=settings.TASK_WORKER_LEASE_SECONDS)
+    if WorkerHeartbeat.objects.filter(beat_at__gte=since).exists():
+        return None
+    return f"no task worker has beaten in the last {settings.TASK_WORKER_LEASE_SECONDS} s"

@@ -21,6 +21,22 @@ def test_readyz_reports_every_check(db) -> None:
     assert "no-cache" in response["Cache-Control"]
 
 
+@override_settings(ICC_READY_REQUIRES_WORKER=True)
+def test_readyz_needs_a_live_task_worker(db) -> None:
+    from django.utils import timezone
+
+    from icc.core.models import WorkerHeartbeat
+
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert "no task worker" in response.json()["checks"]["workers"]
+    now = timezone.now()
+    WorkerHeartbeat.objects.create(
+        worker_id="w1", host="app-1", pid=42, started_at=now, beat_at=now
+    )
+    assert Client().get("/readyz").status_code == 200
+
+
 def test_readyz_answers_503_when_a_check_fails(db, monkeypatch) -> None:
     monkeypatch.setattr(observability, "_readiness_checks", dict(observability._readiness_checks))
     register_readiness_check("workers", lambda: "no worker seen for 120 s")
