@@ -11,7 +11,7 @@ from django.utils import timezone
 from icc.core.backup import BackupError, restore
 
 # Pages every restored platform must answer; a smoke test, not a crawl of everything.
-SMOKE_PAGES = ["/en/", "/fr/", "/en/cities/", "/en/index/results/", "/en/practices/", "/readyz"]
+SMOKE_PAGES = ["/en/", "/fr/", "/en/cities/", "/en/index/results/", "/en/practices/", "/healthz"]
 
 
 class Command(BaseCommand):
