@@ -36,7 +36,9 @@ def record_step(
     if document is not None:
         field(form, "Document").set_input_files(str(document))
     form.get_by_role("button", name=en("Save")).click()
-    expect(page.get_by_role("main").get_by_role("status")).to_have_text(en("The join step is saved."))
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text(
+        en("The join step is saved.")
+    )
 
 
 def test_secretariat_takes_an_applicant_city_to_membership(
@@ -90,5 +92,7 @@ def test_secretariat_takes_an_applicant_city_to_membership(
     field(form, "Last day").fill("2026-11-05")
     field(form, "Intercultural Profile report").set_input_files(str(document))
     form.get_by_role("button", name=en("Save")).click()
-    expect(page.get_by_role("main").get_by_role("status")).to_have_text(en("The expert visit is recorded."))
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text(
+        en("The expert visit is recorded.")
+    )
     record_step(page, city, JoinStep.Kind.EXPERT_VISIT, "2026-11-05")
