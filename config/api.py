@@ -12,7 +12,6 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from icc.accounts.services import TwoFactorRequired
 from icc.commitment.api import router as commitment_router
-from icc.connections.api import router as connections_router
 from icc.core.api_errors import ApiFieldErrors, error_body
 from icc.core.api_schema import BadRequestBody, StrictJsonParser
 from icc.events.api import router as events_router
@@ -65,7 +64,6 @@ api.add_router("/", network_router)
 api.add_router("/", commitment_router)
 api.add_router("/", index_router)
 api.add_router("/", practices_router)
-api.add_router("/", connections_router)
 api.add_router("/", events_router)
 
 

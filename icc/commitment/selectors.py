@@ -1,6 +1,5 @@
 """Reads that shape the commitment pages, the briefing pack and the daily figures."""
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -266,8 +265,3 @@ def next_events(city: City, *, today: date) -> list[BriefingLine]:
             BriefingLine(text.title if text else str(event), event.get_absolute_url(), when)
         )
     return lines
-
-
-def cities_of(city_ids: Iterable[int]) -> dict[int, City]:
-    """Return the cities by id."""
-    return City.objects.in_bulk(list(city_ids))

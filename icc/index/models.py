@@ -211,11 +211,6 @@ class Response(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("index:response-detail", kwargs={"pk": self.pk})
 
-    @property
-    def is_editable_by_city(self) -> bool:
-        """Tell whether the city may still change its answers freely (a draft)."""
-        return self.status == self.Status.DRAFT
-
 
 def _jsonable(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value

@@ -3,7 +3,6 @@
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
@@ -165,17 +164,3 @@ def get_city_for_view(user: Any, slug: str) -> City:
     if city is None or not can_view_city(user, city):
         raise Http404
     return city
-
-
-def get_editable_cities(user: Any) -> QuerySet[City]:
-    """Return the cities whose profile the person may edit."""
-    if is_secretariat(user):
-        return City.objects.all()
-    city_ids = [
-        grant.city_id
-        for grant in active_grants(user)
-        if grant.role in CITY_ROLES and grant.city_id is not None
-    ]
-    return City.objects.filter(
-        pk__in=city_ids, status__in=[City.Status.APPLICANT, City.Status.MEMBER]
-    )

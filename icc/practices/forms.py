@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from icc.core import uploads
 from icc.core.versions import VersionField
@@ -376,7 +375,3 @@ class StoryForm(forms.Form):
             }
             for language in ("en", "fr")
         }
-
-
-def describe_count(count: int) -> str:
-    return ngettext("%(count)s practice", "%(count)s practices", count) % {"count": count}

@@ -1,5 +1,0 @@
-"""API endpoints of the connections app."""
-
-from ninja import Router
-
-router = Router()
