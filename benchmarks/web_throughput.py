@@ -6,6 +6,12 @@ loads each URL with wrk in alternating rounds so that a noisy machine slows
 every URL alike and the ratios to the bare view still hold. Prints a table,
 writes benchmarks/results/latest.json, and exits 1 when a goal is missed.
 
+One run reports, each apart: anonymous pages from the page cache; the same pages from a
+second server whose page cache is off (ICC_PUBLIC_PAGE_CACHE_SECONDS=0); pages of
+people signed in through the sign-in form (the secretariat with its two-factor code);
+the practice search with a different word on every request; and a mix of public pages
+while a background process edits a city through the service every few seconds.
+
     make bench                                   # 32 connections, 20 s a run, 2 rounds
     .venv/bin/python benchmarks/web_throughput.py --duration 5 --rounds 1 --reuse-db
 """
@@ -13,8 +19,10 @@ writes benchmarks/results/latest.json, and exits 1 when a goal is missed.
 import argparse
 import contextlib
 import csv
+import http.cookiejar
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -24,14 +32,16 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "icc-demo-2026"  # noqa: S105 (icc/network/demo_data.py, the demo's accounts)
 BENCH_DIR = ROOT / "benchmarks"
 # A folder of its own, emptied at each build; other benchmarks keep theirs in var/bench/.
 VAR_DIR = ROOT / "var" / "bench" / "web"
@@ -70,6 +80,18 @@ class Target:
     path: str
     min_share: float | None = None
     max_p95_ms: float | None = None
+    # What is measured, for the report's grouping.
+    kind: str = "cached anonymous"
+    # Answered by the second server, whose page cache is off: the views themselves.
+    uncached: bool = False
+    # Signed in as this demo account (its session cookie is sent with every request).
+    persona: str | None = None
+    # ``path`` holds "%s", replaced by one of these words on each request.
+    words: tuple[str, ...] = ()
+    # Each request picks one of these paths instead of ``path``.
+    mix: tuple[str, ...] = ()
+    # A background process edits a city every --write-every seconds during the run.
+    writes: bool = False
 
     def goal(self) -> str:
         """Return the goal in words, or the role of the reference."""
@@ -81,13 +103,69 @@ class Target:
         return goal
 
 
-BARE = Target("hello", "/healthz")
+COORDINATOR = "coordinator.lyon@icc.example"
+SECRETARIAT = "secretariat@icc.example"
+SEARCH_WORDS = (
+    "refugees",
+    "school",
+    "language",
+    "sport",
+    "women",
+    "youth",
+    "housing",
+    "culture",
+    "dialogue",
+    "festival",
+    "migrants",
+    "library",
+    "jobs",
+    "health",
+    "police",
+    "theatre",
+)
+PUBLIC_MIX = (
+    "/en/cities/",
+    "/en/cities/lyon/",
+    "/en/cities/oslo/",
+    "/en/index/results/lyon/",
+    "/api/v1/cities",
+    "/en/practices/",
+)
+BARE = Target("hello", "/healthz", kind="reference")
 TARGETS = (
     BARE,
     Target("directory", "/en/cities/", min_share=0.50, max_p95_ms=30),
     Target("profile", "/en/cities/lyon/", min_share=0.50, max_p95_ms=30),
     Target("api", "/api/v1/cities", min_share=0.25),
     Target("index report", "/en/index/results/lyon/", min_share=0.25, max_p95_ms=60),
+    Target("directory, uncached", "/en/cities/", kind="uncached anonymous", uncached=True),
+    Target("profile, uncached", "/en/cities/lyon/", kind="uncached anonymous", uncached=True),
+    Target("api, uncached", "/api/v1/cities", kind="uncached anonymous", uncached=True),
+    Target(
+        "index report, uncached",
+        "/en/index/results/lyon/",
+        kind="uncached anonymous",
+        uncached=True,
+    ),
+    Target("profile, signed in", "/en/cities/lyon/", kind="signed in", persona=COORDINATOR),
+    Target("results, signed in", "/en/index/results/lyon/", kind="signed in", persona=COORDINATOR),
+    Target(
+        "practice search, signed in",
+        "/en/practices/?q=refugees",
+        kind="signed in",
+        persona=COORDINATOR,
+    ),
+    Target("dashboard", "/en/dashboard/", kind="signed in", persona=SECRETARIAT),
+    Target("search, varying", "/en/practices/?q=%s", kind="varying search", words=SEARCH_WORDS),
+    Target(
+        "search, varying, signed in",
+        "/en/practices/?q=%s",
+        kind="varying search",
+        words=SEARCH_WORDS,
+        persona=COORDINATOR,
+    ),
+    Target("public mix", "(6 pages)", kind="mix with writes", mix=PUBLIC_MIX),
+    Target("public mix, writes", "(6 pages)", kind="mix with writes", mix=PUBLIC_MIX, writes=True),
 )
 
 
@@ -125,28 +203,55 @@ def main() -> int:
 
     load_at_start = warn_if_busy()
     base_url = f"http://127.0.0.1:{port}"
+    # The same database and code, the page cache off: what a miss costs on every page.
+    uncached_port = free_port()
+    uncached_env = {
+        **server_env(uncached_port),
+        "ICC_PUBLIC_PAGE_CACHE_SECONDS": "0",
+        # Its own metric files: gunicorn empties the folder when it starts.
+        "PROMETHEUS_MULTIPROC_DIR": str(VAR_DIR / "metrics-uncached"),
+    }
+    uncached_url = f"http://127.0.0.1:{uncached_port}"
     runs: dict[str, list[Run]] = {target.name: [] for target in TARGETS}
-    with running_server(env, base_url) as server:
+    writes: list[int] = []
+    with (
+        running_server(env, base_url) as server,
+        running_server(uncached_env, uncached_url, name="uncached") as uncached_server,
+    ):
+        cookies = {
+            COORDINATOR: sign_in(base_url, COORDINATOR),
+            SECRETARIAT: sign_in(base_url, SECRETARIAT, env=env),
+        }
         for target in TARGETS:
-            check_target(base_url, target)
+            check_target(uncached_url if target.uncached else base_url, target, cookies)
         print(f"Warming up each URL for {args.warmup} s…")
         for target in TARGETS:
-            load(tool, base_url + target.path, args.warmup, args.connections, args.threads)
+            url = uncached_url if target.uncached else base_url
+            load(tool, url, target, args.warmup, args, cookies)
             wait_until_idle(server)
+            wait_until_idle(uncached_server)
         for round_number in range(1, args.rounds + 1):
             for target in TARGETS:
-                run = load(
-                    tool, base_url + target.path, args.duration, args.connections, args.threads
-                )
+                url = uncached_url if target.uncached else base_url
+                with background_writer(env, args.write_every if target.writes else 0) as done:
+                    run = load(tool, url, target, args.duration, args, cookies)
+                if target.writes:
+                    writes.append(done())
                 wait_until_idle(server)
+                wait_until_idle(uncached_server)
                 runs[target.name].append(run)
                 print(
-                    f"  round {round_number}/{args.rounds}  {target.path:<20} "
+                    f"  round {round_number}/{args.rounds}  {target.name:<28} "
                     f"{run.requests_per_s:8.1f} req/s  p95 {run.p95_ms:6.1f} ms"
                     + (f"  {run.errors} errors" if run.errors else "")
+                    + (f"  ({writes[-1]} writes)" if target.writes else "")
+                    + f"  load {os.getloadavg()[0]:.1f}"
                 )
 
     summary = summarise(runs)
+    for row in summary:
+        if row["name"] == "public mix, writes":
+            row["writes"] = sum(writes)
     print_table(summary, args, tool)
     write_results(summary, runs, args, tool, env, load_at_start)
     return 0 if all(row["passed"] is not False for row in summary) else 1
@@ -160,6 +265,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=2, help="rounds over all URLs (2)")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per URL (3)")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2)")
+    parser.add_argument(
+        "--write-every",
+        type=float,
+        default=3,
+        help="seconds between the city edits of the mix with writes (3)",
+    )
     parser.add_argument(
         "--reuse-db",
         action="store_true",
@@ -227,9 +338,11 @@ def build_database(env: dict[str, str]) -> None:
 
 
 @contextlib.contextmanager
-def running_server(env: dict[str, str], base_url: str) -> Iterator[subprocess.Popen[bytes]]:
+def running_server(
+    env: dict[str, str], base_url: str, name: str = "gunicorn"
+) -> Iterator[subprocess.Popen[bytes]]:
     """Run gunicorn with config/gunicorn.py until the block ends, however it ends."""
-    log_path = VAR_DIR / "gunicorn.log"
+    log_path = VAR_DIR / f"{name}.log"
     with log_path.open("wb") as log:
         server = subprocess.Popen(  # noqa: S603
             [
@@ -239,7 +352,7 @@ def running_server(env: dict[str, str], base_url: str) -> Iterator[subprocess.Po
                 "config/gunicorn.py",
                 # Its own control socket, so a `make demo` running meanwhile keeps its own.
                 "--control-socket",
-                VAR_DIR / "gunicorn.ctl",
+                VAR_DIR / f"{name}.ctl",
             ],
             cwd=ROOT,
             env=env,
@@ -318,43 +431,176 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
         signal.signal(signal.SIGINT, previous)
 
 
-def fetch(url: str) -> tuple[int, bytes]:
-    """Return the status and body of a GET, without cookies, as a load tool sends it."""
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
+    """Return the status and body of a GET as a load tool sends it, redirects not followed."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(url, headers=headers or {})  # noqa: S310
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310
+        with opener.open(request, timeout=30) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
 
 
-def check_target(base_url: str, target: Target) -> None:
-    """Refuse to measure a URL that does not answer 200 with a body."""
-    status, body = fetch(base_url + target.path)
-    if status != 200 or not body:
-        raise RuntimeError(f"{target.path} answered {status}; the demo data may be missing")
+def target_paths(target: Target) -> list[str]:
+    """Return every path the target's requests may ask for."""
+    if target.mix:
+        return list(target.mix)
+    if target.words:
+        return [target.path % word for word in target.words]
+    return [target.path]
 
 
-def load(tool: str, url: str, seconds: int, connections: int, threads: int) -> Run:
-    """Load the URL for the given time with wrk, or locust when wrk is absent."""
+def check_target(base_url: str, target: Target, cookies: dict[str, str]) -> None:
+    """Refuse to measure a URL that does not answer 200 with a body (signed in: not a redirect)."""
+    headers = {"Cookie": cookies[target.persona]} if target.persona else {}
+    for path in target_paths(target):
+        status, body = fetch(base_url + path, headers)
+        if status != 200 or not body:
+            raise RuntimeError(f"{path} answered {status}; the demo data may be missing")
+
+
+def sign_in(base_url: str, email: str, env: dict[str, str] | None = None) -> str:
+    """Sign in through the sign-in form (and the two-factor form); return the Cookie header.
+
+    ``env`` is the server's environment, given for the secretariat: its code comes from
+    ``manage.py demo_code``, as a person reads it from the demo's authenticator.
+    """
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    login = base_url + "/en/accounts/login/"
+    with opener.open(login, timeout=30) as page:
+        token = _csrf_token(page.read().decode())
+    data = {"csrfmiddlewaretoken": token, "login": email, "password": DEMO_PASSWORD}
+    request = urllib.request.Request(  # noqa: S310 (loopback)
+        login, urllib.parse.urlencode(data).encode(), headers={"Referer": login}
+    )
+    with opener.open(request, timeout=30) as answer:
+        after_url, page_text = answer.url, answer.read().decode()
+    if "2fa" in after_url:
+        if env is None:
+            raise RuntimeError(f"{email} needs a two-factor code")
+        code = _demo_code(env)
+        request = urllib.request.Request(  # noqa: S310 (loopback)
+            after_url,
+            urllib.parse.urlencode(
+                {"csrfmiddlewaretoken": _csrf_token(page_text), "code": code}
+            ).encode(),
+            headers={"Referer": after_url},
+        )
+        with opener.open(request, timeout=30) as answer:
+            after_url = answer.url
+    cookie = "; ".join(f"{item.name}={item.value}" for item in jar)
+    if "sessionid" not in cookie or "/login/" in after_url or "2fa" in after_url:
+        raise RuntimeError(f"{email} could not sign in (ended on {after_url})")
+    return cookie
+
+
+def _csrf_token(html: str) -> str:
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if match is None:
+        raise RuntimeError("the sign-in page has no CSRF token")
+    return match.group(1)
+
+
+def _demo_code(env: dict[str, str]) -> str:
+    # A code is accepted only in its own 30 s period: never take one about to expire.
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.1)
+    result = subprocess.run(  # noqa: S603
+        [PYTHON, "manage.py", "demo_code"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    return result.stdout.strip()
+
+
+@contextlib.contextmanager
+def background_writer(env: dict[str, str], every: float) -> Iterator[Callable[[], int]]:
+    """Edit Lyon's population through the service every ``every`` seconds during the block.
+
+    Each edit retires the network's cached pages on commit, so the mix pays for the misses
+    every write causes, as visitors do. Yields a function that returns the edits made.
+    """
+    if not every:
+        yield lambda: 0
+        return
+    code = (
+        "import itertools, sys, time\n"
+        "from icc.network.models import City\n"
+        "from icc.network.services import update_city\n"
+        "city = City.objects.get(slug='lyon')\n"
+        "for n in itertools.count(1):\n"
+        "    update_city(city, changed_by=None, data={'population': 500000 + n})\n"
+        "    print('write', flush=True)\n"
+        f"    time.sleep({every})\n"
+    )
+    with tempfile.TemporaryFile() as output:
+        writer = subprocess.Popen(  # noqa: S603
+            [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, stdout=output
+        )
+        count = 0
+
+        def made() -> int:
+            return count
+
+        try:
+            yield made
+        finally:
+            writer.terminate()
+            writer.wait(timeout=15)
+            output.seek(0)
+            count = output.read().count(b"write")
+
+
+def load(
+    tool: str,
+    base_url: str,
+    target: Target,
+    seconds: int,
+    args: argparse.Namespace,
+    cookies: dict[str, str],
+) -> Run:
+    """Load the target for the given time with wrk, or locust when wrk is absent."""
     if tool == "wrk":
-        return load_with_wrk(url, seconds, connections, threads)
-    return load_with_locust(url, seconds, connections)
+        return load_with_wrk(base_url, target, seconds, args, cookies)
+    if target.persona or target.words or target.mix:
+        raise RuntimeError("without wrk only the anonymous single pages are measured")
+    return load_with_locust(base_url + target.path, seconds, args.connections)
 
 
-def load_with_wrk(url: str, seconds: int, connections: int, threads: int) -> Run:
-    """Run wrk with the Lua report that adds the 95th percentile."""
+def load_with_wrk(
+    base_url: str,
+    target: Target,
+    seconds: int,
+    args: argparse.Namespace,
+    cookies: dict[str, str],
+) -> Run:
+    """Run wrk with the Lua script that varies the requests and adds the 95th percentile."""
     command = [
         shutil.which("wrk") or "wrk",
-        f"--threads={threads}",
-        f"--connections={connections}",
+        f"--threads={args.threads}",
+        f"--connections={args.connections}",
         f"--duration={seconds}s",
         "--timeout=10s",
         "--latency",
         "--script",
-        str(BENCH_DIR / "wrk_report.lua"),
-        url,
+        str(BENCH_DIR / "wrk_vary.lua"),
     ]
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
+    if target.persona:
+        command += ["--header", f"Cookie: {cookies[target.persona]}"]
+    command.append(base_url + ("/" if target.mix else target.path))
+    if target.words:
+        command += ["--", "words", target.path, *target.words]
+    elif target.mix:
+        command += ["--", "paths", *target.mix]
+    env = {**os.environ, "WRK_REPORT": str(BENCH_DIR / "wrk_report.lua")}
+    output = subprocess.run(  # noqa: S603
+        command, capture_output=True, text=True, check=True, env=env
+    ).stdout
     line = next(line for line in output.splitlines() if line.startswith("WRK_JSON "))
     report = json.loads(line.removeprefix("WRK_JSON "))
     latency = report["latency_us"]
@@ -426,6 +672,7 @@ def summarise(runs: dict[str, list[Run]]) -> list[dict[str, Any]]:
         ]
         row: dict[str, Any] = {
             "name": target.name,
+            "kind": target.kind,
             "path": target.path,
             "requests_per_s": statistics.mean(run.requests_per_s for run in target_runs),
             "p95_ms": statistics.mean(run.p95_ms for run in target_runs),
@@ -455,14 +702,23 @@ def print_table(summary: list[dict[str, Any]], args: argparse.Namespace, tool: s
         "thread(s), "
         f"{os.cpu_count()} CPUs\n"
     )
-    print(f"{'URL':<20} {'req/s':>9} {'p95 ms':>8} {'% of bare':>10}  {'goal':<28} result")
+    print(
+        f"{'what':<28} {'path':<26} {'req/s':>9} {'p95 ms':>8} {'% of bare':>10}  "
+        f"{'goal':<28} result"
+    )
+    kind = ""
     for row in summary:
+        if row["kind"] != kind:
+            kind = row["kind"]
+            print(f"-- {kind}")
         verdict = {None: "", True: "PASS", False: "FAIL"}[row["passed"]]
         if row["errors"]:
             verdict += f" ({row['errors']} errors)"
+        if row.get("writes"):
+            verdict += f" ({row['writes']} writes)"
         print(
-            f"{row['path']:<20} {row['requests_per_s']:9.1f} {row['p95_ms']:8.1f} "
-            f"{row['share_of_bare']:10.0%}  {row['goal']:<28} {verdict}"
+            f"{row['name']:<28} {row['path']:<26} {row['requests_per_s']:9.1f} "
+            f"{row['p95_ms']:8.1f} {row['share_of_bare']:10.0%}  {row['goal']:<28} {verdict}"
         )
     print()
 
