@@ -238,7 +238,7 @@ if ICC_FILE_SEND_HEADER not in {"", "X-Accel-Redirect", "X-Sendfile"}:
     )
 # nginx's internal location that maps to MEDIA_ROOT.
 ICC_FILE_SEND_PREFIX = env_str("ICC_FILE_SEND_PREFIX", "/protected-media/")
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -9,7 +9,7 @@ from config.settings import VAR_DIR
 
 # Tests are not production: no shared secret key or host list to require.
 ICC_PRODUCTION = False
-ICC_MISSING_FOR_PRODUCTION: list[str] = []
+ICC_MISSING_FOR_PRODUCTION = []
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

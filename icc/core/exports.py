@@ -9,7 +9,7 @@ what a spreadsheet stores when a person types the apostrophe. Numbers stay numbe
 
 import csv
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 # Characters that make a spreadsheet read a cell as a formula or a command (OWASP's list,
@@ -56,7 +56,7 @@ class CsvWriter:
 class CsvDictWriter:
     """Write CSV records, like ``csv.DictWriter``, with their text cells neutralised."""
 
-    def __init__(self, stream: _Writable, fieldnames: list[str], **options: Any) -> None:
+    def __init__(self, stream: _Writable, fieldnames: Sequence[str], **options: Any) -> None:
         self._writer = csv.DictWriter(stream, fieldnames=fieldnames, **options)
 
     def writeheader(self) -> None:

@@ -54,8 +54,8 @@ def build_network_reports(*, batch_id: int) -> int:
     archive = BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as bundle:
         for name in names:
-            with storage.open(f"{folder}/{name}") as report:
-                bundle.writestr(name, report.read())
+            with storage.open(f"{folder}/{name}") as pdf:
+                bundle.writestr(name, pdf.read())
     batch.archive.save(
         f"index-{batch.round_id}-{batch.language}-{batch.pk}.zip",
         ContentFile(archive.getvalue()),

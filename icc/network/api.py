@@ -2,7 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -33,8 +33,12 @@ class ApiKey(HttpBearer):
 
 router = Router()
 
-CityStatus = named_enum(City.Status, "CityStatus")
-JoinStepState = named_enum(JoinStep.State, "JoinStepState")
+if TYPE_CHECKING:  # mypy reads the choices; the schemas get the copies named for OpenAPI.
+    CityStatus = City.Status
+    JoinStepState = JoinStep.State
+else:
+    CityStatus = named_enum(City.Status, "CityStatus")
+    JoinStepState = named_enum(JoinStep.State, "JoinStepState")
 
 
 class NationalNetworkRef(Schema):
