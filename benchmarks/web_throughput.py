@@ -96,7 +96,7 @@ class Target:
     def goal(self) -> str:
         """Return the goal in words, or the role of the reference."""
         if self.min_share is None:
-            return "reference"
+            return "reference" if self.kind == "reference" else "-"
         goal = f">= {self.min_share:.0%} of bare"
         if self.max_p95_ms is not None:
             goal += f", p95 < {self.max_p95_ms:g} ms"
@@ -547,13 +547,21 @@ def background_writer(env: dict[str, str], every: float) -> Iterator[Callable[[]
         def made() -> int:
             return count
 
+        # Django starts slowly on a busy machine: load only once the edits have begun.
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and writer.poll() is None:
+            output.seek(0)
+            if b"write" in output.read():
+                break
+            time.sleep(0.2)
         try:
             yield made
         finally:
             writer.terminate()
             writer.wait(timeout=15)
             output.seek(0)
-            count = output.read().count(b"write")
+            # The first edit was made before the load started.
+            count = output.read().count(b"write") - 1
 
 
 def load(
