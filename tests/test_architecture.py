@@ -81,12 +81,7 @@ def _describe(graph: grimp.ImportGraph, cycle: list[str]) -> str:
 
 # Cycles kept knowingly, each with why and what would remove it. A cycle gone from the
 # code must go from here too (the test says so).
-KNOWN_CYCLES = {
-    # notify() queues the mail task, whose body mails through the rendering of the
-    # notifications module. Moving the message registry and rendering into a module of
-    # their own, with the mail bodies beside the tasks, would remove it.
-    frozenset({"icc.accounts.notifications", "icc.accounts.tasks"}),
-}
+KNOWN_CYCLES: set[frozenset[str]] = set()
 
 
 def test_no_module_of_icc_imports_itself_through_others() -> None:

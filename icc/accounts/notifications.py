@@ -14,13 +14,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.tasks import task
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from icc.accounts.models import Notification, User
-from icc.accounts.tasks import send_notification_mail
 from icc.core.mail import send_templated_mail
 
 _MESSAGES: dict[str, Promise | str] = {}
@@ -222,6 +222,16 @@ def mail_notification(notification_id: int) -> bool:
     )
     Notification.objects.filter(pk=notification.pk).update(mailed_at=timezone.now())
     return True
+
+
+@task()
+def send_notification_mail(*, notification_id: int) -> None:
+    """Mail one notification to its reader, in their language, unless already mailed.
+
+    A task of this module, not of ``tasks.py``: ``notify`` queues it, and its body is
+    ``mail_notification`` (``icc.accounts.tasks`` names it too).
+    """
+    mail_notification(notification_id)
 
 
 def send_notification_digests() -> int:

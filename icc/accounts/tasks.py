@@ -6,6 +6,12 @@ from django.tasks import task
 from django.utils import translation
 
 from icc.accounts.models import Role
+from icc.accounts.notifications import send_notification_digests as send_digests
+
+# The mail of one notification is a task of the notifications module, which queues it:
+# defined here, the two modules would import each other. Named here too, so a task queued
+# under this path before the move still runs.
+from icc.accounts.notifications import send_notification_mail  # noqa: F401
 from icc.core.mail import send_templated_mail
 
 
@@ -22,16 +28,6 @@ def send_invitation_mail(*, to: str, language: str, context: dict) -> None:
 
 
 @task()
-def send_notification_mail(*, notification_id: int) -> None:
-    """Mail one notification to its reader, in their language, unless already mailed."""
-    from icc.accounts.notifications import mail_notification
-
-    mail_notification(notification_id)
-
-
-@task()
 def send_notification_digests(*, day: str) -> int:
     """Send the daily mail of notifications to those who chose it (a daily job)."""
-    from icc.accounts.notifications import send_notification_digests as send_digests
-
     return send_digests()
