@@ -5,9 +5,10 @@ analysed with the stemmer of its language and without accents. A query is
 analysed for each language and matched against that language's documents, so
 « accueillir » finds « accueil des réfugiés » and "refugee" finds "refugees".
 
-- SQLite: two FTS5 tables. English uses FTS5's porter stemmer; French
-  documents and queries go through ``stem_french`` (FTS5 has no French
-  stemmer), both with ``unicode61 remove_diacritics 2``. Ranked by bm25.
+- SQLite: two FTS5 tables (``unicode61 remove_diacritics 2``) fed with words
+  already stemmed in Python by the Snowball English and French stemmers
+  (``analyse``), the algorithms of PostgreSQL's stemmers; queries are stemmed
+  alike. Ranked by bm25.
 - PostgreSQL: two tables of ``tsvector`` with GIN indexes (migration 0008), with
   the ``icc_english`` and ``icc_french`` configurations (the snowball stemmers
   after ``unaccent``, migration 0002). Ranked by ``ts_rank_cd``.
@@ -38,6 +39,7 @@ from icc.practices.search.analysis import (
     STEMMERS,
     STOP_WORDS,
     ParsedQuery,
+    analyse,
     analyse_french,
     fold,
     parse_query,
@@ -81,6 +83,7 @@ __all__ = [
     "Matches",
     "ParsedQuery",
     "SearchResults",
+    "analyse",
     "analyse_french",
     "fold",
     "index_practice",

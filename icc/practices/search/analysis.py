@@ -5,9 +5,13 @@ these functions, so a document and a query are always analysed alike.
 """
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+import snowballstemmer
 
 MAX_QUERY_CHARS = 2000
 MAX_TERMS = 12
@@ -186,136 +190,50 @@ def words(text: str) -> list[str]:
     return [word.replace("_", "") for word in _WORD.findall(folded) if word.strip("_")]
 
 
-# Longest first; a suffix is only removed when at least three letters remain.
-_FRENCH_SUFFIXES = sorted(
-    [
-        "issements",
-        "issement",
-        "ements",
-        "ement",
-        "ations",
-        "ation",
-        "atrices",
-        "atrice",
-        "ateurs",
-        "ateur",
-        "ances",
-        "ance",
-        "ences",
-        "ence",
-        "ites",
-        "ite",
-        "ives",
-        "ive",
-        "ifs",
-        "if",
-        "euses",
-        "euse",
-        "eux",
-        "istes",
-        "iste",
-        "ismes",
-        "isme",
-        "ables",
-        "able",
-        "ibles",
-        "ible",
-        "ions",
-        "ion",
-        "eraient",
-        "erait",
-        "erons",
-        "erez",
-        "aient",
-        "ait",
-        "ant",
-        "ants",
-        "ent",
-        "ir",
-        "er",
-        "ez",
-        "ons",
-        "ees",
-        "ee",
-        "es",
-        "e",
-        "ais",
-        "ai",
-        "is",
-        "i",
-    ],
-    key=len,
-    reverse=True,
-)
+# Snowball names the algorithms PostgreSQL's english_stem and french_stem dictionaries run.
+_SNOWBALL_NAMES = {"en": "english", "fr": "french"}
+# A Snowball stemmer keeps the word it works on in its own fields: one per thread.
+_stemmers = threading.local()
+
+
+def _snowball(language: str) -> Any:
+    stemmers = _stemmers.__dict__.setdefault("by_language", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(_SNOWBALL_NAMES[language])
+    return stemmers[language]
 
 
 @lru_cache(maxsize=200_000)
 def stem_french(word: str) -> str:
-    """Return a light stem of the folded French ``word`` (plural, gender, verb endings).
-
-    A small suffix stripper in the spirit of Savoy's light French stemmer: it
-    only has to give a word and its inflections the same stem, since it is
-    applied to documents and queries alike.
-    """
-    for suffix in _FRENCH_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    else:
-        if len(word) > 4 and word.endswith(("s", "x")):
-            word = word[:-1]
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy":
-        word = word[:-1]
-    return word
-
-
-_ENGLISH_SUFFIXES = sorted(
-    [
-        "ations",
-        "ation",
-        "ings",
-        "ing",
-        "edly",
-        "ed",
-        "ies",
-        "es",
-        "s",
-        "ly",
-        "ment",
-        "ments",
-        "ers",
-        "er",
-    ],
-    key=len,
-    reverse=True,
-)
+    """Return the Snowball French stem of the folded ``word``, as PostgreSQL's ``icc_french``."""
+    return str(_snowball("fr").stemWord(word))
 
 
 @lru_cache(maxsize=200_000)
 def stem_english(word: str) -> str:
-    """Return a light stem of the folded English ``word``, to highlight its inflections."""
-    for suffix in _ENGLISH_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeiouy":
-        word = word[:-1]
-    return word
+    """Return the Snowball English stem of the folded ``word``, as PostgreSQL's ``icc_english``."""
+    return str(_snowball("en").stemWord(word))
 
 
 STEMMERS = {"en": stem_english, "fr": stem_french}
 
 
+def analyse(text: str, language: str) -> str:
+    """Return the stems of ``text`` without stop words, as SQLite's index stores them."""
+    return " ".join(stems for piece in text.split() if (stems := _analyse_piece(piece, language)))
+
+
 def analyse_french(text: str) -> str:
     """Return the French stems of ``text`` without stop words, as SQLite's index stores them."""
-    return " ".join(stems for piece in text.split() if (stems := _analyse_french_piece(piece)))
+    return analyse(text, "fr")
 
 
 @lru_cache(maxsize=200_000)
-def _analyse_french_piece(piece: str) -> str:
+def _analyse_piece(piece: str, language: str) -> str:
     # Words never span white space: a text is analysed piece by piece, and its pieces
     # repeat, so most of a document is read from this cache.
-    return " ".join(stem_french(word) for word in words(piece) if word not in STOP_WORDS["fr"])
+    stem, stop_words = STEMMERS[language], STOP_WORDS[language]
+    return " ".join(stem(word) for word in words(piece) if word not in stop_words)
 
 
 @dataclass(frozen=True)

@@ -23,16 +23,15 @@ from django.db import connection
 from icc.core.markup import plain_text
 from icc.practices.models import Practice, PracticeTranslation
 from icc.practices.search import facets
-from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse_french
+from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse
 
 PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
-# As migration 0002 creates them; ``rebuild_index`` creates them again empty.
+# As migrations 0002 and 0013 create them; ``rebuild_index`` creates them again empty.
+# Words of both languages arrive already stemmed by ``analyse`` (Snowball, as PostgreSQL).
 SQLITE_TABLES = {
-    "en": "CREATE VIRTUAL TABLE practices_fts_en USING fts5("
-    "title, body, tokenize = 'porter unicode61 remove_diacritics 2')",
-    # French words arrive already stemmed by ``analyse_french``.
-    "fr": "CREATE VIRTUAL TABLE practices_fts_fr USING fts5("
-    "title, body, tokenize = 'unicode61 remove_diacritics 2')",
+    language: f"CREATE VIRTUAL TABLE practices_fts_{language} USING fts5("
+    "title, body, tokenize = 'unicode61 remove_diacritics 2')"
+    for language in ("en", "fr")
 }
 POSTGRESQL_VECTOR_INDEX = (
     "CREATE INDEX practices_fts_{language}_vector ON practices_fts_{language} USING gin (vector)"
@@ -185,9 +184,11 @@ def _write_documents(cursor: Any, batch: list[Document]) -> int:
                 )
         return len(batch)
     for language in SEARCH_LANGUAGES:
-        rows = [(pk, title, body) for pk, lang, title, body in batch if lang == language]
-        if language == "fr":
-            rows = [(pk, analyse_french(title), analyse_french(body)) for pk, title, body in rows]
+        rows = [
+            (pk, analyse(title, language), analyse(body, language))
+            for pk, lang, title, body in batch
+            if lang == language
+        ]
         if rows:
             cursor.executemany(
                 f"INSERT INTO practices_fts_{language} (rowid, title, body) VALUES (%s, %s, %s)",

@@ -24,9 +24,9 @@ from django.db import connection
 
 from icc.practices.search.analysis import (
     SEARCH_LANGUAGES,
+    STEMMERS,
     STOP_WORDS,
     ParsedQuery,
-    stem_french,
 )
 from icc.practices.search.index import PG_CONFIGS, is_postgresql
 
@@ -152,15 +152,13 @@ def _arm(query: ParsedQuery, language: str) -> _Arm | None:
 
 def _fts5_expression(query: ParsedQuery, language: str) -> str:
     """Return an FTS5 expression of quoted terms: the query's syntax never reaches FTS5."""
-    if language == "fr":
-        loose = [stem_french(word) for word in query.loose_for("fr")]
-        phrases = [
-            [stem_french(word) for word in phrase if word not in STOP_WORDS["fr"]]
-            for phrase in query.phrases
-        ]
-    else:
-        loose = query.loose_for("en")
-        phrases = [list(phrase) for phrase in query.phrases]
+    # Documents are stored as Snowball stems without stop words (``analyse``): so are queries.
+    stem = STEMMERS[language]
+    loose = [stem(word) for word in query.loose_for(language)]
+    phrases = [
+        [stem(word) for word in phrase if word not in STOP_WORDS[language]]
+        for phrase in query.phrases
+    ]
     parts = [f'"{word}"' for word in loose] + [
         '"' + " ".join(phrase) + '"' for phrase in phrases if phrase
     ]
