@@ -8,5 +8,6 @@ def test_api_docs_page_has_a_language_and_a_main_landmark(client: Client, db: No
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="en">' in html
-    assert '<main>\n        <div id="swagger-ui"></div>\n    </main>' in html
+    main = html[html.index("<main>") : html.index("</main>")]
+    assert '<div id="swagger-ui"></div>' in main
     assert "cdn" not in html

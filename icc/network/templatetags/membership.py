@@ -8,7 +8,7 @@ from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants
 from icc.network.models import City
 from icc.network.notices import StatusNotice, status_notice
-from icc.network.permissions import get_own_cities
+from icc.network.permissions import can_view_city, get_own_cities
 
 register = template.Library()
 
@@ -19,8 +19,9 @@ def notices_for(user: Any, city: City | None = None) -> list[StatusNotice]:
     ``city`` is the city the page is about; its notice is added for the secretariat and
     the city's people (visitors are withheld nothing by a city's status).
     """
-    own = get_own_cities(user)
-    cities = {city.pk: city for city in own}
+    # A city that left is hidden from its former people: no notice names it to them.
+    own = [each for each in get_own_cities(user) if can_view_city(user, each)]
+    cities = {each.pk: each for each in own}
     is_staff = any(grant.role == Role.SECRETARIAT for grant in active_grants(user))
     if city is not None and (is_staff or city.pk in cities):
         cities[city.pk] = city
