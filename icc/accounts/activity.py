@@ -25,3 +25,15 @@ NOTIFICATION_MESSAGES = {
         "%(actor)s withdrew your role %(role)s (%(scope)s). Reason: %(reason)s%(tokens)s"
     ),
 }
+
+
+def register_change_labels() -> None:
+    """Name the changes recorded on roles and invitations for readers.
+
+    Roles are stored as their keys, so the choice label is given in the reader's language.
+    """
+    from icc.accounts.models import Invitation, RoleGrant
+    from icc.core.activity import register_change_labels as register
+
+    for model in (RoleGrant, Invitation):
+        register(model, fields={"person": _("person"), "reason": _("reason")})

@@ -11,11 +11,12 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from icc.accounts.activity import NOTIFICATION_MESSAGES, VERB_LABELS
+        from icc.accounts.activity import NOTIFICATION_MESSAGES, VERB_LABELS, register_change_labels
         from icc.accounts.notifications import register_notification_kinds
         from icc.core.activity import register_verbs
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         register_notification_kinds(NOTIFICATION_MESSAGES)
         _discover_notification_modules()
 

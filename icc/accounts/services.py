@@ -264,7 +264,7 @@ def grant_role(
         "role.granted",
         grant,
         about=city or national_network or user,
-        changes={"person": (None, user.email), "role": (None, Role(role).label)},
+        changes={"person": (None, user.email), "role": (None, role)},
     )
     revoked = _revoke_api_tokens(user, by=granted_by)
     _after_roles_changed(user)
@@ -347,7 +347,7 @@ def change_role(grant: RoleGrant, *, role: str, changed_by: User, reason: str) -
         about=_scope_of(grant) or grant.user,
         changes={
             "person": (None, grant.user.email),
-            "role": (Role(grant.role).label, Role(role).label),
+            "role": (grant.role, role),
             "reason": ("", reason),
         },
     )
@@ -388,7 +388,7 @@ def withdraw_role(grant: RoleGrant, *, withdrawn_by: User, reason: str) -> RoleG
         about=_scope_of(grant) or grant.user,
         changes={
             "person": (grant.user.email, None),
-            "role": (Role(grant.role).label, None),
+            "role": (grant.role, None),
             "reason": ("", reason),
         },
     )

@@ -5,11 +5,13 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from conftest import make_person
 from icc.accounts import permissions, services
 from icc.accounts.models import ApiToken, Invitation, Notification, Role, RoleGrant
 from icc.accounts.notifications import render_message
+from icc.core.activity import describe_changes
 from icc.core.models import Activity
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +120,11 @@ def test_the_secretariat_changes_a_role_with_a_reason(
     activity = Activity.objects.get(verb="role.changed")
     assert activity.about_id == str(lyon.pk)
     assert activity.changes["reason"] == ["", "Camille left the city hall."]
-    assert activity.changes["role"] == ["City editor", "City coordinator"]
+    # Roles are kept as keys; the timeline names them in the reader's language.
+    assert activity.changes["role"] == ["city_editor", "city_coordinator"]
+    with translation.override("fr"):
+        rows = {row.label: (row.before, row.after) for row in describe_changes(activity)}
+    assert rows["Rôle"] == ("Rédacteur·rice de la ville", "Coordinateur·rice de la ville")
     notification = Notification.objects.get(recipient=lyon_editor.user)
     assert render_message(notification, "fr") == (
         "Sam Secretariat a changé votre rôle\u00a0: Rédacteur·rice de la ville devient "
