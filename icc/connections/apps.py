@@ -8,10 +8,11 @@ class ConnectionsConfig(AppConfig):
     verbose_name = _("Connections")
 
     def ready(self) -> None:
-        from icc.connections.activity import VERB_LABELS
+        from icc.connections.activity import VERB_LABELS, register_change_labels
         from icc.core.activity import register_verbs
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         from icc.connections import menu
         from icc.core.menus import register_account_links, register_record_links
 

@@ -49,7 +49,7 @@ def propose_connection(
         "connection.proposed",
         request,
         about=from_city,
-        changes={"topic": (None, topic), "cities": (None, [city.name for city in invited])},
+        changes={"topic": (None, topic), "cities": (None, [city.slug for city in invited])},
     )
     for city in invited:
         record_activity(
