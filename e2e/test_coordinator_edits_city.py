@@ -33,8 +33,8 @@ def open_lyon_profile_form(page: Page) -> None:
 def test_coordinator_signs_in_and_updates_the_population(
     page: Page, lyon: City, oslo: City, lyon_coordinator: Persona
 ) -> None:
-    sign_in(page, user_of(lyon_coordinator).email)
-    # Camille reads the platform in French, her preferred language.
+    # Camille reads the platform in French, her preferred language, and stays in it.
+    sign_in(page, user_of(lyon_coordinator).email, language="fr")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     open_lyon_profile_form(page)
 
@@ -68,7 +68,7 @@ def test_coordinator_is_refused_another_citys_form(
 def test_out_of_range_share_is_shown_next_to_the_field_and_nothing_is_saved(
     page: Page, lyon: City, lyon_coordinator: Persona
 ) -> None:
-    sign_in(page, user_of(lyon_coordinator).email)
+    sign_in(page, user_of(lyon_coordinator).email, language="fr")
     open_lyon_profile_form(page)
 
     page.get_by_label(label("foreign_born_share"), exact=True).fill("150")
