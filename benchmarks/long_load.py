@@ -358,15 +358,24 @@ def report(
         f"{tracebacks} tracebacks"
     )
     print(
-        f"\n{'process':<22} {'RSS start':>10} {'after 5 min':>12} {'RSS end':>10} {'end/5 min':>10}"
+        f"\n{'process':<22} {'minutes':>8} {'RSS start':>10} {'warm (5 min)':>13} "
+        f"{'RSS end':>10} {'end/warm':>9}"
     )
     for name, points in sorted(samples.items()):
         first, last = points[0][1], points[-1][1]
-        warm = next((rss for minute, rss in points if minute >= 5), first)
-        print(
-            f"{name:<22} {first / 1024:9.0f}M {warm / 1024:11.0f}M {last / 1024:9.0f}M "
-            f"{last / warm - 1:+10.1%}"
-        )
+        lived = f"{points[0][0]:g}-{points[-1][0]:g}"
+        # Warm: five minutes after this process started (gunicorn replaces a worker it
+        # had to kill, and the new one warms up again).
+        if len(points) > 5:
+            warm = points[5][1]
+            print(
+                f"{name:<22} {lived:>8} {first / 1024:9.0f}M {warm / 1024:12.0f}M "
+                f"{last / 1024:9.0f}M {last / warm - 1:+9.1%}"
+            )
+        else:
+            print(
+                f"{name:<22} {lived:>8} {first / 1024:9.0f}M {'-':>13} {last / 1024:9.0f}M {'-':>9}"
+            )
 
 
 if __name__ == "__main__":
