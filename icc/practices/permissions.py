@@ -282,8 +282,14 @@ def can_mark_helpful(user: Any, question: Question) -> bool:
 
 
 def get_question_cities(user: Any) -> QuerySet[City]:
-    """Return the cities the person speaks for in questions and answers."""
-    return City.objects.filter(pk__in=_city_ids(user))
+    """Return the cities the person speaks for in questions and answers.
+
+    Only cities that may act for the network: a suspended city's people still ask and
+    answer, as themselves, but not in its name (decision 0018).
+    """
+    return City.objects.filter(
+        pk__in=_city_ids(user), status__in=[City.Status.APPLICANT, City.Status.MEMBER]
+    )
 
 
 def can_write_story(user: Any, city: City) -> bool:

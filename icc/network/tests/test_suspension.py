@@ -139,3 +139,21 @@ def test_api_refusal_to_an_outsider_reveals_no_reason(
     assert response.status_code == 403
     assert response.json()["error"]["code"] == "forbidden"
     assert REASON not in response.content.decode()
+
+
+def test_suspended_citys_people_ask_questions_as_themselves_not_in_its_name(
+    lyon: City, lyon_coordinator: Persona, secretariat: Persona
+) -> None:
+    from icc.practices.models import Question
+
+    suspend(lyon, secretariat)
+    client = lyon_coordinator.client()
+    form = client.get(path("en", "practices:question-create"))
+    assert form.status_code == 200
+    assert f'value="{lyon.pk}"' not in form.content.decode()
+    refused = client.post(
+        path("en", "practices:question-create"),
+        {"title": "Housing?", "body": "How?", "language": "en", "city": lyon.pk},
+    )
+    assert refused.status_code == 200  # the form again, with the city refused
+    assert not Question.objects.filter(city=lyon).exists()
