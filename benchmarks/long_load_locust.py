@@ -79,7 +79,13 @@ class SignedIn(HttpUser):
     abstract = True
 
     def sign_in(self, email: str, totp_secret: str | None = None) -> None:
-        """Post the sign-in form (and the two-factor form), retrying when throttled."""
+        """Post the sign-in form (and the two-factor form) until signed in.
+
+        A throttled sign-in (429) waits like a person would. A refused step is a failure
+        in the statistics: a code typed in time but answered after its 30 s period (the
+        server's queue) is refused for a person too.
+        """
+        self.email, self.totp_secret = email, totp_secret
         for _attempt in range(10):
             page = self.client.get(MANIFEST["login"], name="sign-in form")
             with self.client.post(
@@ -94,26 +100,49 @@ class SignedIn(HttpUser):
                 catch_response=True,
             ) as answer:
                 if answer.status_code == 429:
-                    # Many people sign in from one address at the start: wait like a person.
                     answer.success()
                     time.sleep(15)
                     continue
-                if totp_secret and "2fa" in answer.url:
-                    self._second_factor(answer.url, answer.text, totp_secret)
+                if "/accounts/login/" in answer.url:
+                    answer.failure("the password was refused")
+                    continue
+                url, html = answer.url, answer.text
+            if "2fa" not in url or (totp_secret and self._second_factor(url, html, totp_secret)):
                 return
         raise RuntimeError(f"{email} could not sign in")
 
-    def _second_factor(self, url: str, html: str, secret: str) -> None:
+    def _second_factor(self, url: str, html: str, secret: str) -> bool:
         # A code is accepted once and only in its own 30 s period.
         if 30 - time.time() % 30 < 3:
             time.sleep(30 - time.time() % 30 + 0.1)
         code = totp_code(secret, time.time())
-        self.client.post(
+        with self.client.post(
             url,
             {"csrfmiddlewaretoken": csrf_of(html), "code": code},
             headers={"Referer": url},
             name="sign-in two-factor",
-        )
+            catch_response=True,
+        ) as answer:
+            if "2fa" in answer.url or "/accounts/login/" in answer.url:
+                answer.failure("the code was refused (answered after its 30 s period?)")
+                # The next code, in the next period.
+                time.sleep(30 - time.time() % 30 + 0.1)
+                return False
+        return True
+
+    def page(self, path: str, name: str) -> str:
+        """Open a page; a redirect to the sign-in page is a failure, then sign in again."""
+        with self.client.get(path, name=name, catch_response=True) as answer:
+            if "/accounts/login/" in answer.url or "2fa" in answer.url:
+                answer.failure("signed out: sent to the sign-in page")
+                signed_out = True
+            else:
+                signed_out = False
+                text = answer.text
+        if signed_out:
+            self.sign_in(self.email, self.totp_secret)
+            return ""
+        return text
 
 
 class Visitor(HttpUser):
@@ -186,9 +215,7 @@ class Coordinator(SignedIn):
     @task(3)
     def open_area(self) -> None:
         """Open one area of the city's response."""
-        self.area_page = self.client.get(
-            RNG.choice(self.account["areas"]), name="response area"
-        ).text
+        self.area_page = self.page(RNG.choice(self.account["areas"]), "response area")
 
     @task(5)
     def save_answer(self) -> None:
@@ -221,7 +248,10 @@ class Coordinator(SignedIn):
         ) as answer:
             # A conflict (409) or a value the question refuses (400) is the page's normal
             # answer to a person, not a server failure: counted apart, read the page again.
-            if answer.status_code in (400, 409):
+            if "/accounts/login/" in answer.url:
+                answer.failure("signed out: sent to the sign-in page")
+                self.area_page = ""
+            elif answer.status_code in (400, 409):
                 answer.success()
                 self.area_page = ""
             elif answer.status_code == 200:
@@ -245,12 +275,12 @@ class Coordinator(SignedIn):
     def practice_search(self) -> None:
         """Look for other cities' practices."""
         words = " ".join(RNG.sample(WORDS, 1))
-        self.client.get(MANIFEST["practice_search"], params={"q": words}, name="practice search")
+        self.page(f"{MANIFEST['practice_search']}?q={words}", "practice search (signed in)")
 
     @task(1)
     def own_profile(self) -> None:
         """Read a city's profile as a signed-in person."""
-        self.client.get(RNG.choice(MANIFEST["profiles"]), name="city profile (signed in)")
+        self.page(RNG.choice(MANIFEST["profiles"]), "city profile (signed in)")
 
 
 class Secretariat(SignedIn):
@@ -269,14 +299,14 @@ class Secretariat(SignedIn):
     @task(3)
     def dashboard(self) -> None:
         """Open the dashboard."""
-        self.client.get(MANIFEST["dashboard"], name="dashboard")
+        self.page(MANIFEST["dashboard"], "dashboard")
 
     @task(2)
     def round_page(self) -> None:
         """Open the open round's page."""
-        self.client.get(MANIFEST["round"], name="round page")
+        self.page(MANIFEST["round"], "round page")
 
     @task(1)
     def results(self) -> None:
         """Open a city's results."""
-        self.client.get(RNG.choice(MANIFEST["results"]), name="city results (signed in)")
+        self.page(RNG.choice(MANIFEST["results"]), "city results (signed in)")
