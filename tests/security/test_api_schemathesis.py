@@ -6,11 +6,14 @@ takes well under a minute. Writes go through the token of Lyon's coordinator, so
 the operations behind a token are exercised too, not only refused.
 """
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
@@ -37,6 +40,21 @@ schema = schemathesis.openapi.from_dict(openapi_schema())
 schema.app = WSGIHandler()
 # Valid requests and invalid ones (wrong types, out of range, missing fields) alike.
 schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection() -> Iterator[None]:
+    """Keep the test's database connection across the in-process requests.
+
+    The WSGI handler closes connections when a request ends; the test's transaction lives
+    on that connection (on PostgreSQL it is really closed). Django's test client does
+    the same as this.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
