@@ -68,7 +68,7 @@ def main() -> None:
     from django.tasks import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from icc.network.models import TaskFailure
+    from icc.core.models import TaskFailure
 
     environment = {
         **os.environ,

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icc.commitment import services
 from icc.core.task_descriptions import describe_task_as
-from icc.network.background import register_daily_job
+from icc.core.background import register_daily_job
 
 
 @register_daily_job

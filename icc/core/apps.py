@@ -8,7 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from icc.core import checks, readiness  # noqa: F401 - checks register on import
+        # The checks register on import; importing background connects the retries of
+        # failed tasks, for the tasks of every module.
+        from icc.core import background, checks, readiness  # noqa: F401
         from icc.core.observability import register_metrics_collector, register_readiness_check
 
         register_readiness_check("database", readiness.check_database)
@@ -16,3 +18,4 @@ class CoreConfig(AppConfig):
         register_readiness_check("migrations", readiness.check_migrations)
         register_readiness_check("workers", readiness.check_workers)
         register_metrics_collector(readiness.task_queue_metrics)
+        background.register_labels()

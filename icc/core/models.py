@@ -77,7 +77,7 @@ class WorkerHeartbeat(models.Model):
 
     A task still marked running whose worker has not beaten for longer than the lease
     (``TASK_WORKER_LEASE_SECONDS``) was abandoned by a worker that died; the recovery in
-    ``network.background`` fails it into the retries (decision 0023).
+    ``core.background`` fails it into the retries (decision 0023).
     """
 
     worker_id = models.CharField(_("worker"), max_length=64, primary_key=True)
@@ -92,3 +92,52 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} on {self.host} ({self.pid})"
+
+
+class TaskFailure(models.Model):
+    """Keep a background task that failed: retried with backoff, then shown to the secretariat.
+
+    One row per failing piece of work; ``pending_result_id`` names the queued retry.
+    """
+
+    class State(models.TextChoices):
+        RETRYING = "retrying", _("Retrying")
+        FAILED = "failed", _("Failed")
+        RESOLVED = "resolved", _("Resolved")
+
+    task_path = models.CharField(_("task"), max_length=200)
+    args_kwargs = models.JSONField(_("arguments"), default=dict)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, db_index=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=1)
+    error = models.TextField(_("error"))
+    traceback = models.TextField(_("traceback"), blank=True)
+    pending_result_id = models.CharField(max_length=64, blank=True, db_index=True)
+    first_failed_at = models.DateTimeField(_("first failed at"), auto_now_add=True)
+    last_failed_at = models.DateTimeField(_("last failed at"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("failed task")
+        verbose_name_plural = _("failed tasks")
+        ordering = ["-last_failed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_path} ({self.state})"
+
+
+class ScheduledRun(models.Model):
+    """Record that a periodic job was queued for a day, so it is queued once a day at most."""
+
+    job = models.CharField(_("job"), max_length=200)
+    day = models.DateField(_("day"))
+    enqueued_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        constraints = [
+            models.UniqueConstraint(fields=["job", "day"], name="scheduled_run_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.day}"

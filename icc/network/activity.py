@@ -12,7 +12,6 @@ VERB_LABELS = {
     "invoice.recorded": _("recorded an invoice"),
     "payment.recorded": _("recorded a payment"),
     "expert_visit.recorded": _("recorded the expert visit"),
-    "task_failure.retried": _("queued a failed task again"),
     "national_network.created": _("created the national network"),
     "national_network.updated": _("updated the national network"),
 }
@@ -28,8 +27,7 @@ def _language_name(code: str) -> str:
 def register_change_labels() -> None:
     """Name the changes of cities and their membership records for readers."""
     from icc.core.activity import register_change_labels as register
-    from icc.network.models import City, JoinStepDefinition, TaskFailure
+    from icc.network.models import City, JoinStepDefinition
 
     register(City, fields={"reason": _("reason")}, values={"languages": _language_name})
-    register(TaskFailure, fields={"task": _("task")})
     register(JoinStepDefinition, fields={"name": _("name")})

@@ -21,8 +21,6 @@ class NetworkConfig(AppConfig):
         register_account_links(10, menu.account_links)
         # The shipped join steps come back after a flush, as after the first migration.
         post_migrate.connect(ship_join_steps, sender=self)
-        # Connects the retry of failed tasks, for the tasks of every module.
-        import icc.network.background  # noqa: F401
 
         _register_files()
 

@@ -15,7 +15,7 @@ from icc.accounts.notifications import (
 )
 from icc.accounts.selectors import people_of_city
 from icc.accounts.tasks import send_notification_digests
-from icc.network.background import register_daily_job
+from icc.core.background import register_daily_job
 from icc.network.models import City, CityStatusChange
 
 register_notification_kinds(

@@ -16,13 +16,15 @@ from django.views.decorators.http import require_http_methods
 
 from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import is_secretariat
+from icc.core import background
 from icc.core.activity import timeline_entries
 from icc.core.forms import save_or_show
 from icc.core.front_page import front_page_sections
 from icc.core.menus import record_links
+from icc.core.models import TaskFailure
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
-from icc.network import background, permissions, selectors, services
+from icc.network import permissions, selectors, services
 from icc.network.forms import (
     CityForm,
     CityProfileForm,
@@ -44,7 +46,6 @@ from icc.network.models import (
     JoinStep,
     JoinStepDefinition,
     NationalNetwork,
-    TaskFailure,
 )
 
 

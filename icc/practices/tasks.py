@@ -6,7 +6,7 @@ from django.tasks import task
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.task_descriptions import describe_task_as
-from icc.network.background import register_daily_job
+from icc.core.background import register_daily_job
 from icc.practices import services
 
 

@@ -170,7 +170,7 @@ def test_the_digest_leaves_out_what_was_read_and_marks_it_handled(
 
 
 def test_the_digest_is_a_registered_daily_job():
-    from icc.network.background import daily_jobs
+    from icc.core.background import daily_jobs
 
     assert "icc.accounts.tasks.send_notification_digests" in daily_jobs()
 

@@ -73,8 +73,9 @@ def _membership_records() -> dict[str, int]:
 
     from django.utils import timezone
 
+    from icc.core.models import TaskFailure
     from icc.network import services
-    from icc.network.models import City, FinancialAgreement, TaskFailure
+    from icc.network.models import City, FinancialAgreement
 
     lyon = City.objects.get(slug="lyon")
     agreement = lyon.financial_agreements.first() or services.record_financial_agreement(

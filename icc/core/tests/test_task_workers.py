@@ -22,14 +22,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from icc.core.models import Activity, WorkerHeartbeat
+from icc.core import background
+from icc.core.models import Activity, ScheduledRun, TaskFailure, WorkerHeartbeat
+from icc.core.tests.tasks_for_tests import note_run
 from icc.index import services as index_services
 from icc.index.models import ReportBatch
 from icc.index.tasks import build_network_reports
 from icc.index.tests.factories import publish_result, shipped_round
-from icc.network import background
-from icc.network.models import ScheduledRun, TaskFailure
-from icc.network.tests.tasks_for_tests import note_run
 from tests.live_database import is_postgresql, read, shared_database, start
 
 pytestmark = pytest.mark.django_db
@@ -253,7 +252,7 @@ SCHEDULER = """
 import sys, time, pathlib, django
 django.setup()
 from django.utils import timezone
-from icc.network.background import enqueue_daily_jobs
+from icc.core.background import enqueue_daily_jobs
 folder, name = pathlib.Path(sys.argv[1]), sys.argv[2]
 (folder / f"ready-{name}").touch()
 while not (folder / "go").exists():

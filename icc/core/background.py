@@ -27,13 +27,13 @@ from django.tasks.signals import task_finished
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
-from icc.core.activity import record_activity
-from icc.core.models import WorkerHeartbeat
+from icc.core.activity import record_activity, register_change_labels, register_verbs
+from icc.core.models import ScheduledRun, TaskFailure, WorkerHeartbeat
 from icc.core.task_descriptions import TaskDescription, describe_task
-from icc.network.models import ScheduledRun, TaskFailure
 
 logger = logging.getLogger(__name__)
 
@@ -217,7 +217,7 @@ def _record_outcome(result: TaskResult) -> None:
         logger.error("Task %s failed %d times: %s", failure.task_path, failure.attempts, error)
 
 
-@receiver(task_finished, dispatch_uid="icc.network.background.track_task_outcome")
+@receiver(task_finished, dispatch_uid="icc.core.background.track_task_outcome")
 def track_task_outcome(sender: Any, task_result: TaskResult, **kwargs: Any) -> None:
     """Retry a failed task with backoff, keep it after the last attempt, resolve it on success."""
     try:
@@ -237,6 +237,12 @@ def retry_failed_task(failure: TaskFailure, *, retried_by: Any) -> None:
         retried_by, "task_failure.retried", failure, changes={"task": (None, failure.task_path)}
     )
     _enqueue_retry(failure, task, delay=0)
+
+
+def register_labels() -> None:
+    """Name the secretariat's retry of a failed task on timelines (called when core starts)."""
+    register_verbs({"task_failure.retried": gettext_lazy("queued a failed task again")})
+    register_change_labels(TaskFailure, fields={"task": gettext_lazy("task")})
 
 
 def describe_failure(failure: TaskFailure) -> TaskDescription | None:

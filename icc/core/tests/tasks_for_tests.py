@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from icc.core.activity import record_activity
-from icc.network.models import ScheduledRun
+from icc.core.models import ScheduledRun
 
 
 @task()
@@ -12,3 +12,15 @@ def note_run(*, run_id: int, number: int) -> int:
     run = ScheduledRun.objects.get(pk=run_id)
     record_activity(None, "test.task_ran", run, changes={"number": (None, number)})
     return number
+
+
+CALLS: list[str] = []
+
+
+@task()
+def flaky(*, fail_times: int, key: str) -> str:
+    """Fail the first ``fail_times`` runs for ``key``, then succeed."""
+    CALLS.append(key)
+    if CALLS.count(key) <= fail_times:
+        raise RuntimeError(f"mail server down ({key})")
+    return "sent"

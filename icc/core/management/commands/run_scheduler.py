@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from icc.network.background import enqueue_daily_jobs, recover_abandoned_tasks
+from icc.core.background import enqueue_daily_jobs, recover_abandoned_tasks
 
 
 class Command(BaseCommand):

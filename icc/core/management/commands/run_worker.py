@@ -3,7 +3,7 @@
 ``run_worker`` is django-tasks-db's ``db_worker`` (same options) plus a thread that writes
 the worker's heartbeat every ``TASK_WORKER_HEARTBEAT_SECONDS`` and, each time, fails
 into the retries the running tasks of workers silent for longer than the lease
-(``network.background.recover_abandoned_tasks``, decision 0023). Run it on every server
+(``core.background.recover_abandoned_tasks``, decision 0023). Run it on every server
 that runs tasks; several workers take each task once.
 """
 
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from icc.network import background
+from icc.core import background
 
 logger = logging.getLogger(__name__)
 
