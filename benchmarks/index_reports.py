@@ -99,8 +99,8 @@ def main() -> int:
     from django.urls import reverse
     from django.utils import translation
 
-    from icc.index import reports
     from icc.index.models import ReportBatch
+    from icc.index.results import reports
     from icc.index.tasks import build_network_reports
 
     client = Client(HTTP_HOST="127.0.0.1")

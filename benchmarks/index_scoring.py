@@ -6,9 +6,9 @@ multiple choice with a cap, percentages in bands; a composite of four areas;
 weighted parts), 10,000 cities with a population, a foreign-born share and a
 national network, and three rounds of random answers (a fixed seed). Then times,
 for each round: every city's exact area and overall scores, rounded as published
-(``icc.index.bulk``), its rank in the round, in its population band (200,000), its
+(``icc.index.results.bulk``), its rank in the round, in its population band (200,000), its
 foreign-born band (15%), in its national network, and among the most similar
-cities (``icc.index.similar``: its 5 nearest by size, diversity and profile).
+cities (``icc.index.results.similar``: its 5 nearest by size, diversity and profile).
 Answers are generated before the clock starts.
 
 Prints the time (best of --repeat) and its CPU time, the load average, the peak
@@ -45,10 +45,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not django.conf.settings.configured:
     django.conf.settings.configure()
 
-from icc.index import bulk, similar
-from icc.index.comparison import Entry, GroupKind, most_similar, peer_groups
-from icc.index.methodology import Answer, Edition, edition_from_data
-from icc.index.scoring import Member, score_member
+from icc.index.method.loader import Answer, Edition, edition_from_data
+from icc.index.method.scoring import Member, score_member
+from icc.index.results import bulk, similar
+from icc.index.results.comparison import Entry, GroupKind, most_similar, peer_groups
 
 GOAL_SECONDS = 2.0
 AREAS = 10

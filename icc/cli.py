@@ -3,7 +3,7 @@
 import argparse
 import sys
 
-from icc.index.cli import add_commands as add_index_commands
+from icc.index.method.cli import add_commands as add_index_commands
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 Every inline code span of README.md, docs/*.md and docs/decisions/*.md is read; those
 that look like a Python path (``core.page_cache.cache_public_page``), a file
-(``icc/index/scoring.py``), a command (``manage.py run_worker``, ``make demo``) or a
+(``icc/index/method/scoring.py``), a command (``manage.py run_worker``, ``make demo``) or a
 setting (``SITE_URL``) must name something the code has.
 """
 
@@ -172,7 +172,7 @@ def test_the_check_finds_a_missing_module_command_file_and_setting() -> None:
     assert _problem("icc.no_such_app.selectors") is not None
     assert _problem("manage.py run_worker") is None
     assert _problem("manage.py no_such_command") is not None
-    assert _problem("icc/index/scoring.py") is None
+    assert _problem("icc/index/method/scoring.py") is None
     assert _problem("icc/index/no_such_module.py") is not None
     assert _problem("people_of_city") is None
     assert _problem("get_editable_cities_of_nobody") is not None

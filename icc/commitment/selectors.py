@@ -28,7 +28,7 @@ BRIEFING_EVENTS = 5
 
 def _index_dates(city_ids: list[int] | None) -> dict[int, date]:
     """Return the date of each city's latest Index answer: published result or join step."""
-    from icc.index.selectors import latest_published_results
+    from icc.index.results.selectors import latest_published_results
 
     dates: dict[int, date] = {}
     steps = JoinStep.objects.filter(
@@ -197,7 +197,7 @@ def briefing_pack_context(city: City, *, today: date) -> dict[str, Any]:
     Texts written by people (practices, events) are read in the active language, the
     one the pack is rendered in, or in their original language when not translated.
     """
-    from icc.index.selectors import city_result_history
+    from icc.index.results.selectors import city_result_history
 
     results = city_result_history(city.pk)
     practices = published_practices_of(city)

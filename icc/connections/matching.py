@@ -1,7 +1,7 @@
 """Recommend peers to a city: for each of its weak Index areas, cities strong where it is weak.
 
 Pure computation: no ORM, no request. The caller gives each city's context and
-area scores (from ``icc.index.selectors.latest_published_results``) and gets,
+area scores (from ``icc.index.results.selectors.latest_published_results``) and gets,
 for each weak area, the peers ranked by
 
     gap × (0.4 + 0.6 × similarity)

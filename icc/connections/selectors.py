@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import get_language
 
 from icc.connections.matching import CityContext, Network, Recommendation, reason_text
-from icc.index.selectors import latest_published_results
+from icc.index.results.selectors import latest_published_results
 from icc.network.models import City
 from icc.practices.selectors import PracticeLink, published_practices_by_city_and_area
 

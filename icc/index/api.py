@@ -11,8 +11,9 @@ from ninja import Field, Router, Schema, Status
 
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
 from icc.core.api_schema import Id, InputSchema
-from icc.index import permissions, selectors, services
+from icc.index import permissions, services
 from icc.index.models import Answer, Edition, Response, Round
+from icc.index.results import selectors
 from icc.network.api import ApiKey
 from icc.network.models import City
 from icc.network.permissions import get_city_for_view, refusal

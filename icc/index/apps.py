@@ -14,7 +14,7 @@ class IndexConfig(AppConfig):
         register_verbs(VERB_LABELS)
         _register_files()
         from icc.core.front_page import register_front_page_section
-        from icc.index.front_page import index_highlights
+        from icc.index.results.front_page import index_highlights
 
         register_front_page_section(30, "index/front_page.html", index_highlights)
         from icc.core.menus import register_record_links

@@ -14,8 +14,8 @@ from typing import Any, TextIO
 from django.db import transaction
 
 from icc.index import services
+from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Answer, Response, Round
-from icc.index.synthetic import answers_at_level
 from icc.network.models import City
 
 # Published overall results quoted in DOMAIN.md, as levels of the demo answers.

@@ -8,7 +8,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from icc.index.methodology import FILE_SUFFIXES
+from icc.index.method.loader import FILE_SUFFIXES
 from icc.index.models import AnswerReview, Edition
 from icc.network.models import City
 

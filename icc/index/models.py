@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from icc.index import methodology
+from icc.index.method import loader
 
 # Peer-group thresholds of the network's reports; a round may set others (Round.peer_bands).
 DEFAULT_PEER_BANDS: dict[str, list[float]] = {
@@ -26,7 +26,7 @@ DEFAULT_PEER_BANDS: dict[str, list[float]] = {
 
 
 # Checked methodologies by (edition pk, checksum): parsing and scoring plans are built once.
-_METHODS: dict[tuple[int, str], methodology.Edition] = {}
+_METHODS: dict[tuple[int, str], loader.Edition] = {}
 
 
 class Edition(models.Model):
@@ -78,13 +78,13 @@ class Edition(models.Model):
         return self.title_fr if language.startswith("fr") else self.title_en
 
     @property
-    def method(self) -> methodology.Edition:
+    def method(self) -> loader.Edition:
         """Return the checked methodology, built once per process and version."""
         key = (self.pk, self.checksum)
         method = _METHODS.get(key)
         if method is None:
             earlier = self.earlier.method if self.earlier is not None else None
-            method = methodology.edition_from_data(
+            method = loader.edition_from_data(
                 self.definition, file=self.source_name or self.code, earlier=earlier
             )
             _METHODS[key] = method

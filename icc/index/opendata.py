@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.opendata import Dataset, Field
-from icc.index import reports, selectors
+from icc.index.results import reports, selectors
 from icc.network.models import City
 
 BASE_FIELDS = (

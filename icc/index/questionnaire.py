@@ -9,17 +9,18 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from icc.index import methodology, scoring, services
-from icc.index.methodology import NUMERIC_KINDS, QuestionKind
+from icc.index import services
+from icc.index.method import loader, scoring
+from icc.index.method.loader import NUMERIC_KINDS, QuestionKind
+from icc.index.method.scoring import QuestionStatus
 from icc.index.models import Answer, AnswerReview, EvidenceFile, Response
-from icc.index.scoring import QuestionStatus
 
 
 def _language() -> str:
     return get_language() or "en"
 
 
-def describe_value(question: methodology.Question, value: Any) -> str:
+def describe_value(question: loader.Question, value: Any) -> str:
     """Return an answer as a person reads it: option labels, a number or the text."""
     if value is None or value == "" or value == []:
         return _("(no answer)")
@@ -56,7 +57,7 @@ def _statuses(response: Response, answers: dict[str, Answer]) -> dict[str, Quest
     return {question_id: q.status for question_id, q in result.questions.items()}
 
 
-def _counts(question: methodology.Question, status: QuestionStatus | None) -> bool:
+def _counts(question: loader.Question, status: QuestionStatus | None) -> bool:
     return status != QuestionStatus.NOT_APPLICABLE
 
 

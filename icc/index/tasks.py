@@ -12,8 +12,8 @@ from django.tasks import TaskResult, TaskResultStatus, task
 from django.tasks.signals import task_finished
 from django.utils import timezone, translation
 
-from icc.index import reports
 from icc.index.models import ReportBatch
+from icc.index.results import reports
 from icc.network.permissions import get_city_for_view
 
 

@@ -8,7 +8,7 @@ from functools import cache
 
 from django.utils.translation import get_language
 
-from icc.index.methodology import load_shipped_edition
+from icc.index.method.loader import load_shipped_edition
 
 EDITION = "2019"
 

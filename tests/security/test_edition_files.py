@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from conftest import Persona
-from icc.index.methodology import EditionError, read_edition_text
+from icc.index.method.loader import EditionError, read_edition_text
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]

@@ -26,7 +26,7 @@ def pdf_text(task: ReengagementTask) -> str:
 @pytest.fixture
 def lyon_result(lyon):
     """Publish a Lyon Index result through the Index services."""
-    from icc.index.selectors import latest_published_results
+    from icc.index.results.selectors import latest_published_results
 
     publish_result(shipped_round(label="Round 2024"), lyon, level=0.7)
     return latest_published_results([lyon.pk])[lyon.pk]

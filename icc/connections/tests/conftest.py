@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from icc.index.synthetic import answer_at_level, answers_at_level
+from icc.index.method.synthetic import answer_at_level, answers_at_level
 from icc.index.tests.factories import publish_result
 
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from icc.connections import selectors, services
 from icc.connections.models import ConnectionRequest, Invitation
 from icc.connections.tests.conftest import publish_with_areas
-from icc.index.selectors import latest_published_results
+from icc.index.results.selectors import latest_published_results
 from icc.index.tests.factories import shipped_round
 from icc.practices.tests.conftest import write_practice
 

@@ -22,8 +22,9 @@ from django.utils.translation import ngettext
 from icc.core import uploads
 from icc.core.activity import record_activity
 from icc.core.versions import VersionConflict
-from icc.index import methodology, permissions, scoring
-from icc.index.methodology import NUMERIC_KINDS, QuestionKind
+from icc.index import permissions
+from icc.index.method import loader, scoring
+from icc.index.method.loader import NUMERIC_KINDS, QuestionKind
 from icc.index.models import (
     Answer,
     AnswerChange,
@@ -100,7 +101,7 @@ def start_response(index_round: Round, city: City, *, started_by: Any) -> Respon
     return response
 
 
-def stored_value(question: methodology.Question, raw: Any) -> Any:
+def stored_value(question: loader.Question, raw: Any) -> Any:
     """Turn a value typed or sent by a person into the stored form, or raise ``ValidationError``.
 
     Accepts an option id, a list of option ids, a number (or its text) or a text;
@@ -136,7 +137,7 @@ def _decimal_text(number: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
-def engine_answer(question: methodology.Question, value: Any) -> methodology.Answer | None:
+def engine_answer(question: loader.Question, value: Any) -> loader.Answer | None:
     """Return a stored value in the scoring engine's form (None when unanswered)."""
     if value is None or value == "" or value == []:
         return None

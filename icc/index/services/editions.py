@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from icc.core.activity import record_activity
-from icc.index import methodology, permissions
+from icc.index import permissions
+from icc.index.method import loader
+from icc.index.method.reasons import reason
 from icc.index.models import Edition
-from icc.index.reasons import reason
 from icc.index.services.checks import allow, stored_user
 
 
@@ -41,7 +42,7 @@ class Existing(StrEnum):
 class EditionCheck:
     """A checked edition file and what loading it would do."""
 
-    method: methodology.Edition
+    method: loader.Edition
     data: Any
     checksum: str
     earlier: Edition | None
@@ -59,15 +60,15 @@ class EditionCheck:
 
 
 def _check(text: str, name: str, existing: Existing) -> EditionCheck:
-    data = methodology.read_edition_text(text, name=name)
+    data = loader.read_edition_text(text, name=name)
     earlier = None
-    problems: list[methodology.FormatError] = []
+    problems: list[loader.FormatError] = []
     earlier_code = data.get("earlier_edition") if isinstance(data, dict) else None
     if isinstance(earlier_code, str):
         earlier = Edition.objects.filter(code=earlier_code).order_by("-version").first()
         if earlier is None:
             problems.append(
-                methodology.FormatError(
+                loader.FormatError(
                     name,
                     "$.earlier_edition",
                     reason(
@@ -76,13 +77,13 @@ def _check(text: str, name: str, existing: Existing) -> EditionCheck:
                 )
             )
     try:
-        method = methodology.edition_from_data(
+        method = loader.edition_from_data(
             data, file=name, earlier=earlier.method if earlier else None
         )
-    except methodology.EditionError as error:
-        raise methodology.EditionError(problems + error.errors) from None
+    except loader.EditionError as error:
+        raise loader.EditionError(problems + error.errors) from None
     if problems:
-        raise methodology.EditionError(problems)
+        raise loader.EditionError(problems)
     checksum = hashlib.sha256(
         json.dumps(data, sort_keys=True, ensure_ascii=False).encode()
     ).hexdigest()
@@ -116,7 +117,7 @@ def check_edition_text(
 ) -> EditionCheck:
     """Check an edition file's text (JSON, or YAML by its name) as loading would; store nothing.
 
-    Raises ``methodology.EditionError`` listing every problem in the file, and
+    Raises ``loader.EditionError`` listing every problem in the file, and
     ``ValidationError`` when ``existing`` refuses the edition's code.
     """
     allow(checked_by, permissions.can_manage_editions(checked_by))
@@ -128,7 +129,7 @@ def load_edition_file(path: Path | str, *, loaded_by: Any = None) -> Edition:
     """Check an edition file completely and store it, as a new version if its content changed.
 
     The earlier edition it maps to must already be loaded. Raises
-    ``methodology.EditionError`` listing every problem; nothing is stored then.
+    ``loader.EditionError`` listing every problem; nothing is stored then.
     """
     path = Path(path)
     return load_edition_text(
@@ -143,7 +144,7 @@ def load_edition_text(
     """Check an edition file's text (JSON, or YAML by its name) and store it as a version.
 
     ``existing`` says what to do when the edition's code is already loaded (see
-    ``Existing``). Raises ``methodology.EditionError`` listing every problem in the
+    ``Existing``). Raises ``loader.EditionError`` listing every problem in the
     file, and ``ValidationError`` when ``existing`` refuses it; nothing is stored then.
     Records the load in the activity log.
     """
@@ -189,6 +190,5 @@ def load_edition_text(
 def ensure_shipped_editions() -> dict[str, Edition]:
     """Load the editions shipped with the platform ("v1", then "2019") and return them by code."""
     return {
-        code: load_edition_file(methodology.EDITIONS_DIR / f"{code}.json")
-        for code in ("v1", "2019")
+        code: load_edition_file(loader.EDITIONS_DIR / f"{code}.json") for code in ("v1", "2019")
     }

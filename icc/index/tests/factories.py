@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from icc.index import services
+from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Edition, Response, Round
-from icc.index.synthetic import answers_at_level
 from icc.network.models import City
 
 __all__ = ["answers_at_level", "publish_result", "shipped_editions", "shipped_round"]

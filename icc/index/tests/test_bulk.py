@@ -8,9 +8,9 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from icc.index import bulk
-from icc.index.methodology import edition_from_data
-from icc.index.scoring import Member, round_half_up, score_member
+from icc.index.method.loader import edition_from_data
+from icc.index.method.scoring import Member, round_half_up, score_member
+from icc.index.results import bulk
 from icc.index.tests import documents
 from icc.index.tests.documents import area, choice, part, question, yes_no
 from icc.index.tests.test_properties import MEMBERS, SETTINGS, answer_sets, editions

@@ -3,7 +3,7 @@
 import re
 from decimal import Decimal
 
-from icc.index import charts
+from icc.index.results import charts
 
 
 def label_extents(svg: str) -> dict[str, tuple[float, float]]:

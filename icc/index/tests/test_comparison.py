@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from icc.index import comparison
-from icc.index.comparison import Entry, GroupKind
+from icc.index.results import comparison
+from icc.index.results.comparison import Entry, GroupKind
 
 BANDS = {"population": [200_000], "foreign_born_share": [15]}
 AREAS = ("a", "b")

@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from icc.index import selectors
+from icc.index.results import selectors
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db

@@ -326,7 +326,7 @@ def test_the_command_checks_only_and_refuses_a_loaded_edition(tmp_path):
 
 
 def test_yaml_that_json_cannot_hold_is_placed_and_check_reads_yaml(tmp_path):
-    from icc.index.methodology import EditionError, load_edition, read_edition_text
+    from icc.index.method.loader import EditionError, load_edition, read_edition_text
 
     with pytest.raises(EditionError) as caught:
         read_edition_text("areas:\n  - 1: one\n    weight: .inf\n", name="odd.yaml")

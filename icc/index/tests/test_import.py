@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from icc.index import services
+from icc.index.method.tables import TableError
 from icc.index.models import Answer, AnswerChange, Response
-from icc.index.tables import TableError
 from icc.index.tests.factories import shipped_round
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from icc.index.methodology import (
+from icc.index.method.loader import (
     EDITIONS_DIR,
     DataKind,
     EditionError,
@@ -428,8 +428,8 @@ def test_the_index_modules_import_without_django_settings() -> None:
     # platform, only the pure export neutraliser is used: CSV from the command line is
     # opened in spreadsheets too.
     code = (
-        "import sys; import icc.index.methodology, icc.index.scoring, icc.index.tables, "
-        "icc.index.cli; from django.conf import settings; "
+        "import sys; import icc.index.method.loader, icc.index.method.scoring, "
+        "icc.index.method.tables, icc.index.method.cli; from django.conf import settings; "
         "assert not settings.configured, 'settings were configured'; "
         "loaded = sorted(name for name in sys.modules if name.split('.')[:2] in "
         "(['django', 'db'], ['django', 'template'], ['django', 'http'], ['icc', 'core']) "

@@ -15,9 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from icc.index.methodology import SCHEMA_PATH, SCHEMA_TITLES, edition_schema
+from icc.index.method.loader import SCHEMA_PATH, SCHEMA_TITLES, edition_schema
+from icc.index.method.reasons import Reason, reason
 from icc.index.models import Answer, Edition
-from icc.index.reasons import Reason, reason
 from icc.index.tests.documents import area, choice, edition, yes_no
 from icc.index.tests.factories import shipped_round
 
@@ -25,12 +25,12 @@ INDEX = Path(__file__).resolve().parents[1]
 CATALOGUE = INDEX.parents[1] / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 # The modules whose problems are shown on the edition and import pages.
 CHECKERS = (
-    "validation.py",
-    "edition_checks.py",
-    "methodology.py",
-    "method.py",
-    "tables.py",
-    "reasons.py",
+    "method/schema.py",
+    "method/checks.py",
+    "method/loader.py",
+    "method/parts.py",
+    "method/tables.py",
+    "method/reasons.py",
     "services/editions.py",
     "services/imports.py",
 )

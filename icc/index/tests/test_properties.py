@@ -13,7 +13,7 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from icc.index.methodology import (
+from icc.index.method.loader import (
     Answer,
     AnswerRule,
     Edition,
@@ -23,7 +23,7 @@ from icc.index.methodology import (
     Unanswered,
     edition_from_data,
 )
-from icc.index.scoring import Member, MemberResult, score_member
+from icc.index.method.scoring import Member, MemberResult, score_member
 from icc.index.tests.documents import area, edition, option, part, question, text
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from icc.index import selectors
+from icc.index.results import selectors
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_french_pdf_names_the_areas_in_french(client, published):
 
 
 def test_the_report_rendered_without_a_request_reads_as_the_pages_pdf(client, published, lyon):
-    from icc.index import reports
+    from icc.index.results import reports
 
     with translation.override("fr"):
         url = reverse("index:city-report", args=["lyon"])

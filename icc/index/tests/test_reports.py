@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.utils import translation
 
-from icc.index import reports, selectors
-from icc.index.comparison import GroupKind
+from icc.index.results import reports, selectors
+from icc.index.results.comparison import GroupKind
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_charts_leave_out_what_only_pygal_tooltips_use():
     from decimal import Decimal
     from xml.etree import ElementTree
 
-    from icc.index import charts
+    from icc.index.results import charts
 
     chart = charts.area_profile(
         ["Commitment", "Education"],

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from icc.index.methodology import Edition, edition_from_data, load_shipped_edition
-from icc.index.scoring import (
+from icc.index.method.loader import Edition, edition_from_data, load_shipped_edition
+from icc.index.method.scoring import (
     GroupStatus,
     Member,
     QuestionStatus,

@@ -5,8 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from icc.index import selectors, services
+from icc.index import services
 from icc.index.models import Response
+from icc.index.results import selectors
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from icc.index import comparison, similar
-from icc.index.comparison import Entry, GroupKind
+from icc.index.results import comparison, similar
+from icc.index.results.comparison import Entry, GroupKind
 
 CODES = ("a", "b", "c")
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from icc.index.validation import Schema, child_path
+from icc.index.method.schema import Schema, child_path
 
 
 def reasons(schema: Schema, instance: object) -> list[tuple[str, str]]:

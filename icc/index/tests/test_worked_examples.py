@@ -6,8 +6,14 @@ from typing import Any
 
 import pytest
 
-from icc.index.methodology import Edition, edition_from_data
-from icc.index.scoring import Member, MemberResult, QuestionStatus, round_half_up, score_member
+from icc.index.method.loader import Edition, edition_from_data
+from icc.index.method.scoring import (
+    Member,
+    MemberResult,
+    QuestionStatus,
+    round_half_up,
+    score_member,
+)
 from icc.index.tests.documents import area, choice, edition, part, question, text, yes_no
 
 

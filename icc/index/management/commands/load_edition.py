@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
 from icc.index import services
-from icc.index.methodology import EditionError
+from icc.index.method.loader import EditionError
 
 
 class Command(BaseCommand):

@@ -14,8 +14,8 @@ from icc.accounts.permissions import is_secretariat
 from icc.core.exports import CsvWriter, xlsx_row
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
-from icc.index import charts, reports, selectors
 from icc.index.models import Response, Round
+from icc.index.results import charts, reports, selectors
 from icc.network.models import NationalNetwork
 from icc.network.permissions import get_city_for_view
 

@@ -9,8 +9,8 @@ docs/index-format.md and described by schema/edition.schema.json.
 ``load_edition`` checks a file completely and raises ``EditionError`` with
 every problem found; a file with any problem loads nothing.
 
-The data classes live in ``icc.index.method`` and the checks beyond the schema in
-``icc.index.edition_checks``; both are importable from here, as before.
+The data classes live in ``icc.index.method.parts`` and the checks beyond the schema in
+``icc.index.method.checks``; both are importable from here, as before.
 """
 
 import json
@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext_lazy as _
 
-from icc.index.edition_checks import (
+from icc.index.method.checks import (
     EditionChecks,
     as_dict,
     as_list,
@@ -35,7 +35,7 @@ from icc.index.edition_checks import (
     number,
     reaches,
 )
-from icc.index.method import (
+from icc.index.method.parts import (
     CHOICE_KINDS,
     MEMBER_ID_ATTRIBUTE,
     MULTIPLE_CHOICE_SEPARATOR,
@@ -61,8 +61,8 @@ from icc.index.method import (
     Unanswered,
     Weight,
 )
-from icc.index.reasons import Reason, reason
-from icc.index.validation import Schema, child_path
+from icc.index.method.reasons import Reason, reason
+from icc.index.method.schema import Schema, child_path
 
 __all__ = [
     "CHOICE_KINDS",
@@ -113,8 +113,8 @@ __all__ = [
 ]
 
 FORMAT = "icc-index-edition/1"
-SCHEMA_PATH = Path(__file__).parent / "schema" / "edition.schema.json"
-EDITIONS_DIR = Path(__file__).parent / "editions"
+SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "edition.schema.json"
+EDITIONS_DIR = Path(__file__).parent.parent / "editions"
 YAML_SUFFIXES = frozenset({".yaml", ".yml"})
 JSON_SUFFIXES = frozenset({".json"})
 FILE_SUFFIXES = JSON_SUFFIXES | YAML_SUFFIXES

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icc.core.downloads import file_response
 from icc.index import permissions, services
 from icc.index.forms import ImportForm, RoundForm
+from icc.index.method.tables import TableError
 from icc.index.models import ReportBatch
 from icc.index.questionnaire import progress_by_area
-from icc.index.tables import TableError
 
 
 @login_required

@@ -9,8 +9,8 @@ import hashlib
 from fractions import Fraction
 from typing import Any
 
-from icc.index.methodology import NUMERIC_KINDS, Question, QuestionKind
-from icc.index.methodology import Edition as Method
+from icc.index.method.loader import NUMERIC_KINDS, Question, QuestionKind
+from icc.index.method.loader import Edition as Method
 
 
 def _jitter(seed: str, question_id: str, spread: float) -> float:

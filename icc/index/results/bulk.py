@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from icc.index.methodology import Answer, Edition, Part, Unanswered
-from icc.index.scoring import (
+from icc.index.method.loader import Answer, Edition, Part, Unanswered
+from icc.index.method.scoring import (
     DISPLAY_PLACES,
     HUNDRED,
     Member,

@@ -1,7 +1,7 @@
 """The checks of an edition file that a JSON Schema cannot express.
 
 Identity, references, kinds and their keys, bands, caps, rule cycles, areas counted
-twice or never, and the mapping to the earlier edition. ``icc.index.methodology``
+twice or never, and the mapping to the earlier edition. ``icc.index.method.loader``
 runs them after the schema; each check skips values whose shape the schema reports.
 """
 
@@ -13,15 +13,15 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from icc.index.method import (
+from icc.index.method.parts import (
     CHOICE_KINDS,
     NUMERIC_KINDS,
     OPTION_KINDS,
     Edition,
     QuestionKind,
 )
-from icc.index.reasons import Reason, reason
-from icc.index.validation import child_path
+from icc.index.method.reasons import Reason, reason
+from icc.index.method.schema import child_path
 
 type Problem = tuple[str, Reason]
 """A problem found: its JSON path and the reason."""

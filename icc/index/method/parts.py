@@ -1,8 +1,8 @@
 """The parts of an Index edition as immutable data: texts, options, bands, weights, rules,
 questions, areas, composites and the edition itself.
 
-Nothing here reads a file or checks one: ``icc.index.methodology`` loads and checks an
-edition file and builds these objects; ``icc.index.scoring`` scores answers with them.
+Nothing here reads a file or checks one: ``icc.index.method.loader`` loads and checks an
+edition file and builds these objects; ``icc.index.method.scoring`` scores answers with them.
 """
 
 from collections.abc import Mapping
@@ -14,7 +14,7 @@ from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
-from icc.index.reasons import reason
+from icc.index.method.reasons import reason
 
 MEMBER_ID_ATTRIBUTE = "member"
 MULTIPLE_CHOICE_SEPARATOR = "|"

@@ -3,8 +3,8 @@
 from decimal import Decimal
 from typing import Any
 
-from icc.index import selectors
 from icc.index.models import Response, Score
+from icc.index.results import selectors
 from icc.network.models import City
 
 LEADERS = 3

@@ -9,9 +9,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-from icc.index.methodology import EDITIONS_DIR, Edition, EditionError, load_edition
-from icc.index.scoring import ScoringError, score_members
-from icc.index.tables import (
+from icc.index.method.loader import EDITIONS_DIR, Edition, EditionError, load_edition
+from icc.index.method.scoring import ScoringError, score_members
+from icc.index.method.tables import (
     TableError,
     attributes_read_by,
     read_answers,

@@ -1,7 +1,6 @@
 """Pages of the Index where cities answer and reviewers review: by area, with history.
 
-Rounds and imports are in ``views_rounds``, results in ``views_results``; their views
-are importable from here too.
+Rounds and imports are in ``icc.index.views.rounds``, results in ``icc.index.views.results``.
 """
 
 from typing import Any
@@ -17,33 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icc.accounts.permissions import active_grants
-from icc.index import permissions, reports, services
+from icc.index import permissions, services
 from icc.index.forms import EvidenceFileForm, ReplyForm, ReviewForm
 from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
-from icc.index.views_results import city_report, results_table
-from icc.index.views_rounds import report_batch_download, round_detail, round_list, round_reports
+from icc.index.results import reports
 from icc.network.models import City
 from icc.network.permissions import can_read_city_space
-
-__all__ = [
-    "answer_file",
-    "answer_review",
-    "answer_save",
-    "city_report",
-    "home",
-    "report_batch_download",
-    "response_area",
-    "response_detail",
-    "response_history",
-    "response_start",
-    "response_step",
-    "results_table",
-    "review_reply",
-    "round_detail",
-    "round_list",
-    "round_reports",
-]
 
 
 def home(request: HttpRequest) -> HttpResponse:

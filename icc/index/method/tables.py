@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from icc.core.exports import CsvDictWriter
-from icc.index.methodology import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
-from icc.index.reasons import Reason, reason
-from icc.index.scoring import (
+from icc.index.method.loader import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
+from icc.index.method.reasons import Reason, reason
+from icc.index.method.scoring import (
     DISPLAY_PLACES,
     GroupResult,
     Level,

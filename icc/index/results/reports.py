@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 
 from icc.core.pdf import html_to_pdf
 from icc.core.site import absolute_url
-from icc.index import charts, comparison, selectors
-from icc.index.comparison import Entry, GroupKind
 from icc.index.models import Response, Round
+from icc.index.results import charts, comparison, selectors
+from icc.index.results.comparison import Entry, GroupKind
 from icc.network.models import City
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from icc.index import permissions, services
 from icc.index.forms import EditionFileForm
-from icc.index.methodology import EditionError, FormatError
+from icc.index.method.loader import EditionError, FormatError
 from icc.index.models import Edition
 
 

@@ -32,7 +32,7 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from icc.index.methodology import (
+from icc.index.method.loader import (
     MEMBER_ID_ATTRIBUTE,
     Answer,
     AnswerRule,

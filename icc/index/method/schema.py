@@ -20,7 +20,7 @@ from django.utils.translation import ngettext_lazy
 from jsonschema import Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 
-from icc.index.reasons import Reason, reason
+from icc.index.method.reasons import Reason, reason
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
@@ -199,7 +199,7 @@ class Schema:
 
         Titles are English noun phrases ("a number above zero") looked up in the
         catalogue when shown; the edition schema's titles are marked in
-        ``icc.index.methodology.SCHEMA_TITLES``.
+        ``icc.index.method.loader.SCHEMA_TITLES``.
         """
         title = self.title(schema)
         return None if title is None else _(title)

@@ -8,8 +8,8 @@ To create results in tests and in demo data, go through the real pipeline with
 submitted → reviewed → validated with scores → published). In tests the helpers of
 ``icc.index.tests.factories`` wrap it: ``shipped_round(label=...)`` opens a round of
 a shipped edition, ``publish_result(round, city, level=0.7)`` publishes answers that
-reach roughly that share of the points, ``icc.index.synthetic.answers_at_level(method, level)``
-builds the answers themselves.
+reach roughly that share of the points,
+``icc.index.method.synthetic.answers_at_level(method, level)`` builds the answers themselves.
 """
 
 from collections import defaultdict

@@ -56,7 +56,7 @@ from typing import Any
 import numpy as np
 from scipy.spatial import cKDTree
 
-from icc.index.comparison import SIMILAR_COUNT, Entry, most_similar
+from icc.index.results.comparison import SIMILAR_COUNT, Entry, most_similar
 
 # Candidates asked of the tree at first, per city, beyond the answer and the city itself.
 FIRST_SLACK = 20
