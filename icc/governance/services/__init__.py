@@ -1,0 +1,1 @@
+"""Every write of the governance app: strategy documents, endorsements and votes."""
