@@ -33,6 +33,7 @@ VAR_DIR = ROOT / "var" / "bench" / "long-load"
 VENV_BIN = ROOT / ".venv" / "bin"
 PYTHON = VENV_BIN / "python"
 MANIFEST = VAR_DIR / "load.json"
+WARM_UP_MINUTES = 5
 LOAD_PASSWORD = "load-test-password-2026"  # noqa: S105 (accounts of a throw-away database)
 
 # Planned peak (benchmarks/README.md): 100 people at once, each a page every ~10 s.
@@ -43,6 +44,9 @@ SCRUBBED_ENV = ("DEBUG", "DATABASE_URL", "CACHE_DIR", "CACHE_URL", "TASKS_BACKEN
 def main() -> int:
     """Build, start, load, sample and report; return 1 on server errors or locked database."""
     args = parse_args()
+    global VAR_DIR, MANIFEST
+    VAR_DIR = Path(args.var_dir).resolve() if args.var_dir else VAR_DIR
+    MANIFEST = VAR_DIR / "load.json"
     if args.setup_only:
         set_up_load_accounts()
         return 0
@@ -53,6 +57,7 @@ def main() -> int:
     base_url = f"http://127.0.0.1:{port}"
     log_path = VAR_DIR / "server.log"
     samples: dict[str, list[tuple[float, int]]] = {}
+    load_averages: list[float] = []
     started = time.monotonic()
     with log_path.open("wb") as log:
         gunicorn = subprocess.Popen(  # noqa: S603
@@ -84,6 +89,7 @@ def main() -> int:
             minute = 0
             while locust.poll() is None:
                 sample_memory(gunicorn.pid, worker.pid, samples, minute)
+                load_averages.append(os.getloadavg()[0])
                 deadline = time.monotonic() + 60
                 while locust.poll() is None and time.monotonic() < deadline:
                     time.sleep(1)
@@ -97,7 +103,7 @@ def main() -> int:
                     process.wait(timeout=20)
                 except subprocess.TimeoutExpired:
                     with_signal(process, signal.SIGKILL)
-    report(args, samples, log_path, time.monotonic() - started)
+    report(args, samples, load_averages, log_path, time.monotonic() - started)
     return 0
 
 
@@ -114,6 +120,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--spawn-rate", type=float, default=2, help="people started a second")
     parser.add_argument("--database-url", help="an empty PostgreSQL database (it is emptied)")
     parser.add_argument("--reuse-db", action="store_true", help="keep the database built before")
+    parser.add_argument(
+        "--var-dir", help=f"the run's directory (default {VAR_DIR.relative_to(ROOT)}); emptied"
+    )
     parser.add_argument("--setup-only", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -161,7 +170,7 @@ def build(env: dict[str, str], reuse: bool) -> None:
     run_manage(env, "load_demo")
     run_manage(env, "collectstatic", "--noinput", "-v", "0")
     subprocess.run(  # noqa: S603
-        [PYTHON, __file__, "--setup-only"], cwd=ROOT, env=env, check=True
+        [PYTHON, __file__, "--setup-only", "--var-dir", str(VAR_DIR)], cwd=ROOT, env=env, check=True
     )
 
 
@@ -184,7 +193,7 @@ def set_up_load_accounts() -> None:
 
     from icc.accounts.models import Role, User
     from icc.accounts.services import grant_role
-    from icc.index import services as index_services
+    from icc.index.services.answers import start_response
     from icc.index.models import Response, Round
     from icc.network.models import City
     from icc.practices.models import Practice
@@ -196,7 +205,7 @@ def set_up_load_accounts() -> None:
     for city in City.objects.filter(status=City.Status.MEMBER).order_by("slug"):
         response = Response.objects.filter(round=index_round, city=city).first()
         if response is None:
-            response = index_services.start_response(index_round, city, started_by=None)
+            response = start_response(index_round, city, started_by=None)
         if response.status != Response.Status.DRAFT:
             continue
         email = f"load.{city.slug}@load.example"
@@ -278,7 +287,11 @@ def start_locust(base_url: str, args: argparse.Namespace) -> subprocess.Popen[by
         "--loglevel",
         "WARNING",
     ]
-    env = {**os.environ, "LOAD_MANIFEST": str(MANIFEST)}
+    env = {
+        **os.environ,
+        "LOAD_MANIFEST": str(MANIFEST),
+        "LOAD_REQUEST_LOG": str(VAR_DIR / "requests.csv"),
+    }
     log = (VAR_DIR / "locust.log").open("wb")
     return subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
 
@@ -324,15 +337,18 @@ def sample_memory(
 def report(
     args: argparse.Namespace,
     samples: dict[str, list[tuple[float, int]]],
+    load_averages: list[float],
     log_path: Path,
     seconds: float,
 ) -> None:
     """Print requests, errors and p95 per page kind, the log's findings and memory."""
     engine = "PostgreSQL" if args.database_url else "SQLite"
+    ordered = sorted(load_averages) or [0.0]
     print(
         f"\n{engine}, {args.users} people, {args.minutes:g} min of load "
-        f"({seconds / 60:.1f} min in all); load average now "
-        f"{' '.join(f'{value:.1f}' for value in os.getloadavg())} on {os.cpu_count()} CPUs\n"
+        f"({seconds / 60:.1f} min in all) on {os.cpu_count()} CPUs; 1-minute load average "
+        f"sampled each minute: min {ordered[0]:.1f}, median {ordered[len(ordered) // 2]:.1f}, "
+        f"max {ordered[-1]:.1f}\n"
     )
     stats_path = VAR_DIR / "locust_stats.csv"
     if stats_path.exists():
@@ -344,6 +360,7 @@ def report(
                 f"{row['Name']:<28} {int(row['Request Count']):>9} "
                 f"{int(row['Failure Count']):>9} {row['50%']:>8} {row['95%']:>8}"
             )
+    report_steady_state(VAR_DIR / "requests.csv")
     failures_path = VAR_DIR / "locust_failures.csv"
     if failures_path.exists():
         with failures_path.open() as failures:
@@ -376,6 +393,29 @@ def report(
             print(
                 f"{name:<22} {lived:>8} {first / 1024:9.0f}M {'-':>13} {last / 1024:9.0f}M {'-':>9}"
             )
+
+
+def report_steady_state(path: Path) -> None:
+    """Print the p95 of each page kind after the warm-up (sign-ins, first renders)."""
+    if not path.exists():
+        return
+    with path.open() as requests_file:
+        rows = list(csv.reader(requests_file))
+    if not rows:
+        return
+    first = min(float(row[0]) for row in rows)
+    times: dict[str, list[float]] = {}
+    for at, name, milliseconds, failed in rows:
+        if float(at) - first >= WARM_UP_MINUTES * 60 and failed == "0":
+            times.setdefault(name, []).append(float(milliseconds))
+    print(f"\nAfter the first {WARM_UP_MINUTES} minutes (successes only):")
+    print(f"{'page kind':<28} {'requests':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for name, values in sorted(times.items()):
+        values.sort()
+        p50 = values[len(values) // 2]
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        print(f"{name:<28} {len(values):>9} {p50:>8.0f} {p95:>8.0f} {values[-1]:>8.0f}")
+    print()
 
 
 if __name__ == "__main__":

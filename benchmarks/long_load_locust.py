@@ -19,7 +19,7 @@ import re
 import time
 from typing import Any
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 MANIFEST: dict[str, Any] = json.loads(open(os.environ["LOAD_MANIFEST"]).read())  # noqa: SIM115
 WORDS = (
@@ -51,6 +51,17 @@ OPTION = re.compile(r'type="(?:radio|checkbox)" name="value" value="([^"]+)"')
 # One secretariat account per simulated member at a time: a two-factor code is used once.
 _free_secretariat = list(MANIFEST["secretariat"])
 _free_coordinators: list[dict[str, Any]] = []
+
+
+_REQUEST_LOG_PATH = os.environ.get("LOAD_REQUEST_LOG")
+_request_log = open(_REQUEST_LOG_PATH, "a", buffering=1) if _REQUEST_LOG_PATH else None  # noqa: SIM115
+
+
+@events.request.add_listener
+def log_request(name: str, response_time: float, exception: Exception | None, **_: Any) -> None:
+    """Write each request's time, kind and duration, for the p95 after the warm-up."""
+    if _request_log is not None:
+        _request_log.write(f"{time.time():.1f},{name},{response_time:.0f},{int(bool(exception))}\n")
 
 
 def totp_code(secret: str, at: float) -> str:
