@@ -21,6 +21,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 from icc.accounts.models import Notification, User
+from icc.core.actors import author
 from icc.core.mail import send_templated_mail
 
 _MESSAGES: dict[str, Promise | str] = {}
@@ -63,7 +64,7 @@ def is_person(actor: Any) -> bool:
 
     Modules tell of what people do; what the platform sets up itself is not news.
     """
-    return bool(getattr(actor, "is_authenticated", False))
+    return author(actor) is not None
 
 
 def _neutral_path(path: str) -> str:
@@ -99,7 +100,8 @@ def notify(
     ``gettext_lazy`` strings, the latter translated for each reader. The mail of those
     who want one at once is queued after the transaction commits.
     """
-    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    person = author(actor)
+    actor_id = person.pk if person is not None else None
     people = {person.pk: person for person in recipients if person.is_active}
     if actor_id is not None:
         people.pop(actor_id, None)

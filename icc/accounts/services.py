@@ -26,6 +26,7 @@ from icc.accounts.notifications import notify
 from icc.accounts.permissions import forget_grants, lacks_required_two_factor
 from icc.accounts.tasks import send_invitation_mail
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages
 from icc.core.site import absolute_url
 
@@ -268,7 +269,7 @@ def grant_role(
     )
     revoked = _revoke_api_tokens(user, by=granted_by)
     _after_roles_changed(user)
-    if getattr(granted_by, "is_authenticated", False):
+    if author(granted_by) is not None:
         notify(
             [user],
             kind="role.granted",

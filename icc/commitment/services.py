@@ -21,6 +21,7 @@ from icc.commitment.models import (
 )
 from icc.commitment.tasks import prepare_reengagement
 from icc.core.activity import field_changes, record_activity
+from icc.core.actors import author
 from icc.network.figures_cache import invalidate_secretariat_figures
 from icc.network.models import City, FinancialAgreement
 
@@ -32,10 +33,6 @@ RENEWAL_NOTICE_DAYS = 60
 TASK_DAYS = 21
 # A term recorded late still calls for re-engagement if it began within these many days.
 NEW_HOLDER_WINDOW_DAYS = 90
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 @transaction.atomic
@@ -66,7 +63,7 @@ def record_office_term(
         holder_email=holder_email,
         starts_on=starts_on,
         ends_on=ends_on,
-        recorded_by=_user(recorded_by),
+        recorded_by=author(recorded_by),
     )
     term.full_clean()
     previous = (

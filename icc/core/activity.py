@@ -15,6 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from icc.core.actors import Person, author
 from icc.core.models import Activity, ActivityQuerySet
 
 _VERB_LABELS: dict[str, Promise | str] = {}
@@ -57,7 +58,7 @@ def timeline_entries(obj: models.Model, *, limit: int = 50) -> list[tuple[Activi
 
 
 def record_activity(
-    actor: Any,
+    actor: Person | None,
     verb: str,
     target: models.Model,
     *,
@@ -70,9 +71,8 @@ def record_activity(
     ``changes`` maps a field to its ``[old, new]`` values, stored as text.
     """
     about = about if about is not None else target
-    user = actor if getattr(actor, "is_authenticated", False) else None
     return Activity.objects.create(
-        actor=user,
+        actor=author(actor),
         verb=verb,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),

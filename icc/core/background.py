@@ -14,7 +14,7 @@ the lease, which sends them through the same retries (decision 0023).
 
 import logging
 from contextvars import ContextVar
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -32,6 +32,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult
 
 from icc.core.activity import record_activity, register_change_labels, register_verbs
+from icc.core.actors import Person
 from icc.core.models import ScheduledRun, TaskFailure, WorkerHeartbeat
 from icc.core.task_descriptions import TaskDescription, describe_task
 
@@ -90,7 +91,7 @@ ABANDONED = f"{AbandonedTask.__module__}.{AbandonedTask.__qualname__}"
 FORGET_WORKERS_AFTER = timedelta(days=1)
 
 
-def beat(worker_id: str, *, started_at: Any, host: str, pid: int) -> None:
+def beat(worker_id: str, *, started_at: datetime, host: str, pid: int) -> None:
     """Record that the worker ``worker_id`` is alive now."""
     now = timezone.now()
     if not WorkerHeartbeat.objects.filter(pk=worker_id).update(beat_at=now):
@@ -227,7 +228,7 @@ def track_task_outcome(sender: Any, task_result: TaskResult, **kwargs: Any) -> N
         logger.exception("Could not record the outcome of task %s", task_result.id)
 
 
-def retry_failed_task(failure: TaskFailure, *, retried_by: Any) -> None:
+def retry_failed_task(failure: TaskFailure, *, retried_by: Person | None) -> None:
     """Queue a failed task once more, at once; if it fails again it is shown again."""
     task = import_string(failure.task_path)
     failure.state = TaskFailure.State.RETRYING

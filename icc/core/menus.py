@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from icc.core.actors import Person
+
 
 @dataclass(frozen=True)
 class MenuLink:
@@ -29,7 +31,7 @@ def register_account_links(order: int, source: LinkSource) -> None:
     _SOURCES.sort(key=lambda item: item[0])
 
 
-def account_links(user: Any) -> list[MenuLink]:
+def account_links(user: Person) -> list[MenuLink]:
     """Return the account menu's links for the person, in the apps' order."""
     if not getattr(user, "is_authenticated", False):
         return []
@@ -52,7 +54,7 @@ def register_record_links(model_label: str, order: int, source: RecordLinkSource
     sources.sort(key=lambda item: item[0])
 
 
-def record_links(record: Any, user: Any) -> list[MenuLink]:
+def record_links(record: Any, user: Person) -> list[MenuLink]:
     """Return the links the apps offer on ``record``'s page to the person, in order."""
     sources = _RECORD_SOURCES.get(record._meta.label, [])
     return [link for _order, source in sources for link in source(record, user)]

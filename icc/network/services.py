@@ -13,6 +13,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from icc.core.activity import apply_changes, field_changes, record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages
 from icc.network import notifications
 from icc.network.figures_cache import invalidate_secretariat_figures
@@ -52,7 +53,7 @@ def create_city(*, created_by: Any, **fields: Any) -> City:
         to_status=city.status,
         reason=FIRST_STATUS_REASON,
         changed_on=city.joined_on or timezone.localdate(),
-        changed_by=created_by if getattr(created_by, "is_authenticated", False) else None,
+        changed_by=author(created_by),
     )
     transaction.on_commit(invalidate_public_pages)
     transaction.on_commit(invalidate_secretariat_figures)
@@ -190,7 +191,7 @@ def change_city_status(
         to_status=to,
         reason=reason.strip(),
         changed_on=changed_on,
-        changed_by=changed_by if getattr(changed_by, "is_authenticated", False) else None,
+        changed_by=author(changed_by),
     )
     old_status = city.status
     city.status = to

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
 from icc.core.versions import VersionConflict, advance_version
@@ -369,7 +370,7 @@ def _propose_revision(
     if not changes:
         return revision
     revision.content = content
-    revision.proposed_by = stored_user(proposed_by)
+    revision.proposed_by = author(proposed_by)
     revision.save()
     record_activity(
         proposed_by, "practice.revision_proposed", revision, about=practice, changes=changes
@@ -385,15 +386,10 @@ def _close_revision(
     revision: PracticeRevision, *, status: str, decided_by: Any, reason: str = ""
 ) -> None:
     revision.status = status
-    revision.decided_by = stored_user(decided_by)
+    revision.decided_by = author(decided_by)
     revision.decided_at = timezone.now()
     revision.rejection_reason = reason
     revision.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
-
-
-def stored_user(person: Any) -> Any:
-    """Return the person as a foreign key value: ``None`` for the platform or a visitor."""
-    return person if getattr(person, "pk", None) else None
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ import os
 import socket
 import threading
 import time
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -25,14 +26,14 @@ from icc.core import background
 logger = logging.getLogger(__name__)
 
 
-def _beat_and_recover(worker_id: str, started_at: Any) -> None:
+def _beat_and_recover(worker_id: str, started_at: datetime) -> None:
     background.beat(worker_id, started_at=started_at, host=socket.gethostname(), pid=os.getpid())
     recovered = background.recover_abandoned_tasks()
     if recovered:
         logger.warning("Recovered %d abandoned task(s): %s", len(recovered), ", ".join(recovered))
 
 
-def _keep_beating(worker_id: str, started_at: Any) -> None:
+def _keep_beating(worker_id: str, started_at: datetime) -> None:
     while True:
         time.sleep(settings.TASK_WORKER_HEARTBEAT_SECONDS)
         try:
