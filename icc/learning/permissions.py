@@ -1,0 +1,106 @@
+"""Who may read, follow and author courses, and whose progress they may see.
+
+- Everyone reads the published public courses; people of the network (any role) also
+  read the members-only ones. Lessons are read by the same people; progress is kept for
+  signed-in people only.
+- The secretariat authors every course, sees every draft and every city's progress, and
+  enrols anyone.
+- A city's coordinators and editors see their own city's progress, never another's.
+- A certificate PDF is the holder's and the secretariat's; its public page says only
+  name, course and date.
+"""
+
+from typing import Any
+
+from django.http import Http404
+
+from icc.accounts.permissions import active_grants, is_secretariat
+from icc.learning.models import Certificate, Course, Enrolment, LessonFile
+from icc.network.models import City
+from icc.network.permissions import is_city_person
+
+
+def is_network_person(user: Any) -> bool:
+    """Return whether the person holds any role in the network (members-only content)."""
+    return bool(active_grants(user))
+
+
+def can_author_courses(user: Any) -> bool:
+    """Return whether the person may create, edit and publish courses."""
+    return is_secretariat(user)
+
+
+def can_view_course(user: Any, course: Course) -> bool:
+    """Return whether the person may read the course (drafts: the secretariat)."""
+    if is_secretariat(user):
+        return True
+    if not course.is_published:
+        return False
+    return course.is_public or is_network_person(user)
+
+
+def can_follow_course(user: Any, course: Course) -> bool:
+    """Return whether the person may keep progress in the course (signed in, may read it)."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and course.is_published
+        and can_view_course(user, course)
+    )
+
+
+def can_enrol_people(user: Any) -> bool:
+    """Return whether the person may enrol others and set due dates (the secretariat)."""
+    return is_secretariat(user)
+
+
+def can_view_cohort(user: Any) -> bool:
+    """Return whether the person may see every city's progress and export it."""
+    return is_secretariat(user)
+
+
+def can_view_city_progress(user: Any, city: City) -> bool:
+    """Return whether the person may see the progress of ``city``'s people."""
+    return is_secretariat(user) or is_city_person(user, city)
+
+
+def can_download_lesson_file(user: Any, row: LessonFile) -> bool:
+    """Return whether the person may download a lesson's image or file: who reads the course."""
+    return can_view_course(user, row.course)
+
+
+def can_download_certificate(user: Any, certificate: Certificate) -> bool:
+    """Return whether the person may download the certificate PDF: its holder, the secretariat."""
+    return is_secretariat(user) or (
+        getattr(user, "is_authenticated", False) and certificate.enrolment.user_id == user.pk
+    )
+
+
+def get_course_for_view(user: Any, slug: str) -> Course:
+    """Return the course the person may read, or raise 404."""
+    course = Course.objects.select_related("published_version").filter(slug=slug).first()
+    if course is None or not can_view_course(user, course):
+        raise Http404
+    return course
+
+
+def get_course_for_authoring(user: Any, slug: str) -> Course:
+    """Return the course for the secretariat's authoring pages, or raise 404."""
+    if not can_author_courses(user):
+        raise Http404
+    course = Course.objects.select_related("published_version").filter(slug=slug).first()
+    if course is None:
+        raise Http404
+    return course
+
+
+def get_courses_for_list(user: Any) -> list[Course]:
+    """Return the courses the person may find in the list."""
+    courses = Course.objects.select_related("published_version")
+    return [course for course in courses if can_view_course(user, course)]
+
+
+def get_enrolment(user: Any, course: Course) -> Enrolment | None:
+    """Return the person's own enrolment in the course, if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Enrolment.objects.filter(course=course, user=user).first()

@@ -1,0 +1,194 @@
+"""Reads that shape the learning pages: a learner's outline, a city's and the cohort's progress."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from statistics import median
+from typing import Any
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from icc.learning.models import Course, Enrolment, LessonFile, pick
+from icc.learning.services.progress import done_keys, may_open
+from icc.learning.snapshots import ordered_lessons
+from icc.network.models import City
+
+
+@dataclass
+class LessonRow:
+    key: str
+    number: int
+    title: str
+    kind: str
+    is_done: bool
+    is_open: bool
+    is_next: bool
+
+
+@dataclass
+class ModuleRow:
+    title: str
+    lessons: list[LessonRow] = field(default_factory=list)
+
+
+def outline(course: Course, enrolment: Enrolment | None) -> list[ModuleRow]:
+    """Return the published course's modules and lessons, marked for the person's progress."""
+    version = course.published_version
+    if version is None:
+        return []
+    lessons = ordered_lessons(version.content)
+    done = done_keys(enrolment, version) if enrolment else set()
+    next_key = next((lesson["key"] for lesson in lessons if lesson["key"] not in done), "")
+    rows: dict[str, ModuleRow] = {}
+    for module in version.content["modules"]:
+        rows[module["key"]] = ModuleRow(str(pick(module["texts"])[0].get("title", "")))
+    for index, lesson in enumerate(lessons):
+        rows[lesson["module"]].lessons.append(
+            LessonRow(
+                key=lesson["key"],
+                number=index + 1,
+                title=str(pick(lesson["texts"])[0].get("title", "")),
+                kind=lesson["kind"],
+                is_done=lesson["key"] in done,
+                # Visitors read every lesson of a public course; progress gates learners only.
+                is_open=enrolment is None or may_open(lessons, index, done),
+                is_next=enrolment is not None and lesson["key"] == next_key,
+            )
+        )
+    return list(rows.values())
+
+
+def lesson_files(
+    lesson: dict[str, Any],
+) -> tuple[list[tuple[LessonFile, dict]], list[tuple[LessonFile, dict]]]:
+    """Return the lesson's images and its files to download, each with its text to show."""
+    ids = [item["id"] for item in lesson.get("files", [])]
+    rows = {row.pk: row for row in LessonFile.objects.filter(pk__in=ids)}
+    images: list[tuple[LessonFile, dict]] = []
+    files: list[tuple[LessonFile, dict]] = []
+    for item in lesson.get("files", []):
+        row = rows.get(item["id"])
+        if row is None:
+            continue
+        text = pick(item["texts"], get_language())[0]
+        (images if item["kind"] == LessonFile.Kind.IMAGE else files).append((row, text))
+    return images, files
+
+
+@dataclass
+class CohortRow:
+    """The counts of one city (or of everyone) in one course."""
+
+    city: City | None
+    enrolled: int = 0
+    in_progress: int = 0
+    completed: int = 0
+    overdue: int = 0
+    not_started: int = 0
+    median_days: float | None = None
+
+
+def cohort(course: Course, *, today: date | None = None) -> tuple[CohortRow, list[CohortRow]]:
+    """Return the course's totals and one row per city: enrolled, in progress, completed, overdue.
+
+    Counted by the database in one grouped query; the median time to completion from the
+    completed enrolments' two dates.
+    """
+    today = today or timezone.localdate()
+    counts = (
+        Enrolment.objects.filter(course=course)
+        .values("city_id")
+        .annotate(
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(completed_at__isnull=False)),
+            in_progress=Count("id", filter=Q(completed_at__isnull=True, started_at__isnull=False)),
+            overdue=Count("id", filter=Q(completed_at__isnull=True, due_on__lt=today)),
+        )
+        .order_by()
+    )
+    durations: dict[Any, list[float]] = defaultdict(list)
+    for city_id, enrolled_at, completed_at in Enrolment.objects.filter(
+        course=course, completed_at__isnull=False
+    ).values_list("city_id", "enrolled_at", "completed_at"):
+        if completed_at is not None:
+            durations[city_id].append((completed_at - enrolled_at).total_seconds() / 86400)
+    cities = {
+        city.pk: city
+        for city in City.objects.filter(pk__in=[c["city_id"] for c in counts if c["city_id"]])
+    }
+    total = CohortRow(None)
+    rows = []
+    for c in counts:
+        row = CohortRow(
+            cities.get(c["city_id"]),
+            enrolled=c["enrolled"],
+            in_progress=c["in_progress"],
+            completed=c["completed"],
+            overdue=c["overdue"],
+            not_started=c["enrolled"] - c["in_progress"] - c["completed"],
+            median_days=round(median(durations[c["city_id"]]), 1)
+            if durations[c["city_id"]]
+            else None,
+        )
+        rows.append(row)
+        for name in ("enrolled", "in_progress", "completed", "overdue", "not_started"):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    every = [d for values in durations.values() for d in values]
+    total.median_days = round(median(every), 1) if every else None
+    rows.sort(key=lambda row: (row.city is None, str(row.city or "")))
+    return total, rows
+
+
+@dataclass
+class StopRow:
+    number: int
+    title: str
+    people: int
+
+
+def where_people_stop(course: Course, *, city: City | None = None) -> list[StopRow]:
+    """Return, for each lesson of the published version, how many started people stand before it.
+
+    A person who started and has not completed "stops" at the first lesson they have not
+    done (``Enrolment.next_lesson_key``, kept by every step and every publication).
+    """
+    version = course.published_version
+    if version is None:
+        return []
+    rows = Enrolment.objects.filter(
+        course=course, completed_at__isnull=True, started_at__isnull=False
+    )
+    if city is not None:
+        rows = rows.filter(city=city)
+    stops = Counter(
+        dict(
+            rows.values("next_lesson_key")
+            .annotate(n=Count("id"))
+            .values_list("next_lesson_key", "n")
+            .order_by()
+        )
+    )
+    return [
+        StopRow(
+            index + 1, str(pick(lesson["texts"])[0].get("title", "")), stops.get(lesson["key"], 0)
+        )
+        for index, lesson in enumerate(ordered_lessons(version.content))
+    ]
+
+
+def city_people(course: Course, city: City) -> list[Enrolment]:
+    """Return the enrolments of the city's people in the course, with their names."""
+    return list(
+        Enrolment.objects.filter(course=course, city=city)
+        .select_related("user", "certificate")
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def my_enrolments(user: Any) -> dict[int, Enrolment]:
+    """Return the person's enrolments by course id."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {e.course_id: e for e in Enrolment.objects.filter(user=user)}

@@ -1,0 +1,51 @@
+"""Every write of the learning space, whatever the interface: authoring and progress."""
+
+from icc.learning.services.authoring import (
+    attach_file,
+    build_snapshot,
+    clean_texts,
+    create_course,
+    delete_part,
+    detach_file,
+    has_unpublished_changes,
+    publish_course,
+    save_lesson,
+    save_module,
+    save_question,
+    update_course,
+)
+from icc.learning.services.progress import (
+    complete_lesson,
+    done_keys,
+    enrol,
+    issue_certificate,
+    may_open,
+    refresh_enrolments,
+    revoke_certificate,
+    send_reminders,
+    submit_check,
+)
+
+__all__ = [
+    "attach_file",
+    "build_snapshot",
+    "clean_texts",
+    "complete_lesson",
+    "create_course",
+    "delete_part",
+    "detach_file",
+    "done_keys",
+    "enrol",
+    "has_unpublished_changes",
+    "issue_certificate",
+    "may_open",
+    "publish_course",
+    "refresh_enrolments",
+    "revoke_certificate",
+    "save_lesson",
+    "save_module",
+    "save_question",
+    "send_reminders",
+    "submit_check",
+    "update_course",
+]
