@@ -15,6 +15,7 @@ from django.urls import translate_url
 from django.utils import translation
 
 from icc.accounts.devices import KNOWN_DEVICE_ACTION, is_known_device, remember_device
+from icc.accounts.models import User
 from icc.core.clients import client_address
 
 
@@ -43,7 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
         if not self._login_failed_rl_usage:
             raise self.validation_error("too_many_login_attempts")
 
-    def post_login(self, request: HttpRequest, user: Any, **kwargs: Any) -> HttpResponse:
+    def post_login(self, request: HttpRequest, user: User, **kwargs: Any) -> HttpResponse:
         """Finish signing in and remember the browser for the sign-in cool-off."""
         response = super().post_login(request, user, **kwargs)
         remember_device(request, response, user.pk)

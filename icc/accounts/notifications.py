@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import Notification, User
 from icc.core.actors import author
 from icc.core.mail import send_templated_mail
@@ -59,7 +60,7 @@ def _stored(value: Any) -> Any:
     return str(value)
 
 
-def is_person(actor: Any) -> bool:
+def is_person(actor: Actor | None) -> bool:
     """Return whether a person acted, rather than the platform (the demo loader, a shortcut).
 
     Modules tell of what people do; what the platform sets up itself is not news.
@@ -89,7 +90,7 @@ def notify(
     *,
     kind: str,
     target: models.Model | None,
-    actor: Any,
+    actor: Actor | None,
     context: Mapping[str, Any] | None = None,
     link: str | None = None,
 ) -> list[Notification]:
@@ -177,11 +178,12 @@ def mark_all_read(person: User) -> int:
     return person.notifications.unread().update(read_at=timezone.now())
 
 
-def unread_count(person: Any) -> int:
-    """Return how many notifications ``person`` has not read."""
-    if not getattr(person, "is_authenticated", False):
+def unread_count(person: Actor) -> int:
+    """Return how many notifications ``person`` has not read (none for a visitor)."""
+    user = author(person)
+    if user is None:
         return 0
-    return Notification.objects.filter(recipient=person, read_at__isnull=True).count()
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def _mail_context(person: User, notifications: list[Notification]) -> dict[str, Any]:

@@ -1,15 +1,14 @@
 """Which roles a person holds; the building blocks of every module's permission rules."""
 
-from typing import Any
-
 from django.db.models import QuerySet
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role, RoleGrant
 
 _CACHE_ATTRIBUTE = "_icc_active_grants"
 
 
-def active_grants(user: Any) -> list[RoleGrant]:
+def active_grants(user: Actor) -> list[RoleGrant]:
     """Return the person's active grants, read once per request and kept on the user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
@@ -20,14 +19,14 @@ def active_grants(user: Any) -> list[RoleGrant]:
     return grants
 
 
-def forget_grants(user: Any) -> None:
+def forget_grants(user: Actor) -> None:
     """Drop the grants kept on the user after they change."""
     if hasattr(user, _CACHE_ATTRIBUTE):
         delattr(user, _CACHE_ATTRIBUTE)
 
 
 def has_role(
-    user: Any, role: Role, *, city_id: int | None = None, national_network_id: int | None = None
+    user: Actor, role: Role, *, city_id: int | None = None, national_network_id: int | None = None
 ) -> bool:
     """Return whether the person holds ``role``, in the given scope when one is named."""
     return any(
@@ -38,19 +37,19 @@ def has_role(
     )
 
 
-def is_secretariat(user: Any) -> bool:
+def is_secretariat(user: Actor) -> bool:
     """Return whether the person works for the secretariat."""
     return has_role(user, Role.SECRETARIAT)
 
 
-def has_two_factor(user: Any) -> bool:
+def has_two_factor(user: Actor) -> bool:
     """Return whether the person has set up a TOTP authenticator (recovery codes are not one)."""
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
-def lacks_required_two_factor(user: Any) -> bool:
+def lacks_required_two_factor(user: Actor) -> bool:
     """Return whether the person holds secretariat rights without two-factor set up.
 
     Such a person may use nothing but the two-factor set-up: not a page, not an API token.
@@ -58,22 +57,22 @@ def lacks_required_two_factor(user: Any) -> bool:
     return is_secretariat(user) and not has_two_factor(user)
 
 
-def can_invite_people(user: Any) -> bool:
+def can_invite_people(user: Actor) -> bool:
     """Return whether the person may invite others into a role (the secretariat only)."""
     return is_secretariat(user)
 
 
-def can_manage_api_tokens(user: Any) -> bool:
+def can_manage_api_tokens(user: Actor) -> bool:
     """Return whether the person may create API tokens for themselves (anyone with a role)."""
     return bool(active_grants(user))
 
 
-def can_manage_personal_data(user: Any) -> bool:
+def can_manage_personal_data(user: Actor) -> bool:
     """Return whether the person may export or erase anyone's personal data (the secretariat)."""
     return is_secretariat(user)
 
 
-def can_manage_roles(user: Any) -> bool:
+def can_manage_roles(user: Actor) -> bool:
     """Return whether the person may list people to change their roles.
 
     The secretariat, and national network coordinators for their network's cities
@@ -82,7 +81,7 @@ def can_manage_roles(user: Any) -> bool:
     return is_secretariat(user) or has_role(user, Role.NETWORK_COORDINATOR)
 
 
-def can_change_role(user: Any, grant: RoleGrant) -> bool:
+def can_change_role(user: Actor, grant: RoleGrant) -> bool:
     """Return whether the person may change or withdraw ``grant``.
 
     The secretariat: any active grant but its own. A national network coordinator:
@@ -100,7 +99,7 @@ def can_change_role(user: Any, grant: RoleGrant) -> bool:
     )
 
 
-def get_grants_for_role_management(user: Any) -> QuerySet[RoleGrant]:
+def get_grants_for_role_management(user: Actor) -> QuerySet[RoleGrant]:
     """Return the active grants the person may see on the people page, with their scope."""
     grants = RoleGrant.objects.active().select_related("user", "city", "national_network")
     if is_secretariat(user):

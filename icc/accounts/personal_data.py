@@ -14,6 +14,7 @@ from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import ApiToken, Invitation, Notification, RoleGrant, User
 from icc.core.activity import record_activity
 from icc.core.models import Activity
@@ -40,7 +41,7 @@ def _when(value: Any) -> str | None:
     return value.isoformat() if value else None
 
 
-def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
+def export_person(user: User, *, exported_by: Actor | None) -> dict[str, Any]:
     """Return everything held about ``user`` as JSON-ready data; record who exported it."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
@@ -122,7 +123,7 @@ def export_person(user: User, *, exported_by: Any) -> dict[str, Any]:
 
 
 @transaction.atomic
-def erase_person(user: User, *, erased_by: Any) -> User:
+def erase_person(user: User, *, erased_by: Actor | None) -> User:
     """Anonymise ``user``: personal fields cleared, sign-in impossible, roles withdrawn.
 
     The row stays, so the activity entries that name the person as actor keep pointing

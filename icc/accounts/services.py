@@ -199,7 +199,7 @@ def _scope_text(grant: RoleGrant) -> Any:
     return str(scope) if scope is not None else gettext_lazy("the whole network")
 
 
-def _revoke_api_tokens(user: User, *, by: Any) -> int:
+def _revoke_api_tokens(user: User, *, by: User | None) -> int:
     """Revoke every active API token of ``user`` after their roles changed; return how many.
 
     A program must keep no right its owner lost, nor gain one given after its creation.
