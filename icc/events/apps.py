@@ -16,3 +16,25 @@ class EventsConfig(AppConfig):
         from icc.events.front_page import next_events
 
         register_front_page_section(20, "events/front_page.html", next_events)
+        # The reminders register their daily job when the module is read.
+        from icc.events import tasks  # noqa: F401
+
+        _register_files()
+
+
+def _register_files() -> None:
+    """Let whoever reads an event open its documents."""
+    from icc.core.downloads import FileKind, register_file_kind
+    from icc.events.models import EventDocument
+    from icc.events.permissions import can_download_event_document
+
+    register_file_kind(
+        FileKind(
+            "event-document",
+            EventDocument,
+            "file",
+            can_download_event_document,
+            select_related=("event",),
+            content_type=lambda row: row.content_type,
+        )
+    )

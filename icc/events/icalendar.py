@@ -1,4 +1,4 @@
-"""Write iCalendar (RFC 5545) documents of all-day events with the ``icalendar`` library.
+"""Write iCalendar (RFC 5545) documents of all-day events and timed sessions (``icalendar``).
 
 The library writes the byte layout: CRLF line ends, folding at 75 octets (never
 inside a UTF-8 character) and the escaping of TEXT values (section 3.3.11). This
@@ -31,6 +31,9 @@ class CalendarEntry:
     url: str = ""
     categories: tuple[str, ...] = ()
     is_cancelled: bool = False
+    # A session of the agenda has times: the entry is then timed, not all-day.
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
 
 
 def _event(entry: CalendarEntry) -> CalendarEvent:
@@ -40,13 +43,17 @@ def _event(entry: CalendarEntry) -> CalendarEvent:
     event.add("dtstamp", stamp)
     event.add("last-modified", stamp)
     event.add("sequence", entry.sequence)
-    # Dates, not date-times: the library writes VALUE=DATE, an all-day event.
-    event.add("dtstart", entry.first_day)
-    # DTEND of an all-day event is the day after the last one (exclusive).
-    event.add("dtend", entry.last_day + timedelta(days=1))
+    if entry.starts_at is not None and entry.ends_at is not None:
+        event.add("dtstart", entry.starts_at.astimezone(UTC))
+        event.add("dtend", entry.ends_at.astimezone(UTC))
+    else:
+        # Dates, not date-times: the library writes VALUE=DATE, an all-day event.
+        event.add("dtstart", entry.first_day)
+        # DTEND of an all-day event is the day after the last one (exclusive).
+        event.add("dtend", entry.last_day + timedelta(days=1))
     event.add("summary", entry.summary)
     event.add("status", "CANCELLED" if entry.is_cancelled else "CONFIRMED")
-    event.add("transp", "TRANSPARENT")
+    event.add("transp", "OPAQUE" if entry.starts_at else "TRANSPARENT")
     if entry.description:
         # Calendar apps expect LF line ends inside a value, which the library writes as \n.
         event.add("description", entry.description.replace("\r\n", "\n").replace("\r", "\n"))

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.translations import pick_text
@@ -104,6 +106,15 @@ class Event(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    capacity = models.PositiveIntegerField(
+        _("places"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit; once full, people join a waiting list."),
+    )
+    takes_registrations = models.BooleanField(_("people register to attend"), default=False)
+    # Given out at the event: a registered person who enters it is recorded as present.
+    attendance_code = models.CharField(_("attendance code"), max_length=20, blank=True)
     # Raised on every change of a published event, so calendars that subscribed to the
     # iCalendar feed replace their copy (RFC 5545 SEQUENCE).
     sequence = models.PositiveIntegerField(default=0, editable=False)
@@ -194,6 +205,95 @@ class EventTranslation(models.Model):
                 fields=["event", "language"], name="event_translation_once_per_language"
             ),
         ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Registration(models.Model):
+    """A person's place at an event, or their place in its waiting list, and their attendance."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Registered")
+        WAITING = "waiting", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
+    )
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, db_index=True)
+    registered_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("place given at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    attended_at = models.DateTimeField(_("attendance recorded at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["event", "registered_at", "id"]
+        constraints = [
+            # A person holds one registration per event, whatever becomes of cancelled ones.
+            models.UniqueConstraint(
+                fields=["event", "person"],
+                condition=~models.Q(status="cancelled"),
+                name="one_live_registration_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event}"
+
+
+class EventSession(models.Model):
+    """One session of an event's agenda: when, where, who speaks, in both languages."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    title_en = models.CharField(_("title in English"), max_length=200)
+    title_fr = models.CharField(_("title in French"), max_length=200)
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    speakers = models.CharField(_("speakers"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["event", "starts_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="session_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        language = (get_language() or "en")[:2]
+        return (self.title_fr if language == "fr" else self.title_en) or self.title_en
+
+
+def event_document_path(instance: "EventDocument", filename: str) -> str:
+    return f"events/documents/{instance.event_id}/{filename}"
+
+
+class EventDocument(models.Model):
+    """A document of an event (programme, slides, report), read by those who see the event."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(_("file"), upload_to=event_document_path)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document of an event")
+        verbose_name_plural = _("documents of events")
+        ordering = ["event", "added_at", "id"]
 
     def __str__(self) -> str:
         return self.title

@@ -13,7 +13,7 @@ from django.http import Http404
 
 from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.events.models import Event, EventQuerySet
+from icc.events.models import Event, EventDocument, EventQuerySet, Registration
 from icc.network.models import NationalNetwork
 
 
@@ -92,3 +92,40 @@ def get_networks_to_manage(user: Any) -> QuerySet[NationalNetwork]:
     if is_secretariat(user):
         return NationalNetwork.objects.all()
     return NationalNetwork.objects.filter(pk__in=sorted(_network_ids(user)))
+
+
+def can_register(user: Any, event: Event) -> bool:
+    """Return whether the person may register: signed in, the event public and taking them."""
+    return (
+        getattr(user, "is_authenticated", False)
+        and event.takes_registrations
+        and event.is_public
+        and not event.is_cancelled
+    )
+
+
+def can_manage_registrations(user: Any, event: Event) -> bool:
+    """Return whether the person may see who registered, and record attendance: the managers."""
+    return can_manage_event(user, event)
+
+
+def get_own_registration(user: Any, pk: int) -> Registration:
+    """Return the person's own registration, or raise 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    registration = Registration.objects.select_related("event").filter(pk=pk, person=user).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def can_download_certificate(user: Any, registration: Registration) -> bool:
+    """Return whether the person may download the certificate: their own, once present."""
+    return (
+        registration.person_id == getattr(user, "pk", None) and registration.attended_at is not None
+    )
+
+
+def can_download_event_document(user: Any, document: EventDocument) -> bool:
+    """Return whether the person may open an event's document: whoever may read the event."""
+    return can_view_event(user, document.event)

@@ -1,10 +1,11 @@
 """Reads of events that other apps use (the briefing pack lists the next events)."""
 
 from datetime import date
+from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 
-from icc.events.models import Event, EventQuerySet
+from icc.events.models import Event, EventQuerySet, Registration
 from icc.network.models import City
 
 
@@ -39,3 +40,30 @@ def filter_events(
     if network:
         events = events.filter(national_network__slug=network)
     return events
+
+
+def own_registration(event: Event, user: Any) -> Registration | None:
+    """Return the person's live registration for the event (a place or a waiting one), if any."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Registration.objects.filter(event=event, person=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+
+
+def places(event: Event) -> dict[str, int | None]:
+    """Return the places taken, left (None: no limit) and the length of the waiting list."""
+    counts = dict(
+        Registration.objects.filter(event=event)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    taken = counts.get(Registration.Status.CONFIRMED, 0)
+    return {
+        "taken": taken,
+        "left": None if event.capacity is None else max(event.capacity - taken, 0),
+        "waiting": counts.get(Registration.Status.WAITING, 0),
+    }

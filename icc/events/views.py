@@ -100,6 +100,12 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_publish": permissions.can_publish_event(user, event),
         "can_cancel": permissions.can_cancel_event(user, event),
         "timeline": None,
+        "sessions": list(event.sessions.all()),
+        "documents": list(event.documents.all()),
+        "can_register": permissions.can_register(user, event),
+        "can_manage_registrations": permissions.can_manage_registrations(user, event),
+        "registration": selectors.own_registration(event, user),
+        "places": selectors.places(event) if event.takes_registrations else None,
     }
     if permissions.can_manage_event(user, event):
         context["timeline"] = [
@@ -246,6 +252,24 @@ def _entries(request: HttpRequest, events: Iterable[Event]) -> Iterator[Calendar
             categories=(kinds[event.kind],),
             is_cancelled=event.is_cancelled,
         )
+        title = text.title if text else kinds[event.kind]
+        for session in event.sessions.all():
+            where = ", ".join(part for part in [session.room, *place] if part)
+            yield CalendarEntry(
+                uid=f"event-{event.pk}-session-{session.pk}@{host}",
+                sequence=event.sequence,
+                stamp=event.updated_at,
+                first_day=event.starts_on,
+                last_day=event.ends_on,
+                starts_at=session.starts_at,
+                ends_at=session.ends_at,
+                summary=f"{title} — {session.title}",
+                description=session.speakers,
+                location=where,
+                url=f"{site}{detail_path}{event.pk}/",
+                categories=(kinds[event.kind],),
+                is_cancelled=event.is_cancelled,
+            )
 
 
 def _calendar_response(body: str, filename: str) -> HttpResponse:
@@ -264,7 +288,7 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
     events = (
         selectors.filter_events(Event.objects.public().filter(ends_on__gte=since), **form.filters())
         .select_related("city")
-        .prefetch_related("translations")
+        .prefetch_related("translations", "sessions")
     )
     body = render_calendar(
         _entries(request, events),
