@@ -45,7 +45,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 if not django.conf.settings.configured:
     django.conf.settings.configure()
 
-from icc.index.method.loader import Answer, Edition, edition_from_data
+from icc.index.method.loader import edition_from_data
+from icc.index.method.parts import Answer, Method
 from icc.index.method.scoring import Member, score_member
 from icc.index.results import bulk, similar
 from icc.index.results.comparison import Entry, GroupKind, most_similar, peer_groups
@@ -61,7 +62,7 @@ def text(words: str) -> dict[str, str]:
     return {"en": words, "fr": words}
 
 
-def generated_edition() -> Edition:
+def generated_edition() -> Method:
     """Return an edition of AREAS × QUESTIONS_PER_AREA scored questions of every kind."""
     rng = random.Random(7)
     areas = []
@@ -139,7 +140,7 @@ def random_answer(question: Any, rng: random.Random) -> Answer:
 
 
 def generated_answers(
-    edition: Edition, members: list[Member], rng: random.Random
+    edition: Method, members: list[Member], rng: random.Random
 ) -> dict[str, dict[str, Answer]]:
     questions = edition.questions
     return {
@@ -168,7 +169,7 @@ def network_facts(members: list[Member], facts: dict[str, dict]) -> Network:
 
 
 def score_and_rank(
-    edition: Edition,
+    edition: Method,
     members: list[Member],
     network: Network,
     rounds: list[dict[str, dict[str, Answer]]],
@@ -236,7 +237,7 @@ def entries_of(found: dict[str, Any], network: Network, codes: list[str]) -> lis
 
 
 def check_against_the_pages(
-    edition: Edition,
+    edition: Method,
     members: list[Member],
     network: Network,
     rounds: list[dict[str, dict[str, Answer]]],

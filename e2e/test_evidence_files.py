@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 
 from conftest import Persona
 from e2e.conftest import NewPage, in_language, sign_in, url, user_of
-from icc.index import services
 from icc.index.models import EvidenceFile
+from icc.index.services.answers import start_response
 from icc.index.tests.factories import shipped_round
 from icc.network.models import City
 
@@ -47,7 +47,7 @@ def test_the_expert_opens_the_scan_the_city_attached(
     tmp_path: Path,
 ) -> None:
     index_round = shipped_round("2019", label="2025")
-    response = services.start_response(index_round, lyon, started_by=None)
+    response = start_response(index_round, lyon, started_by=None)
     area = url("fr", "index:response-area", pk=response.pk, area="language")
     scan = _scan(tmp_path)
 

@@ -138,14 +138,15 @@ def test_query_reply_validation_publication_and_the_public_report(
     secretariat: Persona,
     live_server: LiveServer,
 ) -> None:
-    from icc.index import services
+    from icc.index.services.answers import save_answer, start_response
+    from icc.index.services.review import submit_response
 
     index_round = shipped_round("2019", label="2025")
     publish_result(index_round, oslo, 0.8, spread=0.3)
     publish_result(index_round, barcelona, 0.5, spread=0.3)
-    response = services.start_response(index_round, lyon, started_by=None)
-    services.save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
-    services.submit_response(response, submitted_by=None)
+    response = start_response(index_round, lyon, started_by=None)
+    save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
+    submit_response(response, submitted_by=None)
     with translation.override("en"):
         area_url = url("en", "index:response-area", pk=response.pk, area="language")
 

@@ -14,7 +14,7 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Persona
 from e2e.conftest import in_language, url, user_of
 from e2e.test_index_answering import sign_in_by_session
-from icc.index import services
+from icc.index.services.editions import ensure_shipped_editions
 from icc.index.tests.documents import area, choice, edition, yes_no
 
 
@@ -40,7 +40,7 @@ def choose_and_load(page: Page, name: str, data: dict[str, object]) -> None:
 def test_secretariat_sees_every_problem_then_loads_the_corrected_file(
     page: Page, live_server: LiveServer, secretariat: Persona
 ) -> None:
-    services.ensure_shipped_editions()
+    ensure_shipped_editions()
     sign_in_by_session(page, user_of(secretariat), live_server.url)
     page.goto(url("en", "index:home"))
     page.get_by_role("link", name=en("Load an edition of the questionnaire")).click()

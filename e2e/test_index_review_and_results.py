@@ -19,8 +19,9 @@ from pytest_django.live_server_helper import LiveServer
 from conftest import Persona
 from e2e.conftest import NewPage, in_language, sign_in, url, user_of
 from e2e.test_index_answering import sign_in_by_session
-from icc.index import services
 from icc.index.models import Answer, Response
+from icc.index.services.answers import save_answers, start_response
+from icc.index.services.review import reply_to_query, review_answer, submit_response
 from icc.index.tests.factories import publish_result, shipped_round
 from icc.network.models import City
 
@@ -71,8 +72,8 @@ def test_a_reviewer_accepts_the_rest_from_a_dialog_then_validates(
     live_server: LiveServer,
 ) -> None:
     index_round = shipped_round("2019", label="2025")
-    response = services.start_response(index_round, lyon, started_by=None)
-    services.save_answers(
+    response = start_response(index_round, lyon, started_by=None)
+    save_answers(
         response,
         {
             "language.mother_tongues": {"value": "yes"},
@@ -82,9 +83,9 @@ def test_a_reviewer_accepts_the_rest_from_a_dialog_then_validates(
         saved_by=None,
         source="form",
     )
-    services.submit_response(response, submitted_by=None)
+    submit_response(response, submitted_by=None)
     question = index_round.edition.method.question("language.mother_tongues")
-    services.review_answer(
+    review_answer(
         Answer.objects.get(question_id=question.id),
         reviewer=None,
         decision="query",
@@ -129,7 +130,7 @@ def test_a_reviewer_accepts_the_rest_from_a_dialog_then_validates(
     )
 
     review = Answer.objects.get(question_id=question.id).reviews.get()
-    services.reply_to_query(review, replied_by=None, reply="Twelve.")
+    reply_to_query(review, replied_by=None, reply="Twelve.")
     staff.reload()
     expect(staff.get_by_role("button", name="Validate and score")).to_have_count(0)
     staff.get_by_role("button", name="Accept the remaining answer (1)").click()
@@ -150,7 +151,7 @@ def test_the_questionnaire_names_its_controls_and_counts_as_one_answers(
     page: Page, lyon: City, lyon_coordinator: Persona
 ) -> None:
     index_round = shipped_round("2019", label="2025")
-    response = services.start_response(index_round, lyon, started_by=None)
+    response = start_response(index_round, lyon, started_by=None)
     area = index_round.edition.method.area("education")
     powers = area.questions[0]
     assert powers.id == "education.school_powers"

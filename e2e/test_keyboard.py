@@ -93,10 +93,10 @@ def test_secretariat_reads_the_dashboard_by_keyboard_on_a_narrow_screen(
 def test_coordinator_answers_a_question_by_keyboard(
     page: Page, live_server: LiveServer, lyon: City, lyon_coordinator: Persona
 ) -> None:
-    from icc.index import services
+    from icc.index.services.answers import start_response
 
     index_round = shipped_round("2019", label="2025")
-    response = services.start_response(index_round, lyon, started_by=None)
+    response = start_response(index_round, lyon, started_by=None)
     sign_in_by_session(page, user_of(lyon_coordinator), live_server.url)
     page.goto(url("en", "index:response-area", pk=response.pk, area="language"))
     question = index_round.edition.method.question("language.mother_tongues")

@@ -66,15 +66,16 @@ def test_an_expert_queries_and_lyons_coordinator_is_told_in_her_language(
     live_server: LiveServer,
     settings: Settings,
 ) -> None:
-    from icc.index import services
+    from icc.index.services.answers import save_answer, start_response
+    from icc.index.services.review import submit_response
 
     settings.SITE_URL = live_server.url
     coordinator_user = user_of(lyon_coordinator)
     User.objects.filter(pk=coordinator_user.pk).update(language=language)
     index_round = shipped_round("2019", label="2026")
-    response = services.start_response(index_round, lyon, started_by=None)
-    services.save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
-    services.submit_response(response, submitted_by=None)
+    response = start_response(index_round, lyon, started_by=None)
+    save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
+    submit_response(response, submitted_by=None)
 
     reviewer = new_page()
     sign_in(reviewer, user_of(expert).email)

@@ -25,8 +25,8 @@ def lyon() -> City:
 
 def draft_evidence(name: str = "evidence.pdf", content: bytes = PDF_BYTES) -> Any:
     """Return a file attached to an answer of Lyon's draft Index response."""
-    from icc.index import services
     from icc.index.models import EvidenceFile, Response
+    from icc.index.services.answers import add_evidence_file, save_answer, start_response
     from icc.index.tests.factories import shipped_round
 
     found = EvidenceFile.objects.filter(name=name, answer__response__city__slug="lyon").first()
@@ -34,13 +34,9 @@ def draft_evidence(name: str = "evidence.pdf", content: bytes = PDF_BYTES) -> An
         return found
     draft = Response.objects.filter(city__slug="lyon", round__label="files-draft").first()
     if draft is None:
-        draft = services.start_response(shipped_round(label="files-draft"), lyon(), started_by=None)
-    answer = services.save_answer(
-        draft, "language.mother_tongues", saved_by=None, expected_version=None
-    )
-    return services.add_evidence_file(
-        answer, upload=SimpleUploadedFile(name, content), uploaded_by=None
-    )
+        draft = start_response(shipped_round(label="files-draft"), lyon(), started_by=None)
+    answer = save_answer(draft, "language.mother_tongues", saved_by=None, expected_version=None)
+    return add_evidence_file(answer, upload=SimpleUploadedFile(name, content), uploaded_by=None)
 
 
 def practice_attachment(*, published: bool) -> Any:

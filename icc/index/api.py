@@ -11,9 +11,10 @@ from ninja import Field, Router, Schema, Status
 
 from icc.core.api_errors import ERROR_RESPONSES, ApiFieldErrors
 from icc.core.api_schema import Id, InputSchema
-from icc.index import permissions, services
+from icc.index import permissions
 from icc.index.models import Answer, Edition, Response, Round
 from icc.index.results import selectors
+from icc.index.services.answers import MAX_EVIDENCE_TEXT, MAX_LINKS, AnswerConflict, save_answer
 from icc.network.api import ApiKey
 from icc.network.models import City
 from icc.network.permissions import get_city_for_view, refusal
@@ -69,9 +70,9 @@ class AnswerIn(InputSchema):
         ..., description="The version the change starts from (0 when new)", ge=0, le=2**31 - 1
     )
     value: Any = None
-    evidence_text: str | None = Field(None, max_length=services.MAX_EVIDENCE_TEXT)
+    evidence_text: str | None = Field(None, max_length=MAX_EVIDENCE_TEXT)
     evidence_links: list[Annotated[str, Field(max_length=2000)]] | None = Field(
-        None, max_length=services.MAX_LINKS
+        None, max_length=MAX_LINKS
     )
 
 
@@ -214,7 +215,7 @@ def update_answer(request: HttpRequest, response_id: Id, question: str, payload:
     parts = payload.dict(exclude_unset=True)
     version = parts.pop("version")
     try:
-        answer: Answer = services.save_answer(
+        answer: Answer = save_answer(
             response,
             question,
             saved_by=request.user,
@@ -222,7 +223,7 @@ def update_answer(request: HttpRequest, response_id: Id, question: str, payload:
             source="api",
             **parts,
         )
-    except services.AnswerConflict as conflict:
+    except AnswerConflict as conflict:
         return Status(409, {"mine": conflict.mine, "theirs": conflict.theirs})
     except PermissionDenied:
         # A suspended city's people learn why, and from whom to ask.

@@ -13,9 +13,12 @@ from typing import Any, TextIO
 
 from django.db import transaction
 
-from icc.index import services
 from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Answer, Response, Round
+from icc.index.services.answers import save_answer, start_response
+from icc.index.services.editions import ensure_shipped_editions
+from icc.index.services.review import record_and_publish_answers, submit_response
+from icc.index.services.rounds import open_round
 from icc.network.models import City
 
 # Published overall results quoted in DOMAIN.md, as levels of the demo answers.
@@ -51,7 +54,7 @@ def level_for(slug: str) -> float:
 @transaction.atomic
 def load(stdout: TextIO | Any) -> None:
     """Load the demo rounds and results (idempotent)."""
-    editions = services.ensure_shipped_editions()
+    editions = ensure_shipped_editions()
     for label in [row[0] for row in PUBLISHED_ROUNDS] + [OPEN_ROUND[0]]:
         Round.objects.filter(is_demo=True, label=_OLD_LABEL % label).update(label=label)
     cities = list(City.objects.filter(status=City.Status.MEMBER).order_by("name"))
@@ -59,7 +62,7 @@ def load(stdout: TextIO | Any) -> None:
     for label, code, opens_on, closes_on, published_on, shift in PUBLISHED_ROUNDS:
         if Round.objects.filter(label=label).exists():
             continue
-        index_round = services.open_round(
+        index_round = open_round(
             editions[code],
             label=label,
             opens_on=opens_on,
@@ -80,13 +83,11 @@ def load(stdout: TextIO | Any) -> None:
                 seed=f"{city.slug}:{label}",
                 spread=0.35,
             )
-            services.record_and_publish_answers(
-                index_round, city, answers, published_on=published_on
-            )
+            record_and_publish_answers(index_round, city, answers, published_on=published_on)
             published += 1
     label, code, opens_on, closes_on = OPEN_ROUND
     if not Round.objects.filter(label=label).exists():
-        index_round = services.open_round(
+        index_round = open_round(
             editions[code],
             label=label,
             opens_on=opens_on,
@@ -107,7 +108,7 @@ def _start_open_round(index_round: Round) -> None:
         city = City.objects.filter(slug=slug, status=City.Status.MEMBER).first()
         if city is None:
             continue
-        response = services.start_response(index_round, city, started_by=None)
+        response = start_response(index_round, city, started_by=None)
         answers = answers_at_level(method, level_for(slug) + 0.05, seed=f"{slug}:open", spread=0.3)
         if stage == "draft":
             # Half the areas answered: the coordinator has work left to do.
@@ -115,7 +116,7 @@ def _start_open_round(index_round: Round) -> None:
             answers = {q: v for q, v in answers.items() if method.area_of(q).id in areas}
         for question_id, value in answers.items():
             current = Answer.objects.filter(response=response, question_id=question_id).first()
-            services.save_answer(
+            save_answer(
                 response,
                 question_id,
                 saved_by=None,
@@ -124,4 +125,4 @@ def _start_open_round(index_round: Round) -> None:
                 evidence_text="Demo evidence: policy document and programme report.",
             )
         if stage == "submitted" and response.status == Response.Status.DRAFT:
-            services.submit_response(response, submitted_by=None)
+            submit_response(response, submitted_by=None)

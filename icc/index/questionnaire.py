@@ -9,18 +9,19 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from icc.index import services
-from icc.index.method import loader, scoring
-from icc.index.method.loader import NUMERIC_KINDS, QuestionKind
+from icc.index.method import parts, scoring
+from icc.index.method.parts import NUMERIC_KINDS, QuestionKind
 from icc.index.method.scoring import QuestionStatus
 from icc.index.models import Answer, AnswerReview, EvidenceFile, Response
+from icc.index.services.answers import engine_answer
+from icc.index.services.scores import member_for
 
 
 def _language() -> str:
     return get_language() or "en"
 
 
-def describe_value(question: loader.Question, value: Any) -> str:
+def describe_value(question: parts.Question, value: Any) -> str:
     """Return an answer as a person reads it: option labels, a number or the text."""
     if value is None or value == "" or value == []:
         return _("(no answer)")
@@ -45,19 +46,19 @@ def _statuses(response: Response, answers: dict[str, Answer]) -> dict[str, Quest
     engine = {}
     for question_id, answer in answers.items():
         try:
-            value = services.engine_answer(method.question(question_id), answer.value)
+            value = engine_answer(method.question(question_id), answer.value)
         except KeyError:
             continue
         if value is not None:
             engine[question_id] = value
     try:
-        result = scoring.score_member(method, services.member_for(response.city), engine)
+        result = scoring.score_member(method, member_for(response.city), engine)
     except scoring.ScoringError:
         return {}
     return {question_id: q.status for question_id, q in result.questions.items()}
 
 
-def _counts(question: loader.Question, status: QuestionStatus | None) -> bool:
+def _counts(question: parts.Question, status: QuestionStatus | None) -> bool:
     return status != QuestionStatus.NOT_APPLICABLE
 
 

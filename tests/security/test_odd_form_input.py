@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from conftest import Persona
-from icc.index import services
 from icc.index.models import Answer
+from icc.index.services.answers import MAX_EVIDENCE_TEXT, save_answer, start_response
 from icc.index.tests.factories import shipped_round
 from icc.network.models import City
 
@@ -30,13 +30,13 @@ def test_evidence_longer_than_the_limit_is_refused_and_not_stored(
     lyon: City, lyon_coordinator: Persona, secretariat: Persona
 ) -> None:
     index_round = shipped_round("2019", label="2022", opened_by=secretariat.user)
-    response = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    response = start_response(index_round, lyon, started_by=lyon_coordinator.user)
     with pytest.raises(ValidationError, match="too long"):
-        services.save_answer(
+        save_answer(
             response,
             "language.mother_tongues",
             saved_by=lyon_coordinator.user,
             expected_version=0,
-            evidence_text="x" * (services.MAX_EVIDENCE_TEXT + 1),
+            evidence_text="x" * (MAX_EVIDENCE_TEXT + 1),
         )
     assert not Answer.objects.filter(response=response).exists()

@@ -17,7 +17,7 @@ from icc.index.method.parts import (
     CHOICE_KINDS,
     NUMERIC_KINDS,
     OPTION_KINDS,
-    Edition,
+    Method,
     QuestionKind,
 )
 from icc.index.method.reasons import Reason, reason
@@ -62,7 +62,7 @@ class EditionChecks:
     reports those; together with the schema this reports every problem at once.
     """
 
-    def __init__(self, data: Any, earlier: Edition | None) -> None:
+    def __init__(self, data: Any, earlier: Method | None) -> None:
         self.data = as_dict(data)
         self.earlier = earlier
         self.areas = [

@@ -9,7 +9,8 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import translation
 
-from icc.index.method.loader import EDITIONS_DIR, Edition, EditionError, load_edition
+from icc.index.method.loader import EDITIONS_DIR, EditionError, load_edition
+from icc.index.method.parts import Method
 from icc.index.method.scoring import ScoringError, score_members
 from icc.index.method.tables import (
     TableError,
@@ -77,7 +78,7 @@ def add_commands(subparsers: "argparse._SubParsersAction[argparse.ArgumentParser
     score.set_defaults(handler=run_score)
 
 
-def read_edition(name: str, *, earlier: Edition | None = None) -> Edition:
+def read_edition(name: str, *, earlier: Method | None = None) -> Method:
     """Load an edition given as a file name or as the id of a shipped edition."""
     path = Path(name)
     shipped = EDITIONS_DIR / f"{name}.json"

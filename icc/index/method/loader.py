@@ -9,8 +9,8 @@ docs/index-format.md and described by schema/edition.schema.json.
 ``load_edition`` checks a file completely and raises ``EditionError`` with
 every problem found; a file with any problem loads nothing.
 
-The data classes live in ``icc.index.method.parts`` and the checks beyond the schema in
-``icc.index.method.checks``; both are importable from here, as before.
+The data classes live in ``icc.index.method.parts``, the JSON Schema check in
+``icc.index.method.schema`` and the checks beyond the schema in ``icc.index.method.checks``.
 """
 
 import json
@@ -28,30 +28,20 @@ from django.utils.translation import gettext_lazy as _
 
 from icc.index.method.checks import (
     EditionChecks,
-    as_dict,
-    as_list,
     exact,
-    leaves,
     number,
-    reaches,
 )
 from icc.index.method.parts import (
-    CHOICE_KINDS,
-    MEMBER_ID_ATTRIBUTE,
-    MULTIPLE_CHOICE_SEPARATOR,
     NO_LABEL,
-    NUMERIC_KINDS,
-    OPTION_KINDS,
     UNIT_WEIGHT,
     YES_LABEL,
-    Answer,
     AnswerRule,
     Area,
     Band,
     Composite,
     DataKind,
-    Edition,
     MemberRule,
+    Method,
     Option,
     Part,
     Question,
@@ -63,54 +53,6 @@ from icc.index.method.parts import (
 )
 from icc.index.method.reasons import Reason, reason
 from icc.index.method.schema import Schema, child_path
-
-__all__ = [
-    "CHOICE_KINDS",
-    "EDITIONS_DIR",
-    "FILE_SUFFIXES",
-    "FORMAT",
-    "MEMBER_ID_ATTRIBUTE",
-    "MULTIPLE_CHOICE_SEPARATOR",
-    "NO_LABEL",
-    "NUMERIC_KINDS",
-    "OPTION_KINDS",
-    "SCHEMA_PATH",
-    "UNIT_WEIGHT",
-    "YES_LABEL",
-    "Answer",
-    "AnswerRule",
-    "Area",
-    "Band",
-    "Composite",
-    "DataKind",
-    "Edition",
-    "EditionChecks",
-    "EditionError",
-    "EditionYamlLoader",
-    "FormatError",
-    "MemberRule",
-    "Option",
-    "Part",
-    "Question",
-    "QuestionKind",
-    "Reason",
-    "Rule",
-    "Text",
-    "Unanswered",
-    "Weight",
-    "as_dict",
-    "as_list",
-    "build_edition",
-    "edition_from_data",
-    "edition_schema",
-    "exact",
-    "leaves",
-    "load_edition",
-    "load_shipped_edition",
-    "number",
-    "reaches",
-    "read_edition_text",
-]
 
 FORMAT = "icc-index-edition/1"
 SCHEMA_PATH = Path(__file__).parent.parent / "schema" / "edition.schema.json"
@@ -322,7 +264,7 @@ def not_json(value: Any, path: str) -> Iterator[tuple[str, Reason]]:
         )
 
 
-def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition:
+def load_edition(path: Path | str, *, earlier: Method | None = None) -> Method:
     """Read, check and return the edition in the JSON (or YAML) file at ``path``.
 
     When ``earlier`` is given, the file's mapping to an earlier edition is also
@@ -344,7 +286,7 @@ def load_edition(path: Path | str, *, earlier: Edition | None = None) -> Edition
     return edition_from_data(data, file=str(path), earlier=earlier)
 
 
-def load_shipped_edition(edition_id: str) -> Edition:
+def load_shipped_edition(edition_id: str) -> Method:
     """Load one of the editions shipped with the platform, such as "v1" or "2019"."""
     path = EDITIONS_DIR / f"{edition_id}.json"
     earlier_id = json.loads(path.read_text(encoding="utf-8")).get("earlier_edition")
@@ -358,9 +300,7 @@ def edition_schema() -> Schema:
     return Schema.from_file(SCHEMA_PATH)
 
 
-def edition_from_data(
-    data: Any, *, file: str = "<data>", earlier: Edition | None = None
-) -> Edition:
+def edition_from_data(data: Any, *, file: str = "<data>", earlier: Method | None = None) -> Method:
     """Check decoded JSON ``data`` completely and build the edition it describes.
 
     Raises ``EditionError`` listing every problem, each placed in ``file``.
@@ -437,10 +377,10 @@ def build_parts(data: list[dict[str, Any]]) -> tuple[Part, ...]:
     return tuple(Part(part["part"], build_weight(part.get("weight"))) for part in data)
 
 
-def build_edition(data: dict[str, Any]) -> Edition:
+def build_edition(data: dict[str, Any]) -> Method:
     """Build an edition from data that has passed every check."""
     unanswered = Unanswered(data.get("unanswered", Unanswered.ZERO))
-    return Edition(
+    return Method(
         id=data["id"],
         title=build_text(data["title"]),
         description=build_optional_text(data.get("description")),

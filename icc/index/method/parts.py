@@ -327,10 +327,12 @@ class Composite:
 
 
 @dataclass(frozen=True, eq=False)
-class Edition:
-    """One edition of the Index questionnaire and its scoring method.
+class Method:
+    """One edition of the Index questionnaire and its scoring method, as the engine reads it.
 
-    Editions compare by identity: two loads of one file are two editions.
+    Named ``Method`` so as not to be mistaken for the stored record
+    (``icc.index.models.Edition``, whose ``method`` property builds one). Methods compare
+    by identity: two loads of one file are two methods.
     """
 
     id: str

@@ -32,13 +32,13 @@ from enum import StrEnum
 from fractions import Fraction
 from functools import lru_cache
 
-from icc.index.method.loader import (
+from icc.index.method.parts import (
     MEMBER_ID_ATTRIBUTE,
     Answer,
     AnswerRule,
     Area,
     Band,
-    Edition,
+    Method,
     Part,
     Question,
     Rule,
@@ -177,7 +177,7 @@ def round_half_up(value: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
 
 
 def score_member(
-    edition: Edition,
+    edition: Method,
     member: Member,
     answers: Mapping[str, Answer],
     *,
@@ -201,7 +201,7 @@ def score_member(
 
 
 def score_members(
-    edition: Edition,
+    edition: Method,
     members: Iterable[Member],
     answers: Mapping[str, Mapping[str, Answer]],
     *,
@@ -317,7 +317,7 @@ def plan_area(area: Area) -> AreaPlan:
 
 
 @lru_cache(maxsize=32)
-def plan_for(edition: Edition) -> tuple[Edition, tuple[AreaPlan, ...]]:
+def plan_for(edition: Method) -> tuple[Method, tuple[AreaPlan, ...]]:
     """Return the edition with the plans of its areas, worked out once per edition."""
     return edition, tuple(plan_area(area) for area in edition.areas)
 
@@ -327,7 +327,7 @@ class MemberScoring:
 
     def __init__(
         self,
-        plan: tuple[Edition, tuple[AreaPlan, ...]],
+        plan: tuple[Method, tuple[AreaPlan, ...]],
         member: Member,
         answers: Mapping[str, Answer],
         with_questions: bool,

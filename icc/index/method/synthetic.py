@@ -9,8 +9,7 @@ import hashlib
 from fractions import Fraction
 from typing import Any
 
-from icc.index.method.loader import NUMERIC_KINDS, Question, QuestionKind
-from icc.index.method.loader import Edition as Method
+from icc.index.method.parts import NUMERIC_KINDS, Method, Question, QuestionKind
 
 
 def _jitter(seed: str, question_id: str, spread: float) -> float:

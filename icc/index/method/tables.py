@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
 from icc.core.exports import CsvDictWriter
-from icc.index.method.loader import MEMBER_ID_ATTRIBUTE, Answer, Edition, MemberRule
+from icc.index.method.parts import MEMBER_ID_ATTRIBUTE, Answer, MemberRule, Method
 from icc.index.method.reasons import Reason, reason
 from icc.index.method.scoring import (
     DISPLAY_PLACES,
@@ -84,7 +84,7 @@ class AnswerSheet:
     answers: dict[str, dict[str, Answer]]
 
 
-def attributes_read_by(edition: Edition) -> set[str]:
+def attributes_read_by(edition: Method) -> set[str]:
     """Return the member attributes that the edition's rules and weights look at."""
     names: set[str] = set()
     weights = [question.weight for question in edition.questions]
@@ -144,7 +144,7 @@ def read_text_rows(
         errors.append(CellError(name, reader.line_num, None, problem))
 
 
-def read_members(path: Path, edition: Edition) -> list[Member]:
+def read_members(path: Path, edition: Method) -> list[Member]:
     """Read the members file: a ``member`` column, then one column per attribute.
 
     Every attribute the edition reads must have a column. Raises ``TableError``.
@@ -195,7 +195,7 @@ def read_members(path: Path, edition: Edition) -> list[Member]:
     return members
 
 
-def read_answers(path: Path, edition: Edition, members: list[Member] | None = None) -> AnswerSheet:
+def read_answers(path: Path, edition: Method, members: list[Member] | None = None) -> AnswerSheet:
     """Read the answers file: one row per member and question, columns ``member,question,answer``.
 
     Without ``members``, the members are those named in the file, in order of
@@ -261,7 +261,7 @@ def read_answers(path: Path, edition: Edition, members: list[Member] | None = No
     return AnswerSheet(members if members is not None else list(found.values()), answers)
 
 
-def no_question(edition: Edition, question_id: str) -> Reason:
+def no_question(edition: Method, question_id: str) -> Reason:
     """Say that the edition has no question called ``question_id``."""
     return reason(
         _("edition %(edition)s has no question %(question)s"),
@@ -275,7 +275,7 @@ def number_cell(value: Fraction | None) -> str:
     return "" if value is None else str(round_half_up(value))
 
 
-def result_rows(result: MemberResult, edition: Edition) -> Iterator[dict[str, Any]]:
+def result_rows(result: MemberResult, edition: Method) -> Iterator[dict[str, Any]]:
     """Yield one record per level of a member's result: overall, composites, areas, questions."""
     groups: list[GroupResult] = [result.overall]
     groups += [result.composites[composite.id] for composite in edition.composites]
@@ -307,7 +307,7 @@ def result_rows(result: MemberResult, edition: Edition) -> Iterator[dict[str, An
         }
 
 
-def results_as_csv(results: Iterable[MemberResult], edition: Edition) -> str:
+def results_as_csv(results: Iterable[MemberResult], edition: Method) -> str:
     """Return every member's scores as CSV text, one row per member and level."""
     buffer = io.StringIO()
     writer = CsvDictWriter(buffer, fieldnames=RESULT_COLUMNS, lineterminator="\n")
@@ -331,7 +331,7 @@ def json_number(value: Fraction | None) -> float | None:
     return None if value is None else float(round_half_up(value))
 
 
-def results_as_json(results: Iterable[MemberResult], edition: Edition) -> str:
+def results_as_json(results: Iterable[MemberResult], edition: Method) -> str:
     """Return every member's scores as JSON text (see docs/index-format.md)."""
     members = []
     for result in results:

@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from icc.index.method.loader import Answer, Edition, Part, Unanswered
+from icc.index.method.parts import Answer, Method, Part, Unanswered
 from icc.index.method.scoring import (
     DISPLAY_PLACES,
     HUNDRED,
@@ -36,7 +36,7 @@ from icc.index.method.scoring import (
 )
 
 
-def _area_coefficients(edition: Edition) -> dict[str, Fraction] | None:
+def _area_coefficients(edition: Method) -> dict[str, Fraction] | None:
     """Return each counted area's share of the overall score, or None if it varies by member."""
     coefficients: dict[str, Fraction] = {}
 
@@ -100,7 +100,7 @@ class LinearForm:
         return units
 
 
-def linear_form(edition: Edition) -> LinearForm | None:
+def linear_form(edition: Method) -> LinearForm | None:
     """Return the edition's overall score as a linear form of the answers, when it is one.
 
     None when the overall score is not a fixed linear form of the answers.
@@ -145,7 +145,7 @@ def linear_form(edition: Edition) -> LinearForm | None:
 
 
 def overall_numerators(
-    edition: Edition,
+    edition: Method,
     members: Iterable[Member],
     answers: Mapping[str, Mapping[str, Answer]],
 ) -> tuple[dict[str, int], int] | None:
@@ -182,7 +182,7 @@ def overall_numerators(
 
 
 def overall_scores(
-    edition: Edition,
+    edition: Method,
     members: Iterable[Member],
     answers: Mapping[str, Mapping[str, Answer]],
 ) -> dict[str, Fraction | None]:
@@ -323,7 +323,7 @@ class _AreaForm:
     bound: int  # the largest absolute sum of units a member can reach
 
 
-def _area_forms(edition: Edition) -> tuple[list[_AreaForm], dict[str, Fraction]] | None:
+def _area_forms(edition: Method) -> tuple[list[_AreaForm], dict[str, Fraction]] | None:
     """Return each area's linear form and the overall's coefficient of each area's score."""
     if linear_form(edition) is None:
         return None
@@ -370,7 +370,7 @@ def _area_forms(edition: Edition) -> tuple[list[_AreaForm], dict[str, Fraction]]
 
 
 def network_scores(
-    edition: Edition,
+    edition: Method,
     members: Sequence[Member],
     answers: Mapping[str, Mapping[str, Answer]],
 ) -> NetworkScores:
@@ -503,7 +503,7 @@ def _unpack(packed: list[int], fields: int, width: int) -> np.ndarray:
 
 
 def _engine_scores(
-    edition: Edition,
+    edition: Method,
     members: Sequence[Member],
     answers: Mapping[str, Mapping[str, Answer]],
 ) -> NetworkScores:

@@ -1,10 +1,12 @@
 """Published Index results, read by other apps (network profiles, connections, practices).
 
 Only published responses are read: a result exists here once the secretariat has
-validated a city's answers and published them with the city's consent.
+validated a city's answers and published them with the city's consent. Their ranks
+and peer groups were computed at publication (``services.results``, stored as
+``Result`` rows): nothing here ranks a round again.
 
 To create results in tests and in demo data, go through the real pipeline with
-``icc.index.services.record_and_publish_answers(round, city, answers)`` (draft →
+``icc.index.services.review.record_and_publish_answers(round, city, answers)`` (draft →
 submitted → reviewed → validated with scores → published). In tests the helpers of
 ``icc.index.tests.factories`` wrap it: ``shipped_round(label=...)`` opens a round of
 a shipped edition, ``publish_result(round, city, level=0.7)`` publishes answers that
@@ -12,15 +14,14 @@ reach roughly that share of the points,
 ``icc.index.method.synthetic.answers_at_level(method, level)`` builds the answers themselves.
 """
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import F, QuerySet
 
-from icc.index.models import Response, Round, Score
+from icc.index.models import Result, Round
 
 # A newer round becomes the one the results are shown from once this many cities have
 # published their results in it (or as many as in the largest earlier round, when that
@@ -58,19 +59,15 @@ def competition_ranks(scores: dict[int, Decimal]) -> dict[int, int]:
     return ranks
 
 
-def _overall_by_round(round_ids: Iterable[int]) -> dict[int, dict[int, Decimal]]:
-    """Return round id → {response id: overall score} for every published result."""
-    rows = Score.objects.filter(
-        level=Score.Level.OVERALL,
-        response__round_id__in=list(round_ids),
-        response__status=Response.Status.PUBLISHED,
-        score__isnull=False,
-    ).values_list("response__round_id", "response_id", "score")
-    by_round: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for round_id, response_id, score in rows:
-        if score is not None:
-            by_round[round_id][response_id] = score
-    return by_round
+def _result_rows() -> QuerySet[Result]:
+    """Return the stored results with their round, edition and summary, the heavy parts left.
+
+    The edition's definition is parsed once per process (``Edition.method``), never read
+    with each row; the round's profiles are read by the city report alone.
+    """
+    return Result.objects.select_related("round__edition", "round__summary").defer(
+        "round__edition__definition", "round__summary__profiles", "round__summary__areas"
+    )
 
 
 def _area_names(index_round: Round) -> dict[str, dict[str, str]]:
@@ -78,39 +75,26 @@ def _area_names(index_round: Round) -> dict[str, dict[str, str]]:
     return {area.id: {"en": area.title.en, "fr": area.title.fr} for area in method.areas}
 
 
-def _results(responses: list[Response]) -> list[CityResult]:
-    """Build the results of ``responses`` (published), ranked within their rounds."""
-    if not responses:
-        return []
-    overall = _overall_by_round({response.round_id for response in responses})
-    ranks = {round_id: competition_ranks(scores) for round_id, scores in overall.items()}
-    areas: dict[int, dict[str, Decimal]] = defaultdict(dict)
-    area_rows = Score.objects.filter(
-        level=Score.Level.AREA, response__in=[r.pk for r in responses], score__isnull=False
-    ).values_list("response_id", "code", "score")
-    for response_id, code, score in area_rows:
-        if score is not None:
-            areas[response_id][code] = score
+def _results(rows: Iterable[Result]) -> list[CityResult]:
+    """Return the stored results as ``CityResult``s (ranks computed at publication)."""
     names: dict[int, dict[str, dict[str, str]]] = {}
     results = []
-    for response in responses:
-        scores = overall.get(response.round_id, {})
-        if response.pk not in scores:
-            continue
-        if response.round_id not in names:
-            names[response.round_id] = _area_names(response.round)
+    for row in rows:
+        index_round = row.round
+        if index_round.pk not in names:
+            names[index_round.pk] = _area_names(index_round)
         results.append(
             CityResult(
-                city_id=response.city_id,
-                round_id=response.round_id,
-                round_label=response.round.label,
-                edition_code=response.round.edition.code,
-                overall=scores[response.pk],
-                areas=dict(areas[response.pk]),
-                area_names=names[response.round_id],
-                rank=ranks[response.round_id][response.pk],
-                sample_size=len(scores),
-                published_on=response.published_on,
+                city_id=row.city_id,
+                round_id=index_round.pk,
+                round_label=index_round.label,
+                edition_code=index_round.edition.code,
+                overall=row.overall,
+                areas=row.area_scores(),
+                area_names=names[index_round.pk],
+                rank=row.rank,
+                sample_size=index_round.summary.sample_size,
+                published_on=row.published_on,
             )
         )
     return results
@@ -121,42 +105,33 @@ def latest_published_results(city_ids: Iterable[int] | None = None) -> dict[int,
 
     With ``city_ids``, only those cities; cities without a published result are absent.
     """
-    responses = Response.objects.published().select_related("round__edition")
+    rows = _result_rows()
     if city_ids is not None:
-        responses = responses.filter(city_id__in=list(city_ids))
-    latest: dict[int, Response] = {}
-    for response in responses.order_by("city_id", "-round__opens_on", "-round_id"):
-        latest.setdefault(response.city_id, response)
-    return {result.city_id: result for result in _results(list(latest.values()))}
+        rows = rows.filter(city_id__in=list(city_ids))
+    latest: dict[int, Result] = {}
+    for row in rows.order_by("city_id", "-round__opens_on", "-round_id"):
+        latest.setdefault(row.city_id, row)
+    return {result.city_id: result for result in _results(latest.values())}
 
 
 def city_result_history(city_id: int) -> list[CityResult]:
     """Return every published result of the city, oldest round first, across editions."""
-    responses = (
-        Response.objects.published()
-        .select_related("round__edition")
-        .filter(city_id=city_id)
-        .order_by("round__opens_on", "round_id")
-    )
-    return _results(list(responses))
+    rows = _result_rows().filter(city_id=city_id).order_by("round__opens_on", "round_id")
+    return _results(rows)
 
 
 def round_results(index_round: Round) -> list[CityResult]:
     """Return every published result of the round, best first."""
-    responses = (
-        Response.objects.published().select_related("round__edition").filter(round=index_round)
-    )
-    return sorted(_results(list(responses)), key=lambda result: (result.rank, result.city_id))
+    return _results(_result_rows().filter(round=index_round).order_by("rank", "city_id"))
 
 
 def rounds_with_results() -> list[tuple[Round, int]]:
     """Return every round with published results and how many, newest round first."""
     rounds = (
-        Round.objects.annotate(
-            published=Count("responses", filter=Q(responses__status=Response.Status.PUBLISHED))
-        )
-        .filter(published__gt=0)
+        Round.objects.filter(summary__sample_size__gt=0)
+        .annotate(published=F("summary__sample_size"))
         .select_related("edition")
+        .defer("edition__definition")
         .order_by("-opens_on", "-id")
     )
     return [(index_round, index_round.published) for index_round in rounds]  # type: ignore[attr-defined]
@@ -198,8 +173,6 @@ def default_round_for_city(city_id: int) -> Round | None:
     """
     counts = rounds_with_results()
     settled = settled_round_ids(counts)
-    published = set(
-        Response.objects.published().filter(city_id=city_id).values_list("round_id", flat=True)
-    )
+    published = set(Result.objects.filter(city_id=city_id).values_list("round_id", flat=True))
     own = [index_round for index_round, _n in counts if index_round.pk in published]
     return next((r for r in own if r.pk in settled), own[0] if own else None)

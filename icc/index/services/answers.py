@@ -23,8 +23,8 @@ from icc.core import uploads
 from icc.core.activity import record_activity
 from icc.core.versions import VersionConflict
 from icc.index import permissions
-from icc.index.method import loader, scoring
-from icc.index.method.loader import NUMERIC_KINDS, QuestionKind
+from icc.index.method import parts, scoring
+from icc.index.method.parts import NUMERIC_KINDS, QuestionKind
 from icc.index.models import (
     Answer,
     AnswerChange,
@@ -32,7 +32,7 @@ from icc.index.models import (
     Response,
     Round,
 )
-from icc.index.services.checks import allow, require, stored_user
+from icc.index.services.guards import allow, require, stored_user
 from icc.network.models import City, PopulationBand
 from icc.network.permissions import city_may_act
 
@@ -101,7 +101,7 @@ def start_response(index_round: Round, city: City, *, started_by: Any) -> Respon
     return response
 
 
-def stored_value(question: loader.Question, raw: Any) -> Any:
+def stored_value(question: parts.Question, raw: Any) -> Any:
     """Turn a value typed or sent by a person into the stored form, or raise ``ValidationError``.
 
     Accepts an option id, a list of option ids, a number (or its text) or a text;
@@ -137,7 +137,7 @@ def _decimal_text(number: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
-def engine_answer(question: loader.Question, value: Any) -> loader.Answer | None:
+def engine_answer(question: parts.Question, value: Any) -> parts.Answer | None:
     """Return a stored value in the scoring engine's form (None when unanswered)."""
     if value is None or value == "" or value == []:
         return None
@@ -342,7 +342,7 @@ def save_answers(
     allow(saved_by, permissions.can_answer(saved_by, response))
     method = response.round.edition.method
     cleaned: dict[str, dict[str, Any]] = {}
-    for question_id, parts in answers.items():
+    for question_id, changes in answers.items():
         try:
             question = method.question(question_id)
         except KeyError:
@@ -350,12 +350,12 @@ def save_answers(
                 _("The edition has no question %(question)s.") % {"question": question_id}
             ) from None
         new: dict[str, Any] = {}
-        if "value" in parts:
-            new["value"] = stored_value(question, parts["value"])
-        if "evidence_text" in parts:
-            new["evidence_text"] = clean_evidence_text(parts["evidence_text"])
-        if "evidence_links" in parts:
-            new["evidence_links"] = clean_links(parts["evidence_links"] or [])
+        if "value" in changes:
+            new["value"] = stored_value(question, changes["value"])
+        if "evidence_text" in changes:
+            new["evidence_text"] = clean_evidence_text(changes["evidence_text"])
+        if "evidence_links" in changes:
+            new["evidence_links"] = clean_links(changes["evidence_links"] or [])
         cleaned[question_id] = new
     existing = {
         answer.question_id: answer

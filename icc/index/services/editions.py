@@ -19,10 +19,10 @@ from django.utils.translation import gettext_lazy
 
 from icc.core.activity import record_activity
 from icc.index import permissions
-from icc.index.method import loader
+from icc.index.method import loader, parts
 from icc.index.method.reasons import reason
 from icc.index.models import Edition
-from icc.index.services.checks import allow, stored_user
+from icc.index.services.guards import allow, stored_user
 
 
 class Existing(StrEnum):
@@ -42,7 +42,7 @@ class Existing(StrEnum):
 class EditionCheck:
     """A checked edition file and what loading it would do."""
 
-    method: loader.Edition
+    method: parts.Method
     data: Any
     checksum: str
     earlier: Edition | None

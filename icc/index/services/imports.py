@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy
 
 from icc.core.activity import record_activity
 from icc.index import permissions
-from icc.index.method import loader
-from icc.index.method.loader import QuestionKind
+from icc.index.method import parts
+from icc.index.method.parts import QuestionKind
 from icc.index.method.reasons import reason
 from icc.index.method.tables import CellError, TableError, no_question, read_text_rows
 from icc.index.models import (
@@ -19,7 +19,7 @@ from icc.index.models import (
     Round,
 )
 from icc.index.services.answers import clean_links, save_answers, start_response, stored_value
-from icc.index.services.checks import allow, require
+from icc.index.services.guards import allow, require
 from icc.network.models import City
 
 IMPORT_COLUMNS = ("question", "answer")
@@ -35,7 +35,7 @@ class ImportReport:
 
 
 def _parse_import(
-    text: str, name: str, method: loader.Edition
+    text: str, name: str, method: parts.Method
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[CellError]]:
     errors: list[CellError] = []
     rows: list[tuple[str, dict[str, Any]]] = []

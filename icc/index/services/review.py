@@ -22,7 +22,7 @@ from icc.index.models import (
     Round,
 )
 from icc.index.services.answers import save_answers, start_response
-from icc.index.services.checks import allow, require, stored_user
+from icc.index.services.guards import allow, require, stored_user
 from icc.index.services.scores import compute_scores
 from icc.network.models import City
 from icc.network.permissions import city_may_act

@@ -16,7 +16,7 @@ from icc.index.models import (
     ReportBatch,
     Round,
 )
-from icc.index.services.checks import allow, require, stored_user
+from icc.index.services.guards import allow, require, stored_user
 from icc.index.tasks import build_network_reports
 
 

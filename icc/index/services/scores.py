@@ -6,7 +6,7 @@ from fractions import Fraction
 from django.db import transaction
 from django.utils import timezone
 
-from icc.index.method import loader, scoring
+from icc.index.method import parts, scoring
 from icc.index.models import (
     Response,
     Score,
@@ -14,10 +14,10 @@ from icc.index.models import (
 from icc.index.services.answers import engine_answer, member_for
 
 
-def engine_answers(response: Response) -> dict[str, loader.Answer]:
+def engine_answers(response: Response) -> dict[str, parts.Answer]:
     """Return the response's answers in the engine's form, unanswered questions left out."""
     method = response.round.edition.method
-    answers: dict[str, loader.Answer] = {}
+    answers: dict[str, parts.Answer] = {}
     for question_id, value in response.answers.values_list("question_id", "value"):
         try:
             question = method.question(question_id)

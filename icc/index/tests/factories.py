@@ -2,15 +2,17 @@
 
 ``publish_result(round, city, level=0.7)`` is the shortest way to a published
 result: it answers every scored question at about ``level`` of its points and takes
-the answers through ``services.record_and_publish_answers``.
+the answers through ``record_and_publish_answers``.
 """
 
 from datetime import date
 from typing import Any
 
-from icc.index import services
 from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Edition, Response, Round
+from icc.index.services.editions import ensure_shipped_editions
+from icc.index.services.review import record_and_publish_answers
+from icc.index.services.rounds import open_round
 from icc.network.models import City
 
 __all__ = ["answers_at_level", "publish_result", "shipped_editions", "shipped_round"]
@@ -18,7 +20,7 @@ __all__ = ["answers_at_level", "publish_result", "shipped_editions", "shipped_ro
 
 def shipped_editions() -> dict[str, Edition]:
     """Load the shipped editions ("v1" and "2019") and return them by code."""
-    return services.ensure_shipped_editions()
+    return ensure_shipped_editions()
 
 
 def shipped_round(
@@ -33,7 +35,7 @@ def shipped_round(
 ) -> Round:
     """Open a round of a shipped edition; by default it is open whatever today's date."""
     edition = shipped_editions()[code]
-    return services.open_round(
+    return open_round(
         edition,
         label=label or f"Round {code}",
         opens_on=opens_on,
@@ -57,6 +59,4 @@ def publish_result(
     """Publish a city's result for the round through the whole pipeline."""
     if answers is None:
         answers = answers_at_level(index_round.edition.method, level, seed=city.slug, spread=spread)
-    return services.record_and_publish_answers(
-        index_round, city, answers, published_on=published_on, by=by
-    )
+    return record_and_publish_answers(index_round, city, answers, published_on=published_on, by=by)

@@ -3,7 +3,8 @@
 import pytest
 
 from icc.accounts.services import create_api_token
-from icc.index import services
+from icc.index.services.answers import start_response
+from icc.index.services.editions import ensure_shipped_editions
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_published_results_are_open(client, lyon, oslo):
 
 
 def test_editions_are_open(client):
-    services.ensure_shipped_editions()
+    ensure_shipped_editions()
     editions = client.get("/api/v1/index/editions").json()
     assert {(e["code"], e["earlier"]) for e in editions} == {("v1", None), ("2019", "v1")}
     assert client.get("/api/v1/index/editions/2019").json()["id"] == "2019"
@@ -39,7 +40,7 @@ def test_editions_are_open(client):
 def test_a_city_reads_and_writes_its_draft_by_token(
     client, lyon, lyon_coordinator, oslo_coordinator
 ):
-    draft = services.start_response(shipped_round(), lyon, started_by=None)
+    draft = start_response(shipped_round(), lyon, started_by=None)
     url = f"/api/v1/index/responses/{draft.pk}/answers/language.mother_tongues"
 
     saved = client.patch(

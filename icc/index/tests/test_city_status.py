@@ -12,8 +12,9 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 
 from icc.accounts.services import create_api_token
-from icc.index import services
 from icc.index.models import Answer, AnswerReview, Response
+from icc.index.services.answers import save_answer, start_response
+from icc.index.services.review import review_answer, submit_response
 from icc.index.tests.factories import shipped_round
 from icc.network import services as network_services
 from icc.network.models import City
@@ -36,17 +37,17 @@ def set_status(city, status):
 @pytest.fixture
 def draft(lyon):
     index_round = shipped_round("2019", label="2022")
-    response = services.start_response(index_round, lyon, started_by=None)
-    services.save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
+    response = start_response(index_round, lyon, started_by=None)
+    save_answer(response, QUESTION, saved_by=None, expected_version=0, value="yes")
     return response
 
 
 @pytest.fixture
 def query(draft):
     """Return an open query on Lyon's submitted answer (its right of reply)."""
-    services.submit_response(draft, submitted_by=None)
+    submit_response(draft, submitted_by=None)
     answer = Answer.objects.get(response=draft, question_id=QUESTION)
-    return services.review_answer(answer, reviewer=None, decision="query", comment="Which?")
+    return review_answer(answer, reviewer=None, decision="query", comment="Which?")
 
 
 def save_url(response):

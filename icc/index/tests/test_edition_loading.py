@@ -14,8 +14,8 @@ from django.urls import reverse as django_reverse
 from django.utils import translation
 
 from icc.core.models import Activity
-from icc.index import services
 from icc.index.models import Edition
+from icc.index.services.editions import ensure_shipped_editions
 from icc.index.tests.documents import area, choice, edition, yes_no
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +76,7 @@ def broken_document():
 
 
 def test_the_secretariat_sees_the_editions_with_their_areas_and_questions(secretariat):
-    services.ensure_shipped_editions()
+    ensure_shipped_editions()
 
     page = secretariat.client().get(reverse("index:edition-list"))
 

@@ -23,10 +23,10 @@ def test_edition_file_help_text_is_french_on_the_french_page(secretariat) -> Non
 
 
 def test_response_page_gives_the_edition_title_in_french(lyon, lyon_coordinator) -> None:
-    from icc.index import services
+    from icc.index.services.answers import start_response
 
     index_round = shipped_round()
-    response = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    response = start_response(index_round, lyon, started_by=lyon_coordinator.user)
     with translation.override("fr"):
         url = response.get_absolute_url()
     page = lyon_coordinator.client().get(url)

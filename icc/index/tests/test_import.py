@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import PermissionDenied
 
-from icc.index import services
 from icc.index.method.tables import TableError
 from icc.index.models import Answer, AnswerChange, Response
+from icc.index.services.imports import import_answers_csv
 from icc.index.tests.factories import shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ def index_round():
 
 
 def test_a_good_file_imports_every_answer(index_round, lyon, secretariat):
-    report = services.import_answers_csv(index_round, lyon, GOOD, imported_by=secretariat.user)
+    report = import_answers_csv(index_round, lyon, GOOD, imported_by=secretariat.user)
 
     answers = {a.question_id: a for a in Answer.objects.filter(response=report.response)}
     assert report.answers_written == 3
@@ -47,7 +47,7 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_imported(
         "language.positive_image,yes,ftp://x\n"
     )
     with pytest.raises(TableError) as error:
-        services.import_answers_csv(index_round, lyon, text, imported_by=secretariat.user)
+        import_answers_csv(index_round, lyon, text, imported_by=secretariat.user)
 
     places = [(e.row, e.column) for e in error.value.errors]
     assert places == [
@@ -63,13 +63,11 @@ def test_every_error_is_reported_by_row_and_column_and_nothing_is_imported(
 
 def test_a_missing_or_unknown_column_is_reported(index_round, lyon, secretariat):
     with pytest.raises(TableError) as error:
-        services.import_answers_csv(
-            index_round, lyon, "question,value\nx,y\n", imported_by=secretariat.user
-        )
+        import_answers_csv(index_round, lyon, "question,value\nx,y\n", imported_by=secretariat.user)
     assert [(e.row, e.column) for e in error.value.errors] == [(1, "answer"), (1, "value")]
 
 
 @pytest.mark.parametrize("name", ["lyon_coordinator", "expert"])
 def test_only_the_secretariat_imports(index_round, lyon, personas, name):
     with pytest.raises(PermissionDenied):
-        services.import_answers_csv(index_round, lyon, GOOD, imported_by=personas[name].user)
+        import_answers_csv(index_round, lyon, GOOD, imported_by=personas[name].user)

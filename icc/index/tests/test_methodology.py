@@ -11,15 +11,13 @@ import pytest
 
 from icc.index.method.loader import (
     EDITIONS_DIR,
-    DataKind,
     EditionError,
-    QuestionKind,
-    Unanswered,
     edition_from_data,
     edition_schema,
     load_edition,
     load_shipped_edition,
 )
+from icc.index.method.parts import DataKind, QuestionKind, Unanswered
 from icc.index.tests.documents import area, choice, edition, option, part, question, text, yes_no
 
 V1_INDICATORS = [

@@ -6,8 +6,16 @@ from django.utils.text import Truncator
 
 from icc.accounts.models import Notification
 from icc.accounts.notifications import render_message
-from icc.index import services
 from icc.index.models import Answer
+from icc.index.services.answers import save_answer, start_response
+from icc.index.services.review import (
+    give_consent,
+    publish_response,
+    reply_to_query,
+    review_answer,
+    submit_response,
+    validate_response,
+)
 from icc.index.tests.factories import shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -18,11 +26,9 @@ QUESTION = "language.mother_tongues"
 @pytest.fixture
 def submitted(secretariat, lyon, lyon_coordinator, lyon_editor):
     index_round = shipped_round("2019", label="2026", opened_by=secretariat.user)
-    response = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
-    services.save_answer(
-        response, QUESTION, saved_by=lyon_coordinator.user, expected_version=0, value="yes"
-    )
-    return services.submit_response(response, submitted_by=lyon_coordinator.user)
+    response = start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    save_answer(response, QUESTION, saved_by=lyon_coordinator.user, expected_version=0, value="yes")
+    return submit_response(response, submitted_by=lyon_coordinator.user)
 
 
 def told(kind):
@@ -33,7 +39,7 @@ def test_a_query_tells_the_citys_people_in_their_language(
     submitted, expert, oslo_coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.review_answer(
+        review_answer(
             Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?"
         )
 
@@ -53,26 +59,26 @@ def test_a_query_tells_the_citys_people_in_their_language(
 
 
 def test_an_acceptance_tells_nobody(submitted, expert):
-    services.review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
+    review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
 
     assert not Notification.objects.exists()
 
 
 def test_a_reply_tells_the_reviewer_who_queried(submitted, expert, lyon_editor, secretariat):
-    review = services.review_answer(
+    review = review_answer(
         Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?"
     )
 
-    services.reply_to_query(review, replied_by=lyon_editor.user, reply="All of them.")
+    reply_to_query(review, replied_by=lyon_editor.user, reply="All of them.")
 
     assert told("index.query.replied") == ["expert@test.example"]
 
 
 def test_validating_and_publishing_tell_the_citys_people(submitted, secretariat, lyon_coordinator):
-    services.review_answer(Answer.objects.get(), reviewer=secretariat.user, decision="accept")
-    response = services.validate_response(submitted, validated_by=secretariat.user)
-    services.give_consent(response, given_by=lyon_coordinator.user)
-    services.publish_response(response, published_by=secretariat.user)
+    review_answer(Answer.objects.get(), reviewer=secretariat.user, decision="accept")
+    response = validate_response(submitted, validated_by=secretariat.user)
+    give_consent(response, given_by=lyon_coordinator.user)
+    publish_response(response, published_by=secretariat.user)
 
     assert told("index.response.validated") == ["coordinator@lyon.test", "editor@lyon.test"]
     assert told("index.response.published") == ["coordinator@lyon.test", "editor@lyon.test"]

@@ -6,8 +6,9 @@ from django.test import Client, override_settings
 from django.urls import reverse as django_reverse
 from django.utils import translation
 
-from icc.index import services
 from icc.index.models import Answer, AnswerChange, EvidenceFile, Response
+from icc.index.services.answers import start_response
+from icc.index.services.editions import ensure_shipped_editions
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def index_round(secretariat):
 
 @pytest.fixture
 def draft(index_round, lyon, lyon_coordinator):
-    return services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    return start_response(index_round, lyon, started_by=lyon_coordinator.user)
 
 
 def autosave(client, response, data, question=QUESTION):
@@ -157,7 +158,7 @@ def test_secretariat_imports_and_sees_errors_by_row(index_round, lyon, secretari
 
 
 def test_secretariat_opens_a_round_through_the_page(secretariat):
-    edition = services.ensure_shipped_editions()["2019"]
+    edition = ensure_shipped_editions()["2019"]
     page = secretariat.client().post(
         reverse("index:round-list"),
         {

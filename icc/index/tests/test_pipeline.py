@@ -6,8 +6,18 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from icc.core.models import Activity
-from icc.index import services
 from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Score
+from icc.index.services.answers import AnswerConflict, save_answer, start_response
+from icc.index.services.editions import ensure_shipped_editions
+from icc.index.services.review import (
+    give_consent,
+    publish_response,
+    reply_to_query,
+    review_answer,
+    submit_response,
+    validate_response,
+)
+from icc.index.services.rounds import open_round
 from icc.index.tests.factories import shipped_round
 from icc.network import services as network_services
 from icc.network.models import City
@@ -24,14 +34,14 @@ def index_round(secretariat):
 
 @pytest.fixture
 def draft(index_round, lyon, lyon_coordinator):
-    return services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    return start_response(index_round, lyon, started_by=lyon_coordinator.user)
 
 
 def save(response, persona, value="yes", version=None, question=QUESTION):
     if version is None:
         current = Answer.objects.filter(response=response, question_id=question).first()
         version = current.version if current else 0
-    return services.save_answer(
+    return save_answer(
         response, question, saved_by=persona.user, expected_version=version, value=value
     )
 
@@ -48,21 +58,21 @@ def set_status(city, status):
 
 def submitted(draft, lyon_coordinator):
     save(draft, lyon_coordinator)
-    return services.submit_response(draft, submitted_by=lyon_coordinator.user)
+    return submit_response(draft, submitted_by=lyon_coordinator.user)
 
 
 def test_only_the_secretariat_opens_a_round(personas):
-    edition = services.ensure_shipped_editions()["2019"]
+    edition = ensure_shipped_editions()["2019"]
     for name in ("lyon_coordinator", "expert", "oslo_coordinator", "visitor"):
         with pytest.raises(PermissionDenied):
-            services.open_round(
+            open_round(
                 edition,
                 label=name,
                 opens_on=date(2024, 1, 1),
                 closes_on=date(2024, 6, 1),
                 opened_by=personas[name].user or _anonymous(),
             )
-    index_round = services.open_round(
+    index_round = open_round(
         edition,
         label="2024",
         opens_on=date(2024, 1, 1),
@@ -101,7 +111,7 @@ def test_others_cannot_answer_lyon(draft, personas, name):
 def test_a_stale_save_raises_a_conflict_with_both_versions(draft, lyon_coordinator, lyon_editor):
     save(draft, lyon_coordinator, "yes", version=0)
 
-    with pytest.raises(services.AnswerConflict) as conflict:
+    with pytest.raises(AnswerConflict) as conflict:
         save(draft, lyon_editor, "no", version=0)
 
     assert conflict.value.mine == {"value": "no"}
@@ -112,16 +122,14 @@ def test_a_stale_save_raises_a_conflict_with_both_versions(draft, lyon_coordinat
 
 def test_two_first_saves_of_one_question_conflict(draft, lyon_coordinator, lyon_editor):
     save(draft, lyon_coordinator, "yes", version=0)
-    with pytest.raises(services.AnswerConflict):
-        services.save_answer(
-            draft, QUESTION, saved_by=lyon_editor.user, expected_version=0, value="no"
-        )
+    with pytest.raises(AnswerConflict):
+        save_answer(draft, QUESTION, saved_by=lyon_editor.user, expected_version=0, value="no")
 
 
 def test_typing_in_one_burst_is_one_change(draft, lyon_coordinator):
     version = 0
     for text in ("W", "We", "We run"):
-        version = services.save_answer(
+        version = save_answer(
             draft,
             QUESTION,
             saved_by=lyon_coordinator.user,
@@ -139,7 +147,7 @@ def test_an_invalid_value_is_refused(draft, lyon_coordinator):
     with pytest.raises(ValidationError):
         save(draft, lyon_coordinator, "140", question="intelligence.trained_staff")
     with pytest.raises(ValidationError):
-        services.save_answer(
+        save_answer(
             draft,
             QUESTION,
             saved_by=lyon_coordinator.user,
@@ -151,13 +159,13 @@ def test_an_invalid_value_is_refused(draft, lyon_coordinator):
 def test_an_editor_cannot_submit_but_the_coordinator_can(draft, lyon_coordinator, lyon_editor):
     save(draft, lyon_editor)
     with pytest.raises(PermissionDenied):
-        services.submit_response(draft, submitted_by=lyon_editor.user)
+        submit_response(draft, submitted_by=lyon_editor.user)
 
-    response = services.submit_response(draft, submitted_by=lyon_coordinator.user)
+    response = submit_response(draft, submitted_by=lyon_coordinator.user)
 
     assert response.status == Response.Status.SUBMITTED
     with pytest.raises(ValidationError):
-        services.submit_response(response, submitted_by=lyon_coordinator.user)
+        submit_response(response, submitted_by=lyon_coordinator.user)
     with pytest.raises(PermissionDenied):
         save(response, lyon_coordinator, "no")
 
@@ -168,7 +176,7 @@ def test_a_suspended_or_departed_city_cannot_submit(draft, lyon, lyon_coordinato
     set_status(lyon, status)
 
     with pytest.raises(ValidationError):
-        services.submit_response(draft, submitted_by=lyon_coordinator.user)
+        submit_response(draft, submitted_by=lyon_coordinator.user)
     with pytest.raises(PermissionDenied):
         save(draft, lyon_coordinator, "no")
 
@@ -181,43 +189,41 @@ def test_review_query_reply_validate_publish(
 
     for persona in (lyon_coordinator, oslo_coordinator):
         with pytest.raises(PermissionDenied):
-            services.review_answer(answer, reviewer=persona.user, decision="accept")
+            review_answer(answer, reviewer=persona.user, decision="accept")
     with pytest.raises(ValidationError):
-        services.review_answer(answer, reviewer=expert.user, decision="query", comment=" ")
-    review = services.review_answer(
-        answer, reviewer=expert.user, decision="query", comment="Which schools?"
-    )
+        review_answer(answer, reviewer=expert.user, decision="query", comment=" ")
+    review = review_answer(answer, reviewer=expert.user, decision="query", comment="Which schools?")
     response.refresh_from_db()
     assert response.status == Response.Status.RIGHT_OF_REPLY
 
     with pytest.raises(ValidationError):
-        services.validate_response(response, validated_by=secretariat.user)
+        validate_response(response, validated_by=secretariat.user)
     with pytest.raises(PermissionDenied):
-        services.reply_to_query(review, replied_by=oslo_coordinator.user, reply="None")
+        reply_to_query(review, replied_by=oslo_coordinator.user, reply="None")
     # During the right of reply the city may correct the queried answer.
     save(response, lyon_editor, "no")
-    services.reply_to_query(review, replied_by=lyon_editor.user, reply="Corrected: not yet.")
+    reply_to_query(review, replied_by=lyon_editor.user, reply="Corrected: not yet.")
     response.refresh_from_db()
     assert response.status == Response.Status.IN_REVIEW
     assert AnswerReview.objects.get().reply == "Corrected: not yet."
 
     with pytest.raises(PermissionDenied):
-        services.validate_response(response, validated_by=expert.user)
+        validate_response(response, validated_by=expert.user)
     with pytest.raises(ValidationError):  # the reply is not accepted yet
-        services.validate_response(response, validated_by=secretariat.user)
-    services.review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
-    response = services.validate_response(response, validated_by=secretariat.user)
+        validate_response(response, validated_by=secretariat.user)
+    review_answer(Answer.objects.get(), reviewer=expert.user, decision="accept")
+    response = validate_response(response, validated_by=secretariat.user)
     assert response.status == Response.Status.VALIDATED
     assert Score.objects.filter(response=response, level="overall").exists()
 
     with pytest.raises(ValidationError):  # no consent yet
-        services.publish_response(response, published_by=secretariat.user)
+        publish_response(response, published_by=secretariat.user)
     with pytest.raises(PermissionDenied):
-        services.give_consent(response, given_by=lyon_editor.user)
-    services.give_consent(response, given_by=lyon_coordinator.user)
+        give_consent(response, given_by=lyon_editor.user)
+    give_consent(response, given_by=lyon_coordinator.user)
     with pytest.raises(PermissionDenied):
-        services.publish_response(response, published_by=expert.user)
-    response = services.publish_response(response, published_by=secretariat.user)
+        publish_response(response, published_by=expert.user)
+    response = publish_response(response, published_by=secretariat.user)
 
     assert response.status == Response.Status.PUBLISHED
     assert response.published_on is not None
@@ -233,9 +239,9 @@ def test_review_query_reply_validate_publish(
 
 def test_scores_follow_the_engine(draft, lyon_coordinator, secretariat):
     save(draft, lyon_coordinator, "yes")
-    response = services.submit_response(draft, submitted_by=lyon_coordinator.user)
-    services.review_answer(Answer.objects.get(), reviewer=secretariat.user, decision="accept")
-    services.validate_response(response, validated_by=secretariat.user)
+    response = submit_response(draft, submitted_by=lyon_coordinator.user)
+    review_answer(Answer.objects.get(), reviewer=secretariat.user, decision="accept")
+    validate_response(response, validated_by=secretariat.user)
 
     language = Score.objects.get(response=response, level="area", code="language")
     question = Score.objects.get(response=response, level="question", code=QUESTION)

@@ -13,15 +13,15 @@ from typing import Any
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from icc.index.method.loader import (
+from icc.index.method.loader import edition_from_data
+from icc.index.method.parts import (
     Answer,
     AnswerRule,
-    Edition,
     MemberRule,
+    Method,
     Question,
     QuestionKind,
     Unanswered,
-    edition_from_data,
 )
 from icc.index.method.scoring import Member, MemberResult, score_member
 from icc.index.tests.documents import area, edition, option, part, question, text
@@ -115,7 +115,7 @@ def editions(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def answer_for(
-    draw: Callable[[st.SearchStrategy[Any]], Any], edition_: Edition, question_id: str
+    draw: Callable[[st.SearchStrategy[Any]], Any], edition_: Method, question_id: str
 ) -> Answer:
     """Draw a valid answer to a question."""
     item = edition_.question(question_id)
@@ -128,7 +128,7 @@ def answer_for(
 
 
 @st.composite
-def answer_sets(draw: st.DrawFn, edition_: Edition) -> dict[str, Answer]:
+def answer_sets(draw: st.DrawFn, edition_: Method) -> dict[str, Answer]:
     """Draw answers to some of the edition's questions."""
     return {
         item.id: answer_for(draw, edition_, item.id)
@@ -272,7 +272,7 @@ def test_a_question_that_does_not_apply_never_changes_a_percentage(
 
 
 def reference_scores(
-    edition_: Edition, member: Member, answers: dict[str, Answer]
+    edition_: Method, member: Member, answers: dict[str, Answer]
 ) -> dict[str, Any]:
     """Score with plain fractions, straight from the method in docs/index-format.md."""
     attributes = {**member.attributes, "member": member.id}

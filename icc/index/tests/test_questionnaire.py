@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from icc.index import services
 from icc.index.models import Answer
+from icc.index.services.answers import save_answer, start_response
+from icc.index.services.review import review_answer, submit_response
 from icc.index.tests.factories import shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,7 @@ def url(name, language="en", **kwargs):
 @pytest.fixture
 def draft(lyon, lyon_coordinator):
     index_round = shipped_round("2019", label="2025")
-    return services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    return start_response(index_round, lyon, started_by=lyon_coordinator.user)
 
 
 def autosave(client, response, question, data):
@@ -40,13 +41,9 @@ def autosave(client, response, question, data):
 
 
 def test_open_queries_are_listed_by_their_question(draft, lyon_coordinator, expert):
-    services.save_answer(
-        draft, "language.mother_tongues", saved_by=None, expected_version=0, value="yes"
-    )
-    services.submit_response(draft, submitted_by=None)
-    services.review_answer(
-        Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?"
-    )
+    save_answer(draft, "language.mother_tongues", saved_by=None, expected_version=0, value="yes")
+    submit_response(draft, submitted_by=None)
+    review_answer(Answer.objects.get(), reviewer=expert.user, decision="query", comment="Which?")
     question = draft.round.edition.method.question("language.mother_tongues")
     client = lyon_coordinator.client()
 
@@ -75,12 +72,10 @@ def test_an_autosave_returns_the_count_of_every_area(draft, lyon_coordinator):
 
 
 def test_a_question_that_does_not_apply_cannot_be_answered(draft, lyon_coordinator):
-    services.save_answer(
-        draft, POWERS, saved_by=lyon_coordinator.user, expected_version=0, value="no"
-    )
+    save_answer(draft, POWERS, saved_by=lyon_coordinator.user, expected_version=0, value="no")
 
     with pytest.raises(ValidationError):
-        services.save_answer(
+        save_answer(
             draft, SEGREGATION, saved_by=lyon_coordinator.user, expected_version=0, value="yes"
         )
     refused = autosave(
@@ -93,9 +88,7 @@ def test_a_question_that_does_not_apply_cannot_be_answered(draft, lyon_coordinat
 
 
 def test_a_question_that_does_not_apply_shows_no_answer_form(draft, lyon_coordinator):
-    services.save_answer(
-        draft, POWERS, saved_by=lyon_coordinator.user, expected_version=0, value="no"
-    )
+    save_answer(draft, POWERS, saved_by=lyon_coordinator.user, expected_version=0, value="no")
 
     page = lyon_coordinator.client().get(url("index:response-area", pk=draft.pk, area="education"))
 
@@ -107,9 +100,9 @@ def test_a_question_that_does_not_apply_shows_no_answer_form(draft, lyon_coordin
 
 
 def test_the_platform_still_imports_a_sheet_whole(draft):
-    services.save_answer(draft, POWERS, saved_by=None, expected_version=0, value="no")
+    save_answer(draft, POWERS, saved_by=None, expected_version=0, value="no")
 
-    services.save_answer(draft, SEGREGATION, saved_by=None, expected_version=0, value="yes")
+    save_answer(draft, SEGREGATION, saved_by=None, expected_version=0, value="yes")
 
     assert Answer.objects.get(question_id=SEGREGATION).value == "yes"
 

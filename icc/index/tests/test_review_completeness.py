@@ -6,8 +6,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from icc.index import services
 from icc.index.models import Answer, AnswerReview, Response, Score
+from icc.index.services.answers import save_answers, start_response
+from icc.index.services.review import (
+    accept_answers,
+    give_consent,
+    reply_to_query,
+    review_answer,
+    submit_response,
+    validate_response,
+)
 from icc.index.tests.factories import shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -27,19 +35,19 @@ def url(name, language="en", **kwargs):
 @pytest.fixture
 def submitted(lyon, lyon_coordinator):
     index_round = shipped_round("2019", label="2025")
-    response = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
-    services.save_answers(
+    response = start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    save_answers(
         response, {q: {"value": v} for q, v in ANSWERS.items()}, saved_by=None, source="form"
     )
-    return services.submit_response(response, submitted_by=lyon_coordinator.user)
+    return submit_response(response, submitted_by=lyon_coordinator.user)
 
 
 def test_validation_is_refused_while_answers_are_not_reviewed(submitted, expert, secretariat):
     first = submitted.answers.order_by("question_id").first()
-    services.review_answer(first, reviewer=expert.user, decision="accept")
+    review_answer(first, reviewer=expert.user, decision="accept")
 
     with pytest.raises(ValidationError) as refused:
-        services.validate_response(submitted, validated_by=secretariat.user)
+        validate_response(submitted, validated_by=secretariat.user)
 
     assert "2 answers are not reviewed yet" in str(refused.value)
     submitted.refresh_from_db()
@@ -51,26 +59,26 @@ def test_a_reply_must_be_accepted_before_validation(
     submitted, expert, secretariat, lyon_coordinator
 ):
     answers = list(submitted.answers.order_by("question_id"))
-    query = services.review_answer(answers[0], reviewer=expert.user, decision="query", comment="?")
+    query = review_answer(answers[0], reviewer=expert.user, decision="query", comment="?")
     for answer in answers[1:]:
-        services.review_answer(answer, reviewer=expert.user, decision="accept")
-    services.reply_to_query(query, replied_by=lyon_coordinator.user, reply="Here it is.")
+        review_answer(answer, reviewer=expert.user, decision="accept")
+    reply_to_query(query, replied_by=lyon_coordinator.user, reply="Here it is.")
 
     with pytest.raises(ValidationError) as refused:
-        services.validate_response(submitted, validated_by=secretariat.user)
+        validate_response(submitted, validated_by=secretariat.user)
 
     assert "1 answer is not reviewed yet" in str(refused.value)
-    services.review_answer(answers[0], reviewer=expert.user, decision="accept")
-    assert services.validate_response(submitted, validated_by=secretariat.user).status == (
+    review_answer(answers[0], reviewer=expert.user, decision="accept")
+    assert validate_response(submitted, validated_by=secretariat.user).status == (
         Response.Status.VALIDATED
     )
 
 
 def test_accepting_the_remaining_answers_leaves_open_queries(submitted, expert):
     answers = list(submitted.answers.order_by("question_id"))
-    services.review_answer(answers[0], reviewer=expert.user, decision="query", comment="?")
+    review_answer(answers[0], reviewer=expert.user, decision="query", comment="?")
 
-    assert services.accept_answers(submitted, reviewer=expert.user) == 2
+    assert accept_answers(submitted, reviewer=expert.user) == 2
 
     statuses = dict(submitted.answers.values_list("question_id", "review_status"))
     assert statuses[answers[0].question_id] == Answer.ReviewStatus.QUERIED
@@ -110,13 +118,13 @@ def test_the_city_and_outsiders_cannot_accept_answers(
     assert lyon_coordinator.client().post(step).status_code == 403
     assert oslo_coordinator.client().post(step).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.accept_answers(submitted, reviewer=lyon_coordinator.user)
+        accept_answers(submitted, reviewer=lyon_coordinator.user)
     assert not submitted.answers.filter(review_status=Answer.ReviewStatus.ACCEPTED).exists()
 
 
 def test_irreversible_steps_ask_for_confirmation(submitted, secretariat, lyon, lyon_coordinator):
-    services.accept_answers(submitted, reviewer=secretariat.user)
-    services.give_consent(submitted, given_by=lyon_coordinator.user)
+    accept_answers(submitted, reviewer=secretariat.user)
+    give_consent(submitted, given_by=lyon_coordinator.user)
     client = secretariat.client()
     page = client.get(url("index:response-detail", pk=submitted.pk)).content.decode()
     assert 'data-confirm="Validate the answers of Lyon and compute the scores?' in page
@@ -137,7 +145,7 @@ def test_the_expert_sees_what_to_do_next(submitted, expert):
 
 def test_the_expert_is_told_who_acts_on_a_draft(lyon, lyon_coordinator, expert):
     index_round = shipped_round("2019", label="2025")
-    draft = services.start_response(index_round, lyon, started_by=lyon_coordinator.user)
+    draft = start_response(index_round, lyon, started_by=lyon_coordinator.user)
 
     page = expert.client().get(url("index:response-detail", pk=draft.pk)).content.decode()
 

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from icc.index.method.loader import Edition, edition_from_data, load_shipped_edition
+from icc.index.method.loader import edition_from_data, load_shipped_edition
+from icc.index.method.parts import Method
 from icc.index.method.scoring import (
     GroupStatus,
     Member,
@@ -19,7 +20,7 @@ from icc.index.method.scoring import (
 from icc.index.tests.documents import area, choice, edition, option, part, question, text, yes_no
 
 
-def build(*areas: dict[str, Any], **fields: Any) -> Edition:
+def build(*areas: dict[str, Any], **fields: Any) -> Method:
     return edition_from_data(edition(*areas, **fields))
 
 

@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from icc.index import services
 from icc.index.models import Response
 from icc.index.results import selectors
+from icc.index.services.answers import save_answer, start_response
 from icc.index.tests.factories import publish_result, shipped_round
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +48,8 @@ def test_equal_scores_share_a_rank(lyon, oslo, barcelona):
 def test_unpublished_responses_are_not_results(lyon, oslo):
     index_round = shipped_round("2019")
     publish_result(index_round, lyon, 0.6)
-    draft = services.start_response(index_round, oslo, started_by=None)
-    services.save_answer(
-        draft, "language.mother_tongues", saved_by=None, expected_version=0, value="yes"
-    )
+    draft = start_response(index_round, oslo, started_by=None)
+    save_answer(draft, "language.mother_tongues", saved_by=None, expected_version=0, value="yes")
 
     results = selectors.latest_published_results()
 

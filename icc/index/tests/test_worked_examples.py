@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from icc.index.method.loader import Edition, edition_from_data
+from icc.index.method.loader import edition_from_data
+from icc.index.method.parts import Method
 from icc.index.method.scoring import (
     Member,
     MemberResult,
@@ -28,7 +29,7 @@ def mipex_indicator(indicator_id: str) -> dict[str, Any]:
 
 
 @pytest.fixture
-def mipex() -> Edition:
+def mipex() -> Method:
     return edition_from_data(
         edition(
             area("labour", *(mipex_indicator(f"labour.{n}") for n in range(3))),
@@ -39,7 +40,7 @@ def mipex() -> Edition:
 
 
 def test_mipex_style_averages_indicators_into_strands_and_strands_into_the_overall_score(
-    mipex: Edition,
+    mipex: Method,
 ) -> None:
     """Options o0, o1, o2 are worth 100, 50, 0; every weight is 1.
 
@@ -69,7 +70,7 @@ def test_mipex_style_averages_indicators_into_strands_and_strands_into_the_overa
 
 
 @pytest.fixture
-def scorecards() -> Edition:
+def scorecards() -> Method:
     """Two sections, raw points, weights high/medium/low = 3/2/1, section weights by group.
 
     buildings: b1 (0/1/2 points, high), b2 (yes 1, medium, not for Scotland),
@@ -119,13 +120,13 @@ def scorecards() -> Edition:
 
 
 def score(
-    edition: Edition, member_id: str, answers: dict[str, Any], **attributes: str
+    edition: Method, member_id: str, answers: dict[str, Any], **attributes: str
 ) -> MemberResult:
     return score_member(edition, Member(member_id, attributes), answers)
 
 
 def test_scorecards_style_excludes_by_answer_and_weighs_sections_for_single_tier_councils(
-    scorecards: Edition,
+    scorecards: Method,
 ) -> None:
     """Leeds (single tier, England): t1 is "no", so t2 does not apply.
 
@@ -170,7 +171,7 @@ def test_scorecards_style_excludes_by_answer_and_weighs_sections_for_single_tier
 
 
 def test_scorecards_style_excludes_a_question_by_country_and_caps_a_multiple_choice(
-    scorecards: Edition,
+    scorecards: Method,
 ) -> None:
     """Fife (single tier, Scotland): b2 does not apply in Scotland; b3's four points cap at 3.
 
@@ -198,7 +199,7 @@ def test_scorecards_style_excludes_a_question_by_country_and_caps_a_multiple_cho
 
 
 def test_scorecards_style_excludes_by_type_and_weighs_sections_for_counties(
-    scorecards: Edition,
+    scorecards: Method,
 ) -> None:
     """Kent (county, type CTY): t3 does not apply to counties; sections weigh 0.3 and 0.7.
 
@@ -223,7 +224,7 @@ def test_scorecards_style_excludes_by_type_and_weighs_sections_for_counties(
 
 
 def test_scorecards_style_excludes_by_member_and_counts_unanswered_questions_as_zero(
-    scorecards: Edition,
+    scorecards: Method,
 ) -> None:
     """The GLA (single tier): b3 does not apply to it alone; t1 and t2 are left unanswered.
 

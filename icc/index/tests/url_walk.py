@@ -76,21 +76,22 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
 
 def _state() -> dict[str, Any]:
     """Make, once per walk, Lyon's draft, a query in its right of reply and a published result."""
-    from icc.index import services
     from icc.index.models import AnswerReview, Response
+    from icc.index.services.answers import save_answer, start_response
+    from icc.index.services.review import review_answer, submit_response
     from icc.index.tests.factories import publish_result, shipped_round
     from icc.network.models import City
 
     lyon = City.objects.get(slug="lyon")
     draft = Response.objects.filter(round__label="walk-draft", city=lyon).first()
     if draft is None:
-        draft = services.start_response(shipped_round(label="walk-draft"), lyon, started_by=None)
-        replying = services.start_response(shipped_round(label="walk-reply"), lyon, started_by=None)
-        answer = services.save_answer(
+        draft = start_response(shipped_round(label="walk-draft"), lyon, started_by=None)
+        replying = start_response(shipped_round(label="walk-reply"), lyon, started_by=None)
+        answer = save_answer(
             replying, "language.mother_tongues", saved_by=None, expected_version=0, value="yes"
         )
-        services.submit_response(replying, submitted_by=None)
-        services.review_answer(answer, reviewer=None, decision="query", comment="Which?")
+        submit_response(replying, submitted_by=None)
+        review_answer(answer, reviewer=None, decision="query", comment="Which?")
         publish_result(shipped_round(label="walk-published"), lyon, 0.6)
     return {"draft": draft, "query": AnswerReview.objects.get(decision="query")}
 
@@ -113,8 +114,8 @@ PATCH_BODIES = {"api-v1:update_answer": {"version": 0, "evidence_text": ""}}
 
 def _batch() -> Any:
     """Return a finished batch of reports of the published walk round, built once."""
-    from icc.index import services
     from icc.index.models import ReportBatch, Round
+    from icc.index.services.rounds import request_network_reports
 
     batch = ReportBatch.objects.first()
     if batch is None:
@@ -122,6 +123,6 @@ def _batch() -> Any:
         published = Round.objects.get(label="walk-published")
         # The batch is queued once its row is committed (the walk runs inside a test).
         with TestCase.captureOnCommitCallbacks(execute=True):
-            batch = services.request_network_reports(published, language="en", requested_by=None)
+            batch = request_network_reports(published, language="en", requested_by=None)
         batch.refresh_from_db()
     return batch

@@ -10,10 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from icc.index import permissions, services
+from icc.index import permissions
 from icc.index.forms import EditionFileForm
 from icc.index.method.loader import EditionError, FormatError
 from icc.index.models import Edition
+from icc.index.services.editions import Existing, check_edition_text, load_edition_text
 
 
 @login_required
@@ -27,18 +28,14 @@ def edition_list(request: HttpRequest) -> HttpResponse:
     checked = None
     if request.method == "POST" and form.is_valid():
         text, name = form.cleaned_data["text"], form.cleaned_data["file"].name
-        existing = (
-            services.Existing.NEW_VERSION
-            if form.cleaned_data["new_version"]
-            else (services.Existing.REFUSE)
-        )
+        existing = Existing.NEW_VERSION if form.cleaned_data["new_version"] else (Existing.REFUSE)
         try:
             if request.POST.get("action") == "check":
-                checked = services.check_edition_text(
+                checked = check_edition_text(
                     text, name=name, checked_by=request.user, existing=existing
                 )
             else:
-                edition = services.load_edition_text(
+                edition = load_edition_text(
                     text, name=name, loaded_by=request.user, existing=existing
                 )
         except EditionError as error:

@@ -16,11 +16,28 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from icc.accounts.permissions import active_grants
-from icc.index import permissions, services
+from icc.index import permissions
 from icc.index.forms import EvidenceFileForm, ReplyForm, ReviewForm
 from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
 from icc.index.questionnaire import area_pages, describe_value, progress_by_area
 from icc.index.results import reports
+from icc.index.services.answers import (
+    AnswerConflict,
+    add_evidence_file,
+    save_answer,
+    start_response,
+)
+from icc.index.services.review import (
+    accept_answers,
+    answers_to_review,
+    give_consent,
+    open_queries,
+    publish_response,
+    reply_to_query,
+    review_answer,
+    submit_response,
+    validate_response,
+)
 from icc.network.models import City
 from icc.network.permissions import can_read_city_space
 
@@ -67,7 +84,7 @@ def response_start(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     index_round = get_object_or_404(Round, pk=pk)
     city = get_object_or_404(City, slug=slug)
     try:
-        response = services.start_response(index_round, city, started_by=request.user)
+        response = start_response(index_round, city, started_by=request.user)
     except ValidationError as error:  # PermissionDenied answers 403
         messages.error(request, " ".join(error.messages))
         return redirect("index:home")
@@ -81,24 +98,24 @@ def response_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     method = response.round.edition.method
     language = get_language() or "en"
-    open_queries = [
+    queries = [
         (
             review,
             method.area_of(review.answer.question_id).id,
             method.question(review.answer.question_id).text.in_language(language),
         )
-        for review in services.open_queries(response).select_related("answer")
+        for review in open_queries(response).select_related("answer")
     ]
     can_review = permissions.can_review(user, response)
-    to_review = list(services.answers_to_review(response).values_list("question_id", flat=True))
+    to_review = list(answers_to_review(response).values_list("question_id", flat=True))
     # The reviewer starts where the first answer waiting for review is, in questionnaire order.
     order = {question.id: n for n, question in enumerate(method.questions)}
     first_to_review = min(to_review, key=lambda q: order.get(q, len(order)), default=None)
     context = {
         "response": response,
         "areas": progress_by_area(response),
-        "open_queries": open_queries,
-        "stage_note": _stage_note(response, to_review=len(to_review), queries=len(open_queries)),
+        "open_queries": queries,
+        "stage_note": _stage_note(response, to_review=len(to_review), queries=len(queries)),
         "can_review": can_review,
         "to_review": len(to_review),
         "review_area": method.area_of(first_to_review).id if first_to_review else None,
@@ -199,7 +216,7 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     except ValueError:
         version = -1
     try:
-        answer = services.save_answer(
+        answer = save_answer(
             response,
             question,
             saved_by=request.user,
@@ -207,7 +224,7 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
             source="autosave" if _wants_json(request) else "form",
             **fields,
         )
-    except services.AnswerConflict as conflict:
+    except AnswerConflict as conflict:
         theirs = conflict.theirs
         body: dict[str, Any] = {
             "conflict": True,
@@ -272,15 +289,11 @@ def answer_file(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         return redirect(_area_url(response, question))
     try:
         # Saving nothing creates the answer's row, so a file can come before the answer.
-        answer = services.save_answer(
-            response, question, saved_by=request.user, expected_version=None
-        )
-        services.add_evidence_file(
-            answer, upload=form.cleaned_data["file"], uploaded_by=request.user
-        )
+        answer = save_answer(response, question, saved_by=request.user, expected_version=None)
+        add_evidence_file(answer, upload=form.cleaned_data["file"], uploaded_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    except services.AnswerConflict:
+    except AnswerConflict:
         messages.error(request, _("The answer changed meanwhile; try again."))
     else:
         messages.success(request, _("File attached."))
@@ -300,7 +313,7 @@ def answer_review(request: HttpRequest, pk: int, question: str) -> HttpResponse:
         messages.error(request, _("Only a given answer can be reviewed."))
         return redirect(_area_url(response, question))
     try:
-        services.review_answer(answer, reviewer=request.user, **form.cleaned_data)
+        review_answer(answer, reviewer=request.user, **form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -321,9 +334,7 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Write a reply."))
     else:
         try:
-            services.reply_to_query(
-                review, replied_by=request.user, reply=form.cleaned_data["reply"]
-            )
+            reply_to_query(review, replied_by=request.user, reply=form.cleaned_data["reply"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -333,27 +344,27 @@ def review_reply(request: HttpRequest, pk: int) -> HttpResponse:
 
 STEPS: dict[str, tuple[Any, str, Any]] = {
     "submit": (
-        services.submit_response,
+        submit_response,
         "submitted_by",
         gettext_lazy("The answers are submitted for review."),
     ),
     "accept": (
-        services.accept_answers,
+        accept_answers,
         "reviewer",
         None,  # the message gives the count: see ``response_step``
     ),
     "validate": (
-        services.validate_response,
+        validate_response,
         "validated_by",
         gettext_lazy("The answers are validated and scored."),
     ),
     "publish": (
-        services.publish_response,
+        publish_response,
         "published_by",
         gettext_lazy("The results are published."),
     ),
     "consent": (
-        services.give_consent,
+        give_consent,
         "given_by",
         gettext_lazy("Consent to public results recorded."),
     ),

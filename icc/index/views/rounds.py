@@ -11,11 +11,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.core.downloads import file_response
-from icc.index import permissions, services
+from icc.index import permissions
 from icc.index.forms import ImportForm, RoundForm
 from icc.index.method.tables import TableError
 from icc.index.models import ReportBatch
 from icc.index.questionnaire import progress_by_area
+from icc.index.services.imports import import_answers_csv
+from icc.index.services.rounds import open_round, request_network_reports
 
 
 @login_required
@@ -28,7 +30,7 @@ def round_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            index_round = services.open_round(
+            index_round = open_round(
                 data["edition"],
                 label=data["label"],
                 opens_on=data["opens_on"],
@@ -63,7 +65,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("file", _("The file is not UTF-8 text."))
         else:
             try:
-                report = services.import_answers_csv(
+                report = import_answers_csv(
                     index_round,
                     form.cleaned_data["city"],
                     text,
@@ -114,7 +116,7 @@ def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue the PDF reports of every city of the round, in one language (the secretariat)."""
     index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
     try:
-        services.request_network_reports(
+        request_network_reports(
             index_round, language=request.POST.get("language", ""), requested_by=request.user
         )
     except ValidationError as error:

@@ -6,8 +6,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser, no_translations
 
-from icc.index import services
 from icc.index.method.loader import EditionError
+from icc.index.services.editions import Existing, check_edition_text, load_edition_text
 
 
 class Command(BaseCommand):
@@ -38,14 +38,12 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: cannot read the file ({error.strerror})") from None
         except UnicodeDecodeError:
             raise CommandError(f"{path}: not UTF-8 text") from None
-        existing = (
-            services.Existing.NEW_VERSION if options["new_version"] else (services.Existing.REFUSE)
-        )
+        existing = Existing.NEW_VERSION if options["new_version"] else (Existing.REFUSE)
         try:
             if options["check"]:
-                checked = services.check_edition_text(text, name=str(path), existing=existing)
+                checked = check_edition_text(text, name=str(path), existing=existing)
             else:
-                edition = services.load_edition_text(text, name=str(path), existing=existing)
+                edition = load_edition_text(text, name=str(path), existing=existing)
         except EditionError as error:
             for problem in error.errors:
                 self.stderr.write(str(problem))
