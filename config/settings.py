@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "icc.practices",
     "icc.connections",
     "icc.events",
+    "icc.learning",
     "icc.governance",
 ]
 

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path("", include("icc.practices.urls")),
     path("", include("icc.connections.urls")),
     path("", include("icc.events.urls")),
+    path("", include("icc.learning.urls")),
     path("", include("icc.governance.urls")),
     path("", include("icc.core.urls")),
     prefix_default_language=True,
