@@ -1,11 +1,11 @@
 """The account menu's links to the person's own city and national network."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants
 from icc.core.menus import MenuLink
@@ -18,12 +18,12 @@ from icc.network.permissions import (
 )
 
 
-def own_cities(user: Any) -> list[City]:
+def own_cities(user: Actor) -> list[City]:
     """Return the cities the person works for (coordinator or editor) that they may see."""
     return [city for city in get_own_cities(user) if can_view_city(user, city)]
 
 
-def account_links(user: Any) -> Iterator[MenuLink]:
+def account_links(user: Actor) -> Iterator[MenuLink]:
     """Link each of the person's cities and national networks, and the secretariat's pages."""
     for city in own_cities(user):
         yield MenuLink(_("My city: %(city)s") % {"city": city}, city.get_absolute_url())

@@ -3,10 +3,9 @@
 Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
 """
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from icc.accounts.actors import Actor
 from icc.accounts.notifications import (
     in_each_language,
     is_person,
@@ -33,7 +32,7 @@ def city_name(city: City) -> dict[str, str]:
     return in_each_language(city.name_in)
 
 
-def status_changed(change: CityStatusChange, *, by: Any) -> None:
+def status_changed(change: CityStatusChange, *, by: Actor | None) -> None:
     """Tell the city's people that it was suspended or reinstated, with the reason."""
     if not is_person(by):
         return

@@ -1,17 +1,16 @@
 """Who may see and change cities and national networks."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.network.models import City, CityQuerySet, ExpertVisit, JoinStep, NationalNetwork
 from icc.network.notices import status_notice
 
 
-def can_view_city(user: Any, city: City) -> bool:
+def can_view_city(user: Actor, city: City) -> bool:
     """Return whether the person may see the city's profile (left cities: secretariat only)."""
     return city.is_visible_to_public or is_secretariat(user)
 
@@ -29,7 +28,7 @@ class CityMayNotAct(PermissionDenied):
     """Refuse an act because the city may not act for the network; the message says why."""
 
 
-def refusal(user: Any, city: City) -> PermissionDenied:
+def refusal(user: Actor, city: City) -> PermissionDenied:
     """Return the refusal to raise when the person may not act for ``city``.
 
     Its own people and the secretariat learn the city's status, the reason and whom to
@@ -41,7 +40,7 @@ def refusal(user: Any, city: City) -> PermissionDenied:
     return PermissionDenied()
 
 
-def is_city_person(user: Any, city: City) -> bool:
+def is_city_person(user: Actor, city: City) -> bool:
     """Return whether the person holds a coordinator or editor role for ``city``."""
     return any(
         grant.role in CITY_ROLES and grant.city_id == city.pk for grant in active_grants(user)
@@ -51,7 +50,7 @@ def is_city_person(user: Any, city: City) -> bool:
 _OWN_CITIES_ATTRIBUTE = "_icc_own_cities"
 
 
-def get_own_cities(user: Any) -> list[City]:
+def get_own_cities(user: Actor) -> list[City]:
     """Return the cities the person works for (coordinator or editor), whatever their status.
 
     Read once per request and kept on the user, as the grants are: the menu, the notice
@@ -66,7 +65,7 @@ def get_own_cities(user: Any) -> list[City]:
     return cities
 
 
-def can_act_for_network(user: Any, city: City) -> bool:
+def can_act_for_network(user: Actor, city: City) -> bool:
     """Return whether the person may act for the network in the name of ``city``.
 
     Every module asks this before a vote, a publication or any other act of a city:
@@ -76,7 +75,7 @@ def can_act_for_network(user: Any, city: City) -> bool:
     return city_may_act(city) and (is_secretariat(user) or is_city_person(user, city))
 
 
-def can_read_city_space(user: Any, city: City) -> bool:
+def can_read_city_space(user: Actor, city: City) -> bool:
     """Return whether the person may read the city's private records in any module.
 
     A suspended city's people still read them; a city that left is readable by the
@@ -87,7 +86,7 @@ def can_read_city_space(user: Any, city: City) -> bool:
     return city.status != City.Status.LEFT and is_city_person(user, city)
 
 
-def can_edit_city(user: Any, city: City) -> bool:
+def can_edit_city(user: Actor, city: City) -> bool:
     """Return whether the person may edit the city's profile.
 
     The secretariat edits every city; a coordinator or editor edits their own city only,
@@ -96,22 +95,22 @@ def can_edit_city(user: Any, city: City) -> bool:
     return is_secretariat(user) or can_act_for_network(user, city)
 
 
-def can_edit_city_membership(user: Any) -> bool:
+def can_edit_city_membership(user: Actor) -> bool:
     """Return whether the person may change the network and identity fields of cities."""
     return is_secretariat(user)
 
 
-def can_manage_membership(user: Any) -> bool:
+def can_manage_membership(user: Actor) -> bool:
     """Return whether the person may change a city's status and record its join steps."""
     return is_secretariat(user)
 
 
-def can_view_membership(user: Any, city: City) -> bool:
+def can_view_membership(user: Actor, city: City) -> bool:
     """Return whether the person may see where the city stands in its membership."""
     return can_read_city_space(user, city)
 
 
-def can_download_membership_document(user: Any, record: JoinStep | ExpertVisit) -> bool:
+def can_download_membership_document(user: Actor, record: JoinStep | ExpertVisit) -> bool:
     """Return whether the person may open a join step's document or a visit's report.
 
     They are read where the membership page shows them: the city's people (while the city
@@ -120,45 +119,45 @@ def can_download_membership_document(user: Any, record: JoinStep | ExpertVisit) 
     return can_view_membership(user, record.city)
 
 
-def can_manage_join_steps(user: Any) -> bool:
+def can_manage_join_steps(user: Actor) -> bool:
     """Return whether the person may change the join steps and their order (the secretariat)."""
     return is_secretariat(user)
 
 
-def can_view_failed_tasks(user: Any) -> bool:
+def can_view_failed_tasks(user: Actor) -> bool:
     """Return whether the person may see and retry the background tasks that failed."""
     return is_secretariat(user)
 
 
-def can_create_city(user: Any) -> bool:
+def can_create_city(user: Actor) -> bool:
     """Return whether the person may add a city to the network."""
     return is_secretariat(user)
 
 
-def can_view_city_timeline(user: Any, city: City) -> bool:
+def can_view_city_timeline(user: Actor, city: City) -> bool:
     """Return whether the person may read the city's activity timeline."""
     return is_secretariat(user)
 
 
-def can_manage_national_networks(user: Any) -> bool:
+def can_manage_national_networks(user: Actor) -> bool:
     """Return whether the person may create and edit national networks."""
     return is_secretariat(user)
 
 
-def can_edit_national_network(user: Any, network: NationalNetwork) -> bool:
+def can_edit_national_network(user: Actor, network: NationalNetwork) -> bool:
     """Return whether the person may edit this national network's record."""
     return is_secretariat(user) or has_role(
         user, Role.NETWORK_COORDINATOR, national_network_id=network.pk
     )
 
 
-def get_cities_for_directory(user: Any) -> CityQuerySet:
+def get_cities_for_directory(user: Actor) -> CityQuerySet:
     """Return the cities the person may find in the directory."""
     cities = City.objects.for_directory()
     return cities if is_secretariat(user) else cities.visible_to_public()
 
 
-def get_city_for_view(user: Any, slug: str) -> City:
+def get_city_for_view(user: Actor, slug: str) -> City:
     """Return the city the person may see, or raise 404 (a left city is hidden from others)."""
     city = City.objects.select_related("national_network").filter(slug=slug).first()
     if city is None or not can_view_city(user, city):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.activity import apply_changes, field_changes, record_activity
 from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages
@@ -34,7 +35,7 @@ from icc.network.models import (
 
 
 @transaction.atomic
-def create_city(*, created_by: Any, **fields: Any) -> City:
+def create_city(*, created_by: Actor | None, **fields: Any) -> City:
     """Add a city to the network and record who did it.
 
     The city starts as an applicant unless ``status`` says otherwise (imports, demo,
@@ -74,7 +75,7 @@ def current_join_sequence() -> list[str]:
 
 
 @transaction.atomic
-def update_city(city: City, *, changed_by: Any, data: dict[str, Any]) -> City:
+def update_city(city: City, *, changed_by: Actor | None, data: dict[str, Any]) -> City:
     """Change the city's fields named in ``data``, recording the old and new values.
 
     Raises ``ValidationError`` (and saves nothing) when the result is invalid, or when
@@ -95,7 +96,7 @@ def update_city(city: City, *, changed_by: Any, data: dict[str, Any]) -> City:
 
 
 @transaction.atomic
-def create_national_network(*, created_by: Any, **fields: Any) -> NationalNetwork:
+def create_national_network(*, created_by: Actor | None, **fields: Any) -> NationalNetwork:
     """Add a national network and record who did it."""
     network = NationalNetwork(**fields)
     network.full_clean()
@@ -110,7 +111,7 @@ def create_national_network(*, created_by: Any, **fields: Any) -> NationalNetwor
 
 @transaction.atomic
 def update_national_network(
-    network: NationalNetwork, *, changed_by: Any, data: dict[str, Any]
+    network: NationalNetwork, *, changed_by: Actor | None, data: dict[str, Any]
 ) -> NationalNetwork:
     """Change the national network's fields named in ``data``, recording the change."""
     changes = apply_changes(network, data)
@@ -140,7 +141,7 @@ def missing_join_steps(city: City) -> list[JoinStepDefinition]:
 
 @transaction.atomic
 def change_city_status(
-    city: City, *, to: str, reason: str, changed_on: date, changed_by: Any
+    city: City, *, to: str, reason: str, changed_on: date, changed_by: Actor | None
 ) -> CityStatusChange:
     """Change the city's membership status and record the reason and date.
 
@@ -212,7 +213,7 @@ def change_city_status(
     return change
 
 
-def _set_step(city: City, kind: str, *, changed_by: Any, **fields: Any) -> JoinStep:
+def _set_step(city: City, kind: str, *, changed_by: Actor | None, **fields: Any) -> JoinStep:
     step, _created = JoinStep.objects.get_or_create(city=city, kind=kind)
     before = {name: getattr(step, name) for name in fields}
     for name, value in fields.items():
@@ -232,7 +233,7 @@ def update_join_step(
     city: City,
     kind: str,
     *,
-    changed_by: Any,
+    changed_by: Actor | None,
     state: str,
     state_on: date | None,
     notes: str = "",
@@ -284,7 +285,7 @@ def update_join_step(
 
 @transaction.atomic
 def record_financial_agreement(
-    city: City, *, recorded_by: Any, **fields: Any
+    city: City, *, recorded_by: Actor | None, **fields: Any
 ) -> FinancialAgreement:
     """Record the fee the city agreed to, for a period."""
     agreement = FinancialAgreement(city=city, **fields)
@@ -304,7 +305,9 @@ def record_financial_agreement(
 
 
 @transaction.atomic
-def record_invoice(agreement: FinancialAgreement, *, recorded_by: Any, **fields: Any) -> Invoice:
+def record_invoice(
+    agreement: FinancialAgreement, *, recorded_by: Actor | None, **fields: Any
+) -> Invoice:
     """Record an invoice sent under the agreement."""
     invoice = Invoice(agreement=agreement, **fields)
     if invoice.due_on and invoice.issued_on and invoice.due_on < invoice.issued_on:
@@ -324,7 +327,7 @@ def record_invoice(agreement: FinancialAgreement, *, recorded_by: Any, **fields:
 
 @transaction.atomic
 def record_payment(
-    invoice: Invoice, *, recorded_by: Any, amount: Decimal, paid_on: date
+    invoice: Invoice, *, recorded_by: Actor | None, amount: Decimal, paid_on: date
 ) -> Payment:
     """Record money received against the invoice; refuse more than what is still due."""
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
@@ -360,7 +363,7 @@ def record_payment(
 def record_expert_visit(
     city: City,
     *,
-    recorded_by: Any,
+    recorded_by: Actor | None,
     experts: list[Any],
     starts_on: date,
     ends_on: date,
@@ -394,7 +397,7 @@ def record_expert_visit(
 def save_join_step_definition(
     definition: JoinStepDefinition | None,
     *,
-    saved_by: Any,
+    saved_by: Actor | None,
     names: dict[str, str],
     position: int,
     completion: str,

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import Role, RoleGrant
 from icc.accounts.permissions import is_secretariat
 from icc.core import background
@@ -126,7 +127,7 @@ def city_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "network/city_detail.html", context)
 
 
-def _form_class_for(user: object) -> type[CityProfileForm]:
+def _form_class_for(user: Actor) -> type[CityProfileForm]:
     return CityForm if permissions.can_edit_city_membership(user) else CityProfileForm
 
 

@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants
 from icc.network.models import City
@@ -13,7 +15,7 @@ from icc.network.permissions import can_view_city, get_own_cities
 register = template.Library()
 
 
-def notices_for(user: Any, city: City | None = None) -> list[StatusNotice]:
+def notices_for(user: Actor, city: City | None = None) -> list[StatusNotice]:
     """Return the notices a person sees on a page: for each of their cities that may not act.
 
     ``city`` is the city the page is about; its notice is added for the secretariat and
@@ -36,4 +38,7 @@ def status_notices(context: template.Context) -> dict[str, Any]:
     The base layout calls it on every page; a page about a city names it ``city``.
     """
     city = context.get("city")
-    return {"notices": notices_for(context.get("user"), city if isinstance(city, City) else None)}
+    user = context.get("user")
+    if user is None:  # A template rendered without a request: nobody signed in.
+        user = AnonymousUser()
+    return {"notices": notices_for(user, city if isinstance(city, City) else None)}

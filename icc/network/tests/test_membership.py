@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from icc.accounts.models import User
 from icc.core.models import Activity
 from icc.network import permissions, services
 from icc.network.models import City, CityStatusChange, JoinStep
@@ -28,7 +29,7 @@ def bergen(db: None) -> City:
     )
 
 
-def take_through_join_steps(city: City, *, by: object) -> None:
+def take_through_join_steps(city: City, *, by: User | None) -> None:
     """Do every join step of ``city`` through the services, as the secretariat would."""
     day = date(2026, 3, 1)
     services.update_join_step(
