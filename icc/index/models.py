@@ -211,6 +211,15 @@ class Response(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("index:response-detail", kwargs={"pk": self.pk})
 
+    @property
+    def is_frozen(self) -> bool:
+        """Tell whether the answers are frozen: once validated (or published), nothing changes.
+
+        The one place this is said; ``permissions.can_answer`` and every service that
+        writes answers or their files ask it.
+        """
+        return self.status in (self.Status.VALIDATED, self.Status.PUBLISHED)
+
 
 def _jsonable(value: Any) -> Any:
     return str(value) if isinstance(value, Decimal) else value
