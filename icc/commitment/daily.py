@@ -10,8 +10,8 @@ from django.tasks import task
 from django.utils.translation import gettext_lazy as _
 
 from icc.commitment import services
-from icc.core.task_descriptions import describe_task_as
 from icc.core.background import register_daily_job
+from icc.core.task_descriptions import describe_task_as
 
 
 @register_daily_job

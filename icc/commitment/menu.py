@@ -6,12 +6,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.commitment.permissions import can_view_commitment
 from icc.core.menus import MenuLink
 from icc.network.menu import own_cities
 
 
-def account_links(user: Any) -> Iterator[MenuLink]:
+def account_links(user: Actor) -> Iterator[MenuLink]:
     """Link the commitment page of each city of the person that they may read."""
     for city in own_cities(user):
         if can_view_commitment(user, city):
@@ -21,7 +22,7 @@ def account_links(user: Any) -> Iterator[MenuLink]:
             )
 
 
-def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:
     """Link the city's commitment page to those who may read it."""
     if can_view_commitment(user, city):
         yield MenuLink(

@@ -11,7 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from icc.accounts.models import Role, RoleGrant
+from icc.accounts.actors import Actor
+from icc.accounts.models import Role, RoleGrant, User
 from icc.commitment.models import (
     CommitmentInstrument,
     Election,
@@ -42,7 +43,7 @@ def record_office_term(
     kind: str,
     holder_name: str,
     starts_on: date,
-    recorded_by: Any,
+    recorded_by: Actor | None,
     ends_on: date | None = None,
     holder_email: str = "",
 ) -> OfficeTerm:
@@ -135,7 +136,7 @@ def _refuse_overlaps(term: OfficeTerm, others: Iterable[OfficeTerm]) -> None:
 def correct_office_term(
     term: OfficeTerm,
     *,
-    corrected_by: Any,
+    corrected_by: Actor | None,
     holder_name: str,
     starts_on: date,
     ends_on: date | None = None,
@@ -174,7 +175,7 @@ def correct_office_term(
 
 @transaction.atomic
 def record_election(
-    city: City, *, office_kind: str, held_on: date, recorded_by: Any, notes: str = ""
+    city: City, *, office_kind: str, held_on: date, recorded_by: Actor | None, notes: str = ""
 ) -> Election:
     """Put an election in the city's calendar."""
     election = Election(city=city, office_kind=office_kind, held_on=held_on, notes=notes)
@@ -198,7 +199,7 @@ def record_instrument(
     kind: str,
     signed_on: date,
     signatory_name: str,
-    recorded_by: Any,
+    recorded_by: Actor | None,
     signatory_term: OfficeTerm | None = None,
     document: File | None = None,
 ) -> CommitmentInstrument:
@@ -271,10 +272,10 @@ def open_reengagement_task(
     trigger_key: str,
     detail: dict[str, Any],
     due_on: date,
-    opened_by: Any = None,
-    assignee: Any = None,
+    opened_by: Actor | None = None,
+    assignee: User | None = None,
     queue: bool = True,
-    pick_assignee: Callable[[], Any] | None = None,
+    pick_assignee: Callable[[], User | None] | None = None,
 ) -> ReengagementTask:
     """Open a re-engagement task for the secretariat, once per trigger.
 
@@ -309,8 +310,8 @@ def _create_task(
     trigger_key: str,
     detail: dict[str, Any],
     due_on: date,
-    opened_by: Any,
-    assignee: Any,
+    opened_by: Actor | None,
+    assignee: User | None,
 ) -> ReengagementTask:
     task = ReengagementTask.objects.create(
         city=city,
@@ -332,7 +333,7 @@ def _create_task(
 
 @transaction.atomic
 def update_reengagement_task(
-    task: ReengagementTask, *, changed_by: Any, data: dict[str, Any]
+    task: ReengagementTask, *, changed_by: Actor | None, data: dict[str, Any]
 ) -> ReengagementTask:
     """Tick the checklist, change the assignee or due date, or close the task."""
     close = data.pop("close", False)
