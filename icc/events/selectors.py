@@ -1,10 +1,10 @@
 """Reads of events that other apps use (the briefing pack lists the next events)."""
 
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Q
 
+from icc.accounts.actors import Actor
 from icc.events.models import Event, EventQuerySet, Registration
 from icc.network.models import City
 
@@ -42,7 +42,7 @@ def filter_events(
     return events
 
 
-def own_registration(event: Event, user: Any) -> Registration | None:
+def own_registration(event: Event, user: Actor) -> Registration | None:
     """Return the person's live registration for the event (a place or a waiting one), if any."""
     if not getattr(user, "is_authenticated", False):
         return None

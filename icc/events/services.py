@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
@@ -55,7 +56,7 @@ def _changed_publicly(event: Event) -> None:
 
 @transaction.atomic
 def create_event(
-    *, created_by: Any, record: Mapping[str, Any], texts: Mapping[str, Mapping[str, str]]
+    *, created_by: Actor | None, record: Mapping[str, Any], texts: Mapping[str, Mapping[str, str]]
 ) -> Event:
     """Add an event to the calendar as a draft, with its texts per language.
 
@@ -76,7 +77,7 @@ def create_event(
 def update_event(
     event: Event,
     *,
-    changed_by: Any,
+    changed_by: Actor | None,
     record: Mapping[str, Any] | None = None,
     texts: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Event:
@@ -106,7 +107,7 @@ def update_event(
 
 
 @transaction.atomic
-def publish_event(event: Event, *, published_by: Any) -> Event:
+def publish_event(event: Event, *, published_by: Actor | None) -> Event:
     """Publish a draft: visitors see it, the calendar feed and the briefing packs list it."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.status != Event.Status.DRAFT:
@@ -122,7 +123,7 @@ def publish_event(event: Event, *, published_by: Any) -> Event:
 
 
 @transaction.atomic
-def cancel_event(event: Event, *, cancelled_by: Any) -> Event:
+def cancel_event(event: Event, *, cancelled_by: Actor | None) -> Event:
     """Cancel the event for good; a published one stays visible, marked as cancelled."""
     event = Event.objects.select_for_update().get(pk=event.pk)
     if event.is_cancelled:
@@ -148,7 +149,7 @@ def _locked_event(event: Event) -> Event:
 
 
 @transaction.atomic
-def register(event: Event, *, person: Any) -> Registration:
+def register(event: Event, *, person: Actor) -> Registration:
     """Give the person a place at the event, or a place on its waiting list when it is full.
 
     Registrations for one event are taken one at a time, so of many requests for the
@@ -185,7 +186,9 @@ def register(event: Event, *, person: Any) -> Registration:
 
 
 @transaction.atomic
-def cancel_registration(registration: Registration, *, cancelled_by: Any) -> Registration | None:
+def cancel_registration(
+    registration: Registration, *, cancelled_by: Actor | None
+) -> Registration | None:
     """Cancel a registration; a freed place goes to the first person waiting, told by mail.
 
     Returns the registration that got the place, if any.
@@ -239,7 +242,7 @@ def _give_freed_places(event: Event) -> Registration | None:
 def change_registration_settings(
     event: Event,
     *,
-    changed_by: Any,
+    changed_by: Actor | None,
     takes_registrations: bool,
     capacity: int | None,
     attendance_code: str,
@@ -273,7 +276,7 @@ def change_registration_settings(
 
 
 @transaction.atomic
-def record_attendance_by_code(event: Event, *, person: Any, code: str) -> Registration:
+def record_attendance_by_code(event: Event, *, person: Actor, code: str) -> Registration:
     """Record the person as present, on the event's days, with the code given out there."""
     event = _locked_event(event)
     today = timezone.localdate()
@@ -294,7 +297,9 @@ def record_attendance_by_code(event: Event, *, person: Any, code: str) -> Regist
 
 
 @transaction.atomic
-def mark_attendance(registration: Registration, *, present: bool, marked_by: Any) -> Registration:
+def mark_attendance(
+    registration: Registration, *, present: bool, marked_by: Actor | None
+) -> Registration:
     """Record, as the organiser, whether a registered person attended."""
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status != Registration.Status.CONFIRMED:
@@ -312,7 +317,7 @@ def mark_attendance(registration: Registration, *, present: bool, marked_by: Any
 
 
 @transaction.atomic
-def add_session(event: Event, *, added_by: Any, record: Mapping[str, Any]) -> EventSession:
+def add_session(event: Event, *, added_by: Actor | None, record: Mapping[str, Any]) -> EventSession:
     """Add a session to the event's agenda; it must fall within the event's days."""
     session = EventSession(event=event, **record)
     if session.starts_at and session.ends_at and session.ends_at <= session.starts_at:
@@ -330,7 +335,7 @@ def add_session(event: Event, *, added_by: Any, record: Mapping[str, Any]) -> Ev
 
 
 @transaction.atomic
-def remove_session(session: EventSession, *, removed_by: Any) -> None:
+def remove_session(session: EventSession, *, removed_by: Actor | None) -> None:
     """Take a session off the agenda."""
     event = session.event
     session.delete()
@@ -341,7 +346,7 @@ def remove_session(session: EventSession, *, removed_by: Any) -> None:
 
 
 @transaction.atomic
-def add_document(event: Event, *, added_by: Any, title: str, upload: Any) -> EventDocument:
+def add_document(event: Event, *, added_by: Actor | None, title: str, upload: Any) -> EventDocument:
     """Attach a document to the event, checked by its content."""
     checked = check_upload(upload, types=DOCUMENTS)
     if not title.strip():

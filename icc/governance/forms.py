@@ -259,7 +259,7 @@ class MotionForm(forms.ModelForm):
 class BallotForm(forms.Form):
     """One city's choice among a motion's options."""
 
-    city = forms.IntegerField(widget=forms.HiddenInput)
+    city = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     option = forms.TypedChoiceField(
         label=_("Your city's vote"), coerce=int, widget=forms.RadioSelect
     )
@@ -274,7 +274,7 @@ class BallotForm(forms.Form):
 class ProxyForm(forms.Form):
     """The member city that votes in another's name."""
 
-    giver = forms.IntegerField(widget=forms.HiddenInput)
+    giver = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
     holder = CityChoiceField(label=_("Give the proxy to"), queryset=None)
 
     def __init__(self, *args: Any, cities: Any, **kwargs: Any) -> None:

@@ -20,6 +20,11 @@ from icc.governance.services import votes as services
 from icc.network.models import City
 
 
+def _number(value: str | None) -> int:
+    """Return ``value`` as a positive id, or 0 when it is not one."""
+    return int(value) if value and value.isdigit() and len(value) < 12 else 0
+
+
 def _save_motion(request: HttpRequest, motion: Motion | None) -> HttpResponse:
     initial = MotionForm.initial_for(motion) if motion else {"quorum_percent": 50}
     form = MotionForm(request.POST or None, instance=motion, initial=initial)
@@ -116,6 +121,8 @@ def motion_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def ballot_cast(request: HttpRequest, pk: int) -> HttpResponse:
     """Cast a city's ballot; the receipt code is shown on the vote page."""
     motion = permissions.get_motion_for_view(request.user, pk)
+    if not permissions.coordinated_city_ids(request.user):
+        raise PermissionDenied  # only a city's coordinator votes: never the secretariat
     form = BallotForm(request.POST, motion=motion)
     if not form.is_valid():
         messages.error(request, _("Choose one of the options of this vote."))
@@ -143,9 +150,13 @@ def ballot_cast(request: HttpRequest, pk: int) -> HttpResponse:
 def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
     """Give a city's proxy to another member city, before the vote opens."""
     motion = permissions.get_motion_for_view(request.user, pk)
-    giver = City.objects.filter(pk=request.POST.get("giver") or 0).first()
-    if giver is None or giver.pk not in permissions.coordinated_city_ids(request.user):
+    own = permissions.coordinated_city_ids(request.user)
+    if not own:
         raise PermissionDenied
+    giver = City.objects.filter(pk__in=own, pk=_number(request.POST.get("giver"))).first()
+    if giver is None:
+        messages.error(request, _("Choose the city that gives its proxy."))
+        return redirect(motion)
     form = ProxyForm(request.POST, cities=City.objects.all())
     if not form.is_valid():
         messages.error(request, _("Choose the city that will vote in your city's name."))
@@ -169,9 +180,13 @@ def proxy_give(request: HttpRequest, pk: int) -> HttpResponse:
 def proxy_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Take back a city's proxy before the vote opens."""
     motion = permissions.get_motion_for_view(request.user, pk)
-    giver = City.objects.filter(pk=request.POST.get("giver") or 0).first()
-    if giver is None:
+    own = permissions.coordinated_city_ids(request.user)
+    if not own:
         raise PermissionDenied
+    giver = City.objects.filter(pk__in=own, pk=_number(request.POST.get("giver"))).first()
+    if giver is None:
+        messages.error(request, _("Choose the city that gives its proxy."))
+        return redirect(motion)
     try:
         services.withdraw_proxy(motion, giver=giver, withdrawn_by=request.user)
     except ValidationError as error:
