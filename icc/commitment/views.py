@@ -24,6 +24,7 @@ from icc.commitment.forms import (
     ReengagementTaskForm,
 )
 from icc.commitment.models import OfficeTerm, ReengagementTask
+from icc.core.dashboard_sections import dashboard_sections
 from icc.core.downloads import file_response
 from icc.core.exports import CsvWriter
 from icc.core.forms import save_or_show
@@ -201,7 +202,9 @@ def dashboard_page(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_dashboard(request.user):
         raise PermissionDenied
     sections = dashboard.rendered_sections(today=timezone.localdate())
-    return render(request, "commitment/dashboard.html", {"sections": sections})
+    # Other apps' sections (core.dashboard_sections), drawn fresh: they are few rows.
+    context = {"sections": sections, "app_sections": dashboard_sections()}
+    return render(request, "commitment/dashboard.html", context)
 
 
 @login_required

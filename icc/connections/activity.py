@@ -8,6 +8,21 @@ VERB_LABELS = {
     "connection.visit_planned": _("planned a study visit"),
     "connection.visit_changed": _("changed a study visit"),
     "connection.visit_reported": _("reported on a study visit"),
+    "mentoring.mentor_marked": _("marked a pilot city"),
+    "mentoring.mentor_changed": _("changed a pilot city"),
+    "mentoring.proposed": _("proposed a mentoring scheme"),
+    "mentoring.accepted": _("accepted a mentoring scheme"),
+    "mentoring.declined": _("declined a mentoring scheme"),
+    "mentoring.status": _("changed the status of a mentoring scheme"),
+    "mentoring.agreement_changed": _("changed a mentoring agreement"),
+    "mentoring.goal_added": _("added a goal to a mentoring agreement"),
+    "mentoring.milestone_added": _("added a milestone to a mentoring roadmap"),
+    "mentoring.milestone_done": _("marked a mentoring milestone done"),
+    "mentoring.signed": _("signed a mentoring agreement"),
+    "mentoring.checked_in": _("logged a mentoring check-in"),
+    "mentoring.evaluated": _("evaluated a mentoring scheme"),
+    "mentoring.report_published": _("published a mentoring closing report"),
+    "mentoring.practice_drafted": _("drafted a good practice from a mentoring scheme"),
 }
 
 

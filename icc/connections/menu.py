@@ -7,9 +7,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from icc.connections.permissions import (
+    can_manage_mentoring,
     can_propose_connection,
     can_view_connection_list,
+    can_view_mentor_proposals,
     can_view_recommendations,
+    can_view_scheme_list,
 )
 from icc.core.menus import MenuLink
 
@@ -18,6 +21,8 @@ def account_links(user: Any) -> Iterator[MenuLink]:
     """Link the list of connections, to those the view lets in."""
     if can_view_connection_list(user):
         yield MenuLink(_("Connections"), reverse("connections:connection-list"))
+    if can_view_scheme_list(user):
+        yield MenuLink(_("Mentoring"), reverse("connections:scheme-list"))
 
 
 def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
@@ -29,6 +34,16 @@ def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
         yield MenuLink(
             _("Peers to learn from"),
             reverse("connections:recommendations", kwargs={"slug": city.slug}),
+        )
+    if can_view_mentor_proposals(user, city):
+        yield MenuLink(
+            _("Mentors to learn from"),
+            reverse("connections:mentor-proposals", kwargs={"slug": city.slug}),
+        )
+    if can_manage_mentoring(user) and city.may_act_for_network:
+        yield MenuLink(
+            _("Mark as a pilot city"),
+            reverse("connections:mentor-edit", kwargs={"slug": city.slug}),
         )
     if can_propose_connection(user, city):
         yield MenuLink(

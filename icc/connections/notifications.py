@@ -1,16 +1,24 @@
-"""Whom a connection proposal and its acceptance tell.
+"""Whom a connection proposal and its acceptance tell, and whom mentoring tells.
 
 Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
 """
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from icc.accounts.notifications import is_person, notify, register_notification_kinds
-from icc.accounts.selectors import people_of_city
-from icc.connections.models import ConnectionRequest
+from icc.accounts.notifications import (
+    in_each_language,
+    is_person,
+    notify,
+    register_notification_kinds,
+)
+from icc.accounts.selectors import people_of_city, secretariat_people
+from icc.connections.models import ConnectionRequest, Milestone, Scheme, SchemeMember
+from icc.core.dates import format_date
 from icc.network.models import City
 from icc.network.notifications import city_name
 
@@ -62,3 +70,111 @@ def connection_accepted(request: ConnectionRequest, *, city: City, by: Any) -> N
             "topic": request.topic,
         },
     )
+
+
+register_notification_kinds(
+    {
+        "mentoring.proposed": _(
+            "%(city)s: %(actor)s proposes a mentoring scheme, “%(title)s”, with %(cities)s."
+        ),
+        "mentoring.answered": _("“%(title)s”: %(actor)s answered for %(city)s: %(answer)s."),
+        "mentoring.started": _("“%(title)s”: every city accepted; the mentoring is under way."),
+        "mentoring.milestone_due": _(
+            "“%(title)s”: the milestone “%(milestone)s” of %(city)s is due on %(due_on)s."
+        ),
+        "mentoring.closed": _(
+            "“%(title)s”: every city has written its evaluation; the scheme is closed."
+        ),
+    }
+)
+
+
+def _people_of_scheme(scheme: Scheme) -> list[Any]:
+    """Return the people of the scheme's cities that answered or will: its readers who act."""
+    people: list[Any] = []
+    for member in scheme.members.all():
+        if member.answer != SchemeMember.Answer.DECLINED:
+            people += list(people_of_city(member.city))
+    return people
+
+
+def scheme_proposed(scheme: Scheme, *, by: Any) -> None:
+    """Tell the people of each city of a proposed scheme."""
+    if not is_person(by):
+        return
+    members = list(scheme.members.all())
+    for member in members:
+        others = ", ".join(str(m.city) for m in members if m.pk != member.pk)
+        notify(
+            people_of_city(member.city),
+            kind="mentoring.proposed",
+            target=scheme,
+            actor=by,
+            context={"city": city_name(member.city), "title": scheme.title, "cities": others},
+        )
+
+
+def scheme_answered(scheme: Scheme, *, member: SchemeMember, by: Any) -> None:
+    """Tell the secretariat and the other cities of a scheme that one city answered."""
+    if not is_person(by):
+        return
+    recipients = list(secretariat_people()) + _people_of_scheme(scheme)
+    notify(
+        recipients,
+        kind="mentoring.answered",
+        target=scheme,
+        actor=by,
+        context={
+            "title": scheme.title,
+            "city": city_name(member.city),
+            "answer": SchemeMember.Answer(member.answer).label,
+        },
+    )
+
+
+def scheme_started(scheme: Scheme, *, by: Any) -> None:
+    """Tell the people of a scheme's cities that the mentoring is under way."""
+    if not is_person(by):
+        return
+    notify(
+        _people_of_scheme(scheme),
+        kind="mentoring.started",
+        target=scheme,
+        actor=by,
+        context={"title": scheme.title},
+    )
+
+
+def milestone_due(milestone: Milestone) -> None:
+    """Remind the people of a scheme's cities that a milestone is due soon (mailed)."""
+    scheme = milestone.scheme
+    notify(
+        _people_of_scheme(scheme),
+        kind="mentoring.milestone_due",
+        target=scheme,
+        actor=None,
+        context={
+            "title": scheme.title,
+            "milestone": milestone.title,
+            "city": city_name(milestone.owner),
+            "due_on": in_each_language(lambda code: _date_in(milestone.due_on, code)),
+        },
+    )
+
+
+def scheme_closed(scheme: Scheme, *, by: Any) -> None:
+    """Tell the secretariat and the scheme's cities that the scheme closed."""
+    if not is_person(by):
+        return
+    notify(
+        list(secretariat_people()) + _people_of_scheme(scheme),
+        kind="mentoring.closed",
+        target=scheme,
+        actor=by,
+        context={"title": scheme.title},
+    )
+
+
+def _date_in(day: date, language: str) -> str:
+    with translation.override(language):
+        return format_date(day)

@@ -1,4 +1,4 @@
-"""Who may see recommendations, propose, answer and record connections."""
+"""Who may see recommendations, propose, answer and record connections and mentoring."""
 
 from typing import Any
 
@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from icc.accounts.models import CITY_ROLES
+from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.connections.models import ConnectionRequest, StudyVisit
+from icc.connections.models import CheckIn, ConnectionRequest, Scheme, SchemeMember, StudyVisit
 from icc.network.models import City
 from icc.network.permissions import city_may_act
 
@@ -124,3 +124,191 @@ def get_connections_for_list(user: Any) -> QuerySet[ConnectionRequest]:
     return requests.filter(
         Q(from_city_id__in=cities) | Q(invitations__city_id__in=cities)
     ).distinct()
+
+
+# Mentoring (issue 16): a scheme's agreement and check-ins are read by its cities'
+# coordinators and editors, the coordinators of the national networks attached to its
+# sides and the secretariat; written by its cities' coordinators (while their city may
+# act) and the secretariat; shown to visitors only once every city publishes its report.
+
+
+def can_manage_mentoring(user: Any) -> bool:
+    """Return whether the person marks pilot cities and proposes schemes: the secretariat."""
+    return is_secretariat(user)
+
+
+def can_view_mentor_proposals(user: Any, city: City) -> bool:
+    """Return whether the person may see the mentors proposed to ``city``.
+
+    The secretariat, and the city's own people (a city may ask for a mentor); not for a
+    city that left.
+    """
+    return city.is_visible_to_public and (is_secretariat(user) or city.pk in city_ids_of(user))
+
+
+def coordinated_city_ids(user: Any) -> set[int]:
+    """Return the cities the person coordinates (editors are left out)."""
+    return {
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role == Role.CITY_COORDINATOR and grant.city_id is not None
+    }
+
+
+def coordinated_network_ids(user: Any) -> set[int]:
+    """Return the national networks the person coordinates."""
+    return {
+        grant.national_network_id
+        for grant in active_grants(user)
+        if grant.role == Role.NETWORK_COORDINATOR and grant.national_network_id is not None
+    }
+
+
+def can_view_scheme(user: Any, scheme: Scheme) -> bool:
+    """Return whether the person may read the scheme: its agreement, check-ins, evaluations."""
+    if is_secretariat(user):
+        return True
+    members = scheme.members.all()
+    if {member.city_id for member in members} & city_ids_of(user):
+        return True
+    attached = {member.national_network_id for member in members if member.national_network_id}
+    return bool(attached & coordinated_network_ids(user))
+
+
+def _coordinated_acting_members(user: Any, scheme: Scheme) -> list[SchemeMember]:
+    mine = coordinated_city_ids(user)
+    return [
+        member
+        for member in scheme.members.all()
+        if member.city_id in mine
+        and member.answer != SchemeMember.Answer.DECLINED
+        and city_may_act(member.city)
+    ]
+
+
+def members_to_answer(user: Any, scheme: Scheme) -> list[SchemeMember]:
+    """Return the scheme's cities whose pending answer the person may give (their coordinator)."""
+    if scheme.status != Scheme.Status.PROPOSED:
+        return []
+    return [
+        member
+        for member in _coordinated_acting_members(user, scheme)
+        if member.answer == SchemeMember.Answer.PENDING
+    ]
+
+
+def can_write_scheme(user: Any, scheme: Scheme) -> bool:
+    """Return whether the person may set the agreement and log check-ins of the scheme.
+
+    The secretariat, or a coordinator of one of its cities while that city may act; only
+    while the scheme is under way. Editors and network coordinators read only.
+    """
+    if scheme.status != Scheme.Status.ACTIVE:
+        return False
+    return is_secretariat(user) or bool(_coordinated_acting_members(user, scheme))
+
+
+def can_change_agreement(user: Any, scheme: Scheme) -> bool:
+    """Return whether the person may change goals and duration: until every city has signed."""
+    signed = all(member.signed_at for member in scheme.members.all())
+    return can_write_scheme(user, scheme) and not signed
+
+
+def members_to_sign(user: Any, scheme: Scheme) -> list[SchemeMember]:
+    """Return the scheme's cities whose sign-off the person may record (their coordinator)."""
+    if scheme.status != Scheme.Status.ACTIVE or not scheme.goals.exists():
+        return []
+    return [m for m in _coordinated_acting_members(user, scheme) if m.signed_at is None]
+
+
+def members_to_evaluate(user: Any, scheme: Scheme) -> list[SchemeMember]:
+    """Return the scheme's cities whose evaluation the person may write (their coordinator)."""
+    if scheme.status != Scheme.Status.ACTIVE:
+        return []
+    return [m for m in _coordinated_acting_members(user, scheme) if m.evaluated_at is None]
+
+
+def members_to_publish(user: Any, scheme: Scheme) -> list[SchemeMember]:
+    """Return the cities whose consent to publish the closing report the person may give."""
+    if scheme.status != Scheme.Status.CLOSED:
+        return []
+    return [m for m in _coordinated_acting_members(user, scheme) if not m.publishes_report]
+
+
+def is_report_public(scheme: Scheme) -> bool:
+    """Return whether the closing report is public: closed, and every city publishes it."""
+    members = [m for m in scheme.members.all() if m.answer == SchemeMember.Answer.ACCEPTED]
+    return (
+        scheme.status == Scheme.Status.CLOSED
+        and bool(members)
+        and all(member.publishes_report for member in members)
+    )
+
+
+def can_view_closing_report(user: Any, scheme: Scheme) -> bool:
+    """Return whether the person may read the closing report: readers of the scheme, or all."""
+    if scheme.status != Scheme.Status.CLOSED:
+        return False
+    return is_report_public(scheme) or can_view_scheme(user, scheme)
+
+
+def can_draft_practice(user: Any, scheme: Scheme, city: City) -> bool:
+    """Return whether the person may turn an outcome into a draft practice of mentee ``city``."""
+    return (
+        scheme.status == Scheme.Status.CLOSED
+        and city.pk in coordinated_city_ids(user)
+        and city_may_act(city)
+        and any(
+            m.city_id == city.pk and m.side == SchemeMember.Side.MENTEE
+            for m in scheme.members.all()
+        )
+    )
+
+
+def can_download_checkin_document(user: Any, check_in: CheckIn) -> bool:
+    """Return whether the person may download a check-in's document: the scheme's readers."""
+    return can_view_scheme(user, check_in.scheme)
+
+
+def _schemes() -> QuerySet[Scheme]:
+    return Scheme.objects.prefetch_related("members__city")
+
+
+def get_scheme_for_view(user: Any, pk: int) -> Scheme:
+    """Return the scheme the person may read, or raise 404."""
+    scheme = _schemes().filter(pk=pk).first()
+    if scheme is None or not can_view_scheme(user, scheme):
+        raise Http404
+    return scheme
+
+
+def get_scheme_for_write(user: Any, pk: int) -> Scheme:
+    """Return the scheme the person may write to; 404 when unseen, else 403."""
+    scheme = get_scheme_for_view(user, pk)
+    if not can_write_scheme(user, scheme):
+        raise PermissionDenied
+    return scheme
+
+
+def get_scheme_for_report(user: Any, pk: int) -> Scheme:
+    """Return the closed scheme whose report the person may read, or raise 404."""
+    scheme = _schemes().filter(pk=pk).first()
+    if scheme is None or not can_view_closing_report(user, scheme):
+        raise Http404
+    return scheme
+
+
+def get_schemes_for_list(user: Any) -> QuerySet[Scheme]:
+    """Return the schemes the person may read (all for the secretariat)."""
+    if is_secretariat(user):
+        return Scheme.objects.all()
+    cities = city_ids_of(user)
+    networks = coordinated_network_ids(user)
+    return Scheme.objects.filter(
+        Q(members__city_id__in=cities) | Q(members__national_network_id__in=networks)
+    ).distinct()
+
+
+def can_view_scheme_list(user: Any) -> bool:
+    """Return whether the person has schemes to list: secretariat, cities. and networks. people."""
+    return is_secretariat(user) or bool(city_ids_of(user)) or bool(coordinated_network_ids(user))

@@ -2,6 +2,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from icc.connections import views
+from icc.connections.mentoring import views as mentoring
 
 app_name = "connections"
 urlpatterns = [
@@ -21,4 +22,31 @@ urlpatterns = [
     path(
         _("cities/<slug:slug>/connections/new/"), views.connection_create, name="connection-create"
     ),
+    # Mentoring from pilot cities (issue 16).
+    path(_("mentoring/"), mentoring.scheme_list, name="scheme-list"),
+    path(_("mentoring/new/"), mentoring.scheme_create, name="scheme-create"),
+    path(_("mentoring/effect/"), mentoring.effect, name="mentoring-effect"),
+    path(_("mentoring/pilot-cities/"), mentoring.mentor_list, name="mentor-list"),
+    path(_("mentoring/pilot-cities/<slug:slug>/"), mentoring.mentor_edit, name="mentor-edit"),
+    path(_("mentoring/<int:pk>/"), mentoring.scheme_detail, name="scheme-detail"),
+    path(_("mentoring/<int:pk>/answer/"), mentoring.scheme_answer, name="scheme-answer"),
+    path(_("mentoring/<int:pk>/agreement/"), mentoring.agreement_edit, name="agreement-edit"),
+    path(_("mentoring/<int:pk>/sign/"), mentoring.agreement_sign, name="agreement-sign"),
+    path(_("mentoring/<int:pk>/goals/new/"), mentoring.goal_create, name="goal-create"),
+    path(
+        _("mentoring/<int:pk>/milestones/new/"),
+        mentoring.milestone_create,
+        name="milestone-create",
+    ),
+    path(_("mentoring/milestones/<int:pk>/done/"), mentoring.milestone_done, name="milestone-done"),
+    path(_("mentoring/<int:pk>/check-ins/new/"), mentoring.checkin_create, name="checkin-create"),
+    path(_("mentoring/<int:pk>/evaluation/"), mentoring.evaluation, name="evaluation"),
+    path(_("mentoring/<int:pk>/report/"), mentoring.closing_report, name="closing-report"),
+    path(_("mentoring/<int:pk>/report/publish/"), mentoring.report_publish, name="report-publish"),
+    path(
+        _("mentoring/<int:pk>/practice/<slug:slug>/"),
+        mentoring.practice_draft,
+        name="practice-draft",
+    ),
+    path(_("cities/<slug:slug>/mentors/"), mentoring.mentor_proposals, name="mentor-proposals"),
 ]

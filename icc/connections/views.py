@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.connections import permissions, selectors, services
 from icc.connections.forms import ConnectionForm, LogEntryForm, StudyVisitForm, VisitReportForm
-from icc.connections.models import Invitation
+from icc.connections.mentoring.forms import STUDY_VISIT_TEMPLATES
+from icc.connections.models import Invitation, Scheme
 from icc.core.forms import save_or_show
 from icc.core.markup import render_markdown
 from icc.network.models import City
@@ -147,11 +148,15 @@ def study_visit_create(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_write_log(request.user, connection):
         raise PermissionDenied
     hosts = City.objects.filter(pk__in=permissions.participant_city_ids(connection))
-    form = StudyVisitForm(request.POST or None, hosts=hosts)
+    # A mentoring scheme offers its three visits as a template (?template=needs).
+    template = STUDY_VISIT_TEMPLATES.get(request.GET.get("template", ""))
+    initial = {"programme": str(template[1])} if template else {}
+    form = StudyVisitForm(request.POST or None, initial=initial, hosts=hosts)
     if request.method == "POST" and form.is_valid():
         services.plan_study_visit(connection, planned_by=request.user, **form.cleaned_data)
         messages.success(request, _("The study visit is planned."))
-        return redirect(connection)
+        scheme = Scheme.objects.filter(connection=connection).first()
+        return redirect(scheme or connection)
     return render(
         request, "connections/studyvisit_form.html", {"form": form, "connection": connection}
     )

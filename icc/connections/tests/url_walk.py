@@ -1,7 +1,9 @@
 """What each persona may open among the connections' pages.
 
 ``connections-request`` is Lyon's proposal to Oslo, accepted by Oslo;
-``connections-visit`` its study visit to Oslo.
+``connections-visit`` its study visit to Oslo. In mentoring, Barcelona (of RECI) mentors
+Lyon: ``mentoring-active`` is their pair under way (with a milestone,
+``mentoring-milestone``), ``mentoring-closed`` an earlier pair, closed and unpublished.
 """
 
 from datetime import date
@@ -11,6 +13,7 @@ from tests.url_walk import CITY_EDITORS, LOGIN, SIGNED_IN, only
 
 LYON_PEOPLE = ["lyon_coordinator", "lyon_editor"]
 PARTICIPANTS = ["lyon_coordinator", "lyon_editor", "oslo_coordinator"]
+WRITERS = ["secretariat", "lyon_coordinator"]
 
 
 def _viewers(allowed: list[str], *, refused_in_request: int = 403) -> dict[str, int]:
@@ -19,6 +22,23 @@ def _viewers(allowed: list[str], *, refused_in_request: int = 403) -> dict[str, 
         name: 200 if name in allowed else (refused_in_request if name in viewers else 404)
         for name in SIGNED_IN
     } | {"visitor": LOGIN}
+
+
+# A pair's readers: its cities' people, the national network attached (RECI) and the
+# secretariat; its writers: the secretariat and the cities' coordinators.
+PAIR_READERS = ["secretariat", "lyon_coordinator", "lyon_editor", "reci_coordinator"]
+
+
+def _pair(allowed: list[str], *, visitor: int = LOGIN) -> dict[str, int]:
+    return {
+        name: 200 if name in allowed else (403 if name in PAIR_READERS else 404)
+        for name in SIGNED_IN
+    } | {"visitor": visitor}
+
+
+def _pair_post(allowed: list[str]) -> dict[str, int]:
+    """Expect a redirect back to the pair for ``allowed``, as the page does after a post."""
+    return _pair([]) | dict.fromkeys(allowed, 302)
 
 
 EXPECTED = {
@@ -50,9 +70,46 @@ EXPECTED = {
 }
 
 
+EXPECTED |= {
+    "connections:scheme-list": (
+        "get",
+        "",
+        only(["secretariat", *PARTICIPANTS, "reci_coordinator"]),
+    ),
+    "connections:scheme-create": ("get", "", only(["secretariat"])),
+    "connections:mentoring-effect": ("get", "", only(["secretariat"])),
+    "connections:mentor-list": ("get", "", only(["secretariat"])),
+    "connections:mentor-edit": ("get", "mentoring-mentor", only(["secretariat"])),
+    "connections:mentor-proposals": ("get", "connections-city", only(CITY_EDITORS)),
+    "connections:scheme-detail": ("get", "mentoring-active", _pair(PAIR_READERS)),
+    # Without a city in the form, no answer, sign-off or publication: refused to readers.
+    "connections:scheme-answer": ("post", "mentoring-active", _pair([])),
+    "connections:agreement-sign": ("post", "mentoring-active", _pair([])),
+    "connections:agreement-edit": ("get", "mentoring-active", _pair(WRITERS)),
+    "connections:goal-create": ("get", "mentoring-active", _pair(WRITERS)),
+    "connections:milestone-create": ("get", "mentoring-active", _pair(WRITERS)),
+    "connections:milestone-done": ("post", "mentoring-milestone", _pair_post(WRITERS)),
+    "connections:checkin-create": ("get", "mentoring-active", _pair(WRITERS)),
+    # Only a coordinator of one of the pair's cities writes its city's evaluation.
+    "connections:evaluation": ("get", "mentoring-active", _pair(["lyon_coordinator"])),
+    # Unpublished: its readers only; visitors are not asked to sign in, they are not told.
+    "connections:closing-report": ("get", "mentoring-closed", _pair(PAIR_READERS, visitor=404)),
+    "connections:report-publish": ("post", "mentoring-closed", _pair([])),
+    "connections:practice-draft": ("get", "mentoring-practice", _pair(["lyon_coordinator"])),
+}
+
+
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key == "connections-city":
         return {"slug": "lyon"}
+    if key == "mentoring-mentor":
+        return {"slug": "barcelona"}
+    if key in ("mentoring-active", "mentoring-closed"):
+        return {"pk": _walk_schemes()[key].pk}
+    if key == "mentoring-milestone":
+        return {"pk": _walk_schemes()["mentoring-active"].milestones.get().pk}
+    if key == "mentoring-practice":
+        return {"pk": _walk_schemes()["mentoring-closed"].pk, "slug": "lyon"}
     if key == "connections-request":
         return {"pk": _walk_request().pk}
     if key == "connections-visit":
@@ -85,3 +142,38 @@ def _walk_request() -> Any:
         )
         services.answer_invitation(request, city=oslo, accept=True, answered_by=None)
     return request
+
+
+def _walk_schemes() -> dict[str, Any]:
+    """Return the walk's pairs: Barcelona mentors Lyon, once closed and once under way."""
+    from icc.connections.mentoring import closure, services
+    from icc.connections.models import Scheme
+    from icc.network.models import City
+
+    found = {scheme.title: scheme for scheme in Scheme.objects.filter(title__startswith="Walk")}
+    if len(found) == 2:
+        return {"mentoring-closed": found["Walk closed"], "mentoring-active": found["Walk"]}
+    lyon, barcelona = City.objects.get(slug="lyon"), City.objects.get(slug="barcelona")
+    services.save_mentor(barcelona, saved_by=None, areas=["language"], languages=[], capacity=2)
+    schemes = {}
+    for title in ("Walk closed", "Walk"):
+        scheme = services.propose_scheme(
+            proposed_by=None, title=title, mentors=[barcelona], mentees=[lyon]
+        )
+        for city in (lyon, barcelona):
+            services.answer_scheme(scheme, city=city, accept=True, answered_by=None)
+        schemes[title] = scheme = Scheme.objects.get(pk=scheme.pk)
+        if title == "Walk closed":
+            for city in (lyon, barcelona):
+                closure.evaluate_scheme(
+                    scheme,
+                    city=city,
+                    evaluated_by=None,
+                    goals_met="met",
+                    what_worked="Visits",
+                    what_to_change="Nothing",
+                )
+    services.add_milestone(
+        schemes["Walk"], added_by=None, title="Plan", due_on=date(2030, 1, 1), owner=lyon
+    )
+    return {"mentoring-closed": schemes["Walk closed"], "mentoring-active": schemes["Walk"]}

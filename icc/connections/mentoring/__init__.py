@@ -1,0 +1,1 @@
+"""Mentoring from pilot cities: schemes, matching, agreements, check-ins, closure, effect."""

@@ -1,0 +1,298 @@
+"""Reads of mentoring that shape pages: proposals, goals and their effect, the overview.
+
+Published area scores are read only through the Index results selectors
+(``icc.index.results.selectors``, decision 0012), never from the Index's models.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Prefetch
+from django.utils.translation import get_language, get_language_info
+
+from icc.connections.matching import WEAK_THRESHOLD, CityContext
+from icc.connections.mentoring.effect import Effect, GoalOutcome, measure_effect
+from icc.connections.mentoring.matching import (
+    MentorContext,
+    MentorPool,
+    MentorProposal,
+    foreign_born_band,
+    reasons,
+    size_band,
+    weakest_areas,
+)
+from icc.connections.models import Goal, Mentor, Scheme, SchemeMember
+from icc.index.results.selectors import (
+    CityResult,
+    city_result_history,
+    latest_published_results,
+    round_results,
+    rounds_with_results,
+)
+from icc.network.models import City
+
+SUGGESTED_AREAS = 5
+OVERVIEW_PAGE = 50
+
+
+def published_area_scores(city: City) -> CityResult | None:
+    """Return the city's last published Index result, or None when it has none."""
+    return latest_published_results([city.pk]).get(city.pk)
+
+
+def area_name(result: CityResult | None, area: str) -> str:
+    """Return an area's name in the active language, from a result's edition."""
+    names = result.area_names.get(area, {}) if result else {}
+    return names.get((get_language() or "en")[:2]) or names.get("en") or area
+
+
+def language_name(code: str) -> str:
+    """Return a working language's name in the active language."""
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+def context_of(city: City, result: CityResult | None) -> CityContext:
+    """Return what matching knows of a city: its context and published area scores."""
+    return CityContext(
+        city_id=city.pk,
+        name=str(city),
+        population=city.population,
+        foreign_born_share=city.foreign_born_share,
+        languages=tuple(city.languages or ()),
+        national_network_id=city.national_network_id,
+        scores=result.areas if result else {},
+    )
+
+
+def suggested_mentor_areas(city: City) -> list[str]:
+    """Return the areas a city could mentor in: its strongest published, from 60 up."""
+    result = published_area_scores(city)
+    if result is None:
+        return []
+    strong = sorted(((-s, a) for a, s in result.areas.items() if s >= WEAK_THRESHOLD))
+    return [area for _score, area in strong[:SUGGESTED_AREAS]]
+
+
+def area_choices(city: City | None = None) -> list[tuple[str, str]]:
+    """Return the Index areas as choices, named in the active language, weakest first for a city.
+
+    The areas come from the latest published results (the city's own when given and it
+    has one, else any city's).
+    """
+    if city is not None:
+        result = published_area_scores(city)
+        if result is not None:
+            ordered = sorted(result.areas, key=lambda area: (result.areas[area], area))
+            return [
+                (area, f"{area_name(result, area)} ({round(result.areas[area])})")
+                for area in ordered
+            ]
+    any_result = next(iter(latest_published_results().values()), None)
+    if any_result is None:
+        return []
+    return sorted(
+        ((area, area_name(any_result, area)) for area in any_result.area_names),
+        key=lambda choice: choice[1],
+    )
+
+
+def mentee_places_taken(city_ids: Sequence[int]) -> dict[int, int]:
+    """Return, for each mentor city, the mentees it holds in open schemes (pending or accepted)."""
+    open_schemes = Scheme.objects.open().filter(members__city_id__in=list(city_ids)).distinct()
+    taken: dict[int, int] = {city_id: 0 for city_id in city_ids}
+    rows = SchemeMember.objects.filter(scheme__in=open_schemes).exclude(
+        answer=SchemeMember.Answer.DECLINED
+    )
+    by_scheme: dict[int, list[SchemeMember]] = {}
+    for member in rows:
+        by_scheme.setdefault(member.scheme_id, []).append(member)
+    for members in by_scheme.values():
+        mentees = sum(1 for m in members if m.side == SchemeMember.Side.MENTEE)
+        for member in members:
+            if member.side == SchemeMember.Side.MENTOR and member.city_id in taken:
+                taken[member.city_id] += mentees
+    return taken
+
+
+def mentor_contexts() -> list[MentorContext]:
+    """Return every active pilot city as matching knows it, with its free places."""
+    mentors = list(Mentor.objects.filter(is_active=True).select_related("city"))
+    results = latest_published_results([m.city_id for m in mentors])
+    taken = mentee_places_taken([m.city_id for m in mentors])
+    return [
+        MentorContext(
+            city=context_of(m.city, results.get(m.city_id)),
+            areas=frozenset(m.areas),
+            languages=frozenset(m.languages or m.city.languages or ()),
+            free_places=max(0, m.capacity - taken[m.city_id]),
+        )
+        for m in mentors
+        if m.city.may_act_for_network
+    ]
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    """A mentor proposal as a page shows it: the mentor, its weight and its reasons."""
+
+    proposal: MentorProposal
+    mentor: City
+    reasons: list[str]
+
+
+def mentor_proposals(city: City) -> list[ProposalView]:
+    """Return the mentors proposed to ``city``, best first, each with its reasons in words."""
+    result = published_area_scores(city)
+    mentee = context_of(city, result)
+    found = MentorPool(mentor_contexts()).propose(mentee)
+    cities = City.objects.in_bulk([p.mentor_id for p in found])
+    names = {area: area_name(result, area) for area in weakest_areas(mentee)}
+    languages = {code: language_name(code) for p in found for code in p.shared_languages}
+    return [
+        ProposalView(
+            p,
+            cities[p.mentor_id],
+            reasons(p, mentee_name=str(city), area_names=names, language_names=languages),
+        )
+        for p in found
+    ]
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """A goal as the agreement shows it: baseline → new score (once published) → target."""
+
+    goal: Goal
+    area_name: str
+    new_score: Decimal | None
+    new_round_label: str
+
+    @property
+    def reached(self) -> bool:
+        return self.new_score is not None and self.new_score >= self.goal.target
+
+    @property
+    def change(self) -> Decimal | None:
+        return None if self.new_score is None else self.new_score - self.goal.baseline
+
+
+def goal_rows(scheme: Scheme) -> list[GoalRow]:
+    """Return the scheme's goals with the mentee's score from its next published result."""
+    goals = list(scheme.goals.select_related("mentee"))
+    results = latest_published_results({goal.mentee_id for goal in goals})
+    rows = []
+    for goal in goals:
+        result = results.get(goal.mentee_id)
+        newer = result is not None and result.round_id != goal.baseline_round_id
+        rows.append(
+            GoalRow(
+                goal,
+                area_name(result, goal.area),
+                result.areas.get(goal.area) if newer and result else None,
+                result.round_label if newer and result else "",
+            )
+        )
+    return rows
+
+
+def scheme_counts() -> dict[str, int]:
+    """Return how many schemes are proposed, under way, stalled, closed and declined."""
+    counts = Counter(
+        dict(
+            Scheme.objects.order_by()
+            .values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+    )
+    stalled = Scheme.objects.filter(status=Scheme.Status.ACTIVE, is_stalled=True).count()
+    return {
+        "proposed": counts[Scheme.Status.PROPOSED],
+        "active": counts[Scheme.Status.ACTIVE] - stalled,
+        "stalled": stalled,
+        "closed": counts[Scheme.Status.CLOSED],
+        "declined": counts[Scheme.Status.DECLINED],
+    }
+
+
+STATE_FILTERS: dict[str, dict[str, Any]] = {
+    "proposed": {"status": Scheme.Status.PROPOSED},
+    "active": {"status": Scheme.Status.ACTIVE, "is_stalled": False},
+    "stalled": {"status": Scheme.Status.ACTIVE, "is_stalled": True},
+    "closed": {"status": Scheme.Status.CLOSED},
+    "declined": {"status": Scheme.Status.DECLINED},
+}
+
+
+def schemes_page(schemes: Any, *, state: str = "", page: Any = 1) -> Page:
+    """Return one page of ``schemes`` (of one state when given), with their cities."""
+    if state in STATE_FILTERS:
+        schemes = schemes.filter(**STATE_FILTERS[state])
+    members = SchemeMember.objects.select_related("city").order_by("side", "city__name")
+    schemes = schemes.order_by("-proposed_at", "-id").prefetch_related(
+        Prefetch("members", queryset=members)
+    )
+    return Paginator(schemes, OVERVIEW_PAGE).get_page(page)
+
+
+def stalled_schemes(limit: int = 10) -> list[Scheme]:
+    """Return the schemes under way flagged as stalled, the longest stalled first."""
+    members = SchemeMember.objects.select_related("city").order_by("side", "city__name")
+    return list(
+        Scheme.objects.filter(status=Scheme.Status.ACTIVE, is_stalled=True)
+        .order_by("stalled_since", "last_checkin_on", "id")
+        .prefetch_related(Prefetch("members", queryset=members))[:limit]
+    )
+
+
+def dashboard_section() -> dict[str, Any] | None:
+    """Return the secretariat dashboard's mentoring section: the stalled schemes."""
+    counts = scheme_counts()
+    if not any(counts.values()):
+        return None
+    return {"counts": counts, "stalled": stalled_schemes()}
+
+
+def closed_scheme_effect() -> Effect:
+    """Return the measured effect across closed schemes (``effect.measure_effect``)."""
+    goals = list(Goal.objects.filter(scheme__status=Scheme.Status.CLOSED).select_related("mentee"))
+    latest = latest_published_results({goal.mentee_id for goal in goals})
+    outcomes = [
+        GoalOutcome(
+            goal.mentee_id, goal.area, goal.baseline_round_id, latest[goal.mentee_id].round_id
+        )
+        for goal in goals
+        if goal.mentee_id in latest and latest[goal.mentee_id].round_id != goal.baseline_round_id
+    ]
+    round_ids = {o.baseline_round_id for o in outcomes} | {o.new_round_id for o in outcomes}
+    rounds = {index_round.pk: index_round for index_round, _n in rounds_with_results()}
+    results = {
+        round_id: {r.city_id: r.areas for r in round_results(rounds[round_id])}
+        for round_id in round_ids
+        if round_id in rounds
+    }
+    city_ids = {city_id for by_city in results.values() for city_id in by_city}
+    bands = {
+        pk: (size_band(population), foreign_born_band(share))
+        for pk, population, share in City.objects.filter(pk__in=sorted(city_ids)).values_list(
+            "pk", "population", "foreign_born_share"
+        )
+    }
+    mentored = set(
+        SchemeMember.objects.filter(side=SchemeMember.Side.MENTEE)
+        .exclude(scheme__status=Scheme.Status.DECLINED)
+        .values_list("city_id", flat=True)
+    )
+    return measure_effect(outcomes, results=results, bands=bands, mentored_ids=mentored)
+
+
+def result_history(city: City) -> list[CityResult]:
+    """Return every published result of the city, oldest first (for the agreement page)."""
+    return city_result_history(city.pk)
