@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from icc.accounts.models import User
@@ -350,7 +351,11 @@ def reminders_send(request: HttpRequest, slug: str) -> HttpResponse:
     sent = services.send_reminders(course=course)
     messages.success(
         request,
-        _("%(count)s reminders were queued; people reminded in the last seven days are skipped.")
+        ngettext(
+            "%(count)s reminder was queued; people reminded in the last seven days are skipped.",
+            "%(count)s reminders were queued; people reminded in the last seven days are skipped.",
+            sent,
+        )
         % {"count": sent},
     )
     return redirect("learning:enrolment-create", slug=slug)
