@@ -23,7 +23,7 @@ def _complete(course, user):
 def test_a_learner_reads_a_lesson_in_french_and_marks_it_done(course, lyon_coordinator):
     client = lyon_coordinator.client()
     first, second, *_rest = lesson_keys(course)
-    page = client.get(f"/fr/learning/{course.slug}/lessons/{first}/")
+    page = client.get(f"/fr/formation/{course.slug}/lecons/{first}/")
     assert page.status_code == 200
     assert "<strong>Diversity</strong> helps. (fr)" in page.content.decode()
     locked = client.get(f"/en/learning/{course.slug}/lessons/{second}/")
