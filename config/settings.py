@@ -422,4 +422,7 @@ ICC_METRICS_TOKEN = env_str("ICC_METRICS_TOKEN")
 ICC_PUBLIC_PAGE_CACHE_SECONDS = env_int("ICC_PUBLIC_PAGE_CACHE_SECONDS", 600, minimum=0)
 # PDFs of pages cost a second or more each: how many one client may have rendered a minute.
 ICC_PDF_RENDERS_PER_MINUTE = env_int("ICC_PDF_RENDERS_PER_MINUTE", 12, minimum=1)
+# Published Index reports are rendered in the background at publication, once per language,
+# and served as files (decision 0033).
+ICC_INDEX_REPORTS_AT_PUBLICATION = env_bool("ICC_INDEX_REPORTS_AT_PUBLICATION", True)
 ICC_DIRECTORY_PAGE_SIZE = 24

@@ -32,5 +32,8 @@ SITE_URL = "http://testserver"
 ICC_PUBLIC_PAGE_CACHE_SECONDS = 0
 # Tests render many PDFs from one address within a minute; the limit has a test of its own.
 ICC_PDF_RENDERS_PER_MINUTE = 100_000
+# Each publication would render every report of its round in both languages; the tests of
+# stored reports turn it on.
+ICC_INDEX_REPORTS_AT_PUBLICATION = False
 # Tests run tasks in-process, with no worker beating; readiness tests ask for one.
 ICC_READY_REQUIRES_WORKER = False

@@ -4,6 +4,7 @@ import zipfile
 from io import BytesIO
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.dispatch import receiver
@@ -12,7 +13,7 @@ from django.tasks import TaskResult, TaskResultStatus, task
 from django.tasks.signals import task_finished
 from django.utils import timezone, translation
 
-from icc.index.models import ReportBatch
+from icc.index.models import ReportBatch, ReportFile, RoundSummary
 from icc.index.results import reports
 from icc.network.permissions import get_city_for_view
 
@@ -46,7 +47,9 @@ def build_network_reports(*, batch_id: int) -> int:
             report = reports.build_city_report(city, batch.round)
             if report is None:
                 raise Http404(entry.slug)
-            content = reports.render_report_pdf(report)
+            content = stored_report(batch.round_id, city.pk, batch.language) or (
+                reports.render_report_pdf(report)
+            )
             # A file left by a run that stopped before counting it is built again.
             storage.delete(path)
             storage.save(path, ContentFile(content))
@@ -85,3 +88,68 @@ def note_stopped_report_batch(sender: Any, task_result: TaskResult, **kwargs: An
     ReportBatch.objects.filter(pk=task_result.kwargs["batch_id"], finished_at__isnull=True).update(
         error=error[:2000] or "failed"
     )
+
+
+def stored_report(round_id: int, city_id: int, language: str) -> bytes | None:
+    """Return the published report's PDF kept for the round's latest results, if rendered."""
+    stored = ReportFile.objects.filter(
+        round_id=round_id,
+        city_id=city_id,
+        language=language,
+        version__in=RoundSummary.objects.filter(round_id=round_id).values("version"),
+    ).first()
+    if stored is None:
+        return None
+    with stored.file.open("rb") as pdf:
+        return pdf.read()
+
+
+@task()
+def render_published_reports(*, round_id: int) -> int:
+    """Render the published report of every city of the round, once per language, as files.
+
+    Queued after each publication that changes the round's results. Reports already
+    rendered from the latest results are kept; the run stops when newer results are
+    stored meanwhile (their own task renders them). Returns how many were rendered.
+    """
+    summary = RoundSummary.objects.select_related("round__edition").filter(round_id=round_id)
+    found = summary.defer("profiles").first()
+    if found is None:
+        return 0
+    index_round, version = found.round, found.version
+    rendered = 0
+    visitor = AnonymousUser()
+    slugs = list(
+        index_round.published_results.order_by("rank", "city_id").values_list(
+            "city__slug", flat=True
+        )
+    )
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            for slug in slugs:
+                if summary.values_list("version", flat=True).first() != version:
+                    return rendered
+                kept = ReportFile.objects.filter(
+                    round=index_round, city__slug=slug, language=language
+                ).first()
+                if kept is not None and kept.version == version:
+                    continue
+                try:
+                    # Only what a visitor may read: a city that left has no public report.
+                    city = get_city_for_view(visitor, slug)
+                except Http404:
+                    continue
+                report = reports.build_city_report(city, index_round)
+                if report is None:
+                    continue
+                content = ContentFile(reports.render_report_pdf(report))
+                if kept is not None:
+                    kept.file.delete(save=False)
+                else:
+                    kept = ReportFile(round=index_round, city=city, language=language)
+                kept.version = version
+                kept.rendered_at = timezone.now()
+                kept.file.save(f"{slug}-{language}-{version}.pdf", content, save=False)
+                kept.save()
+                rendered += 1
+    return rendered

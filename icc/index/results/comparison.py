@@ -47,17 +47,22 @@ class GroupKind(StrEnum):
 
 @dataclass(frozen=True)
 class PeerGroup:
-    """A group of the sample the city belongs to, and the city's rank in it."""
+    """A group of the sample the city belongs to, and the city's rank in it.
+
+    A group read from the stored results gives its ``count`` without its members,
+    except the most similar cities and the cities the reader picked.
+    """
 
     kind: GroupKind
     description: str  # e.g. "population: 200,000 and over"; translated by the caller
     members: tuple[Entry, ...]
     rank: int
     bounds: tuple[float | None, float | None] = (None, None)
+    count: int | None = None
 
     @property
     def size(self) -> int:
-        return len(self.members)
+        return len(self.members) if self.count is None else self.count
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,8 @@ def band_bounds(band: int, thresholds: Sequence[float]) -> tuple[float | None, f
     return lower, upper
 
 
-def _average(values: Iterable[Decimal]) -> Decimal | None:
+def mean_score(values: Iterable[Decimal]) -> Decimal | None:
+    """Return the mean of the scores, half up to two decimals (None when there is none)."""
     values = list(values)
     if not values:
         return None
@@ -217,8 +223,10 @@ def compare_areas(
             AreaComparison(
                 code=code,
                 city=own,
-                sample_average=_average(entry.areas[code] for entry in scored),
-                peer_average=_average(entry.areas[code] for entry in peers if code in entry.areas),
+                sample_average=mean_score(entry.areas[code] for entry in scored),
+                peer_average=mean_score(
+                    entry.areas[code] for entry in peers if code in entry.areas
+                ),
                 best=best,
                 best_cities=tuple(e for e in scored if e.areas[code] == best),
                 rank=None if own is None else 1 + sum(1 for e in scored if e.areas[code] > own),

@@ -1,12 +1,14 @@
 """Build a city's results report for a round: what the results page and its PDF show.
 
-Reads the published results (selectors), puts them in the shape the pure
-comparison module works on, and draws the charts. The page, the PDF and the
-network table all read their figures from here.
+Reads the results stored at publication (``Result``, ``RoundSummary``): the city's
+ranks and peer groups, the round's figures per area, and only the few other cities
+the report names (the most similar, the picked, the best, those to learn from), so
+that a report costs the same in a round of 10 cities or of 10,000. The page, the
+PDF and the background task that renders published reports all build it here.
 """
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -17,10 +19,18 @@ from django.utils.translation import gettext as _
 
 from icc.core.pdf import html_to_pdf
 from icc.core.site import absolute_url
-from icc.index.models import Response, Round
-from icc.index.results import charts, comparison, selectors
-from icc.index.results.comparison import Entry, GroupKind
+from icc.index.models import Result, Round, RoundSummary
+from icc.index.results import charts, comparison, ranking, selectors
+from icc.index.results.comparison import Entry, GroupKind, band_bounds
 from icc.network.models import City
+
+# Up to this many cities, the report lists the sample and offers every city to compare
+# with; beyond, it names the count and finds cities by name.
+LIST_LIMIT = 200
+# Cities found by name for the reader to pick, at most.
+FOUND_LIMIT = 30
+# The best cities named per area, at most (ties at the top can be many).
+BEST_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -36,34 +46,49 @@ class Sample:
         return next((e for e in self.entries if e.city_id == city_id), None)
 
 
-def sample_for(index_round: Round, language: str | None = None) -> Sample:
-    """Return the round's sample: every published result with the city facts peers need."""
-    language = language or get_language() or "en"
-    results = selectors.round_results(index_round)
-    cities = City.objects.select_related("national_network").in_bulk(
-        [result.city_id for result in results]
+def _entry(row: Result, city: City, language: str) -> Entry:
+    return Entry(
+        city_id=city.pk,
+        name=city.name_in(language),
+        slug=city.slug,
+        overall=row.overall,
+        areas=row.area_scores(),
+        population=city.population,
+        foreign_born_share=city.foreign_born_share,
+        national_network_id=city.national_network_id,
+        national_network_name=(
+            city.national_network.name  # type: ignore[union-attr]
+            if city.national_network_id
+            else ""
+        ),
     )
-    entries = tuple(
-        Entry(
-            city_id=result.city_id,
-            name=cities[result.city_id].name_in(language),
-            slug=cities[result.city_id].slug,
-            overall=result.overall,
-            areas=result.areas,
-            population=cities[result.city_id].population,
-            foreign_born_share=cities[result.city_id].foreign_born_share,
-            national_network_id=cities[result.city_id].national_network_id,
-            national_network_name=(
-                cities[result.city_id].national_network.name  # type: ignore[union-attr]
-                if cities[result.city_id].national_network_id
-                else ""
-            ),
-        )
-        for result in results
+
+
+def _entries(index_round: Round, city_ids: Iterable[int], language: str) -> dict[int, Entry]:
+    """Return the entries of the given cities' stored results in the round, by city id."""
+    rows = Result.objects.filter(round=index_round, city_id__in=list(city_ids)).select_related(
+        "city__national_network"
     )
+    return {row.city_id: _entry(row, row.city, language) for row in rows}
+
+
+def area_titles(index_round: Round, language: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """Return the round's area codes, in the edition's order, and their names."""
     method = index_round.edition.method
     codes = tuple(area.id for area in method.areas)
-    names = {area.id: area.title.in_language(language) for area in method.areas}
+    return codes, {area.id: area.title.in_language(language) for area in method.areas}
+
+
+def sample_for(index_round: Round, language: str | None = None) -> Sample:
+    """Return the round's whole sample, best first: for exports and the batches of reports."""
+    language = language or get_language() or "en"
+    rows = (
+        Result.objects.filter(round=index_round)
+        .select_related("city__national_network")
+        .order_by("rank", "city_id")
+    )
+    entries = tuple(_entry(row, row.city, language) for row in rows)
+    codes, names = area_titles(index_round, language)
     return Sample(index_round, entries, codes, names)
 
 
@@ -111,7 +136,7 @@ class CityReport:
 
     city: City
     round: Round
-    sample: Sample
+    sample_size: int
     entry: Entry
     groups: list[tuple[comparison.PeerGroup, str]]
     areas: list[tuple[comparison.AreaComparison, str]]
@@ -123,23 +148,30 @@ class CityReport:
     charts: dict[str, charts.Chart]
     published_on: Any
     custom_ids: list[int]
-
-    @property
-    def sample_size(self) -> int:
-        return len(self.sample.entries)
+    # The sample's names, and the other cities to pick from, when the sample is small;
+    # else the cities found by name (``find``).
+    sample_names: list[str] | None = None
+    others: list[Entry] = field(default_factory=list)
+    find: str = ""
 
     @property
     def rank(self) -> int:
         return self.groups[0][0].rank
 
+    @property
+    def lists_the_sample(self) -> bool:
+        return self.sample_names is not None
 
-def progress_rows(city: City, sample: Sample) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+
+def progress_rows(
+    city: City, index_round: Round, area_codes: Sequence[str], area_names: dict[str, str]
+) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
     """Return the city's results across rounds, areas named by the current round's edition.
 
     An earlier edition's area scores are carried to the current edition's areas through
     the edition's mapping (``earlier``): the average of the earlier areas it continues.
     """
-    method = sample.round.edition.method
+    method = index_round.edition.method
     history = selectors.city_result_history(city.pk)
     rows = []
     for result in history:
@@ -155,52 +187,180 @@ def progress_rows(city: City, sample: Sample) -> tuple[list[dict[str, Any]], lis
                     else None
                 )
         rows.append({"result": result, "areas": areas})
-    codes = [(code, sample.area_names[code]) for code in sample.area_codes]
+    codes = [(code, area_names[code]) for code in area_codes]
     return rows, codes
 
 
+def _groups(
+    row: Result, entry: Entry, similar: list[Entry], custom: list[Entry], bands: dict[str, Any]
+) -> list[comparison.PeerGroup]:
+    """Return the city's peer groups as stored, with the members the report lists."""
+    stored = row.groups
+
+    def counted(kind: GroupKind, **extra: Any) -> comparison.PeerGroup:
+        figures = stored[str(kind)]
+        return comparison.PeerGroup(kind, "", (), figures["rank"], count=figures["size"], **extra)
+
+    def listed(kind: GroupKind, members: list[Entry], rank: int) -> comparison.PeerGroup:
+        members = [entry, *members]
+        members.sort(key=lambda member: (-member.overall, member.name))
+        return comparison.PeerGroup(kind, "", tuple(members), rank)
+
+    groups = [counted(GroupKind.SAMPLE)]
+    for kind, thresholds in (
+        (GroupKind.POPULATION, bands.get("population", ())),
+        (GroupKind.FOREIGN_BORN, bands.get("foreign_born_share", ())),
+    ):
+        if str(kind) in stored:
+            bounds = band_bounds(stored[str(kind)]["band"], thresholds)
+            groups.append(counted(kind, bounds=bounds))
+    if str(GroupKind.NATIONAL_NETWORK) in stored:
+        figures = stored[str(GroupKind.NATIONAL_NETWORK)]
+        groups.append(
+            comparison.PeerGroup(
+                GroupKind.NATIONAL_NETWORK,
+                entry.national_network_name,
+                (),
+                figures["rank"],
+                count=figures["size"],
+            )
+        )
+    if similar:
+        groups.append(listed(GroupKind.SIMILAR, similar, stored[str(GroupKind.SIMILAR)]["rank"]))
+    if custom:
+        rank = comparison.rank_of(entry.city_id, [entry, *custom])
+        groups.append(listed(GroupKind.CUSTOM, custom, rank))
+    return groups
+
+
+def _compare_areas(
+    entry: Entry,
+    row: Result,
+    summary: RoundSummary,
+    peers: Sequence[Entry],
+    area_codes: Sequence[str],
+    best: dict[int, Entry],
+) -> list[comparison.AreaComparison]:
+    """Return, per area, the city against the stored sample figures and its peers."""
+    found = []
+    for code in area_codes:
+        figures = summary.areas.get(code, {})
+        found.append(
+            comparison.AreaComparison(
+                code=code,
+                city=entry.areas.get(code),
+                sample_average=_decimal(figures.get("average")),
+                peer_average=comparison.mean_score(
+                    member.areas[code] for member in peers if code in member.areas
+                ),
+                best=_decimal(figures.get("best")),
+                best_cities=tuple(
+                    best[i] for i in figures.get("best_cities", [])[:BEST_SHOWN] if i in best
+                ),
+                rank=row.area_ranks.get(code),
+                answered_by=figures.get("answered_by", 0),
+            )
+        )
+    return found
+
+
+def _decimal(value: str | None) -> Decimal | None:
+    return None if value is None else Decimal(value)
+
+
+def _learn_from(
+    entry: Entry, summary: RoundSummary, area_codes: Sequence[str], language: str
+) -> list[comparison.LearnFrom]:
+    """Return the cities to learn from in the city's weakest areas, from the round's profiles."""
+    profiles_data = RoundSummary.objects.filter(pk=summary.pk).values_list("profiles", flat=True)[0]
+    city_ids, profiles = ranking.profiles_from_bytes(bytes(profiles_data))
+
+    def names(ids: list[int]) -> dict[int, str]:
+        cities = City.objects.filter(pk__in=ids).only("pk", "name", "names")
+        return {city.pk: city.name_in(language) for city in cities}
+
+    found = ranking.learn_from(entry.city_id, entry.areas, area_codes, city_ids, profiles, names)
+    entries = _entries(summary.round, {i for item in found for i in item.city_ids}, language)
+    return [
+        comparison.LearnFrom(
+            item.code,
+            item.city_score,
+            tuple((entries[i], entries[i].areas[item.code]) for i in item.city_ids),
+        )
+        for item in found
+    ]
+
+
+def _listed_cities(
+    index_round: Round, city: City, summary: RoundSummary, language: str, find: str
+) -> tuple[list[str] | None, list[Entry]]:
+    """Return the sample's names and the cities to pick from (small samples), else those found."""
+    rows = Result.objects.filter(round=index_round).select_related("city__national_network")
+    if summary.sample_size <= LIST_LIMIT:
+        entries = [_entry(row, row.city, language) for row in rows.order_by("rank", "city_id")]
+        others = [e for e in entries if e.city_id != city.pk]
+        return sorted(e.name for e in entries), others
+    if not find:
+        return None, []
+    found = rows.filter(city__name__icontains=find).exclude(city=city).order_by("city__name")
+    return None, [_entry(row, row.city, language) for row in found[:FOUND_LIMIT]]
+
+
 def build_city_report(
-    city: City, index_round: Round, *, custom_ids: Iterable[int] = ()
+    city: City, index_round: Round, *, custom_ids: Iterable[int] = (), find: str = ""
 ) -> CityReport | None:
-    """Return the city's report for the round, or None when it has no published result there."""
-    sample = sample_for(index_round)
-    entry = sample.entry(city.pk)
-    if entry is None:
-        return None
-    custom_ids = [i for i in custom_ids if i != city.pk]
-    groups = comparison.peer_groups(
-        entry,
-        sample.entries,
-        bands=index_round.bands,
-        area_codes=sample.area_codes,
-        custom_ids=custom_ids,
+    """Return the city's report for the round, or None when it has no published result there.
+
+    Reads the stored results; ``find`` looks for cities to compare with by name, in a
+    sample too large to list.
+    """
+    language = get_language() or "en"
+    row = (
+        Result.objects.filter(round=index_round, city=city)
+        .select_related("city__national_network")
+        .first()
     )
-    similar = next((g for g in groups if g.kind == GroupKind.SIMILAR), groups[0])
-    peers = next((g for g in groups if g.kind == GroupKind.CUSTOM), similar)
-    area_rows = comparison.compare_areas(entry, sample.entries, peers.members, sample.area_codes)
+    if row is None:
+        return None
+    summary = RoundSummary.objects.defer("profiles").get(round=index_round)
+    summary.round = index_round
+    codes, names = area_titles(index_round, language)
+    entry = _entry(row, row.city, language)
+    custom_ids = [i for i in dict.fromkeys(custom_ids) if i != city.pk]
+    best_ids = {i for f in summary.areas.values() for i in f.get("best_cities", [])[:BEST_SHOWN]}
+    others = _entries(index_round, {*row.similar, *custom_ids, *best_ids}, language)
+    similar = [others[i] for i in row.similar if i in others]
+    custom = [others[i] for i in custom_ids if i in others]
+    groups = _groups(row, entry, similar, custom, index_round.bands)
+    similar_group = next((g for g in groups if g.kind == GroupKind.SIMILAR), None)
+    peers_group = next((g for g in groups if g.kind == GroupKind.CUSTOM), similar_group)
+    peers = peers_group.members if peers_group else (entry,)
+    area_rows = _compare_areas(entry, row, summary, peers, codes, {**others, city.pk: entry})
     strengths, weaknesses = comparison.strengths_and_weaknesses(area_rows)
-    learn = comparison.learn_from(entry, sample.entries, sample.area_codes)
-    rows, codes = progress_rows(city, sample)
-    name = sample.area_names
+    learn = _learn_from(entry, summary, codes, language)
+    rows, progress_codes = progress_rows(city, index_round, codes, names)
+    sample_names, listed = _listed_cities(index_round, city, summary, language, find)
     report = CityReport(
         city=city,
         round=index_round,
-        sample=sample,
+        sample_size=summary.sample_size,
         entry=entry,
         groups=[(group, describe_group(group)) for group in groups],
-        areas=[(row, name[row.code]) for row in area_rows],
-        strengths=[(row, name[row.code]) for row in strengths],
-        weaknesses=[(row, name[row.code]) for row in weaknesses],
-        learn_from=[(item, name[item.code]) for item in learn],
+        areas=[(area, names[area.code]) for area in area_rows],
+        strengths=[(area, names[area.code]) for area in strengths],
+        weaknesses=[(area, names[area.code]) for area in weaknesses],
+        learn_from=[(item, names[item.code]) for item in learn],
         progress_rows=rows,
-        progress_codes=codes,
+        progress_codes=progress_codes,
         charts={},
-        published_on=Response.objects.filter(round=index_round, city=city)
-        .values_list("published_on", flat=True)
-        .first(),
+        published_on=row.published_on,
         custom_ids=custom_ids,
+        sample_names=sample_names,
+        others=listed,
+        find=find,
     )
-    report.charts = draw_charts(report, peers_label=describe_group(peers))
+    label = describe_group(peers_group) if peers_group else describe_group(groups[0])
+    report.charts = draw_charts(report, peers_label=label)
     return report
 
 
@@ -226,7 +386,7 @@ def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Cha
     group = next(
         (g for g, _label in report.groups if g.kind == GroupKind.SIMILAR), report.groups[0][0]
     )
-    members = list(group.members)
+    members = list(group.members) or [report.entry]
     compare = charts.comparison(
         [m.name for m in members],
         [m.overall for m in members],
@@ -265,7 +425,7 @@ def report_page_context(report: CityReport) -> dict[str, Any]:
         "city": report.city,
         "language": get_language(),
         "history_rounds": [row["result"] for row in report.progress_rows],
-        "others": [e for e in report.sample.entries if e.city_id != report.city.pk],
+        "others": report.others,
     }
 
 

@@ -1,0 +1,244 @@
+"""Compute and store a round's published results, once, whenever what they depend on changes.
+
+Publishing a city's results (or a whole round), withdrawing them, changing the round's
+peer rule or a city's facts (population, foreign-born share, national network)
+calls ``store_round_results``: in one pass over the round's published scores it stores
+every city's overall and area scores, its ranks in the round, in each area and in each
+peer group, and its most similar cities (``results.ranking``), and the round's
+figures per area. Every page, export, the API, the open data and the other apps read
+these rows (``results.selectors``); none ranks the round again.
+
+After the commit, the published reports are rendered in the background, once per
+language (``tasks.render_published_reports``), and served as files.
+"""
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icc.core.activity import record_activity
+from icc.core.page_cache import invalidate_public_pages_on_commit
+from icc.index import notifications, permissions
+from icc.index.models import Response, Result, Round, RoundSummary, Score
+from icc.index.results import ranking
+from icc.index.results.comparison import Entry
+from icc.index.services.guards import allow, require
+from icc.network.models import City
+
+# Rows written per INSERT: SQLite allows 32,766 variables a statement.
+BATCH = 1000
+
+
+def _sample(index_round: Round) -> list[tuple[Entry, Response]]:
+    """Return the round's published results as entries, best first, then by city id."""
+    responses = {
+        response.pk: response
+        for response in Response.objects.published()
+        .filter(round=index_round)
+        .only("pk", "city_id", "published_on", "round_id")
+    }
+    area_codes = {area.id for area in index_round.edition.method.areas}
+    overall: dict[int, Decimal] = {}
+    areas: dict[int, dict[str, Decimal]] = {pk: {} for pk in responses}
+    rows = Score.objects.filter(
+        response__round=index_round,
+        response__status=Response.Status.PUBLISHED,
+        level__in=[Score.Level.AREA, Score.Level.OVERALL],
+        score__isnull=False,
+    ).values_list("response_id", "level", "code", "score")
+    for response_id, level, code, score in rows:
+        if level == Score.Level.OVERALL:
+            overall[response_id] = score
+        elif code in area_codes:
+            areas[response_id][code] = score
+    cities = {
+        pk: (name, population, share, network)
+        for pk, name, population, share, network in City.objects.filter(
+            pk__in=[r.city_id for r in responses.values()]
+        ).values_list("pk", "name", "population", "foreign_born_share", "national_network_id")
+    }
+    sample = []
+    for pk, score in overall.items():
+        response = responses[pk]
+        name, population, share, network = cities[response.city_id]
+        entry = Entry(
+            city_id=response.city_id,
+            name=name,
+            slug="",
+            overall=score,
+            areas=areas[pk],
+            population=population,
+            foreign_born_share=share,
+            national_network_id=network,
+        )
+        sample.append((entry, response))
+    sample.sort(key=lambda item: (-item[0].overall, item[0].city_id))
+    return sample
+
+
+@transaction.atomic
+def store_round_results(index_round: Round) -> RoundSummary:
+    """Compute every published result of the round with the others and store them all.
+
+    Called by the services that change what the results depend on, inside their
+    transaction; the platform acts, so nothing is checked or recorded here.
+    """
+    index_round = Round.objects.select_related("edition").get(pk=index_round.pk)
+    sample = _sample(index_round)
+    codes = [area.id for area in index_round.edition.method.areas]
+    entries = [entry for entry, _response in sample]
+    figures = ranking.rank_round(entries, codes, bands=index_round.bands)
+    rows = []
+    for entry, response in sample:
+        city = figures.cities[entry.city_id]
+        rows.append(
+            Result(
+                round=index_round,
+                response_id=response.pk,
+                city_id=entry.city_id,
+                overall=entry.overall,
+                areas={code: str(score) for code, score in entry.areas.items()},
+                rank=city.rank,
+                area_ranks=city.area_ranks,
+                groups={
+                    str(kind): {"rank": group.rank, "size": group.size, "band": group.band}
+                    for kind, group in city.groups.items()
+                },
+                similar=list(city.similar),
+                population=entry.population,
+                foreign_born_share=entry.foreign_born_share,
+                national_network_id_used=entry.national_network_id,
+                published_on=response.published_on,
+            )
+        )
+    Result.objects.filter(round=index_round).delete()
+    Result.objects.bulk_create(rows, batch_size=BATCH)
+    summary, _created = RoundSummary.objects.select_for_update().get_or_create(round=index_round)
+    summary.sample_size = len(rows)
+    summary.areas = {
+        code: {
+            "average": None if area.average is None else str(area.average),
+            "best": None if area.best is None else str(area.best),
+            "best_cities": list(area.best_city_ids),
+            "answered_by": area.answered_by,
+        }
+        for code, area in figures.areas.items()
+    }
+    summary.profiles = ranking.profiles_to_bytes(figures.city_ids, figures.profiles)
+    summary.version = F("version") + 1
+    summary.computed_at = timezone.now()
+    summary.save()
+    summary.refresh_from_db(fields=["version"])
+    invalidate_public_pages_on_commit("index")
+    if settings.ICC_INDEX_REPORTS_AT_PUBLICATION:
+        from icc.index.tasks import render_published_reports
+
+        transaction.on_commit(partial(render_published_reports.enqueue, round_id=index_round.pk))
+    return summary
+
+
+def refresh_results_of_city(city: City) -> list[int]:
+    """Compute again the rounds whose stored results used facts of the city that changed.
+
+    Returns the ids of the rounds computed again (none when its facts are unchanged).
+    """
+    stale = (
+        Result.objects.filter(city=city)
+        .exclude(
+            population=city.population,
+            foreign_born_share=city.foreign_born_share,
+            national_network_id_used=city.national_network_id,
+        )
+        .values_list("round_id", flat=True)
+    )
+    if city.population is None or city.foreign_born_share is None:
+        # ``exclude`` with a None compares nothing: read the rows and compare here.
+        stale = [
+            round_id
+            for round_id, population, share, network in Result.objects.filter(
+                city=city
+            ).values_list(
+                "round_id", "population", "foreign_born_share", "national_network_id_used"
+            )
+            if (population, share, network)
+            != (city.population, city.foreign_born_share, city.national_network_id)
+        ]
+    round_ids = sorted(set(stale))
+    for index_round in Round.objects.filter(pk__in=round_ids):
+        store_round_results(index_round)
+    return round_ids
+
+
+@transaction.atomic
+def publish_round(
+    index_round: Round, *, published_by: Any, published_on: date | None = None
+) -> int:
+    """Publish every validated result of the round whose city consented, at once (the secretariat).
+
+    The round's results are computed once for all of them. Returns how many were published.
+    """
+    allow(published_by, permissions.can_manage_rounds(published_by))
+    ready = list(
+        Response.objects.select_for_update()
+        .select_related("city", "round")
+        .filter(round=index_round, status=Response.Status.VALIDATED, has_public_consent=True)
+    )
+    day = published_on or timezone.localdate()
+    for response in ready:
+        allow(published_by, permissions.can_publish(published_by, response))
+    Response.objects.filter(pk__in=[r.pk for r in ready]).update(
+        status=Response.Status.PUBLISHED, published_on=day, updated_at=timezone.now()
+    )
+    for response in ready:
+        response.status, response.published_on = Response.Status.PUBLISHED, day
+        record_activity(published_by, "index.response.published", response, about=response.city)
+        notifications.response_published(response, by=published_by)
+    store_round_results(index_round)
+    return len(ready)
+
+
+@transaction.atomic
+def unpublish_response(response: Response, *, unpublished_by: Any) -> Response:
+    """Withdraw published results (the secretariat): they are validated again, not public.
+
+    Every other city's ranks in the round are computed again without them.
+    """
+    response = Response.objects.select_for_update().select_related("city").get(pk=response.pk)
+    require(
+        response.status == Response.Status.PUBLISHED, _("Only published results can be withdrawn.")
+    )
+    allow(unpublished_by, permissions.can_manage_rounds(unpublished_by))
+    response.status = Response.Status.VALIDATED
+    response.published_on = None
+    response.save(update_fields=["status", "published_on", "updated_at"])
+    record_activity(unpublished_by, "index.response.unpublished", response, about=response.city)
+    store_round_results(response.round)
+    return response
+
+
+@transaction.atomic
+def change_peer_bands(
+    index_round: Round, *, peer_bands: dict[str, list[float]], changed_by: Any
+) -> Round:
+    """Change the round's peer-group thresholds (the secretariat) and rank its peers again."""
+    allow(changed_by, permissions.can_manage_rounds(changed_by))
+    index_round = Round.objects.select_for_update().get(pk=index_round.pk)
+    old = dict(index_round.peer_bands or {})
+    index_round.peer_bands = dict(peer_bands)
+    index_round.full_clean()
+    index_round.save(update_fields=["peer_bands"])
+    record_activity(
+        changed_by,
+        "index.round.peer_bands_changed",
+        index_round,
+        changes={"peer_bands": (old, index_round.peer_bands)},
+    )
+    store_round_results(index_round)
+    return index_round
