@@ -112,7 +112,9 @@ def get_own_registration(user: Actor, pk: int) -> Registration:
     """Return the person's own registration, or raise 404."""
     if not getattr(user, "is_authenticated", False):
         raise Http404
-    registration = Registration.objects.select_related("event").filter(pk=pk, person=user).first()
+    registration = (
+        Registration.objects.select_related("event").filter(pk=pk, person_id=user.pk).first()
+    )
     if registration is None:
         raise Http404
     return registration

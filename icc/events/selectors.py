@@ -47,7 +47,7 @@ def own_registration(event: Event, user: Actor) -> Registration | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return (
-        Registration.objects.filter(event=event, person=user)
+        Registration.objects.filter(event=event, person_id=user.pk)
         .exclude(status=Registration.Status.CANCELLED)
         .first()
     )

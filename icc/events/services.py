@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
 from icc.core.uploads import DOCUMENTS, check_upload
@@ -64,7 +65,7 @@ def create_event(
     example when the last day comes before the first.
     """
     _check_record(record)
-    event = Event(created_by=created_by if getattr(created_by, "pk", None) else None, **record)
+    event = Event(created_by=author(created_by), **record)
     event.full_clean()
     event.save()
     changes = {name: (None, value) for name, value in record.items() if value not in ("", None)}
@@ -157,13 +158,16 @@ def register(event: Event, *, person: Actor) -> Registration:
     when the event takes no registrations, is cancelled or over, or the person is
     already registered.
     """
+    user = author(person)
+    if user is None:
+        raise ValidationError(_("Sign in to register."))
     event = _locked_event(event)
     if not event.takes_registrations or not event.is_public or event.is_cancelled:
         raise ValidationError(_("This event takes no registrations."))
     if event.ends_on < timezone.localdate():
         raise ValidationError(_("This event is over."))
     live = Registration.objects.filter(event=event).exclude(status=Registration.Status.CANCELLED)
-    if live.filter(person=person).exists():
+    if live.filter(person=user).exists():
         raise ValidationError(_("You are already registered for this event."))
     taken = live.filter(status=Registration.Status.CONFIRMED).count()
     has_place = event.capacity is None or taken < event.capacity
@@ -172,7 +176,7 @@ def register(event: Event, *, person: Actor) -> Registration:
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event,
-                person=person,
+                person=user,
                 status=Registration.Status.CONFIRMED if has_place else Registration.Status.WAITING,
                 registered_at=now,
                 confirmed_at=now if has_place else None,
@@ -284,8 +288,9 @@ def record_attendance_by_code(event: Event, *, person: Actor, code: str) -> Regi
         raise ValidationError(_("Attendance is recorded on the days of the event."))
     if not event.attendance_code or code.strip().upper() != event.attendance_code.upper():
         raise ValidationError({"code": _("This is not the event's attendance code.")})
+    user = author(person)
     registration = Registration.objects.filter(
-        event=event, person=person, status=Registration.Status.CONFIRMED
+        event=event, person=user, status=Registration.Status.CONFIRMED
     ).first()
     if registration is None:
         raise ValidationError(_("Only people with a place at the event record their attendance."))

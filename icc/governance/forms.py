@@ -65,7 +65,7 @@ class DocumentForm(forms.ModelForm):
             del self.fields["sections_fr"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if "sections_en" in self.fields:
             english = parse_sections(data.get("sections_en", ""))
             french = parse_sections(data.get("sections_fr", ""))

@@ -2,8 +2,8 @@
 
 import io
 import json
-import time
-from datetime import timedelta
+import time as clock
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -102,9 +102,7 @@ def test_the_certificate_waits_for_the_attendance(event: Event) -> None:
 
 
 def test_the_calendar_feed_lists_the_sessions(event: Event) -> None:
-    start_at = timezone.make_aware(
-        timezone.datetime.combine(event.starts_on, timezone.datetime.min.time())
-    ) + timedelta(hours=9)
+    start_at = timezone.make_aware(datetime.combine(event.starts_on, time(9)))
     services.add_session(
         event,
         added_by=None,
@@ -169,9 +167,9 @@ def test_concurrent_requests_for_the_last_places_get_exactly_that_many(tmp_path:
             )
             for number in range(PROCESSES)
         ]
-        deadline = time.monotonic() + 120
-        while len(list(tmp_path.glob("ready-*"))) < PROCESSES and time.monotonic() < deadline:
-            time.sleep(0.05)
+        deadline = clock.monotonic() + 120
+        while len(list(tmp_path.glob("ready-*"))) < PROCESSES and clock.monotonic() < deadline:
+            clock.sleep(0.05)
         (tmp_path / "go").touch()
         outputs = [sender.communicate(timeout=120) for sender in senders]
     assert all(s.returncode == 0 for s in senders), [err for _out, err in outputs]

@@ -343,7 +343,7 @@ def record_endorsement(
         recorded_by=recorded_by if getattr(recorded_by, "pk", None) else None,
         decision_type=check_upload(decision, types=DOCUMENTS).content_type,
     )
-    endorsement.decision.save(decision.name, decision, save=False)
+    endorsement.decision.save(decision.name or "decision", decision, save=False)
     endorsement.save()
     record_activity(
         recorded_by,

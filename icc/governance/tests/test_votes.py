@@ -77,6 +77,7 @@ def test_a_vote_from_opening_through_a_proxy_to_its_result(cities: dict, people:
     motion.refresh_from_db()
     assert motion.result is None  # hidden until the close
     motion = close_now(motion)
+    assert motion.result is not None
     assert motion.result["outcome"] == tally.ADOPTED
     assert motion.result["cast"] == 4 and motion.result["counts"][str(approve)] == 3
     found = votes.find_ballot(receipts["cork"].lower().replace("-", " "))
@@ -106,7 +107,7 @@ def test_a_ballot_after_the_close_changes_nothing(cities: dict, people: dict) ->
             cast_by=people["aarhus"],
         )
     assert not Ballot.objects.exists()
-    assert motion.result["cast"] == 0
+    assert motion.result is not None and motion.result["cast"] == 0
 
 
 def test_a_ballot_before_the_opening_is_refused(cities: dict, people: dict) -> None:
