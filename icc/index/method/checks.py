@@ -86,6 +86,13 @@ class EditionChecks:
             for index, composite in enumerate(as_list(self.data.get("composites")))
             if isinstance(composite, dict)
         ]
+        self.dimensions = [
+            (child_path(child_path(place, "dimensions"), index), dimension)
+            for place, area in self.areas
+            for index, dimension in enumerate(as_list(area.get("dimensions")))
+            if isinstance(dimension, dict)
+        ]
+        self.negative_points = as_dict(self.data.get("scoring")).get("negative_points") is True
 
     def problems(self) -> Iterator[Problem]:
         """Yield (JSON path, reason) for every problem found."""
@@ -95,13 +102,35 @@ class EditionChecks:
         yield from self.check_answer_rule_cycles()
         yield from self.check_structure()
         yield from self.check_earlier()
+        for place, area in self.areas:
+            yield from check_dimensions(place, area)
+        yield from self.check_levels()
+
+    def check_levels(self) -> Iterator[Problem]:
+        seen: set[str] = set()
+        for index, level in enumerate(as_list(self.data.get("levels"))):
+            place = child_path("$.levels", index)
+            identifier = as_dict(level).get("id")
+            if isinstance(identifier, str):
+                if identifier in seen:
+                    yield (
+                        child_path(place, "id"),
+                        reason(_("level id %(id)s is used twice"), id=repr(identifier)),
+                    )
+                seen.add(identifier)
+            for number_, requirement in enumerate(as_list(as_dict(level).get("requires"))):
+                # A requirement reads like a rule on another answer: check it as one.
+                rule = {"answer": requirement}
+                path = child_path(child_path(place, "requires"), number_)
+                for problem_path, problem in self.check_answer_rule(path, {}, rule):
+                    yield problem_path.replace(f"{path}.answer", path), problem
 
     def check_identifiers(self) -> Iterator[Problem]:
         groups = [
             (_("question id %(id)s is already used at %(place)s"), self.questions),
             (
                 _("area or composite id %(id)s is already used at %(place)s"),
-                self.areas + self.composites,
+                self.areas + self.composites + self.dimensions,
             ),
         ]
         for message, items in groups:
@@ -124,14 +153,14 @@ class EditionChecks:
             return
         kind = QuestionKind(kind)
         allowed = {
-            QuestionKind.SINGLE_CHOICE: {"options"},
+            QuestionKind.SINGLE_CHOICE: {"options", "several"},
             QuestionKind.MULTIPLE_CHOICE: {"options", "max_points"},
             QuestionKind.YES_NO: {"points"},
             QuestionKind.NUMBER: {"bands", "unit"},
             QuestionKind.PERCENTAGE: {"bands"},
             QuestionKind.FREE_TEXT: set(),
         }[kind]
-        for name in ("options", "points", "max_points", "bands", "unit"):
+        for name in ("options", "points", "max_points", "bands", "unit", "several"):
             if name in question and name not in allowed:
                 yield (
                     child_path(place, name),
@@ -168,8 +197,15 @@ class EditionChecks:
                 )
             if isinstance(identifier, str):
                 seen.add(identifier)
-        with_points = sum(1 for option in options if "points" in option)
-        if 0 < with_points < len(options):
+        for index, option in enumerate(options):
+            if option.get("not_applicable") is True and "points" in option:
+                yield (
+                    child_path(child_path(child_path(place, "options"), index), "points"),
+                    reason(_('the "does not apply" option earns no points')),
+                )
+        scored = [option for option in options if option.get("not_applicable") is not True]
+        with_points = sum(1 for option in scored if "points" in option)
+        if 0 < with_points < len(scored):
             yield (
                 child_path(place, "options"),
                 reason(
@@ -206,7 +242,11 @@ class EditionChecks:
     def check_scoring(
         self, place: str, question: dict[str, Any], kind: QuestionKind
     ) -> Iterator[Problem]:
-        options = [as_dict(option) for option in as_list(question.get("options"))]
+        options = [
+            as_dict(option)
+            for option in as_list(question.get("options"))
+            if as_dict(option).get("not_applicable") is not True
+        ]
         if kind in CHOICE_KINDS:
             points = [number(option.get("points")) for option in options if "points" in option]
             if 0 < len(points) < len(options):
@@ -224,10 +264,24 @@ class EditionChecks:
                     child_path(place, "weight"),
                     reason(_("this question earns no points, so it cannot have a weight")),
                 )
+            if "maximum_only" in question:
+                yield (
+                    child_path(place, "maximum_only"),
+                    reason(_("this question earns no points, so it has no maximum to count")),
+                )
             return
         if len(known) < len(points):
             return
-        best = sum(known) if kind == QuestionKind.MULTIPLE_CHOICE else max(known)
+        if not self.negative_points and any(value < 0 for value in known):
+            yield (
+                place,
+                reason(_('points below zero need "negative_points": true in "scoring"')),
+            )
+        best = (
+            sum(value for value in known if value > 0)
+            if kind == QuestionKind.MULTIPLE_CHOICE
+            else max(known)
+        )
         cap = number(question.get("max_points"))
         if cap is not None and kind == QuestionKind.MULTIPLE_CHOICE:
             if cap > best:
@@ -456,6 +510,51 @@ class EditionChecks:
         return {area.id for area in self.earlier.areas} | {
             composite.id for composite in self.earlier.composites
         }
+
+
+def check_dimensions(place: str, area: dict[str, Any]) -> Iterator[Problem]:
+    """Check that an area's dimensions and its questions' ``dimension`` agree."""
+    dimensions = [as_dict(dimension) for dimension in as_list(area.get("dimensions"))]
+    ids = [dimension.get("id") for dimension in dimensions]
+    used: set[str] = set()
+    for index, question in enumerate(as_list(area.get("questions"))):
+        question = as_dict(question)
+        path = child_path(child_path(place, "questions"), index)
+        named = question.get("dimension")
+        if named is None:
+            if dimensions and is_scored(question):
+                yield (
+                    path,
+                    reason(
+                        _('in an area with dimensions, a scored question names its "dimension"')
+                    ),
+                )
+        elif not dimensions:
+            yield (
+                child_path(path, "dimension"),
+                reason(_('the area has no "dimensions" for the question to name')),
+            )
+        elif named not in ids:
+            yield (
+                child_path(path, "dimension"),
+                reason(_("the area has no dimension called %(id)s"), id=repr(named)),
+            )
+        elif is_scored(question):
+            used.add(named)
+    for index, dimension_id in enumerate(ids):
+        if isinstance(dimension_id, str) and dimension_id not in used:
+            yield (
+                child_path(child_path(place, "dimensions"), index),
+                reason(_("dimension %(id)s holds no scored question"), id=repr(dimension_id)),
+            )
+
+
+def is_scored(question: dict[str, Any]) -> bool:
+    """Tell whether a question's data gives points to some answer."""
+    if question.get("kind") == QuestionKind.YES_NO:
+        return "points" in question
+    options = as_list(question.get("options"))
+    return any("points" in as_dict(option) for option in options) or bool(question.get("bands"))
 
 
 def reaches(graph: Mapping[str, Any], start: str, target: str) -> bool:

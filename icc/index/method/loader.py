@@ -40,18 +40,31 @@ from icc.index.method.parts import (
     Band,
     Composite,
     DataKind,
+    Dimension,
+    LevelRule,
     MemberRule,
     Method,
     Option,
     Part,
     Question,
     QuestionKind,
+    Requirement,
     Rule,
     Text,
     Unanswered,
     Weight,
 )
 from icc.index.method.reasons import Reason, reason
+from icc.index.method.rules import (
+    DEFAULT_ROUNDING,
+    EmptyGroup,
+    MaximumOf,
+    Rounding,
+    RoundingRule,
+    RoundingTime,
+    ScoringRules,
+    Several,
+)
 from icc.index.method.schema import Schema, child_path
 
 FORMAT = "icc-index-edition/1"
@@ -73,7 +86,7 @@ SCHEMA_TITLES = (
     _("a member attribute name (lower-case letters, digits and '_', starting with a letter)"),
     _("a non-blank text"),
     _("a text in English and French"),
-    _("a number of points, zero or more"),
+    _("a number of points"),
     _("a number above zero"),
     _('weights by member attribute ({"by": ..., "values": {...}, "default": ...})'),
     _("how an unanswered question counts"),
@@ -338,6 +351,33 @@ def build_rule(data: dict[str, Any]) -> Rule:
     return AnswerRule(data["answer"]["question"], frozenset(data["answer"]["in"]))
 
 
+def build_rules(data: dict[str, Any]) -> ScoringRules:
+    rounding = data.get("rounding", {})
+    return ScoringRules(
+        rounding=Rounding(
+            rule=RoundingRule(rounding.get("rule", RoundingRule.HALF_UP)),
+            places=rounding.get("places", DEFAULT_ROUNDING.places),
+            at=RoundingTime(rounding.get("at", RoundingTime.END)),
+        ),
+        negative_points=data.get("negative_points", False),
+        maximum=MaximumOf(data.get("maximum", MaximumOf.MEMBER)),
+        empty_area=EmptyGroup(data.get("empty_area", EmptyGroup.NO_SCORE)),
+        raw_percent=data.get("raw_percent", False),
+    )
+
+
+def build_level(data: dict[str, Any]) -> LevelRule:
+    return LevelRule(
+        id=data["id"],
+        title=build_text(data["title"]),
+        min_score=number(data.get("min_score")),
+        requires=tuple(
+            Requirement(requirement["question"], frozenset(requirement["in"]))
+            for requirement in data.get("requires", ())
+        ),
+    )
+
+
 def build_question(data: dict[str, Any], unanswered: Unanswered) -> Question:
     kind = QuestionKind(data["kind"])
     options: tuple[Option, ...]
@@ -349,7 +389,12 @@ def build_question(data: dict[str, Any], unanswered: Unanswered) -> Question:
         )
     else:
         options = tuple(
-            Option(option["id"], build_text(option["label"]), number(option.get("points")))
+            Option(
+                option["id"],
+                build_text(option["label"]),
+                number(option.get("points")),
+                not_applicable=option.get("not_applicable", False),
+            )
             for option in data.get("options", ())
         )
     bands = tuple(
@@ -370,6 +415,9 @@ def build_question(data: dict[str, Any], unanswered: Unanswered) -> Question:
         max_points_cap=number(data.get("max_points")),
         not_applicable_when=tuple(build_rule(rule) for rule in data.get("not_applicable_when", ())),
         earlier=tuple(data.get("earlier", ())),
+        several=Several(data["several"]) if "several" in data else None,
+        maximum_only=data.get("maximum_only", False),
+        dimension=data.get("dimension"),
     )
 
 
@@ -387,6 +435,8 @@ def build_edition(data: dict[str, Any]) -> Method:
         weights_note=build_optional_text(data.get("weights_note")),
         earlier_edition=data.get("earlier_edition"),
         optional_areas_counted=data.get("optional_areas_counted", False),
+        rules=build_rules(data.get("scoring", {})),
+        levels=tuple(build_level(level) for level in data.get("levels", ())),
         areas=tuple(
             Area(
                 id=area["id"],
@@ -394,6 +444,15 @@ def build_edition(data: dict[str, Any]) -> Method:
                 description=build_optional_text(area.get("description")),
                 is_optional=area.get("optional", False),
                 earlier=tuple(area.get("earlier", ())),
+                dimensions=tuple(
+                    Dimension(
+                        id=dimension["id"],
+                        title=build_text(dimension["title"]),
+                        description=build_optional_text(dimension.get("description")),
+                        weight=build_weight(dimension.get("weight")),
+                    )
+                    for dimension in area.get("dimensions", ())
+                ),
                 questions=tuple(
                     build_question(question, unanswered) for question in area["questions"]
                 ),

@@ -6,7 +6,7 @@ edition file and builds these objects; ``icc.index.method.scoring`` scores answe
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from fractions import Fraction
@@ -15,6 +15,7 @@ from functools import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from icc.index.method.reasons import reason
+from icc.index.method.rules import DEFAULT_RULES, ScoringRules, Several
 
 MEMBER_ID_ATTRIBUTE = "member"
 MULTIPLE_CHOICE_SEPARATOR = "|"
@@ -73,11 +74,16 @@ NO_LABEL = Text("No", "Non")
 
 @dataclass(frozen=True)
 class Option:
-    """One answer option of a choice question, with the points it is worth."""
+    """One answer option of a choice question, with the points it is worth.
+
+    An option marked ``not_applicable`` is the answer "does not apply": choosing it
+    takes the question out of the member's score and maximum; it has no points.
+    """
 
     id: str
     label: Text
     points: Fraction | None
+    not_applicable: bool = False
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,9 @@ class Question:
     max_points_cap: Fraction | None = None
     not_applicable_when: tuple[Rule, ...] = ()
     earlier: tuple[str, ...] = ()
+    several: Several | None = None
+    maximum_only: bool = False
+    dimension: str | None = None
 
     @cached_property
     def is_scored(self) -> bool:
@@ -168,15 +177,45 @@ class Question:
 
     @cached_property
     def max_points(self) -> Fraction:
-        """Return the points of the best possible answer (zero for an unscored question)."""
+        """Return the points of the best possible answer (zero for an unscored question).
+
+        A multiple choice's best answer chooses every option worth more than zero
+        (capped); a single choice's is its best option, even when several may be chosen.
+        """
         if not self.is_scored:
             return Fraction(0)
         if self.kind == QuestionKind.MULTIPLE_CHOICE:
-            total = sum((option.points or Fraction(0) for option in self.options), Fraction(0))
+            total = sum(
+                (
+                    option.points or Fraction(0)
+                    for option in self.options
+                    if (option.points or 0) > 0
+                ),
+                Fraction(0),
+            )
             return total if self.max_points_cap is None else min(total, self.max_points_cap)
         if self.kind in OPTION_KINDS:
             return max(option.points or Fraction(0) for option in self.options)
         return max(band.points for band in self.bands)
+
+    @cached_property
+    def takes_sets(self) -> bool:
+        """Tell whether an answer is a set of options (a multiple choice, or several allowed)."""
+        return self.kind == QuestionKind.MULTIPLE_CHOICE or self.several is not None
+
+    @cached_property
+    def cap(self) -> Fraction | None:
+        """Return the most points an answer can earn, when the points of a set are capped."""
+        if self.several == Several.CAPPED:
+            return self.max_points
+        return self.max_points_cap
+
+    def is_not_applicable_answer(self, answer: "Answer") -> bool:
+        """Tell whether ``answer`` is (or holds) the option meaning "does not apply"."""
+        if isinstance(answer, Fraction):
+            return False
+        chosen = answer if isinstance(answer, frozenset) else (answer,)
+        return any(option.not_applicable for option in self.options if option.id in chosen)
 
     @cached_property
     def options_by_id(self) -> dict[str, Option]:
@@ -194,7 +233,9 @@ class Question:
         language active then.
         """
         options = ", ".join(self.options_by_id)
-        if self.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO):
+        if self.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO) and not (
+            self.several is not None and isinstance(answer, frozenset)
+        ):
             if not isinstance(answer, str) or answer not in self.options_by_id:
                 raise ValueError(
                     reason(
@@ -204,8 +245,8 @@ class Question:
                         options=options,
                     )
                 )
-        elif self.kind == QuestionKind.MULTIPLE_CHOICE:
-            if not isinstance(answer, frozenset):
+        elif self.takes_sets:
+            if not isinstance(answer, frozenset) or (self.several is not None and not answer):
                 raise ValueError(
                     reason(
                         _("question %(question)s expects a set of options (%(options)s)"),
@@ -223,6 +264,13 @@ class Question:
                         unknown=", ".join(unknown),
                         question=self.id,
                         options=options,
+                    )
+                )
+            if len(answer) > 1 and self.is_not_applicable_answer(answer):
+                raise ValueError(
+                    reason(
+                        _('question %(question)s: "does not apply" cannot be chosen with others'),
+                        question=self.id,
                     )
                 )
         elif self.kind in NUMERIC_KINDS:
@@ -255,7 +303,9 @@ class Question:
         """
         cell = cell.strip()
         answer: Answer
-        if self.kind == QuestionKind.MULTIPLE_CHOICE:
+        if self.kind == QuestionKind.MULTIPLE_CHOICE or (
+            self.several is not None and MULTIPLE_CHOICE_SEPARATOR in cell
+        ):
             chosen = [part.strip() for part in cell.split(MULTIPLE_CHOICE_SEPARATOR)]
             if len(set(chosen)) != len(chosen):
                 raise ValueError(reason(_("an option is given twice in %(cell)s"), cell=repr(cell)))
@@ -287,7 +337,7 @@ class Question:
                 (option.points or Fraction(0) for option in self.options if option.id in answer),
                 Fraction(0),
             )
-            return total if self.max_points_cap is None else min(total, self.max_points_cap)
+            return total if self.cap is None else min(total, self.cap)
         if isinstance(answer, Fraction):
             return next(band.points for band in self.bands if band.contains(answer))
         option = self.option(answer)
@@ -305,6 +355,21 @@ class Area:
     description: Text | None = None
     is_optional: bool = False
     earlier: tuple[str, ...] = ()
+    dimensions: tuple["Dimension", ...] = ()
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A level between questions and their area: the area averages its dimensions' scores.
+
+    Each scored question of an area with dimensions names one of them; ``weight``
+    is the dimension's weight in its area.
+    """
+
+    id: str
+    title: Text
+    weight: "Weight"
+    description: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -326,6 +391,29 @@ class Composite:
     earlier: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class Requirement:
+    """A core requirement of a level: question ``question`` answered with one of ``options``."""
+
+    question: str
+    options: frozenset[str]
+
+
+@dataclass(frozen=True)
+class LevelRule:
+    """A level a member reaches (a certification, a maturity rating), lowest first.
+
+    A member reaches a level when it meets every requirement of the level and its
+    overall score, as displayed, is at least ``min_score``, and it reaches every
+    level before it too.
+    """
+
+    id: str
+    title: Text
+    min_score: Fraction | None = None
+    requires: tuple[Requirement, ...] = ()
+
+
 @dataclass(frozen=True, eq=False)
 class Method:
     """One edition of the Index questionnaire and its scoring method, as the engine reads it.
@@ -345,6 +433,31 @@ class Method:
     weights_note: Text | None = None
     earlier_edition: str | None = None
     optional_areas_counted: bool = False
+    rules: ScoringRules = DEFAULT_RULES
+    levels: tuple[LevelRule, ...] = ()
+
+    @cached_property
+    def uses_options(self) -> bool:
+        """Tell whether any scoring option changes a score from the Index's own method.
+
+        The raw percentage and levels change no score. The bulk path
+        (``icc.index.results.bulk``) takes its linear form only when this is False.
+        """
+        return (
+            replace(self.rules, raw_percent=False) != DEFAULT_RULES
+            or any(area.dimensions for area in self.areas)
+            or any(
+                question.several is not None
+                or question.maximum_only
+                or any(option.not_applicable for option in question.options)
+                for question in self.questions
+            )
+        )
+
+    @cached_property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        """Return every dimension, area by area."""
+        return tuple(dimension for area in self.areas for dimension in area.dimensions)
 
     @cached_property
     def questions(self) -> tuple[Question, ...]:

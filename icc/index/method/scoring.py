@@ -19,25 +19,28 @@ The method, in full (docs/index-format.md shows it with examples):
 - Raw points and raw maxima are also summed at every level, for raw and
   percentage results in the scorecards manner.
 
-Everything is computed with exact fractions; ``round_half_up`` rounds a
-result for display, at the very end, so the same answers always give the
-same digits whatever the platform.
+Everything is computed with exact fractions; the edition's rounding rule
+(``edition.rules.rounding``, halves up to 2 decimals by default) rounds a result
+for display, at the very end, so the same answers always give the same digits
+whatever the platform. The edition's options (``icc.index.method.rules``) change these
+steps where it says so: dimensions between questions and areas, rounding at every
+level, negative points, several options on a single choice, a "does not apply"
+answer, the group's maximum, an empty area scoring zero, questions that count in
+the maximum only, and levels reached (``icc.index.method.levels``).
 """
 
-import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from functools import lru_cache
 
+from icc.index.method.levels import LevelResult, level_reached, reach_levels
 from icc.index.method.parts import (
     MEMBER_ID_ATTRIBUTE,
     Answer,
     AnswerRule,
-    Area,
-    Band,
+    MemberRule,
     Method,
     Part,
     Question,
@@ -45,6 +48,8 @@ from icc.index.method.parts import (
     Unanswered,
     Weight,
 )
+from icc.index.method.plans import AreaPlan, QuestionPlan, plan_for
+from icc.index.method.rules import DEFAULT_ROUNDING, EmptyGroup, MaximumOf
 
 HUNDRED = Fraction(100)
 DISPLAY_PLACES = 2
@@ -71,9 +76,12 @@ class QuestionStatus(StrEnum):
     NOT_APPLICABLE = "not_applicable"
     NOT_TAKEN = "not_taken"
     NOT_SCORED = "not_scored"
+    MAXIMUM_ONLY = "maximum_only"
 
 
-COUNTED = frozenset({QuestionStatus.ANSWERED, QuestionStatus.UNANSWERED_ZERO})
+COUNTED = frozenset(
+    {QuestionStatus.ANSWERED, QuestionStatus.UNANSWERED_ZERO, QuestionStatus.MAXIMUM_ONLY}
+)
 
 
 class GroupStatus(StrEnum):
@@ -88,6 +96,7 @@ class Level(StrEnum):
     """Where a result sits in the edition's tree."""
 
     QUESTION = "question"
+    DIMENSION = "dimension"
     AREA = "area"
     COMPOSITE = "composite"
     OVERALL = "overall"
@@ -98,7 +107,11 @@ OVERALL_ID = "overall"
 
 @dataclass(frozen=True)
 class QuestionResult:
-    """A question's points for one member; the numbers are None when it does not count."""
+    """A question's points for one member; the numbers are None when it does not count.
+
+    With the group's maximum (``"maximum": "group"``), a question left out for this
+    member alone keeps its status and counts in the maximum with 0 points.
+    """
 
     id: str
     status: QuestionStatus
@@ -109,7 +122,7 @@ class QuestionResult:
     @property
     def is_counted(self) -> bool:
         """Tell whether the question takes part in its area's score and maximum."""
-        return self.status in COUNTED
+        return self.points is not None or self.status in COUNTED
 
     @property
     def score(self) -> Fraction | None:
@@ -156,13 +169,21 @@ class GroupResult:
 
 @dataclass(frozen=True)
 class MemberResult:
-    """Every score of one member: per question, area, composite and overall."""
+    """Every score of one member: per question, dimension, area, composite and overall,
+    and the levels it reaches (empty when the edition has none)."""
 
     member: Member
     questions: Mapping[str, QuestionResult]
     areas: Mapping[str, GroupResult]
     composites: Mapping[str, GroupResult]
     overall: GroupResult
+    dimensions: Mapping[str, GroupResult] = field(default_factory=dict)
+    levels: tuple[LevelResult, ...] = ()
+
+    @property
+    def level(self) -> str | None:
+        """Return the id of the highest level the member reaches, or None."""
+        return level_reached(self.levels)
 
 
 class ScoringError(ValueError):
@@ -170,10 +191,11 @@ class ScoringError(ValueError):
 
 
 def round_half_up(value: Fraction, places: int = DISPLAY_PLACES) -> Decimal:
-    """Round an exact value to ``places`` decimals, halves away from zero (54.165 → 54.17)."""
-    scaled = abs(value) * 10**places
-    whole = int(scaled + Fraction(1, 2))
-    return Decimal(whole if value >= 0 else -whole).scaleb(-places)
+    """Round an exact value to ``places`` decimals, halves away from zero (54.165 → 54.17).
+
+    The default rule; an edition's own is ``edition.rules.rounding.round``.
+    """
+    return DEFAULT_ROUNDING.round(value, places)
 
 
 def score_member(
@@ -214,112 +236,19 @@ def score_members(
     ]
 
 
-def common_denominator(values: Iterable[Fraction]) -> int:
-    """Return the least common multiple of the denominators of ``values`` (1 if none)."""
-    return math.lcm(1, *(value.denominator for value in values))
+@dataclass
+class Sums:
+    """What an area's (or a dimension's) counted questions add up to, in the plan's units.
 
-
-def weight_values(weight: Weight) -> list[Fraction]:
-    """Return every value a weight can take."""
-    values = list(weight.values.values())
-    return values if weight.default is None else [*values, weight.default]
-
-
-@dataclass(frozen=True)
-class QuestionPlan:
-    """A scored question's points as integers, in the units of its area's plan."""
-
-    question: Question
-    option_units: Mapping[str, int]
-    band_units: tuple[tuple[Band, int], ...]
-    cap_units: int | None
-    max_units: int
-    scale: int
-    weights: Mapping[str, tuple[Fraction, int]]
-    default_weight: tuple[Fraction, int] | None
-
-    def units(self, answer: Answer) -> int:
-        """Return the points a valid answer earns, in point units."""
-        if self.band_units:
-            return next(units for band, units in self.band_units if band.contains(answer))  # type: ignore[arg-type]
-        if type(answer) is frozenset:
-            total = sum(self.option_units[option_id] for option_id in answer)
-            return total if self.cap_units is None else min(total, self.cap_units)
-        return self.option_units[answer]  # type: ignore[index]
-
-    def weight(self, attributes: Mapping[str, str]) -> tuple[Fraction, int] | None:
-        """Return the question's weight for a member, exact and in weight units."""
-        by = self.question.weight.by
-        if by is not None and attributes.get(by) in self.weights:
-            return self.weights[attributes[by]]
-        return self.default_weight
-
-
-@dataclass(frozen=True)
-class AreaPlan:
-    """An area's questions with the integer units that make its sums exact and fast.
-
-    Every point value of the area is a whole number of ``1 / point_unit``;
-    every weight a whole number of ``1 / weight_unit``; and every normalised
-    value (points / maximum) a whole number of ``1 / normalised_unit``. A
-    member's area score is then built from integer sums and one fraction.
+    ``rounded`` is used only when every level is rounded: Σ weight × the question's
+    rounded score, exact.
     """
 
-    area: Area
-    point_unit: int
-    weight_unit: int
-    normalised_unit: int
-    questions: tuple[tuple[Question, QuestionPlan | None], ...]
-
-
-def plan_area(area: Area) -> AreaPlan:
-    """Work out the integer units of an area and of each of its scored questions."""
-    scored = [question for question in area.questions if question.is_scored]
-    point_unit = common_denominator(
-        [option.points for q in scored for option in q.options if option.points is not None]
-        + [band.points for q in scored for band in q.bands]
-        + [q.max_points_cap for q in scored if q.max_points_cap is not None]
-    )
-    weight_unit = common_denominator(value for q in scored for value in weight_values(q.weight))
-    max_units = {q.id: int(q.max_points * point_unit) for q in scored}
-    normalised_unit = math.lcm(1, *max_units.values())
-
-    def plan(question: Question) -> QuestionPlan:
-        weight = question.weight
-        return QuestionPlan(
-            question=question,
-            option_units={o.id: int((o.points or 0) * point_unit) for o in question.options},
-            band_units=tuple((band, int(band.points * point_unit)) for band in question.bands),
-            cap_units=(
-                None
-                if question.max_points_cap is None
-                else int(question.max_points_cap * point_unit)
-            ),
-            max_units=max_units[question.id],
-            scale=normalised_unit // max_units[question.id],
-            weights={
-                key: (value, int(value * weight_unit)) for key, value in weight.values.items()
-            },
-            default_weight=(
-                None
-                if weight.default is None
-                else (weight.default, int(weight.default * weight_unit))
-            ),
-        )
-
-    return AreaPlan(
-        area=area,
-        point_unit=point_unit,
-        weight_unit=weight_unit,
-        normalised_unit=normalised_unit,
-        questions=tuple((q, plan(q) if q.is_scored else None) for q in area.questions),
-    )
-
-
-@lru_cache(maxsize=32)
-def plan_for(edition: Method) -> tuple[Method, tuple[AreaPlan, ...]]:
-    """Return the edition with the plans of its areas, worked out once per edition."""
-    return edition, tuple(plan_area(area) for area in edition.areas)
+    weighted: int = 0
+    weights: int = 0
+    raw: int = 0
+    raw_max: int = 0
+    rounded: Fraction = Fraction(0)
 
 
 class MemberScoring:
@@ -333,6 +262,7 @@ class MemberScoring:
         with_questions: bool,
     ) -> None:
         self.edition, self.area_plans = plan
+        self.rules = self.edition.rules
         self.member = member
         self.attributes = member.attribute_values()
         self.answers = answers
@@ -340,6 +270,7 @@ class MemberScoring:
         self.applicable: dict[str, bool] = {}
         self.groups: dict[str, GroupResult] = {}
         self.questions: dict[str, QuestionResult] = {}
+        self.dimensions: dict[str, GroupResult] = {}
 
     def result(self) -> MemberResult:
         areas = {}
@@ -350,7 +281,12 @@ class MemberScoring:
             for composite in self.edition.composites
         }
         overall = self.score_group(OVERALL_ID, Level.OVERALL, self.edition.overall)
-        return MemberResult(self.member, self.questions, areas, composites, overall)
+        levels = (
+            reach_levels(self.edition, overall.score, self.answers) if self.edition.levels else ()
+        )
+        return MemberResult(
+            self.member, self.questions, areas, composites, overall, self.dimensions, levels
+        )
 
     def is_applicable(self, question: Question) -> bool:
         """Tell whether ``question`` applies to the member, given its attributes and answers."""
@@ -373,6 +309,22 @@ class MemberScoring:
             )
         return rule.matches(self.attributes)
 
+    def applies_to_group(self, question: Question) -> bool:
+        """Tell whether ``question`` applies to members with this member's attributes."""
+        return not any(
+            isinstance(rule, MemberRule) and rule.matches(self.attributes)
+            for rule in question.not_applicable_when
+        )
+
+    def takes(self, question: Question) -> bool:
+        """Tell whether an answer to ``question`` takes its optional area."""
+        answer = self.answers.get(question.id)
+        return (
+            answer is not None
+            and self.is_applicable(question)
+            and not question.is_not_applicable_answer(answer)
+        )
+
     def missing_weight(self, weight: Weight, where: str) -> ScoringError:
         return ScoringError(
             f"{where}: the weight depends on {weight.by!r}, member {self.member.id!r} has "
@@ -384,13 +336,28 @@ class MemberScoring:
         if self.with_questions:
             self.questions[question.id] = QuestionResult(question.id, status, *numbers)
 
+    def status_of(self, question: Question, plan: QuestionPlan) -> tuple[QuestionStatus, int]:
+        """Return how a question that applies takes part, and the point units it earns."""
+        if not self.is_applicable(question):
+            return QuestionStatus.NOT_APPLICABLE, 0
+        if question.maximum_only:
+            return QuestionStatus.MAXIMUM_ONLY, 0
+        if question.id in self.answers:
+            answer = self.answers[question.id]
+            if question.is_not_applicable_answer(answer):
+                return QuestionStatus.NOT_APPLICABLE, 0
+            return QuestionStatus.ANSWERED, plan.units(answer)
+        if question.unanswered == Unanswered.ZERO:
+            return QuestionStatus.UNANSWERED_ZERO, 0
+        return QuestionStatus.UNANSWERED_EXCLUDED, 0
+
     def score_area(self, plan: AreaPlan) -> GroupResult:
         area = plan.area
-        answers = self.answers
-        is_taken = not area.is_optional or any(
-            q.id in answers and self.is_applicable(q) for q in area.questions
-        )
-        weighted = weights = raw = raw_max = 0
+        is_taken = not area.is_optional or any(self.takes(q) for q in area.questions)
+        group_maximum = self.rules.maximum == MaximumOf.GROUP
+        rounding = self.rules.rounding
+        each_level = self.rules.rounds_each_level
+        sums: dict[str | None, Sums] = {d.id: Sums() for d in area.dimensions} or {None: Sums()}
         for question, question_plan in plan.questions:
             if question_plan is None:
                 self.note(question, QuestionStatus.NOT_SCORED)
@@ -398,39 +365,66 @@ class MemberScoring:
             if not is_taken:
                 self.note(question, QuestionStatus.NOT_TAKEN)
                 continue
-            if not self.is_applicable(question):
-                self.note(question, QuestionStatus.NOT_APPLICABLE)
+            status, units = self.status_of(question, question_plan)
+            if status not in COUNTED and not (group_maximum and self.applies_to_group(question)):
+                self.note(question, status)
                 continue
             weight = question_plan.weight(self.attributes)
             if weight is None:
                 raise self.missing_weight(question.weight, f"question {question.id}")
-            if question.id in answers:
-                units, status = question_plan.units(answers[question.id]), QuestionStatus.ANSWERED
-            elif question.unanswered == Unanswered.ZERO:
-                units, status = 0, QuestionStatus.UNANSWERED_ZERO
-            else:
-                self.note(question, QuestionStatus.UNANSWERED_EXCLUDED)
-                continue
-            weighted += weight[1] * units * question_plan.scale
-            weights += weight[1]
-            raw += units
-            raw_max += question_plan.max_units
+            bucket = sums[question.dimension if area.dimensions else None]
+            bucket.weighted += weight[1] * units * question_plan.scale
+            bucket.weights += weight[1]
+            bucket.raw += units
+            bucket.raw_max += question_plan.max_units
+            if each_level:
+                score = rounding.exact(Fraction(100 * units, question_plan.max_units))
+                bucket.rounded += weight[0] * score
             if self.with_questions:
                 points = Fraction(units, plan.point_unit)
                 self.note(question, status, points, question.max_points, weight[0])
         if not is_taken:
+            for dimension in area.dimensions:
+                self.dimensions[dimension.id] = GroupResult(
+                    dimension.id, Level.DIMENSION, GroupStatus.NOT_TAKEN
+                )
             return GroupResult(area.id, Level.AREA, GroupStatus.NOT_TAKEN)
-        if not weights:
-            return GroupResult(area.id, Level.AREA, GroupStatus.NO_DATA)
+        if not area.dimensions:
+            return self.summed(area.id, Level.AREA, plan, sums[None])
+        scored: list[tuple[str, Fraction, GroupResult]] = []
+        for dimension in area.dimensions:
+            result = self.dimensions[dimension.id] = self.summed(
+                dimension.id, Level.DIMENSION, plan, sums[dimension.id]
+            )
+            if result.score is not None:
+                share = dimension.weight.for_attributes(self.attributes)
+                if share is None:
+                    raise self.missing_weight(dimension.weight, f"dimension {dimension.id}")
+                scored.append((dimension.id, share, result))
+        return self.combined(area.id, Level.AREA, scored)
+
+    def summed(self, group_id: str, level: Level, plan: AreaPlan, sums: Sums) -> GroupResult:
+        """Return an area's or a dimension's result from the sums of its questions."""
+        if not sums.weights:
+            if self.rules.empty_area == EmptyGroup.ZERO:
+                return GroupResult(group_id, level, GroupStatus.SCORED, score=Fraction(0))
+            return GroupResult(group_id, level, GroupStatus.NO_DATA)
+        weighted_max = Fraction(sums.weights, plan.weight_unit)
+        if self.rules.rounds_each_level:
+            weighted = sums.rounded / HUNDRED
+            score = self.rules.rounding.exact(sums.rounded / weighted_max)
+        else:
+            weighted = Fraction(sums.weighted, plan.normalised_unit * plan.weight_unit)
+            score = Fraction(100 * sums.weighted, plan.normalised_unit * sums.weights)
         return GroupResult(
-            area.id,
-            Level.AREA,
+            group_id,
+            level,
             GroupStatus.SCORED,
-            score=Fraction(100 * weighted, plan.normalised_unit * weights),
-            raw=Fraction(raw, plan.point_unit),
-            raw_max=Fraction(raw_max, plan.point_unit),
-            weighted=Fraction(weighted, plan.normalised_unit * plan.weight_unit),
-            weighted_max=Fraction(weights, plan.weight_unit),
+            score=score,
+            raw=Fraction(sums.raw, plan.point_unit),
+            raw_max=Fraction(sums.raw_max, plan.point_unit),
+            weighted=weighted,
+            weighted_max=weighted_max,
         )
 
     def score_group(self, group_id: str, level: Level, parts: tuple[Part, ...]) -> GroupResult:
@@ -450,26 +444,34 @@ class MemberScoring:
                 if weight is None:
                     raise self.missing_weight(part.weight, f"part {part.ref} of {group_id}")
                 scored.append((part.ref, weight, result))
-        if not scored:
-            result = GroupResult(group_id, level, GroupStatus.NO_DATA)
-        else:
-            products = {ref: weight * (part.score or 0) for ref, weight, part in scored}
-            total_weight = sum((weight for _, weight, _ in scored), Fraction(0))
-            total = sum(products.values(), Fraction(0))
-            result = GroupResult(
-                group_id,
-                level,
-                GroupStatus.SCORED,
-                score=total / total_weight,
-                raw=sum((part.raw for _, _, part in scored), Fraction(0)),
-                raw_max=sum((part.raw_max for _, _, part in scored), Fraction(0)),
-                weighted=total / HUNDRED,
-                weighted_max=total_weight,
-                contributions={ref: product / total_weight for ref, product in products.items()},
-            )
+        result = self.combined(group_id, level, scored)
         if level == Level.COMPOSITE:
             self.groups[group_id] = result
         return result
+
+    def combined(
+        self, group_id: str, level: Level, scored: list[tuple[str, Fraction, GroupResult]]
+    ) -> GroupResult:
+        """Return the weighted mean of parts that have a score: Σ(W × score) / Σ(W)."""
+        if not scored:
+            return GroupResult(group_id, level, GroupStatus.NO_DATA)
+        products = {ref: weight * (part.score or 0) for ref, weight, part in scored}
+        total_weight = sum((weight for _, weight, _ in scored), Fraction(0))
+        total = sum(products.values(), Fraction(0))
+        score = total / total_weight
+        if self.rules.rounds_each_level:
+            score = self.rules.rounding.exact(score)
+        return GroupResult(
+            group_id,
+            level,
+            GroupStatus.SCORED,
+            score=score,
+            raw=sum((part.raw for _, _, part in scored), Fraction(0)),
+            raw_max=sum((part.raw_max for _, _, part in scored), Fraction(0)),
+            weighted=total / HUNDRED,
+            weighted_max=total_weight,
+            contributions={ref: product / total_weight for ref, product in products.items()},
+        )
 
     def is_left_out_of_overall(self, ref: str) -> bool:
         """Tell whether ``ref`` is an optional area that this edition does not count."""

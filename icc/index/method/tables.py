@@ -21,14 +21,13 @@ from django.utils.translation import ngettext_lazy
 from icc.core.exports import CsvDictWriter
 from icc.index.method.parts import MEMBER_ID_ATTRIBUTE, Answer, MemberRule, Method
 from icc.index.method.reasons import Reason, reason
+from icc.index.method.rules import DEFAULT_ROUNDING, Rounding
 from icc.index.method.scoring import (
-    DISPLAY_PLACES,
     GroupResult,
     Level,
     Member,
     MemberResult,
     QuestionResult,
-    round_half_up,
 )
 
 ANSWER_COLUMNS = ("member", "question", "answer")
@@ -43,6 +42,14 @@ RESULT_COLUMNS = (
     "weighted",
     "weighted_max",
 )
+RAW_PERCENT_COLUMN = "raw_percent"
+
+
+def result_columns(edition: Method) -> tuple[str, ...]:
+    """Return the columns of the results: ``raw_percent`` too when the edition asks for it."""
+    return (*RESULT_COLUMNS, RAW_PERCENT_COLUMN) if edition.rules.raw_percent else RESULT_COLUMNS
+
+
 ATTRIBUTE_NAME = re.compile(r"[a-z][a-z0-9_]*")
 
 
@@ -270,18 +277,24 @@ def no_question(edition: Method, question_id: str) -> Reason:
     )
 
 
-def number_cell(value: Fraction | None) -> str:
+def number_cell(value: Fraction | None, rounding: Rounding = DEFAULT_ROUNDING) -> str:
     """Format an exact value for a CSV cell, rounded for display; empty when there is none."""
-    return "" if value is None else str(round_half_up(value))
+    return "" if value is None else str(rounding.round(value))
 
 
 def result_rows(result: MemberResult, edition: Method) -> Iterator[dict[str, Any]]:
-    """Yield one record per level of a member's result: overall, composites, areas, questions."""
+    """Yield one record per level of a member's result.
+
+    The overall score, composites, areas, dimensions (when the edition has any) and
+    questions; each with its raw percentage when the edition asks for it.
+    """
+    raw_percent = edition.rules.raw_percent
     groups: list[GroupResult] = [result.overall]
     groups += [result.composites[composite.id] for composite in edition.composites]
     groups += [result.areas[area.id] for area in edition.areas]
+    groups += [result.dimensions[dimension.id] for dimension in edition.dimensions]
     for group in groups:
-        yield {
+        record = {
             "member": result.member.id,
             "level": group.level.value,
             "id": group.id,
@@ -292,9 +305,12 @@ def result_rows(result: MemberResult, edition: Method) -> Iterator[dict[str, Any
             "weighted": group.weighted if group.score is not None else None,
             "weighted_max": group.weighted_max if group.score is not None else None,
         }
+        if raw_percent:
+            record[RAW_PERCENT_COLUMN] = group.raw_percent
+        yield record
     for question in edition.questions:
         outcome: QuestionResult = result.questions[question.id]
-        yield {
+        record = {
             "member": result.member.id,
             "level": Level.QUESTION.value,
             "id": outcome.id,
@@ -305,18 +321,21 @@ def result_rows(result: MemberResult, edition: Method) -> Iterator[dict[str, Any
             "weighted": outcome.weighted,
             "weighted_max": outcome.weight,
         }
+        if raw_percent:
+            record[RAW_PERCENT_COLUMN] = outcome.score
+        yield record
 
 
 def results_as_csv(results: Iterable[MemberResult], edition: Method) -> str:
     """Return every member's scores as CSV text, one row per member and level."""
     buffer = io.StringIO()
-    writer = CsvDictWriter(buffer, fieldnames=RESULT_COLUMNS, lineterminator="\n")
+    writer = CsvDictWriter(buffer, fieldnames=result_columns(edition), lineterminator="\n")
     writer.writeheader()
     for result in results:
         for record in result_rows(result, edition):
             writer.writerow(
                 {
-                    key: number_cell(value)
+                    key: number_cell(value, edition.rules.rounding)
                     if isinstance(value, Fraction) or value is None
                     else value
                     for key, value in record.items()
@@ -325,21 +344,25 @@ def results_as_csv(results: Iterable[MemberResult], edition: Method) -> str:
     return buffer.getvalue()
 
 
-def json_number(value: Fraction | None) -> float | None:
+def json_number(value: Fraction | None, rounding: Rounding = DEFAULT_ROUNDING) -> float | None:
     """Round an exact value for display and return it as a JSON number."""
     # A two-decimal Decimal survives the trip through float: repr gives back its digits.
-    return None if value is None else float(round_half_up(value))
+    return None if value is None else float(rounding.round(value))
 
 
 def results_as_json(results: Iterable[MemberResult], edition: Method) -> str:
     """Return every member's scores as JSON text (see docs/index-format.md)."""
+    rounding = edition.rules.rounding
     members = []
     for result in results:
         entry: dict[str, Any] = {"member": result.member.id}
-        sections: dict[str, dict[str, Any]] = {"composites": {}, "areas": {}, "questions": {}}
+        sections: dict[str, dict[str, Any]] = {"composites": {}, "areas": {}}
+        if edition.dimensions:
+            sections["dimensions"] = {}
+        sections["questions"] = {}
         for record in result_rows(result, edition):
             node = {
-                key: json_number(value) if key not in ("status",) else value
+                key: json_number(value, rounding) if key not in ("status",) else value
                 for key, value in record.items()
                 if key not in ("member", "level", "id")
             }
@@ -348,20 +371,32 @@ def results_as_json(results: Iterable[MemberResult], edition: Method) -> str:
                 entry["overall"] = node
             else:
                 sections[f"{level}s"][record["id"]] = node
-        for group in [result.overall, *result.composites.values()]:
+        with_parts = [result.overall, *result.composites.values()]
+        with_parts += [result.areas[area.id] for area in edition.areas if area.dimensions]
+        for group in with_parts:
             target = (
                 entry["overall"]
                 if group.level == Level.OVERALL
-                else sections["composites"][group.id]
+                else sections[f"{group.level}s"][group.id]
             )
             target["contributions"] = {
-                ref: json_number(value) for ref, value in group.contributions.items()
+                ref: json_number(value, rounding) for ref, value in group.contributions.items()
             }
         entry.update(sections)
+        if edition.levels:
+            entry["level"] = result.level
+            entry["levels"] = {
+                level.id: {
+                    "reached": level.reached,
+                    "score_met": level.score_met,
+                    "unmet": list(level.unmet),
+                }
+                for level in result.levels
+            }
         members.append(entry)
     document = {
         "edition": edition.id,
-        "rounding": f"half up to {DISPLAY_PLACES} decimals, after exact computation",
+        "rounding": rounding.describe(),
         "members": members,
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

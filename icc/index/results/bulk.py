@@ -26,12 +26,12 @@ from typing import Any
 import numpy as np
 
 from icc.index.method.parts import Answer, Method, Part, Unanswered
+from icc.index.method.plans import QuestionPlan, plan_for
+from icc.index.method.rules import DEFAULT_ROUNDING, Rounding, RoundingRule
 from icc.index.method.scoring import (
     DISPLAY_PLACES,
     HUNDRED,
     Member,
-    QuestionPlan,
-    plan_for,
     score_member,
 )
 
@@ -105,7 +105,7 @@ def linear_form(edition: Method) -> LinearForm | None:
 
     None when the overall score is not a fixed linear form of the answers.
     """
-    if any(q.not_applicable_when for q in edition.questions):
+    if edition.uses_options or any(q.not_applicable_when for q in edition.questions):
         return None
     coefficients = _area_coefficients(edition)
     if coefficients is None:
@@ -250,6 +250,7 @@ class NetworkScores:
     overall: np.ndarray
     overall_denominator: int
     has_overall: np.ndarray
+    rounding: Rounding = DEFAULT_ROUNDING
 
     def area_score(self, member: int, area: int) -> Fraction | None:
         """Return one member's exact score in one area (None when it has none)."""
@@ -264,32 +265,43 @@ class NetworkScores:
         return Fraction(int(self.overall[member]), self.overall_denominator)
 
     def area_hundredths(self) -> np.ndarray:
-        """Return the area scores as published (2 decimals, halves up), in hundredths.
+        """Return the area scores as published (by the edition's rounding), in hundredths.
 
         Where a member has no score in an area the value is 0: read ``has_area``.
         """
         denominators = np.array(self.area_denominators, dtype=self.areas.dtype)
-        rounded = _hundredths(self.areas, denominators)
+        rounded = _hundredths(self.areas, denominators, self.rounding)
         return np.where(self.has_area, rounded, 0).astype(np.int64)
 
     def overall_hundredths(self) -> np.ndarray:
-        """Return the overall scores as published (2 decimals, halves up), in hundredths.
+        """Return the overall scores as published (by the edition's rounding), in hundredths.
 
         Where a member has no overall score the value is 0: read ``has_overall``.
         """
-        rounded = _hundredths(self.overall, self.overall_denominator)
+        rounded = _hundredths(self.overall, self.overall_denominator, self.rounding)
         return np.where(self.has_overall, rounded, 0).astype(np.int64)
 
 
-def _hundredths(numerators: np.ndarray, denominators: Any) -> np.ndarray:
-    """Round numerators / denominators to hundredths, halves away from zero, in integers.
+def _hundredths(
+    numerators: np.ndarray, denominators: Any, rounding: Rounding = DEFAULT_ROUNDING
+) -> np.ndarray:
+    """Round numerators / denominators by ``rounding``, in hundredths, in integers.
 
-    The same rounding as ``scoring.round_half_up`` with 2 places, without a fraction.
+    The same rounding as ``rounding.round``, without a fraction: to its places (2, 1
+    or 0 decimals), then written in hundredths.
     """
-    scale = 10**DISPLAY_PLACES
-    twice = 2 * scale * abs(numerators)
-    magnitude = (twice + denominators) // (2 * denominators)
-    return np.where(numerators >= 0, magnitude, -magnitude)
+    scale = 10**rounding.places
+    if rounding.rule == RoundingRule.HALF_EVEN:
+        scaled = scale * numerators
+        whole = scaled // denominators
+        twice_rest = 2 * (scaled - whole * denominators)
+        odd = whole % 2 == 1
+        rounded = whole + ((twice_rest > denominators) | ((twice_rest == denominators) & odd))
+    else:
+        twice = 2 * scale * abs(numerators)
+        magnitude = (twice + denominators) // (2 * denominators)
+        rounded = np.where(numerators >= 0, magnitude, -magnitude)
+    return rounded * 10 ** (DISPLAY_PLACES - rounding.places)
 
 
 class _Units(dict[Any, int]):
@@ -538,6 +550,7 @@ def _engine_scores(
         overall=np.array([int((score or 0) * divisor) for score in overall], dtype=object),
         overall_denominator=divisor,
         has_overall=np.array([score is not None for score in overall], dtype=bool),
+        rounding=edition.rules.rounding,
     )
 
 
