@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from config.api_docs import ReferencePage
 from icc.accounts.services import TwoFactorRequired
 from icc.commitment.api import router as commitment_router
 from icc.core.api_errors import ApiFieldErrors, error_body
@@ -58,6 +59,8 @@ api = IccApi(
         "a personal token (`Authorization: Bearer <token>`) created on the platform."
     ),
     urls_namespace="api-v1",
+    # /api/v1/docs sends the reader to the reference page made from the schema.
+    docs=ReferencePage(),
     parser=StrictJsonParser(),
 )
 api.add_router("/", network_router)

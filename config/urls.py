@@ -2,8 +2,10 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from config.api import api
+from config.api_docs import api_reference
 from icc.core import views as core_views
 
 urlpatterns = [
@@ -39,6 +41,8 @@ urlpatterns += i18n_patterns(
     path("", include("icc.learning.urls")),
     path("", include("icc.governance.urls")),
     path("", include("icc.core.urls")),
+    # The API's reference, made from its OpenAPI schema (decision 0037).
+    path(_("api/"), api_reference, name="api-reference"),
     prefix_default_language=True,
 )
 

@@ -49,7 +49,9 @@ PROJECT_EXPECTED = {
     "mfa_download_recovery_codes": ("get", "", signed_in(404)),
     "api-v1:api-root": ("get", "", everyone(404)),
     "api-v1:openapi-json": ("get", "", everyone(200)),
-    "api-v1:openapi-view": ("get", "", everyone(200)),
+    # The reference page made from the schema (decision 0037); the old address sends there.
+    "api-v1:openapi-view": ("get", "", everyone(302)),
+    "api-reference": ("get", "", everyone(200)),
 }
 
 
