@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from icc.index.method import parts, scoring
+from icc.index.method.rules import Rounding
 from icc.index.models import (
     Response,
     Score,
@@ -29,8 +30,8 @@ def engine_answers(response: Response) -> dict[str, parts.Answer]:
     return answers
 
 
-def _places(value: Fraction | None, places: int) -> Decimal | None:
-    return None if value is None else scoring.round_half_up(value, places)
+def _places(value: Fraction | None, places: int, rounding: Rounding) -> Decimal | None:
+    return None if value is None else rounding.round(value, places)
 
 
 @transaction.atomic
@@ -41,15 +42,16 @@ def compute_scores(response: Response) -> scoring.MemberResult:
     )
     method = response.round.edition.method
     result = scoring.score_member(method, member_for(response.city), engine_answers(response))
+    rounding = method.rules.rounding
     rows = [
         Score(
             response=response,
             level=Score.Level.QUESTION,
             code=q.id,
             status=q.status,
-            score=_places(q.score, 2),
-            raw=_places(q.points, 4) or 0,
-            raw_max=_places(q.max_points, 4) or 0,
+            score=_places(q.score, rounding.places, rounding),
+            raw=_places(q.points, 4, rounding) or 0,
+            raw_max=_places(q.max_points, 4, rounding) or 0,
         )
         for q in result.questions.values()
     ]
@@ -62,9 +64,9 @@ def compute_scores(response: Response) -> scoring.MemberResult:
             level=level,
             code=g.id,
             status=g.status,
-            score=_places(g.score, 2),
-            raw=_places(g.raw, 4) or 0,
-            raw_max=_places(g.raw_max, 4) or 0,
+            score=_places(g.score, rounding.places, rounding),
+            raw=_places(g.raw, 4, rounding) or 0,
+            raw_max=_places(g.raw_max, 4, rounding) or 0,
         )
         for level, g in groups
     ]
