@@ -6,12 +6,13 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.menus import MenuLink
 from icc.practices.models import Practice, Story
 from icc.practices.permissions import can_take_part_in_questions, can_view_practice_workspace
 
 
-def account_links(user: Any) -> Iterator[MenuLink]:
+def account_links(user: Actor) -> Iterator[MenuLink]:
     """Link the workspace and the questions, to those the views let in."""
     if can_view_practice_workspace(user):
         yield MenuLink(_("My practices"), reverse("practices:workspace"))
@@ -23,7 +24,7 @@ def account_links(user: Any) -> Iterator[MenuLink]:
 CITY_PROFILE_LIMIT = 5
 
 
-def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:
     """Link the city's newest published practices and stories (public)."""
     practices = (
         Practice.objects.published()

@@ -3,10 +3,9 @@
 Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
 """
 
-from typing import Any
-
 from django.utils.translation import gettext_lazy as _
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import User
 from icc.accounts.notifications import (
     in_each_language,
@@ -55,7 +54,7 @@ def _title(practice: Practice) -> dict[str, str]:
     return in_each_language(title_in)
 
 
-def practice_rejected(practice: Practice, *, by: Any) -> None:
+def practice_rejected(practice: Practice, *, by: Actor | None) -> None:
     """Tell the practice's owners that it came back to them, with the reason."""
     if not is_person(by):
         return
@@ -68,7 +67,7 @@ def practice_rejected(practice: Practice, *, by: Any) -> None:
     )
 
 
-def practice_published(practice: Practice, *, by: Any) -> None:
+def practice_published(practice: Practice, *, by: Actor | None) -> None:
     """Tell the practice's owners that visitors can read it now."""
     if not is_person(by):
         return
@@ -88,7 +87,7 @@ def _revision_owners(revision: PracticeRevision) -> list[User]:
     return people
 
 
-def revision_approved(revision: PracticeRevision, *, by: Any) -> None:
+def revision_approved(revision: PracticeRevision, *, by: Actor | None) -> None:
     """Tell the practice's owners and the changes' author that the changes are public."""
     if not is_person(by):
         return
@@ -101,7 +100,7 @@ def revision_approved(revision: PracticeRevision, *, by: Any) -> None:
     )
 
 
-def revision_rejected(revision: PracticeRevision, *, by: Any) -> None:
+def revision_rejected(revision: PracticeRevision, *, by: Actor | None) -> None:
     """Tell the practice's owners and the changes' author why the changes came back."""
     if not is_person(by):
         return

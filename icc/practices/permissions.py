@@ -15,11 +15,10 @@
   practice or story, no change, no deletion, no submission (decision 0017).
 """
 
-from typing import Any
-
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.network.models import City, NationalNetwork
@@ -34,7 +33,7 @@ from icc.practices.models import (
 )
 
 
-def _city_ids(user: Any) -> set[int]:
+def _city_ids(user: Actor) -> set[int]:
     return {
         grant.city_id
         for grant in active_grants(user)
@@ -42,7 +41,7 @@ def _city_ids(user: Any) -> set[int]:
     }
 
 
-def _network_ids(user: Any) -> set[int]:
+def _network_ids(user: Actor) -> set[int]:
     return {
         grant.national_network_id
         for grant in active_grants(user)
@@ -50,7 +49,7 @@ def _network_ids(user: Any) -> set[int]:
     }
 
 
-def is_owner(user: Any, practice: Practice) -> bool:
+def is_owner(user: Actor, practice: Practice) -> bool:
     """Return whether the person writes for the practice's owner."""
     if not getattr(user, "is_authenticated", False):
         return False
@@ -61,7 +60,7 @@ def is_owner(user: Any, practice: Practice) -> bool:
     return bool(practice.created_by_id == user.pk and active_grants(user))
 
 
-def can_moderate_practice(user: Any, practice: Practice) -> bool:
+def can_moderate_practice(user: Actor, practice: Practice) -> bool:
     """Return whether the person may publish or send back the practice."""
     if is_secretariat(user):
         return True
@@ -74,7 +73,7 @@ def can_moderate_practice(user: Any, practice: Practice) -> bool:
     return city is not None and city.national_network_id in networks
 
 
-def can_view_practice(user: Any, practice: Practice) -> bool:
+def can_view_practice(user: Actor, practice: Practice) -> bool:
     """Return whether the person may read the practice (drafts: owners and moderators)."""
     return (
         practice.status == Practice.Status.PUBLISHED
@@ -83,12 +82,12 @@ def can_view_practice(user: Any, practice: Practice) -> bool:
     )
 
 
-def can_download_attachment(user: Any, attachment: PracticeAttachment) -> bool:
+def can_download_attachment(user: Actor, attachment: PracticeAttachment) -> bool:
     """Return whether the person may open a practice's file: whoever may read the practice."""
     return can_view_practice(user, attachment.practice)
 
 
-def _acting_city_ids(user: Any) -> set[int]:
+def _acting_city_ids(user: Actor) -> set[int]:
     """Return the person's cities that may act for the network now."""
     ids = _city_ids(user)
     if not ids:
@@ -103,7 +102,7 @@ def _owner_city_may_act(practice: Practice) -> bool:
     return practice.city is None or city_may_act(practice.city)
 
 
-def can_view_practice_workspace(user: Any) -> bool:
+def can_view_practice_workspace(user: Actor) -> bool:
     """Return whether the person has a workspace of practices: any writing role.
 
     A suspended city's people keep it, to read their drafts.
@@ -111,7 +110,7 @@ def can_view_practice_workspace(user: Any) -> bool:
     return is_secretariat(user) or bool(_city_ids(user) or _network_ids(user))
 
 
-def can_create_practice(user: Any) -> bool:
+def can_create_practice(user: Actor) -> bool:
     """Return whether the person may write a new practice for someone.
 
     The secretariat, a national network's coordinator, or the people of a city that may
@@ -120,7 +119,7 @@ def can_create_practice(user: Any) -> bool:
     return is_secretariat(user) or bool(_network_ids(user) or _acting_city_ids(user))
 
 
-def can_edit_practice(user: Any, practice: Practice) -> bool:
+def can_edit_practice(user: Actor, practice: Practice) -> bool:
     """Return whether the person may change the practice's record and texts."""
     if can_moderate_practice(user, practice):
         return True
@@ -131,7 +130,7 @@ def can_edit_practice(user: Any, practice: Practice) -> bool:
     )
 
 
-def can_submit_practice(user: Any, practice: Practice) -> bool:
+def can_submit_practice(user: Actor, practice: Practice) -> bool:
     """Return whether the person may send the draft for review.
 
     A city's practice goes forward only while the city may act for the network.
@@ -144,7 +143,7 @@ def can_submit_practice(user: Any, practice: Practice) -> bool:
     )
 
 
-def can_delete_practice(user: Any, practice: Practice) -> bool:
+def can_delete_practice(user: Actor, practice: Practice) -> bool:
     """Return whether the person may delete the practice: the secretariat, or owners of a draft."""
     return is_secretariat(user) or (
         is_owner(user, practice)
@@ -153,17 +152,17 @@ def can_delete_practice(user: Any, practice: Practice) -> bool:
     )
 
 
-def can_view_practice_history(user: Any, practice: Practice) -> bool:
+def can_view_practice_history(user: Actor, practice: Practice) -> bool:
     """Return whether the person may read the practice's edit history."""
     return is_owner(user, practice) or can_moderate_practice(user, practice)
 
 
-def can_manage_challenges(user: Any) -> bool:
+def can_manage_challenges(user: Actor) -> bool:
     """Return whether the person may change the taxonomy of challenges."""
     return is_secretariat(user)
 
 
-def get_owner_cities(user: Any, *, keeping: Practice | None = None) -> QuerySet[City]:
+def get_owner_cities(user: Actor, *, keeping: Practice | None = None) -> QuerySet[City]:
     """Return the cities the person may write practices for (and ``keeping``'s own city)."""
     if is_secretariat(user):
         return City.objects.visible_to_public()
@@ -173,7 +172,9 @@ def get_owner_cities(user: Any, *, keeping: Practice | None = None) -> QuerySet[
     return City.objects.filter(pk__in=allowed)
 
 
-def get_owner_networks(user: Any, *, keeping: Practice | None = None) -> QuerySet[NationalNetwork]:
+def get_owner_networks(
+    user: Actor, *, keeping: Practice | None = None
+) -> QuerySet[NationalNetwork]:
     """Return the national networks the person coordinates (and ``keeping``'s own network)."""
     if is_secretariat(user):
         return NationalNetwork.objects.all()
@@ -184,7 +185,7 @@ def get_owner_networks(user: Any, *, keeping: Practice | None = None) -> QuerySe
 
 
 def can_write_for(
-    user: Any, *, city: City | None, national_network: NationalNetwork | None
+    user: Actor | None, *, city: City | None, national_network: NationalNetwork | None
 ) -> bool:
     """Return whether the person acts for the owners chosen for a practice.
 
@@ -198,7 +199,7 @@ def can_write_for(
     return national_network is None or national_network.pk in _network_ids(user)
 
 
-def publishes_changes(user: Any, practice: Practice) -> bool:
+def publishes_changes(user: Actor | None, practice: Practice) -> bool:
     """Return whether the person's changes to the practice go live without review.
 
     Changes to a published practice by someone who may not publish it wait for a
@@ -211,7 +212,7 @@ def publishes_changes(user: Any, practice: Practice) -> bool:
     )
 
 
-def get_practice_for_view(user: Any, slug: str) -> Practice:
+def get_practice_for_view(user: Actor, slug: str) -> Practice:
     """Return the practice the person may read, or raise 404."""
     practice = Practice.objects.with_texts().filter(slug=slug).first()
     if practice is None or not can_view_practice(user, practice):
@@ -219,7 +220,7 @@ def get_practice_for_view(user: Any, slug: str) -> Practice:
     return practice
 
 
-def get_practices_for_workspace(user: Any) -> PracticeQuerySet:
+def get_practices_for_workspace(user: Actor) -> PracticeQuerySet:
     """Return the unpublished practices the person writes or moderates."""
     practices = Practice.objects.exclude(status=Practice.Status.PUBLISHED)
     if is_secretariat(user):
@@ -241,7 +242,7 @@ def _pending_revisions() -> QuerySet[PracticeRevision]:
     )
 
 
-def get_practices_to_moderate(user: Any) -> PracticeQuerySet:
+def get_practices_to_moderate(user: Actor) -> PracticeQuerySet:
     """Return the practices waiting for the person's review: submitted, or with pending changes."""
     waiting = Practice.objects.filter(
         Q(status=Practice.Status.SUBMITTED)
@@ -255,7 +256,7 @@ def get_practices_to_moderate(user: Any) -> PracticeQuerySet:
     )
 
 
-def get_practices_with_pending_changes(user: Any) -> PracticeQuerySet:
+def get_practices_with_pending_changes(user: Actor) -> PracticeQuerySet:
     """Return the published practices the person writes for whose changes wait for review."""
     pending = Practice.objects.filter(
         Exists(_pending_revisions()), status=Practice.Status.PUBLISHED
@@ -271,17 +272,17 @@ def get_practices_with_pending_changes(user: Any) -> PracticeQuerySet:
     )
 
 
-def can_take_part_in_questions(user: Any) -> bool:
+def can_take_part_in_questions(user: Actor) -> bool:
     """Return whether the person may read, ask and answer questions (anyone with a role)."""
     return bool(active_grants(user))
 
 
-def can_mark_helpful(user: Any, question: Question) -> bool:
+def can_mark_helpful(user: Actor, question: Question) -> bool:
     """Return whether the person may mark answers as helpful: the asker only."""
     return bool(getattr(user, "is_authenticated", False) and question.asked_by_id == user.pk)
 
 
-def get_question_cities(user: Any) -> QuerySet[City]:
+def get_question_cities(user: Actor) -> QuerySet[City]:
     """Return the cities the person speaks for in questions and answers.
 
     Only cities that may act for the network: a suspended city's people still ask and
@@ -292,7 +293,7 @@ def get_question_cities(user: Any) -> QuerySet[City]:
     )
 
 
-def can_write_story(user: Any, city: City) -> bool:
+def can_write_story(user: Actor, city: City) -> bool:
     """Return whether the person may write a story for ``city``: its people or the secretariat.
 
     Its people only while the city may act for the network.
@@ -300,19 +301,19 @@ def can_write_story(user: Any, city: City) -> bool:
     return is_secretariat(user) or (city.pk in _city_ids(user) and city_may_act(city))
 
 
-def can_write_news(user: Any) -> bool:
+def can_write_news(user: Actor) -> bool:
     """Return whether the person may publish network news (the secretariat)."""
     return is_secretariat(user)
 
 
-def can_edit_story(user: Any, story: Story) -> bool:
+def can_edit_story(user: Actor, story: Story) -> bool:
     """Return whether the person may change the story."""
     if story.kind == Story.Kind.NEWS:
         return can_write_news(user)
     return story.city is not None and can_write_story(user, story.city)
 
 
-def get_story_for_view(user: Any, slug: str) -> Story:
+def get_story_for_view(user: Actor, slug: str) -> Story:
     """Return the story the person may read (unpublished: its writers only), or raise 404."""
     story = (
         Story.objects.select_related("city")

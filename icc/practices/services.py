@@ -7,7 +7,7 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
+from icc.core import actors
 from icc.core.activity import record_activity
-from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.translations import write_texts
 from icc.core.versions import VersionConflict, advance_version
@@ -95,7 +96,7 @@ def _set_challenges(practice: Practice, challenges: Sequence[Challenge]) -> dict
 
 
 def _check_owner_choice(
-    person: Any,
+    person: Actor | None,
     *,
     city: City | None,
     national_network: NationalNetwork | None,
@@ -129,7 +130,7 @@ def _check_owner(practice: Practice) -> None:
 @transaction.atomic
 def create_practice(
     *,
-    created_by: Any,
+    created_by: Actor | None,
     record: Mapping[str, Any],
     texts: Mapping[str, Mapping[str, str]],
     areas: Sequence[str] = (),
@@ -139,9 +140,7 @@ def create_practice(
 
     Raises ``ValidationError`` (and saves nothing) when the record is invalid.
     """
-    practice = Practice(
-        created_by=created_by if getattr(created_by, "pk", None) else None, **record
-    )
+    practice = Practice(created_by=actors.author(created_by), **record)
     _check_owner_choice(created_by, city=practice.city, national_network=practice.national_network)
     _check_owner(practice)
     first_title = next((fields["title"] for fields in texts.values() if fields.get("title")), "")
@@ -296,7 +295,7 @@ def flat_content(content: Mapping[str, Any]) -> dict[str, Any]:
 def update_practice(
     practice: Practice,
     *,
-    changed_by: Any,
+    changed_by: Actor | None,
     expected_version: int | None,
     record: Mapping[str, Any] | None = None,
     texts: Mapping[str, Mapping[str, str]] | None = None,
@@ -348,7 +347,7 @@ def update_practice(
 
 
 def _propose_revision(
-    practice: Practice, content: dict[str, Any], *, proposed_by: Any
+    practice: Practice, content: dict[str, Any], *, proposed_by: Actor | None
 ) -> PracticeRevision:
     """Keep ``content`` as the pending changes of a published practice, checked as if applied."""
     # The same checks as a live save, made inside a savepoint that is then undone.
@@ -370,7 +369,7 @@ def _propose_revision(
     if not changes:
         return revision
     revision.content = content
-    revision.proposed_by = author(proposed_by)
+    revision.proposed_by = actors.author(proposed_by)
     revision.save()
     record_activity(
         proposed_by, "practice.revision_proposed", revision, about=practice, changes=changes
@@ -383,10 +382,10 @@ class _DryRun(Exception):
 
 
 def _close_revision(
-    revision: PracticeRevision, *, status: str, decided_by: Any, reason: str = ""
+    revision: PracticeRevision, *, status: str, decided_by: Actor | None, reason: str = ""
 ) -> None:
     revision.status = status
-    revision.decided_by = author(decided_by)
+    revision.decided_by = actors.author(decided_by)
     revision.decided_at = timezone.now()
     revision.rejection_reason = reason
     revision.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
@@ -394,7 +393,7 @@ def _close_revision(
 
 @transaction.atomic
 def approve_revision(
-    practice: Practice, *, approved_by: Any, expected_version: int | None
+    practice: Practice, *, approved_by: Actor | None, expected_version: int | None
 ) -> Practice:
     """Publish the pending changes of a practice in place of its published text.
 
@@ -416,7 +415,7 @@ def approve_revision(
 
 @transaction.atomic
 def reject_revision(
-    practice: Practice, *, rejected_by: Any, reason: str, expected_version: int | None
+    practice: Practice, *, rejected_by: Actor | None, reason: str, expected_version: int | None
 ) -> PracticeRevision:
     """Send the pending changes back to their authors with a reason; the published text stays."""
     if not reason.strip():
@@ -456,7 +455,7 @@ def _pending_for_decision(practice: Practice, expected_version: int | None) -> P
 
 
 def _change_status(
-    practice: Practice, status: str, *, actor: Any, verb: str, **fields: Any
+    practice: Practice, status: str, *, actor: Actor | None, verb: str, **fields: Any
 ) -> Practice:
     old = practice.status
     practice.status = status
@@ -477,7 +476,7 @@ def _change_status(
 
 
 @transaction.atomic
-def submit_practice(practice: Practice, *, submitted_by: Any) -> Practice:
+def submit_practice(practice: Practice, *, submitted_by: Actor | None) -> Practice:
     """Send a draft to the moderators; raises ``ValidationError`` unless it is a draft."""
     if practice.status != Practice.Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted."))
@@ -492,7 +491,7 @@ def submit_practice(practice: Practice, *, submitted_by: Any) -> Practice:
 
 
 @transaction.atomic
-def publish_practice(practice: Practice, *, published_by: Any) -> Practice:
+def publish_practice(practice: Practice, *, published_by: Actor | None) -> Practice:
     """Publish a submitted practice: visitors see it and search finds it."""
     if practice.status != Practice.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted practice can be published."))
@@ -508,7 +507,7 @@ def publish_practice(practice: Practice, *, published_by: Any) -> Practice:
 
 
 @transaction.atomic
-def reject_practice(practice: Practice, *, rejected_by: Any, reason: str) -> Practice:
+def reject_practice(practice: Practice, *, rejected_by: Actor | None, reason: str) -> Practice:
     """Send a submitted practice back to its authors as a draft, with the reason."""
     if practice.status != Practice.Status.SUBMITTED:
         raise ValidationError(_("Only a submitted practice can be sent back."))
@@ -526,7 +525,7 @@ def reject_practice(practice: Practice, *, rejected_by: Any, reason: str) -> Pra
 
 
 @transaction.atomic
-def unpublish_practice(practice: Practice, *, unpublished_by: Any) -> Practice:
+def unpublish_practice(practice: Practice, *, unpublished_by: Actor | None) -> Practice:
     """Take a published practice off the public pages and the index, back to draft."""
     if practice.status != Practice.Status.PUBLISHED:
         raise ValidationError(_("Only a published practice can be withdrawn."))
@@ -542,7 +541,7 @@ def unpublish_practice(practice: Practice, *, unpublished_by: Any) -> Practice:
 
 
 @transaction.atomic
-def delete_practice(practice: Practice, *, deleted_by: Any) -> None:
+def delete_practice(practice: Practice, *, deleted_by: Actor | None) -> None:
     """Delete the practice, its texts and files, and remove it from the index."""
     was_published = practice.status == Practice.Status.PUBLISHED
     record_activity(
@@ -577,7 +576,12 @@ def _thumbnail(upload: UploadedFile) -> ContentFile | None:
 
 @transaction.atomic
 def add_attachment(
-    practice: Practice, *, added_by: Any, upload: UploadedFile, title: str, content_type: str
+    practice: Practice,
+    *,
+    added_by: Actor | None,
+    upload: UploadedFile,
+    title: str,
+    content_type: str,
 ) -> PracticeAttachment:
     """Join a checked file to the practice; images get a JPEG thumbnail.
 
@@ -610,7 +614,7 @@ def add_attachment(
 
 
 @transaction.atomic
-def remove_attachment(attachment: PracticeAttachment, *, removed_by: Any) -> None:
+def remove_attachment(attachment: PracticeAttachment, *, removed_by: Actor | None) -> None:
     """Remove a file from its practice."""
     practice = attachment.practice
     record_activity(
@@ -629,7 +633,7 @@ def remove_attachment(attachment: PracticeAttachment, *, removed_by: Any) -> Non
 
 @transaction.atomic
 def save_challenge(
-    *, saved_by: Any, slug: str, names: Mapping[str, str], is_active: bool = True
+    *, saved_by: Actor | None, slug: str, names: Mapping[str, str], is_active: bool = True
 ) -> Challenge:
     """Add a challenge to the taxonomy or rename it (the secretariat)."""
     challenge = Challenge.objects.filter(slug=slug).first() or Challenge(slug=slug)
@@ -659,7 +663,7 @@ def save_challenge(
 @transaction.atomic
 def ask_question(
     *,
-    asked_by: Any,
+    asked_by: Actor | None,
     city: City | None,
     title: str,
     body: str,
@@ -675,7 +679,7 @@ def ask_question(
     if area and area not in area_codes():
         raise ValidationError({"area": _("Unknown Index area.")})
     question = Question(
-        asked_by=asked_by,
+        asked_by=actors.author(asked_by),
         city=city,
         title=title,
         body=body,
@@ -696,7 +700,7 @@ def ask_question(
 def answer_question(
     question: Question,
     *,
-    author: Any,
+    author: Actor | None,
     city: City | None,
     body: str,
     language: str,
@@ -704,7 +708,12 @@ def answer_question(
 ) -> Answer:
     """Add a city's answer to a question."""
     answer = Answer(
-        question=question, author=author, city=city, body=body, language=language, is_demo=is_demo
+        question=question,
+        author=actors.author(author),
+        city=city,
+        body=body,
+        language=language,
+        is_demo=is_demo,
     )
     answer.full_clean()
     answer.save()
@@ -715,7 +724,9 @@ def answer_question(
 
 
 @transaction.atomic
-def mark_answer_helpful(answer: Answer, *, marked_by: Any, is_helpful: bool = True) -> Answer:
+def mark_answer_helpful(
+    answer: Answer, *, marked_by: Actor | None, is_helpful: bool = True
+) -> Answer:
     """Mark (or unmark) an answer as one that helped the asker."""
     if answer.is_helpful != is_helpful:
         answer.is_helpful = is_helpful
@@ -731,13 +742,16 @@ def mark_answer_helpful(answer: Answer, *, marked_by: Any, is_helpful: bool = Tr
 
 
 @transaction.atomic
-def follow_challenge(challenge: Challenge, *, user: Any, follow: bool = True) -> bool:
+def follow_challenge(challenge: Challenge, *, user: Actor, follow: bool = True) -> bool:
     """Start or stop the person's daily digest of questions on ``challenge``."""
+    person = actors.author(user)
+    if person is None:
+        raise PermissionDenied
     if follow:
-        ChallengeFollow.objects.get_or_create(user=user, challenge=challenge)
+        ChallengeFollow.objects.get_or_create(user=person, challenge=challenge)
     else:
-        ChallengeFollow.objects.filter(user=user, challenge=challenge).delete()
-    record_activity(user, "challenge.followed" if follow else "challenge.unfollowed", challenge)
+        ChallengeFollow.objects.filter(user=person, challenge=challenge).delete()
+    record_activity(person, "challenge.followed" if follow else "challenge.unfollowed", challenge)
     return follow
 
 
@@ -795,7 +809,7 @@ def send_challenge_digests(day: date) -> int:
 def save_story(
     story: Story | None,
     *,
-    saved_by: Any,
+    saved_by: Actor | None,
     kind: str,
     city: City | None,
     texts: Mapping[str, Mapping[str, str]],
@@ -812,7 +826,7 @@ def save_story(
         slug, number = base, 2
         while Story.objects.filter(slug=slug).exists():
             slug, number = f"{base}-{number}", number + 1
-        story = Story(slug=slug, author=saved_by if getattr(saved_by, "pk", None) else None)
+        story = Story(slug=slug, author=actors.author(saved_by))
     story.kind, story.city, story.original_language = kind, city, original_language
     story.is_published, story.is_demo = is_published, is_demo
     if is_published and not story.published_at:

@@ -5,8 +5,8 @@ from datetime import date, timedelta
 from django.tasks import task
 from django.utils.translation import gettext_lazy as _
 
-from icc.core.task_descriptions import describe_task_as
 from icc.core.background import register_daily_job
+from icc.core.task_descriptions import describe_task_as
 from icc.practices import services
 
 
