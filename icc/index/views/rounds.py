@@ -15,7 +15,7 @@ from icc.index import permissions
 from icc.index.forms import ImportForm, RoundForm
 from icc.index.method.tables import TableError
 from icc.index.models import ReportBatch
-from icc.index.questionnaire import progress_by_area
+from icc.index.progress import round_progress
 from icc.index.services.imports import import_answers_csv
 from icc.index.services.rounds import open_round, request_network_reports
 
@@ -90,14 +90,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     },
                 )
                 return redirect(index_round)
-    responses = [
-        (response, progress_by_area(response))
-        for response in index_round.responses.select_related("city", "round__edition")
-    ]
-    rows = [
-        (response, sum(a["answered"] for a in areas), sum(a["total"] for a in areas))
-        for response, areas in responses
-    ]
+    rows = round_progress(index_round)
     batches = index_round.report_batches.all()[:5]
     context = {
         "round": index_round,
