@@ -440,8 +440,7 @@ class Method:
     def uses_options(self) -> bool:
         """Tell whether any scoring option changes a score from the Index's own method.
 
-        The raw percentage and levels change no score. The bulk path
-        (``icc.index.results.bulk``) takes its linear form only when this is False.
+        The raw percentage and levels change no score.
         """
         return (
             replace(self.rules, raw_percent=False) != DEFAULT_RULES

@@ -2,8 +2,7 @@
 
 Every point value of an area is a whole number of ``1 / point_unit``, every weight
 of ``1 / weight_unit``, every normalised value of ``1 / normalised_unit``: a member's
-area score is built from integer sums and one fraction (``icc.index.method.scoring``), and
-the bulk path (``icc.index.results.bulk``) reads the same units.
+area score is built from integer sums and one fraction (``icc.index.method.scoring``).
 """
 
 import math

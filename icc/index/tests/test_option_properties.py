@@ -1,8 +1,9 @@
 """Properties of the scoring options over generated editions.
 
 Naming every option at its default changes no figure; one dimension holding a whole
-area scores as the area; and the bulk path (the published results) gives the engine's
-figures, rounded by the edition's rule, whatever options the edition uses.
+area scores as the area; every option scores alike with or without the questions'
+results (the stored scores are the engine's, rounded by the edition's rule); and
+rounding at each level leaves every level holding a rounded figure.
 """
 
 import copy
@@ -15,7 +16,6 @@ from hypothesis import strategies as st
 from icc.index.method.loader import edition_from_data
 from icc.index.method.parts import Answer, Method, QuestionKind
 from icc.index.method.scoring import score_member
-from icc.index.results import bulk
 from icc.index.tests.documents import text
 from icc.index.tests.test_properties import MEMBERS, SETTINGS, all_scores, editions, group_scores
 
@@ -130,27 +130,21 @@ def test_one_dimension_holding_a_whole_area_scores_as_the_area(
 
 @SETTINGS
 @given(data=st.data(), document=editions().flatmap(with_options))
-def test_the_bulk_path_gives_the_engines_figures_rounded_by_the_editions_rule(
+def test_every_option_scores_alike_with_or_without_question_results(
     data: st.DataObject, document: dict[str, Any]
 ) -> None:
     method = edition_from_data(document)
     answers = answers_for(data, method)
     rounding = method.rules.rounding
 
-    found = bulk.network_scores(method, MEMBERS, answers)
-    areas, overall = found.area_hundredths(), found.overall_hundredths()
-
     assert method.uses_options
-    for index, member in enumerate(MEMBERS):
-        result = score_member(method, member, answers[member.id], with_questions=False)
-        assert group_scores(result) == group_scores(
-            score_member(method, member, answers[member.id])
-        )
-        assert found.overall_score(index) == result.overall.score
-        if result.overall.score is not None:
-            assert overall[index] == rounding.round(result.overall.score) * 100
-        for column, area_id in enumerate(found.area_ids):
-            expected = result.areas[area_id].score
-            assert found.area_score(index, column) == expected
-            if expected is not None:
-                assert areas[index, column] == rounding.round(expected) * 100
+    for member in MEMBERS:
+        full = score_member(method, member, answers[member.id])
+        quick = score_member(method, member, answers[member.id], with_questions=False)
+        assert group_scores(full) == group_scores(quick)
+        assert full.dimensions == quick.dimensions
+        if method.rules.rounds_each_level:
+            # Every level holds the rounded figure the level above summed.
+            scores = [*group_scores(full).values(), *(d.score for d in full.dimensions.values())]
+            for value in scores:
+                assert value is None or Fraction(rounding.round(value)) == value
