@@ -75,6 +75,7 @@ def evaluate_scheme(
 @transaction.atomic
 def publish_closing_report(scheme: Scheme, *, city: City, published_by: Any) -> SchemeMember:
     """Record a city's consent to publish the closing report; public once every city consents."""
+    scheme.refresh_from_db(fields=["status"])
     if scheme.status != Scheme.Status.CLOSED:
         raise refuse(_("Only a closed scheme has a closing report."))
     member = SchemeMember.objects.filter(

@@ -39,8 +39,10 @@ SUGGESTED_AREAS = 5
 OVERVIEW_PAGE = 50
 
 
-def published_area_scores(city: City) -> CityResult | None:
-    """Return the city's last published Index result, or None when it has none."""
+def published_area_scores(city: City, *, round_id: int | None = None) -> CityResult | None:
+    """Return the city's last published Index result (or that of ``round_id``), or None."""
+    if round_id is not None:
+        return next((r for r in city_result_history(city.pk) if r.round_id == round_id), None)
     return latest_published_results([city.pk]).get(city.pk)
 
 
@@ -291,8 +293,3 @@ def closed_scheme_effect() -> Effect:
         .values_list("city_id", flat=True)
     )
     return measure_effect(outcomes, results=results, bands=bands, mentored_ids=mentored)
-
-
-def result_history(city: City) -> list[CityResult]:
-    """Return every published result of the city, oldest first (for the agreement page)."""
-    return city_result_history(city.pk)

@@ -325,18 +325,20 @@ def add_goal(
     area: str,
     target: Decimal,
     description: str = "",
+    baseline_round_id: int | None = None,
 ) -> Goal:
     """Add a goal on one of a mentee's Index areas: its baseline is its last published score.
 
-    Refused: a mentee without a published result or score in the area, a target
-    below the baseline or above 100, an area already a goal.
+    ``baseline_round_id`` takes the baseline from an earlier published round instead
+    (a scheme recorded after it began). Refused: a mentee without a published result or
+    score in the area, a target below the baseline or above 100, an area already a goal.
     """
     _check_agreement_open(scheme)
     if not any(
         m.city_id == mentee.pk and m.side == SchemeMember.Side.MENTEE for m in scheme.members.all()
     ):
         raise refuse(_("Goals are set for the scheme's mentees."), "mentee")
-    scores = selectors.published_area_scores(mentee)
+    scores = selectors.published_area_scores(mentee, round_id=baseline_round_id)
     if scores is None or area not in scores.areas:
         raise refuse(
             _("%(city)s has no published score in this area to start from.") % {"city": mentee},
