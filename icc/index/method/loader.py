@@ -356,7 +356,7 @@ def build_rules(data: dict[str, Any]) -> ScoringRules:
     return ScoringRules(
         rounding=Rounding(
             rule=RoundingRule(rounding.get("rule", RoundingRule.HALF_UP)),
-            places=rounding.get("places", DEFAULT_ROUNDING.places),
+            places=int(rounding.get("places", DEFAULT_ROUNDING.places)),
             at=RoundingTime(rounding.get("at", RoundingTime.END)),
         ),
         negative_points=data.get("negative_points", False),
