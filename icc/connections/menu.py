@@ -6,6 +6,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.connections.permissions import (
     can_manage_mentoring,
     can_propose_connection,
@@ -17,7 +18,7 @@ from icc.connections.permissions import (
 from icc.core.menus import MenuLink
 
 
-def account_links(user: Any) -> Iterator[MenuLink]:
+def account_links(user: Actor) -> Iterator[MenuLink]:
     """Link the list of connections, to those the view lets in."""
     if can_view_connection_list(user):
         yield MenuLink(_("Connections"), reverse("connections:connection-list"))
@@ -25,7 +26,7 @@ def account_links(user: Any) -> Iterator[MenuLink]:
         yield MenuLink(_("Mentoring"), reverse("connections:scheme-list"))
 
 
-def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:
     """Link the city's peers and the form to propose a connection, to those the views let in.
 
     The form is offered even when the city has no weak area to start from.

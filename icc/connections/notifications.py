@@ -10,6 +10,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from icc.accounts.actors import Actor
 from icc.accounts.notifications import (
     in_each_language,
     is_person,
@@ -34,7 +35,9 @@ register_notification_kinds(
 )
 
 
-def connection_proposed(request: ConnectionRequest, *, cities: Sequence[City], by: Any) -> None:
+def connection_proposed(
+    request: ConnectionRequest, *, cities: Sequence[City], by: Actor | None
+) -> None:
     """Tell the people of each invited city of the proposal."""
     if not is_person(by):
         return
@@ -52,7 +55,7 @@ def connection_proposed(request: ConnectionRequest, *, cities: Sequence[City], b
         )
 
 
-def connection_accepted(request: ConnectionRequest, *, city: City, by: Any) -> None:
+def connection_accepted(request: ConnectionRequest, *, city: City, by: Actor | None) -> None:
     """Tell the proposing city's people, and the proposer, that ``city`` accepted."""
     if not is_person(by):
         return
@@ -98,7 +101,7 @@ def _people_of_scheme(scheme: Scheme) -> list[Any]:
     return people
 
 
-def scheme_proposed(scheme: Scheme, *, by: Any) -> None:
+def scheme_proposed(scheme: Scheme, *, by: Actor | None) -> None:
     """Tell the people of each city of a proposed scheme."""
     if not is_person(by):
         return
@@ -114,7 +117,7 @@ def scheme_proposed(scheme: Scheme, *, by: Any) -> None:
         )
 
 
-def scheme_answered(scheme: Scheme, *, member: SchemeMember, by: Any) -> None:
+def scheme_answered(scheme: Scheme, *, member: SchemeMember, by: Actor | None) -> None:
     """Tell the secretariat and the other cities of a scheme that one city answered."""
     if not is_person(by):
         return
@@ -132,7 +135,7 @@ def scheme_answered(scheme: Scheme, *, member: SchemeMember, by: Any) -> None:
     )
 
 
-def scheme_started(scheme: Scheme, *, by: Any) -> None:
+def scheme_started(scheme: Scheme, *, by: Actor | None) -> None:
     """Tell the people of a scheme's cities that the mentoring is under way."""
     if not is_person(by):
         return
@@ -162,7 +165,7 @@ def milestone_due(milestone: Milestone) -> None:
     )
 
 
-def scheme_closed(scheme: Scheme, *, by: Any) -> None:
+def scheme_closed(scheme: Scheme, *, by: Actor | None) -> None:
     """Tell the secretariat and the scheme's cities that the scheme closed."""
     if not is_person(by):
         return

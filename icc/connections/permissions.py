@@ -1,11 +1,10 @@
 """Who may see recommendations, propose, answer and record connections and mentoring."""
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.connections.models import CheckIn, ConnectionRequest, Scheme, SchemeMember, StudyVisit
@@ -13,7 +12,7 @@ from icc.network.models import City
 from icc.network.permissions import city_may_act
 
 
-def city_ids_of(user: Any) -> set[int]:
+def city_ids_of(user: Actor) -> set[int]:
     """Return the cities the person speaks for (coordinator or editor)."""
     return {
         grant.city_id
@@ -22,17 +21,17 @@ def city_ids_of(user: Any) -> set[int]:
     }
 
 
-def can_view_connection_list(user: Any) -> bool:
+def can_view_connection_list(user: Actor) -> bool:
     """Return whether the person has connections to list: a city's people, the secretariat."""
     return is_secretariat(user) or bool(city_ids_of(user))
 
 
-def can_view_recommendations(user: Any, city: City) -> bool:
+def can_view_recommendations(user: Actor, city: City) -> bool:
     """Return whether the person may see the city's recommended peers (its people, secretariat)."""
     return is_secretariat(user) or city.pk in city_ids_of(user)
 
 
-def can_propose_connection(user: Any, city: City) -> bool:
+def can_propose_connection(user: Actor, city: City) -> bool:
     """Return whether the person may propose a connection on behalf of ``city``.
 
     Only one of the city's people, and only while the city may act for the network.
@@ -49,23 +48,23 @@ def participant_city_ids(request: ConnectionRequest) -> set[int]:
     }
 
 
-def can_view_connection(user: Any, request: ConnectionRequest) -> bool:
+def can_view_connection(user: Actor, request: ConnectionRequest) -> bool:
     """Return whether the person may read the request: its cities' people, the secretariat."""
     involved = {request.from_city_id} | {i.city_id for i in request.invitations.all()}
     return is_secretariat(user) or bool(involved & city_ids_of(user))
 
 
-def can_answer_invitation(user: Any, city: City) -> bool:
+def can_answer_invitation(user: Actor, city: City) -> bool:
     """Return whether the person may accept or decline for the invited city, while it may act."""
     return city.pk in city_ids_of(user) and city_may_act(city)
 
 
-def _speaks_for_an_acting_participant(user: Any, request: ConnectionRequest) -> bool:
+def _speaks_for_an_acting_participant(user: Actor, request: ConnectionRequest) -> bool:
     mine = participant_city_ids(request) & city_ids_of(user)
     return any(city_may_act(city) for city in City.objects.filter(pk__in=sorted(mine)))
 
 
-def can_write_log(user: Any, request: ConnectionRequest) -> bool:
+def can_write_log(user: Actor, request: ConnectionRequest) -> bool:
     """Return whether the person may add to the shared log or plan a study visit.
 
     The people of a participating city, while the connection is under way and the
@@ -76,7 +75,7 @@ def can_write_log(user: Any, request: ConnectionRequest) -> bool:
     )
 
 
-def can_edit_study_visits(user: Any, request: ConnectionRequest) -> bool:
+def can_edit_study_visits(user: Actor, request: ConnectionRequest) -> bool:
     """Return whether the person may change the connection's study visits and write their reports.
 
     The secretariat, and the people of the connection's participating cities while
@@ -85,7 +84,7 @@ def can_edit_study_visits(user: Any, request: ConnectionRequest) -> bool:
     return is_secretariat(user) or _speaks_for_an_acting_participant(user, request)
 
 
-def get_study_visit_for_edit(user: Any, pk: int) -> StudyVisit:
+def get_study_visit_for_edit(user: Actor, pk: int) -> StudyVisit:
     """Return the study visit the person may edit; raise 404 when there is none, else 403."""
     visit = (
         StudyVisit.objects.select_related("host", "request__from_city")
@@ -100,7 +99,7 @@ def get_study_visit_for_edit(user: Any, pk: int) -> StudyVisit:
     return visit
 
 
-def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:
+def get_connection_for_view(user: Actor, pk: int) -> ConnectionRequest:
     """Return the connection request the person may read, or raise 404."""
     request = (
         ConnectionRequest.objects.select_related("from_city")
@@ -113,7 +112,7 @@ def get_connection_for_view(user: Any, pk: int) -> ConnectionRequest:
     return request
 
 
-def get_connections_for_list(user: Any) -> QuerySet[ConnectionRequest]:
+def get_connections_for_list(user: Actor) -> QuerySet[ConnectionRequest]:
     """Return the connection requests of the person's cities (all for the secretariat)."""
     requests = ConnectionRequest.objects.select_related("from_city").prefetch_related(
         "invitations__city"
@@ -132,12 +131,12 @@ def get_connections_for_list(user: Any) -> QuerySet[ConnectionRequest]:
 # act) and the secretariat; shown to visitors only once every city publishes its report.
 
 
-def can_manage_mentoring(user: Any) -> bool:
+def can_manage_mentoring(user: Actor) -> bool:
     """Return whether the person marks pilot cities and proposes schemes: the secretariat."""
     return is_secretariat(user)
 
 
-def can_view_mentor_proposals(user: Any, city: City) -> bool:
+def can_view_mentor_proposals(user: Actor, city: City) -> bool:
     """Return whether the person may see the mentors proposed to ``city``.
 
     The secretariat, and the city's own people (a city may ask for a mentor); not for a
@@ -146,7 +145,7 @@ def can_view_mentor_proposals(user: Any, city: City) -> bool:
     return city.is_visible_to_public and (is_secretariat(user) or city.pk in city_ids_of(user))
 
 
-def coordinated_city_ids(user: Any) -> set[int]:
+def coordinated_city_ids(user: Actor) -> set[int]:
     """Return the cities the person coordinates (editors are left out)."""
     return {
         grant.city_id
@@ -155,7 +154,7 @@ def coordinated_city_ids(user: Any) -> set[int]:
     }
 
 
-def coordinated_network_ids(user: Any) -> set[int]:
+def coordinated_network_ids(user: Actor) -> set[int]:
     """Return the national networks the person coordinates."""
     return {
         grant.national_network_id
@@ -164,7 +163,7 @@ def coordinated_network_ids(user: Any) -> set[int]:
     }
 
 
-def can_view_scheme(user: Any, scheme: Scheme) -> bool:
+def can_view_scheme(user: Actor, scheme: Scheme) -> bool:
     """Return whether the person may read the scheme: its agreement, check-ins, evaluations."""
     if is_secretariat(user):
         return True
@@ -175,7 +174,7 @@ def can_view_scheme(user: Any, scheme: Scheme) -> bool:
     return bool(attached & coordinated_network_ids(user))
 
 
-def _coordinated_acting_members(user: Any, scheme: Scheme) -> list[SchemeMember]:
+def _coordinated_acting_members(user: Actor, scheme: Scheme) -> list[SchemeMember]:
     mine = coordinated_city_ids(user)
     return [
         member
@@ -186,7 +185,7 @@ def _coordinated_acting_members(user: Any, scheme: Scheme) -> list[SchemeMember]
     ]
 
 
-def members_to_answer(user: Any, scheme: Scheme) -> list[SchemeMember]:
+def members_to_answer(user: Actor, scheme: Scheme) -> list[SchemeMember]:
     """Return the scheme's cities whose pending answer the person may give (their coordinator)."""
     if scheme.status != Scheme.Status.PROPOSED:
         return []
@@ -197,7 +196,7 @@ def members_to_answer(user: Any, scheme: Scheme) -> list[SchemeMember]:
     ]
 
 
-def can_write_scheme(user: Any, scheme: Scheme) -> bool:
+def can_write_scheme(user: Actor, scheme: Scheme) -> bool:
     """Return whether the person may set the agreement and log check-ins of the scheme.
 
     The secretariat, or a coordinator of one of its cities while that city may act; only
@@ -208,27 +207,27 @@ def can_write_scheme(user: Any, scheme: Scheme) -> bool:
     return is_secretariat(user) or bool(_coordinated_acting_members(user, scheme))
 
 
-def can_change_agreement(user: Any, scheme: Scheme) -> bool:
+def can_change_agreement(user: Actor, scheme: Scheme) -> bool:
     """Return whether the person may change goals and duration: until every city has signed."""
     signed = all(member.signed_at for member in scheme.members.all())
     return can_write_scheme(user, scheme) and not signed
 
 
-def members_to_sign(user: Any, scheme: Scheme) -> list[SchemeMember]:
+def members_to_sign(user: Actor, scheme: Scheme) -> list[SchemeMember]:
     """Return the scheme's cities whose sign-off the person may record (their coordinator)."""
     if scheme.status != Scheme.Status.ACTIVE or not scheme.goals.exists():
         return []
     return [m for m in _coordinated_acting_members(user, scheme) if m.signed_at is None]
 
 
-def members_to_evaluate(user: Any, scheme: Scheme) -> list[SchemeMember]:
+def members_to_evaluate(user: Actor, scheme: Scheme) -> list[SchemeMember]:
     """Return the scheme's cities whose evaluation the person may write (their coordinator)."""
     if scheme.status != Scheme.Status.ACTIVE:
         return []
     return [m for m in _coordinated_acting_members(user, scheme) if m.evaluated_at is None]
 
 
-def members_to_publish(user: Any, scheme: Scheme) -> list[SchemeMember]:
+def members_to_publish(user: Actor, scheme: Scheme) -> list[SchemeMember]:
     """Return the cities whose consent to publish the closing report the person may give."""
     if scheme.status != Scheme.Status.CLOSED:
         return []
@@ -245,14 +244,14 @@ def is_report_public(scheme: Scheme) -> bool:
     )
 
 
-def can_view_closing_report(user: Any, scheme: Scheme) -> bool:
+def can_view_closing_report(user: Actor, scheme: Scheme) -> bool:
     """Return whether the person may read the closing report: readers of the scheme, or all."""
     if scheme.status != Scheme.Status.CLOSED:
         return False
     return is_report_public(scheme) or can_view_scheme(user, scheme)
 
 
-def can_draft_practice(user: Any, scheme: Scheme, city: City) -> bool:
+def can_draft_practice(user: Actor, scheme: Scheme, city: City) -> bool:
     """Return whether the person may turn an outcome into a draft practice of mentee ``city``."""
     return (
         scheme.status == Scheme.Status.CLOSED
@@ -265,7 +264,7 @@ def can_draft_practice(user: Any, scheme: Scheme, city: City) -> bool:
     )
 
 
-def can_download_checkin_document(user: Any, check_in: CheckIn) -> bool:
+def can_download_checkin_document(user: Actor, check_in: CheckIn) -> bool:
     """Return whether the person may download a check-in's document: the scheme's readers."""
     return can_view_scheme(user, check_in.scheme)
 
@@ -274,7 +273,7 @@ def _schemes() -> QuerySet[Scheme]:
     return Scheme.objects.prefetch_related("members__city")
 
 
-def get_scheme_for_view(user: Any, pk: int) -> Scheme:
+def get_scheme_for_view(user: Actor, pk: int) -> Scheme:
     """Return the scheme the person may read, or raise 404."""
     scheme = _schemes().filter(pk=pk).first()
     if scheme is None or not can_view_scheme(user, scheme):
@@ -282,7 +281,7 @@ def get_scheme_for_view(user: Any, pk: int) -> Scheme:
     return scheme
 
 
-def get_scheme_for_write(user: Any, pk: int) -> Scheme:
+def get_scheme_for_write(user: Actor, pk: int) -> Scheme:
     """Return the scheme the person may write to; 404 when unseen, else 403."""
     scheme = get_scheme_for_view(user, pk)
     if not can_write_scheme(user, scheme):
@@ -290,7 +289,7 @@ def get_scheme_for_write(user: Any, pk: int) -> Scheme:
     return scheme
 
 
-def get_scheme_for_report(user: Any, pk: int) -> Scheme:
+def get_scheme_for_report(user: Actor, pk: int) -> Scheme:
     """Return the closed scheme whose report the person may read, or raise 404."""
     scheme = _schemes().filter(pk=pk).first()
     if scheme is None or not can_view_closing_report(user, scheme):
@@ -298,7 +297,7 @@ def get_scheme_for_report(user: Any, pk: int) -> Scheme:
     return scheme
 
 
-def get_schemes_for_list(user: Any) -> QuerySet[Scheme]:
+def get_schemes_for_list(user: Actor) -> QuerySet[Scheme]:
     """Return the schemes the person may read (all for the secretariat)."""
     if is_secretariat(user):
         return Scheme.objects.all()
@@ -309,6 +308,6 @@ def get_schemes_for_list(user: Any) -> QuerySet[Scheme]:
     ).distinct()
 
 
-def can_view_scheme_list(user: Any) -> bool:
+def can_view_scheme_list(user: Actor) -> bool:
     """Return whether the person has schemes to list: secretariat, cities. and networks. people."""
     return is_secretariat(user) or bool(city_ids_of(user)) or bool(coordinated_network_ids(user))

@@ -2,15 +2,16 @@
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.connections import notifications
 from icc.connections.models import ConnectionRequest, Invitation, LogEntry, StudyVisit
+from icc.core import actors
 from icc.core.activity import field_changes, record_activity
 from icc.network.models import City
 
@@ -18,7 +19,7 @@ from icc.network.models import City
 @transaction.atomic
 def propose_connection(
     *,
-    proposed_by: Any,
+    proposed_by: Actor | None,
     from_city: City,
     to_cities: Sequence[City],
     topic: str,
@@ -38,7 +39,7 @@ def propose_connection(
         topic=topic,
         area=area,
         message=message,
-        proposed_by=proposed_by if getattr(proposed_by, "pk", None) else None,
+        proposed_by=actors.author(proposed_by),
         is_demo=is_demo,
     )
     request.full_clean()
@@ -65,7 +66,7 @@ def propose_connection(
 
 @transaction.atomic
 def answer_invitation(
-    request: ConnectionRequest, *, city: City, accept: bool, answered_by: Any
+    request: ConnectionRequest, *, city: City, accept: bool, answered_by: Actor | None
 ) -> ConnectionRequest:
     """Record the invited city's answer; the first acceptance makes the connection active.
 
@@ -102,7 +103,7 @@ def answer_invitation(
 def add_log_entry(
     request: ConnectionRequest,
     *,
-    author: Any,
+    author: Actor | None,
     city: City | None,
     text: str,
     kind: str = LogEntry.Kind.EXCHANGE,
@@ -112,7 +113,7 @@ def add_log_entry(
         raise ValidationError(_("Only a connection under way has a shared log."))
     entry = LogEntry(
         request=request,
-        author=author if getattr(author, "pk", None) else None,
+        author=actors.author(author),
         city=city,
         text=text,
         kind=kind,
@@ -129,7 +130,7 @@ def add_log_entry(
 def plan_study_visit(
     request: ConnectionRequest,
     *,
-    planned_by: Any,
+    planned_by: Actor | None,
     host: City,
     starts_on: date,
     ends_on: date,
@@ -165,7 +166,7 @@ def plan_study_visit(
 def change_study_visit(
     visit: StudyVisit,
     *,
-    changed_by: Any,
+    changed_by: Actor | None,
     host: City,
     starts_on: date,
     ends_on: date,
@@ -203,7 +204,7 @@ def change_study_visit(
 
 
 @transaction.atomic
-def write_visit_report(visit: StudyVisit, *, written_by: Any, report: str) -> StudyVisit:
+def write_visit_report(visit: StudyVisit, *, written_by: Actor | None, report: str) -> StudyVisit:
     """Record what the study visit brought, once the visit has begun."""
     if visit.starts_on > timezone.localdate():
         raise ValidationError({"report": _("The report can be written once the visit has begun.")})
