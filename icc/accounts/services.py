@@ -320,6 +320,51 @@ def roles_for_scope(grant: RoleGrant) -> list[Role]:
     return [role for role in Role if role in kinds and role != grant.role]
 
 
+def _record_and_tell(
+    old: RoleGrant,
+    *,
+    now: RoleGrant,
+    by: User,
+    verb: str,
+    kind: str,
+    reason: str,
+    changes: dict[str, tuple[Any, Any]],
+    context: dict[str, Any],
+) -> None:
+    """Keep the end of ``old`` and its reason, revoke the person's API tokens, tell them why.
+
+    ``now`` is the grant that replaces ``old`` (a change), or ``old`` itself (a withdrawal).
+    """
+    person = old.user
+    record_activity(
+        by,
+        verb,
+        now,
+        about=_scope_of(old) or person,
+        changes={**changes, "reason": ("", reason)},
+    )
+    revoked = _revoke_api_tokens(person, by=by)
+    _after_roles_changed(person)
+    notify(
+        [person],
+        kind=kind,
+        target=now,
+        actor=by,
+        context={
+            **context,
+            "scope": _scope_text(old),
+            "reason": reason,
+            "tokens": _tokens_note(revoked),
+        },
+        link=_roles_link(),
+    )
+
+
+def _revoke(grant: RoleGrant) -> None:
+    grant.revoked_at = timezone.now()
+    grant.save(update_fields=["revoked_at"])
+
+
 @transaction.atomic
 def change_role(grant: RoleGrant, *, role: str, changed_by: User, reason: str) -> RoleGrant:
     """Change a person's role in the same city or network, and return the new grant.
@@ -332,8 +377,7 @@ def change_role(grant: RoleGrant, *, role: str, changed_by: User, reason: str) -
     grant = _lock_active(grant)
     if role not in roles_for_scope(grant):
         raise ValidationError({"role": _("Choose another role that fits this city or network.")})
-    grant.revoked_at = timezone.now()
-    grant.save(update_fields=["revoked_at"])
+    _revoke(grant)
     new_grant = RoleGrant.objects.create(
         user=grant.user,
         role=role,
@@ -341,32 +385,15 @@ def change_role(grant: RoleGrant, *, role: str, changed_by: User, reason: str) -
         national_network=grant.national_network,
         granted_by=changed_by,
     )
-    record_activity(
-        changed_by,
-        "role.changed",
-        new_grant,
-        about=_scope_of(grant) or grant.user,
-        changes={
-            "person": (None, grant.user.email),
-            "role": (grant.role, role),
-            "reason": ("", reason),
-        },
-    )
-    revoked = _revoke_api_tokens(grant.user, by=changed_by)
-    _after_roles_changed(grant.user)
-    notify(
-        [grant.user],
+    _record_and_tell(
+        grant,
+        now=new_grant,
+        by=changed_by,
+        verb="role.changed",
         kind="role.changed",
-        target=new_grant,
-        actor=changed_by,
-        context={
-            "old_role": Role(grant.role).label,
-            "role": Role(role).label,
-            "scope": _scope_text(grant),
-            "reason": reason,
-            "tokens": _tokens_note(revoked),
-        },
-        link=_roles_link(),
+        reason=reason,
+        changes={"person": (None, grant.user.email), "role": (grant.role, role)},
+        context={"old_role": Role(grant.role).label, "role": Role(role).label},
     )
     return new_grant
 
@@ -380,33 +407,16 @@ def withdraw_role(grant: RoleGrant, *, withdrawn_by: User, reason: str) -> RoleG
     """
     reason = _require_reason(reason)
     grant = _lock_active(grant)
-    grant.revoked_at = timezone.now()
-    grant.save(update_fields=["revoked_at"])
-    record_activity(
-        withdrawn_by,
-        "role.revoked",
+    _revoke(grant)
+    _record_and_tell(
         grant,
-        about=_scope_of(grant) or grant.user,
-        changes={
-            "person": (grant.user.email, None),
-            "role": (grant.role, None),
-            "reason": ("", reason),
-        },
-    )
-    revoked = _revoke_api_tokens(grant.user, by=withdrawn_by)
-    _after_roles_changed(grant.user)
-    notify(
-        [grant.user],
+        now=grant,
+        by=withdrawn_by,
+        verb="role.revoked",
         kind="role.withdrawn",
-        target=grant,
-        actor=withdrawn_by,
-        context={
-            "role": Role(grant.role).label,
-            "scope": _scope_text(grant),
-            "reason": reason,
-            "tokens": _tokens_note(revoked),
-        },
-        link=_roles_link(),
+        reason=reason,
+        changes={"person": (grant.user.email, None), "role": (grant.role, None)},
+        context={"role": Role(grant.role).label},
     )
     return grant
 
