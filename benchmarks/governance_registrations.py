@@ -63,7 +63,7 @@ def main() -> int:
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     with tempfile.TemporaryDirectory() as folder:
         senders = [
-            subprocess.Popen(
+            subprocess.Popen(  # noqa: S603
                 [
                     sys.executable,
                     "-m",
