@@ -409,10 +409,12 @@ class AnswerReview(models.Model):
 
 
 class Score(models.Model):
-    """Store one computed score of a response: a question, an area, a composite or overall."""
+    """Store one computed score of a response: a question, a dimension, an area, a composite
+    or overall."""
 
     class Level(models.TextChoices):
         QUESTION = "question", _("Question")
+        DIMENSION = "dimension", _("Dimension")
         AREA = "area", _("Area")
         COMPOSITE = "composite", _("Composite area")
         OVERALL = "overall", _("Overall")

@@ -55,7 +55,8 @@ def compute_scores(response: Response) -> scoring.MemberResult:
         )
         for q in result.questions.values()
     ]
-    groups = [(Score.Level.AREA, g) for g in result.areas.values()]
+    groups = [(Score.Level.DIMENSION, g) for g in result.dimensions.values()]
+    groups += [(Score.Level.AREA, g) for g in result.areas.values()]
     groups += [(Score.Level.COMPOSITE, g) for g in result.composites.values()]
     groups.append((Score.Level.OVERALL, result.overall))
     rows += [
