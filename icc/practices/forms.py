@@ -164,7 +164,7 @@ class PracticeForm(forms.Form):
 
     @staticmethod
     def initial_for(content: dict[str, Any], *, version: int) -> dict[str, Any]:
-        """Return the form's initial data from content as ``services.practice_content`` gives it."""
+        """Return the form's initial data from content as ``practice_content`` gives it."""
         record = content["record"]
         return {
             "version": version,

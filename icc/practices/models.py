@@ -195,7 +195,7 @@ class Practice(models.Model):
 class PracticeRevision(models.Model):
     """Changes to a published practice, waiting for a moderator while the published text stays.
 
-    ``content`` holds the whole proposed practice as ``services.practice_content`` writes
+    ``content`` holds the whole proposed practice as ``services.content.practice_content`` writes
     it (record, texts per language, areas, challenges). A practice has at most one
     pending revision; its authors keep editing it until a moderator decides.
     """

@@ -42,6 +42,8 @@ from icc.practices.models import (
     PracticeTranslation,
     TargetGroup,
 )
+from icc.practices.services import content as practice_contents
+from icc.practices.services import revisions
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
@@ -178,8 +180,8 @@ def content_differences(mine: dict[str, Any], theirs: dict[str, Any]) -> list[tu
                 "language": language_names[language],
             }
     return differences(
-        services.flat_content(mine),
-        services.flat_content(theirs),
+        practice_contents.flat_content(mine),
+        practice_contents.flat_content(theirs),
         labels=labels,
         show=_shown_value,
     )
@@ -189,7 +191,7 @@ def _save_practice(request: HttpRequest, practice: Practice | None) -> HttpRespo
     user = request.user
     cities = permissions.get_owner_cities(user, keeping=practice)
     networks = permissions.get_owner_networks(user, keeping=practice)
-    content = services.working_content(practice) if practice else None
+    content = practice_contents.working_content(practice) if practice else None
     if practice is not None and content is not None:
         initial = PracticeForm.initial_for(content, version=practice.version)
     else:
@@ -370,12 +372,12 @@ def practice_changes(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             if data["decision"] == RevisionDecisionForm.APPROVE:
-                services.approve_revision(
+                revisions.approve_revision(
                     practice, approved_by=request.user, expected_version=data["version"]
                 )
                 messages.success(request, _("The changes are published."))
             else:
-                services.reject_revision(
+                revisions.reject_revision(
                     practice,
                     rejected_by=request.user,
                     reason=data["reason"],
@@ -395,7 +397,7 @@ def practice_changes(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "practice": practice,
         "revision": revision,
-        "rows": content_differences(revision.content, services.practice_content(practice)),
+        "rows": content_differences(revision.content, practice_contents.practice_content(practice)),
         "form": form if can_decide else None,
     }
     return render(request, "practices/practice_changes.html", context)

@@ -5,6 +5,7 @@ import pytest
 from icc.accounts.models import Notification
 from icc.accounts.notifications import render_message
 from icc.practices import services
+from icc.practices.services import revisions
 from icc.practices.tests.conftest import write_practice
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +63,7 @@ def changes_waiting(lyon, lyon_coordinator, lyon_editor, secretariat):
 
 
 def test_publishing_changes_tells_the_owners(changes_waiting, secretariat):
-    services.approve_revision(
+    revisions.approve_revision(
         changes_waiting, approved_by=secretariat.user, expected_version=changes_waiting.version
     )
 
@@ -70,7 +71,7 @@ def test_publishing_changes_tells_the_owners(changes_waiting, secretariat):
 
 
 def test_sending_changes_back_tells_their_author_why(changes_waiting, secretariat):
-    services.reject_revision(
+    revisions.reject_revision(
         changes_waiting,
         rejected_by=secretariat.user,
         reason="Keep the old title.",

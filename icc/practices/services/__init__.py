@@ -1,4 +1,9 @@
-"""Every write to good practices, whatever the interface; each keeps the search index in step."""
+"""Every write to good practices, whatever the interface; each keeps the search index in step.
+
+The practices, their files, questions and stories are written here; a practice's content
+as one shape (read, merged, written) lives in ``content``, and the moderated changes to a
+published practice (proposed, approved, sent back) in ``revisions``, imported from there.
+"""
 
 import io
 from collections.abc import Mapping, Sequence
@@ -19,7 +24,6 @@ from icc.accounts.actors import Actor
 from icc.core import actors
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
-from icc.core.translations import write_texts
 from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City, NationalNetwork
 from icc.practices import notifications, permissions, search
@@ -29,30 +33,25 @@ from icc.practices.models import (
     Challenge,
     ChallengeFollow,
     Practice,
-    PracticeArea,
     PracticeAttachment,
     PracticeRevision,
-    PracticeTranslation,
     Question,
     Story,
     StoryTranslation,
 )
+from icc.practices.services.content import (
+    apply_parts,
+    check_owner,
+    merged_content,
+    parts_of,
+    set_areas,
+    set_challenges,
+    set_texts,
+    working_content,
+)
+from icc.practices.services.revisions import close_revision, propose_revision
 
 THUMBNAIL_SIZE = (480, 480)
-RECORD_FIELDS = (
-    "level",
-    "city",
-    "national_network",
-    "owner_name",
-    "country",
-    "original_language",
-    "target_groups",
-    "started_year",
-    "ended_year",
-    "contacts",
-    "links",
-    "is_demo",
-)
 
 
 def _unique_slug(title: str) -> str:
@@ -61,38 +60,6 @@ def _unique_slug(title: str) -> str:
     while Practice.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
-
-
-def _set_texts(practice: Practice, texts: Mapping[str, Mapping[str, str]]) -> dict[str, tuple]:
-    """Write the texts given per language (an empty title removes that language)."""
-    changes = write_texts(practice, PracticeTranslation, "practice", texts)
-    if not PracticeTranslation.objects.filter(practice=practice).exists():
-        raise ValidationError(_("Write the practice in at least one language."))
-    return changes
-
-
-def _set_areas(practice: Practice, codes: Sequence[str]) -> dict[str, tuple]:
-    unknown = sorted(set(codes) - set(area_codes()))
-    if unknown:
-        raise ValidationError(_("Unknown Index area: %(codes)s.") % {"codes": ", ".join(unknown)})
-    before = sorted(PracticeArea.objects.filter(practice=practice).values_list("area", flat=True))
-    after = sorted(set(codes))
-    if before == after:
-        return {}
-    PracticeArea.objects.filter(practice=practice).exclude(area__in=after).delete()
-    PracticeArea.objects.bulk_create(
-        [PracticeArea(practice=practice, area=code) for code in after if code not in before]
-    )
-    return {"areas": (before, after)}
-
-
-def _set_challenges(practice: Practice, challenges: Sequence[Challenge]) -> dict[str, tuple]:
-    before = sorted(practice.challenges.values_list("slug", flat=True))
-    after = sorted(challenge.slug for challenge in challenges)
-    if before == after:
-        return {}
-    practice.challenges.set(challenges)
-    return {"challenges": (before, after)}
 
 
 def _check_owner_choice(
@@ -112,21 +79,6 @@ def _check_owner_choice(
         raise ValidationError({field: _("Choose an owner you write for.")})
 
 
-def _check_owner(practice: Practice) -> None:
-    if practice.city is not None and not practice.country:
-        practice.country = practice.city.country
-    if practice.national_network is not None and not practice.country:
-        practice.country = practice.national_network.country
-    if practice.level == Practice.Level.LOCAL and not practice.city_id:
-        raise ValidationError({"city": _("A local practice belongs to a city.")})
-    if practice.level != Practice.Level.LOCAL and not (
-        practice.national_network_id or practice.owner_name or practice.city_id
-    ):
-        raise ValidationError(
-            {"owner_name": _("Name the region or national body that carries the practice.")}
-        )
-
-
 @transaction.atomic
 def create_practice(
     *,
@@ -142,153 +94,16 @@ def create_practice(
     """
     practice = Practice(created_by=actors.author(created_by), **record)
     _check_owner_choice(created_by, city=practice.city, national_network=practice.national_network)
-    _check_owner(practice)
+    check_owner(practice)
     first_title = next((fields["title"] for fields in texts.values() if fields.get("title")), "")
     practice.slug = _unique_slug(first_title)
     practice.full_clean(exclude=["slug"])
     practice.save()
-    changes = _set_texts(practice, texts)
-    changes |= _set_areas(practice, areas)
-    changes |= _set_challenges(practice, challenges)
+    changes = set_texts(practice, texts)
+    changes |= set_areas(practice, areas)
+    changes |= set_challenges(practice, challenges)
     record_activity(created_by, "practice.created", practice, changes=changes)
     return practice
-
-
-def practice_content(practice: Practice) -> dict[str, Any]:
-    """Return the whole editable practice as JSON-ready data: record, texts, areas, challenges.
-
-    The same shape is stored in a ``PracticeRevision`` and sent back in a version conflict.
-    """
-    record = {}
-    for name in RECORD_FIELDS:
-        if name == "is_demo":
-            continue
-        value = getattr(practice, f"{name}_id" if name in ("city", "national_network") else name)
-        record[name] = str(value) if name == "country" else value
-    return {
-        "record": record,
-        "texts": {
-            text.language: {
-                field: getattr(text, field) for field in PracticeTranslation.TEXT_FIELDS
-            }
-            for text in PracticeTranslation.objects.filter(practice=practice).order_by("language")
-        },
-        "areas": sorted(
-            PracticeArea.objects.filter(practice=practice).values_list("area", flat=True)
-        ),
-        "challenges": sorted(practice.challenges.values_list("slug", flat=True)),
-    }
-
-
-def working_content(practice: Practice) -> dict[str, Any]:
-    """Return what an editor starts from: the pending changes of a published practice, if any."""
-    if practice.status == Practice.Status.PUBLISHED:
-        revision = practice.pending_revision()
-        if revision is not None:
-            return revision.content
-    return practice_content(practice)
-
-
-def _merged_content(
-    base: Mapping[str, Any],
-    *,
-    record: Mapping[str, Any] | None,
-    texts: Mapping[str, Mapping[str, str]] | None,
-    areas: Sequence[str] | None,
-    challenges: Sequence[Challenge] | None,
-) -> dict[str, Any]:
-    content: dict[str, Any] = {
-        "record": dict(base["record"]),
-        "texts": {language: dict(fields) for language, fields in base["texts"].items()},
-        "areas": list(base["areas"]),
-        "challenges": list(base["challenges"]),
-    }
-    for name, value in (record or {}).items():
-        if name in ("city", "national_network"):
-            value = value.pk if value is not None else None
-        elif name == "country":
-            value = str(value)
-        if name != "is_demo":
-            content["record"][name] = value
-    if texts is not None:
-        for language, fields in texts.items():
-            if fields.get("title"):
-                content["texts"][language] = {
-                    field: fields.get(field, "") for field in PracticeTranslation.TEXT_FIELDS
-                }
-            else:
-                content["texts"].pop(language, None)
-        content["texts"] = dict(sorted(content["texts"].items()))
-    if areas is not None:
-        content["areas"] = sorted(set(areas))
-    if challenges is not None:
-        content["challenges"] = sorted(challenge.slug for challenge in challenges)
-    return content
-
-
-def _parts_of(content: Mapping[str, Any]) -> dict[str, Any]:
-    """Turn stored content back into the arguments of ``_apply``."""
-    record = dict(content["record"])
-    city, network = record.get("city"), record.get("national_network")
-    record["city"] = City.objects.filter(pk=city).first() if city else None
-    record["national_network"] = (
-        NationalNetwork.objects.filter(pk=network).first() if network else None
-    )
-    return {
-        "record": record,
-        "texts": content["texts"],
-        "areas": content["areas"],
-        "challenges": list(Challenge.objects.filter(slug__in=content["challenges"])),
-    }
-
-
-def _apply(
-    practice: Practice,
-    *,
-    record: Mapping[str, Any] | None,
-    texts: Mapping[str, Mapping[str, str]] | None,
-    areas: Sequence[str] | None,
-    challenges: Sequence[Challenge] | None,
-) -> dict[str, tuple]:
-    """Write the parts given to the practice and return every old and new value."""
-    changes: dict[str, tuple] = {}
-    for name, value in (record or {}).items():
-        old = getattr(practice, name)
-        if old != value:
-            changes[name] = (old, value)
-            setattr(practice, name, value)
-    _check_owner(practice)
-    practice.full_clean()
-    practice.save()
-    if texts is not None:
-        # Languages left out keep their texts; an empty title removes a language.
-        all_texts = {language: {"title": ""} for language in practice.languages} | dict(texts)
-        changes |= _set_texts(practice, all_texts)
-    if areas is not None:
-        changes |= _set_areas(practice, areas)
-    if challenges is not None:
-        changes |= _set_challenges(practice, challenges)
-    return changes
-
-
-def _content_changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, tuple]:
-    flat_before, flat_after = flat_content(before), flat_content(after)
-    return {
-        name: (flat_before.get(name), flat_after.get(name))
-        for name in sorted(set(flat_before) | set(flat_after))
-        if flat_before.get(name) != flat_after.get(name)
-    }
-
-
-def flat_content(content: Mapping[str, Any]) -> dict[str, Any]:
-    """Return content as one level of fields (``en.title``…), to compare two versions."""
-    flat = dict(content["record"])
-    for language, fields in content["texts"].items():
-        for name, value in fields.items():
-            flat[f"{language}.{name}"] = value
-    flat["areas"] = content["areas"]
-    flat["challenges"] = content["challenges"]
-    return flat
 
 
 @transaction.atomic
@@ -316,7 +131,7 @@ def update_practice(
         stored = Practice.objects.get(pk=practice.pk)
         theirs = working_content(stored)
         raise VersionConflict(
-            mine=_merged_content(
+            mine=merged_content(
                 theirs, record=record, texts=texts, areas=areas, challenges=challenges
             ),
             theirs=theirs,
@@ -324,7 +139,7 @@ def update_practice(
         )
     practice = Practice.objects.select_for_update().get(pk=practice.pk)
     base = working_content(practice)
-    content = _merged_content(base, record=record, texts=texts, areas=areas, challenges=challenges)
+    content = merged_content(base, record=record, texts=texts, areas=areas, challenges=challenges)
     _check_owner_choice(
         changed_by,
         city=(record or {}).get("city", practice.city),
@@ -332,126 +147,18 @@ def update_practice(
         before=practice,
     )
     if not permissions.publishes_changes(changed_by, practice):
-        _propose_revision(practice, content, proposed_by=changed_by)
+        propose_revision(practice, content, proposed_by=changed_by)
         return practice
-    changes = _apply(practice, **_parts_of(content))
+    changes = apply_parts(practice, **parts_of(content))
     revision = practice.pending_revision() if practice.status == Practice.Status.PUBLISHED else None
     if revision is not None:
-        _close_revision(revision, status=PracticeRevision.Status.APPROVED, decided_by=changed_by)
+        close_revision(revision, status=PracticeRevision.Status.APPROVED, decided_by=changed_by)
     if changes:
         record_activity(changed_by, "practice.updated", practice, changes=changes)
     if practice.status == Practice.Status.PUBLISHED:
         search.index_practice(practice)
         invalidate_public_pages_on_commit("practices")
     return practice
-
-
-def _propose_revision(
-    practice: Practice, content: dict[str, Any], *, proposed_by: Actor | None
-) -> PracticeRevision:
-    """Keep ``content`` as the pending changes of a published practice, checked as if applied."""
-    # The same checks as a live save, made inside a savepoint that is then undone.
-    try:
-        with transaction.atomic():
-            _apply(Practice.objects.get(pk=practice.pk), **_parts_of(content))
-            raise _DryRun
-    except _DryRun:
-        pass
-    revision = (
-        PracticeRevision.objects.select_for_update()
-        .filter(practice=practice, status=PracticeRevision.Status.PENDING)
-        .first()
-    )
-    before = revision.content if revision is not None else practice_content(practice)
-    if revision is None:
-        revision = PracticeRevision(practice=practice)
-    changes = _content_changes(before, content)
-    if not changes:
-        return revision
-    revision.content = content
-    revision.proposed_by = actors.author(proposed_by)
-    revision.save()
-    record_activity(
-        proposed_by, "practice.revision_proposed", revision, about=practice, changes=changes
-    )
-    return revision
-
-
-class _DryRun(Exception):
-    """Undo the savepoint of a check."""
-
-
-def _close_revision(
-    revision: PracticeRevision, *, status: str, decided_by: Actor | None, reason: str = ""
-) -> None:
-    revision.status = status
-    revision.decided_by = actors.author(decided_by)
-    revision.decided_at = timezone.now()
-    revision.rejection_reason = reason
-    revision.save(update_fields=["status", "decided_by", "decided_at", "rejection_reason"])
-
-
-@transaction.atomic
-def approve_revision(
-    practice: Practice, *, approved_by: Actor | None, expected_version: int | None
-) -> Practice:
-    """Publish the pending changes of a practice in place of its published text.
-
-    Raises ``ValidationError`` when nothing waits, ``VersionConflict`` when the changes
-    were edited after the moderator read them (``expected_version``).
-    """
-    revision = _pending_for_decision(practice, expected_version)
-    practice = Practice.objects.select_for_update().get(pk=practice.pk)
-    changes = _apply(practice, **_parts_of(revision.content))
-    _close_revision(revision, status=PracticeRevision.Status.APPROVED, decided_by=approved_by)
-    record_activity(
-        approved_by, "practice.revision_approved", revision, about=practice, changes=changes
-    )
-    notifications.revision_approved(revision, by=approved_by)
-    search.index_practice(practice)
-    invalidate_public_pages_on_commit("practices")
-    return practice
-
-
-@transaction.atomic
-def reject_revision(
-    practice: Practice, *, rejected_by: Actor | None, reason: str, expected_version: int | None
-) -> PracticeRevision:
-    """Send the pending changes back to their authors with a reason; the published text stays."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the changes are sent back.")})
-    revision = _pending_for_decision(practice, expected_version)
-    _close_revision(
-        revision,
-        status=PracticeRevision.Status.REJECTED,
-        decided_by=rejected_by,
-        reason=reason.strip(),
-    )
-    record_activity(
-        rejected_by,
-        "practice.revision_rejected",
-        revision,
-        about=practice,
-        changes={"rejection_reason": (None, reason.strip())},
-    )
-    notifications.revision_rejected(revision, by=rejected_by)
-    return revision
-
-
-def _pending_for_decision(practice: Practice, expected_version: int | None) -> PracticeRevision:
-    revision = (
-        PracticeRevision.objects.select_for_update()
-        .filter(practice=practice, status=PracticeRevision.Status.PENDING)
-        .first()
-    )
-    if revision is None or practice.status != Practice.Status.PUBLISHED:
-        raise ValidationError(_("No changes wait for review on this practice."))
-    if not advance_version(Practice, practice.pk, expected=expected_version):
-        stored = Practice.objects.get(pk=practice.pk)
-        raise VersionConflict(
-            mine=revision.content, theirs=working_content(stored), version=stored.version
-        )
-    return revision
 
 
 def _change_status(
@@ -532,9 +239,7 @@ def unpublish_practice(practice: Practice, *, unpublished_by: Actor | None) -> P
     # Changes waiting for review would otherwise come back if it were published again.
     revision = practice.pending_revision()
     if revision is not None:
-        _close_revision(
-            revision, status=PracticeRevision.Status.REJECTED, decided_by=unpublished_by
-        )
+        close_revision(revision, status=PracticeRevision.Status.REJECTED, decided_by=unpublished_by)
     return _change_status(
         practice, Practice.Status.DRAFT, actor=unpublished_by, verb="practice.unpublished"
     )
