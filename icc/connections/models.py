@@ -251,6 +251,12 @@ class Scheme(models.Model):
         verbose_name = _("mentoring scheme")
         verbose_name_plural = _("mentoring schemes")
         ordering = ["-proposed_at", "-id"]
+        indexes = [
+            # The overview lists the newest first and counts by state; the daily job
+            # reads the schemes under way.
+            models.Index(fields=["-proposed_at", "-id"], name="scheme_newest_first"),
+            models.Index(fields=["status", "is_stalled"], name="scheme_state"),
+        ]
 
     def __str__(self) -> str:
         return self.title

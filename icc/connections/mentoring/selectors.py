@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 
 from icc.connections.matching import WEAK_THRESHOLD, CityContext
 from icc.connections.mentoring.effect import Effect, GoalOutcome, measure_effect
@@ -36,7 +36,7 @@ from icc.index.results.selectors import (
 from icc.network.models import City
 
 SUGGESTED_AREAS = 5
-OVERVIEW_PAGE = 50
+OVERVIEW_PAGE = 25
 
 
 def published_area_scores(city: City, *, round_id: int | None = None) -> CityResult | None:
@@ -233,15 +233,45 @@ STATE_FILTERS: dict[str, dict[str, Any]] = {
 }
 
 
-def schemes_page(schemes: Any, *, state: str = "", page: Any = 1) -> Page:
-    """Return one page of ``schemes`` (of one state when given), with their cities."""
+@dataclass(frozen=True)
+class OverviewRow:
+    """A scheme as the overview lists it: its cities named once, in the reader's language."""
+
+    scheme: Scheme
+    mentors: str
+    mentees: str
+
+
+def schemes_page(schemes: Any, *, state: str = "", page: Any = 1) -> tuple[Page, list[OverviewRow]]:
+    """Return one page of ``schemes`` (of one state when given) and its rows, cities named.
+
+    Three queries whatever the number of schemes: the count, the page, its cities.
+    """
     if state in STATE_FILTERS:
         schemes = schemes.filter(**STATE_FILTERS[state])
-    members = SchemeMember.objects.select_related("city").order_by("side", "city__name")
-    schemes = schemes.order_by("-proposed_at", "-id").prefetch_related(
-        Prefetch("members", queryset=members)
+    schemes = schemes.order_by("-proposed_at", "-id").only(
+        "title", "status", "is_stalled", "last_checkin_on", "is_demo", "proposed_at"
     )
-    return Paginator(schemes, OVERVIEW_PAGE).get_page(page)
+    found = Paginator(schemes, OVERVIEW_PAGE).get_page(page)
+    language = get_language()
+    names: dict[int, dict[str, list[str]]] = {}
+    members = SchemeMember.objects.filter(scheme__in=[s.pk for s in found.object_list])
+    for member in members.select_related("city").only(
+        "scheme_id", "side", "answer", "city__name", "city__names"
+    ):
+        name = member.city.name_in(language)
+        if member.answer == SchemeMember.Answer.DECLINED:
+            name = gettext("%(city)s (declined)") % {"city": name}
+        names.setdefault(member.scheme_id, {}).setdefault(member.side, []).append(name)
+    rows = [
+        OverviewRow(
+            scheme,
+            ", ".join(sorted(names.get(scheme.pk, {}).get(SchemeMember.Side.MENTOR, []))),
+            ", ".join(sorted(names.get(scheme.pk, {}).get(SchemeMember.Side.MENTEE, []))),
+        )
+        for scheme in found.object_list
+    ]
+    return found, rows
 
 
 def stalled_schemes(limit: int = 10) -> list[Scheme]:

@@ -38,8 +38,10 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     state = request.GET.get("state", "")
     schemes = permissions.get_schemes_for_list(request.user)
     is_secretariat = permissions.can_manage_mentoring(request.user)
+    page, rows = selectors.schemes_page(schemes, state=state, page=request.GET.get("page"))
     context = {
-        "page": selectors.schemes_page(schemes, state=state, page=request.GET.get("page")),
+        "page": page,
+        "rows": rows,
         "state": state if state in selectors.STATE_FILTERS else "",
         "counts": selectors.scheme_counts() if is_secretariat else None,
         "is_secretariat": is_secretariat,
