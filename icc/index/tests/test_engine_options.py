@@ -3,6 +3,7 @@
 docs/index-format.md (*Scoring options*) works through the same examples.
 """
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -425,3 +426,13 @@ def test_a_requirement_names_an_option_of_a_choice_question() -> None:
     assert problems(document) == {
         ("$.levels[0].requires[0].in[0]", "'maybe' is not an option of question 'c1'")
     }
+
+
+def test_the_json_results_give_the_level_reached_and_what_is_missing(levels: Method) -> None:
+    document = json.loads(results_as_json([score(levels, {"c1": "yes", "c2": "o1"})], levels))
+    member = document["members"][0]
+
+    # c1 1 of 1, c2 1 of 2, c3 unanswered 0 of 2: 100 × (1 + 1/2) / 3 = 50: bronze only.
+    assert member["overall"]["score"] == 50.0
+    assert member["level"] == "bronze"
+    assert member["levels"]["gold"] == {"reached": False, "score_met": False, "unmet": ["c2"]}

@@ -15,7 +15,7 @@ import pytest
 from icc.index.method.loader import EDITIONS_DIR, edition_from_data, load_shipped_edition
 from icc.index.method.parts import Method
 from icc.index.method.scoring import Level, Member, MemberResult, score_member
-from icc.index.method.tables import results_as_csv
+from icc.index.method.tables import results_as_csv, results_as_json
 
 ANSWERS = {
     "labour.access.employment": "full",
@@ -121,3 +121,15 @@ def test_the_results_list_the_dimensions_after_the_areas(
 
 def load_document() -> dict[str, Any]:
     return json.loads((EDITIONS_DIR / "mipex-example.json").read_text(encoding="utf-8"))
+
+
+def test_the_json_results_give_each_areas_dimensions_and_their_contributions(
+    mipex: Method, result: MemberResult
+) -> None:
+    member = json.loads(results_as_json([result], mipex))["members"][0]
+
+    assert member["dimensions"]["political.bodies"]["score"] == 83.33
+    assert member["areas"]["political"]["contributions"] == {
+        "political.electoral": 25.0,
+        "political.bodies": 41.67,
+    }

@@ -10,7 +10,7 @@ import copy
 from fractions import Fraction
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from icc.index.method.loader import edition_from_data
@@ -19,6 +19,8 @@ from icc.index.method.scoring import score_member
 from icc.index.tests.documents import text
 from icc.index.tests.test_properties import MEMBERS, SETTINGS, all_scores, editions, group_scores
 
+# Fewer examples than the engine's own properties: each one scores every member twice.
+OPTION_SETTINGS = settings(SETTINGS, max_examples=20)
 DEFAULTS = {
     "rounding": {"rule": "half_up", "places": 2, "at": "end"},
     "negative_points": False,
@@ -88,7 +90,7 @@ def answers_for(data: st.DataObject, method: Method) -> dict[str, dict[str, Answ
     }
 
 
-@SETTINGS
+@OPTION_SETTINGS
 @given(data=st.data(), document=editions())
 def test_naming_every_option_at_its_default_changes_no_figure(
     data: st.DataObject, document: dict[str, Any]
@@ -105,7 +107,7 @@ def test_naming_every_option_at_its_default_changes_no_figure(
         assert one.overall == other.overall
 
 
-@SETTINGS
+@OPTION_SETTINGS
 @given(data=st.data(), document=editions())
 def test_one_dimension_holding_a_whole_area_scores_as_the_area(
     data: st.DataObject, document: dict[str, Any]
@@ -128,7 +130,7 @@ def test_one_dimension_holding_a_whole_area_scores_as_the_area(
         assert other.overall.score == one.overall.score
 
 
-@SETTINGS
+@OPTION_SETTINGS
 @given(data=st.data(), document=editions().flatmap(with_options))
 def test_every_option_scores_alike_with_or_without_question_results(
     data: st.DataObject, document: dict[str, Any]
