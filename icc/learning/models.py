@@ -295,6 +295,8 @@ class Enrolment(models.Model):
     due_on = models.DateField(_("due date"), null=True, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, db_index=True)
+    # Days from enrolment to completion, kept so the cohort view's medians read no dates.
+    days_to_complete = models.FloatField(null=True, blank=True, editable=False)
     # Kept with each step so the cohort view reads one row per person.
     lessons_done = models.PositiveIntegerField(default=0)
     next_lesson_key = models.CharField(max_length=12, blank=True)

@@ -109,14 +109,15 @@ def cohort(course: Course, *, today: date | None = None) -> tuple[CohortRow, lis
         .order_by()
     )
     durations: dict[Any, list[float]] = defaultdict(list)
-    for city_id, enrolled_at, completed_at in Enrolment.objects.filter(
-        course=course, completed_at__isnull=False
-    ).values_list("city_id", "enrolled_at", "completed_at"):
-        if completed_at is not None:
-            durations[city_id].append((completed_at - enrolled_at).total_seconds() / 86400)
+    for city_id, days in Enrolment.objects.filter(
+        course=course, days_to_complete__isnull=False
+    ).values_list("city_id", "days_to_complete"):
+        durations[city_id].append(float(days or 0))
     cities = {
         city.pk: city
-        for city in City.objects.filter(pk__in=[c["city_id"] for c in counts if c["city_id"]])
+        for city in City.objects.filter(pk__in=[c["city_id"] for c in counts if c["city_id"]]).only(
+            "id", "slug", "name", "names"
+        )
     }
     total = CohortRow(None)
     rows = []

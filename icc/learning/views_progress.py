@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from icc.core.exports import CsvWriter
@@ -23,6 +24,9 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("city"):
         city = City.objects.filter(slug=request.GET["city"][:80]).first()
     total, rows = selectors.cohort(course)
+    # One reverse() for 200 cities' links: the address differs by the slug alone.
+    pattern = reverse("learning:city-progress", kwargs={"city": "city-slug"})
+    links = {row.city.pk: pattern.replace("city-slug", row.city.slug) for row in rows if row.city}
     stops = selectors.where_people_stop(course, city=city)
     top = max((stop.people for stop in stops), default=0)
     return render(
@@ -31,7 +35,7 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "course": course,
             "total": total,
-            "rows": rows,
+            "rows": [(row, links.get(row.city.pk) if row.city else None) for row in rows],
             "stops": stops,
             "top": top or 1,
             "city": city,
