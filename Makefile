@@ -52,7 +52,7 @@ bench: install  ## Run the web throughput benchmark (wrk) and print its figures.
 
 bench-all: install  ## Run every benchmark of benchmarks/ (takes several minutes).
 	$(PY) benchmarks/web_throughput.py || true
-	$(PY) benchmarks/index_scoring.py
+	$(PY) benchmarks/index_results.py
 	$(PY) benchmarks/index_reports.py
 	$(PY) benchmarks/practices_search.py
 	$(PY) benchmarks/connections_matching.py

@@ -13,8 +13,9 @@ from django.tasks import TaskResult, TaskResultStatus, task
 from django.tasks.signals import task_finished
 from django.utils import timezone, translation
 
-from icc.index.models import ReportBatch, ReportFile, RoundSummary
+from icc.index.models import ReportBatch, ReportFile, Round, RoundSummary
 from icc.index.results import reports
+from icc.network.models import City
 from icc.network.permissions import get_city_for_view
 
 
@@ -104,6 +105,25 @@ def stored_report(round_id: int, city_id: int, language: str) -> bytes | None:
         return pdf.read()
 
 
+def render_report_file(index_round: Round, city: City, language: str, version: int) -> ReportFile:
+    """Render the city's published report in ``language`` and keep it as its file."""
+    kept = ReportFile.objects.filter(round=index_round, city=city, language=language).first()
+    with translation.override(language):
+        report = reports.build_city_report(city, index_round)
+        if report is None:
+            raise Http404(city.slug)
+        content = ContentFile(reports.render_report_pdf(report))
+    if kept is not None:
+        kept.file.delete(save=False)
+    else:
+        kept = ReportFile(round=index_round, city=city, language=language)
+    kept.version = version
+    kept.rendered_at = timezone.now()
+    kept.file.save(f"{city.slug}-{language}-{version}.pdf", content, save=False)
+    kept.save()
+    return kept
+
+
 @task()
 def render_published_reports(*, round_id: int) -> int:
     """Render the published report of every city of the round, once per language, as files.
@@ -124,32 +144,22 @@ def render_published_reports(*, round_id: int) -> int:
             "city__slug", flat=True
         )
     )
+    fresh = set(
+        ReportFile.objects.filter(round=index_round, version=version).values_list(
+            "city__slug", "language"
+        )
+    )
     for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            for slug in slugs:
-                if summary.values_list("version", flat=True).first() != version:
-                    return rendered
-                kept = ReportFile.objects.filter(
-                    round=index_round, city__slug=slug, language=language
-                ).first()
-                if kept is not None and kept.version == version:
-                    continue
-                try:
-                    # Only what a visitor may read: a city that left has no public report.
-                    city = get_city_for_view(visitor, slug)
-                except Http404:
-                    continue
-                report = reports.build_city_report(city, index_round)
-                if report is None:
-                    continue
-                content = ContentFile(reports.render_report_pdf(report))
-                if kept is not None:
-                    kept.file.delete(save=False)
-                else:
-                    kept = ReportFile(round=index_round, city=city, language=language)
-                kept.version = version
-                kept.rendered_at = timezone.now()
-                kept.file.save(f"{slug}-{language}-{version}.pdf", content, save=False)
-                kept.save()
-                rendered += 1
+        for slug in slugs:
+            if (slug, language) in fresh:
+                continue
+            if summary.values_list("version", flat=True).first() != version:
+                return rendered
+            try:
+                # Only what a visitor may read: a city that left has no public report.
+                city = get_city_for_view(visitor, slug)
+            except Http404:
+                continue
+            render_report_file(index_round, city, language, version)
+            rendered += 1
     return rendered

@@ -12,11 +12,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Count, Sum
 from django.template.loader import render_to_string
 from django.utils.formats import number_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from icc.core.generations import read_generations
+from icc.core.page_cache import EVERYTHING as EVERY_PAGE
 from icc.core.pdf import html_to_pdf
 from icc.core.site import absolute_url
 from icc.index.models import Result, Round, RoundSummary
@@ -31,6 +35,7 @@ LIST_LIMIT = 200
 FOUND_LIMIT = 30
 # The best cities named per area, at most (ties at the top can be many).
 BEST_SHOWN = 10
+CHARTS_KEPT_SECONDS = 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -151,7 +156,7 @@ class CityReport:
     # The sample's names, and the other cities to pick from, when the sample is small;
     # else the cities found by name (``find``).
     sample_names: list[str] | None = None
-    others: list[Entry] = field(default_factory=list)
+    others: list["Pick"] = field(default_factory=list)
     find: str = ""
 
     @property
@@ -291,19 +296,40 @@ def _learn_from(
     ]
 
 
+@dataclass(frozen=True)
+class Pick:
+    """A city of the sample the reader may pick to compare with."""
+
+    city_id: int
+    name: str
+
+
 def _listed_cities(
     index_round: Round, city: City, summary: RoundSummary, language: str, find: str
-) -> tuple[list[str] | None, list[Entry]]:
+) -> tuple[list[str] | None, list[Pick]]:
     """Return the sample's names and the cities to pick from (small samples), else those found."""
-    rows = Result.objects.filter(round=index_round).select_related("city__national_network")
-    if summary.sample_size <= LIST_LIMIT:
-        entries = [_entry(row, row.city, language) for row in rows.order_by("rank", "city_id")]
-        others = [e for e in entries if e.city_id != city.pk]
-        return sorted(e.name for e in entries), others
-    if not find:
-        return None, []
-    found = rows.filter(city__name__icontains=find).exclude(city=city).order_by("city__name")
-    return None, [_entry(row, row.city, language) for row in found[:FOUND_LIMIT]]
+    rows = Result.objects.filter(round=index_round)
+    if summary.sample_size > LIST_LIMIT:
+        if not find:
+            return None, []
+        rows = rows.filter(city__name__icontains=find).exclude(city=city).order_by("city__name")
+        rows = rows[:FOUND_LIMIT]
+    else:
+        rows = rows.order_by("rank", "city_id")
+    picks = [
+        Pick(city_id, _name_in(name, names, language))
+        for city_id, name, names in rows.values_list("city_id", "city__name", "city__names")
+    ]
+    others = [pick for pick in picks if pick.city_id != city.pk]
+    if summary.sample_size > LIST_LIMIT:
+        return None, others
+    return sorted(pick.name for pick in picks), others
+
+
+def _name_in(name: str, names: dict[str, str] | None, language: str) -> str:
+    """Return a city's name in ``language`` from its columns, as ``City.name_in`` does."""
+    names = names or {}
+    return names.get(language) or names.get(language.split("-")[0]) or name
 
 
 def build_city_report(
@@ -360,8 +386,35 @@ def build_city_report(
         find=find,
     )
     label = describe_group(peers_group) if peers_group else describe_group(groups[0])
-    report.charts = draw_charts(report, peers_label=label)
+    report.charts = _kept_charts(report, peers_label=label, language=language)
     return report
+
+
+def _kept_charts(report: CityReport, *, peers_label: str, language: str) -> dict[str, charts.Chart]:
+    """Return the report's charts, drawn once for each state of the published results.
+
+    Drawing costs more than the rest of the report; the charts change only when results
+    are stored again (every computation adds one to its round's version) or a city
+    changes (every page's generation), so they are kept in the cache under those numbers.
+    """
+    versions = RoundSummary.objects.aggregate(total=Sum("version"), rounds=Count("pk"))
+    key = "index-charts:" + ":".join(
+        str(part)
+        for part in (
+            versions["total"],
+            versions["rounds"],
+            read_generations([EVERY_PAGE]).get(EVERY_PAGE, 0),
+            report.round.pk,
+            report.city.pk,
+            language,
+            ",".join(str(i) for i in sorted(report.custom_ids)),
+        )
+    )
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = draw_charts(report, peers_label=peers_label)
+        cache.set(key, drawn, CHARTS_KEPT_SECONDS)
+    return drawn
 
 
 def draw_charts(report: CityReport, *, peers_label: str) -> dict[str, charts.Chart]:

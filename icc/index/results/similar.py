@@ -51,10 +51,12 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    from scipy.spatial import cKDTree
 
 from icc.index.results.comparison import SIMILAR_COUNT, Entry, most_similar
 
@@ -305,7 +307,7 @@ def _below(bound: np.ndarray, distance: np.ndarray) -> np.ndarray:
 
 def _nearest_through_tree(
     pair: _Pair,
-    tree: cKDTree,
+    tree: "cKDTree",
     cities: np.ndarray,
     targets: np.ndarray,
     name_rank: np.ndarray,
@@ -349,7 +351,7 @@ def _by_row_then_distance(rows: np.ndarray, distance: np.ndarray, ranks: np.ndar
 
 
 def _nearest_in_group(
-    pair: _Pair, tree: cKDTree, cities: np.ndarray, name_rank: np.ndarray, count: int
+    pair: _Pair, tree: "cKDTree", cities: np.ndarray, name_rank: np.ndarray, count: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Return each city's ``count`` nearest in its own group (the tree's points), proven.
 
@@ -404,6 +406,10 @@ def _through_tree(
         # Every distance is √3: the nearest are the first by name.
         nearest = targets[np.argsort(name_rank[targets], kind="stable")[: count + 1]]
         return _exact(profiles, cities, nearest, name_rank, count)
+    # scipy is read only where a round is large enough for a tree: web workers that
+    # never publish such a round never load it.
+    from scipy.spatial import cKDTree
+
     tree = cKDTree(pair.points(targets), leafsize=LEAF_SIZE)
     if cities is targets:
         return _nearest_in_group(pair, tree, cities, name_rank, count)

@@ -176,6 +176,23 @@ def refresh_results_of_city(city: City) -> list[int]:
     return round_ids
 
 
+def refresh_results_on_city_save(
+    sender: Any, instance: City, created: bool = False, raw: bool = False, **kwargs: Any
+) -> None:
+    """Rank the city's rounds again after a save changed its facts (a ``post_save`` receiver).
+
+    Connected in ``IndexConfig.ready``; one query when nothing the ranks read has changed.
+    """
+    if created or raw:
+        return
+    fields = kwargs.get("update_fields")
+    if fields is not None and not {"population", "foreign_born_share", "national_network"} & set(
+        fields
+    ):
+        return
+    refresh_results_of_city(instance)
+
+
 @transaction.atomic
 def publish_round(
     index_round: Round, *, published_by: Any, published_on: date | None = None
