@@ -23,6 +23,7 @@ from icc.index.models import (
 )
 from icc.index.services.answers import save_answers, start_response
 from icc.index.services.guards import allow, require, stored_user
+from icc.index.services.results import store_round_results
 from icc.index.services.scores import compute_scores
 from icc.network.models import City
 from icc.network.permissions import city_may_act
@@ -259,6 +260,8 @@ def publish_response(
     response.save(update_fields=["status", "published_on", "updated_at"])
     _log(published_by, "index.response.published", response, response)
     notifications.response_published(response, by=published_by)
+    # Every other city's ranks and peers in the round change with this one.
+    store_round_results(response.round)
     invalidate_public_pages_on_commit("index")
     return response
 
