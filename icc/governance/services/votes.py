@@ -136,7 +136,9 @@ def _locked(motion: Motion) -> Motion:
 
 
 @transaction.atomic
-def give_proxy(motion: Motion, *, giver: City, holder: City, given_by: Any) -> Proxy:
+def give_proxy(
+    motion: Motion, *, giver: City, holder: City, given_by: Any, now: datetime | None = None
+) -> Proxy:
     """Record that ``giver`` lets ``holder`` vote in its name on ``motion``.
 
     Refused (``ValidationError``, nothing saved) once the vote has opened, to a city
@@ -146,7 +148,7 @@ def give_proxy(motion: Motion, *, giver: City, holder: City, given_by: Any) -> P
     motion = _locked(motion)
     if giver.pk not in coordinated_city_ids(given_by) or not is_in_good_standing(giver):
         raise refusal(given_by, giver)
-    if motion.opened_at is not None or motion.phase() != "scheduled":
+    if motion.opened_at is not None or motion.phase(now) != "scheduled":
         raise ValidationError(_("Proxies are recorded before the vote opens."))
     if holder.pk == giver.pk:
         raise ValidationError(_("A city cannot give its proxy to itself."))
