@@ -77,6 +77,9 @@ class QuestionStatus(StrEnum):
     NOT_TAKEN = "not_taken"
     NOT_SCORED = "not_scored"
     MAXIMUM_ONLY = "maximum_only"
+    # Answered "does not apply" (an option the edition marks so): out of the maximum like
+    # NOT_APPLICABLE, but the member's own answer, which it may still change.
+    ANSWERED_NOT_APPLICABLE = "answered_not_applicable"
 
 
 COUNTED = frozenset(
@@ -345,7 +348,7 @@ class MemberScoring:
         if question.id in self.answers:
             answer = self.answers[question.id]
             if question.is_not_applicable_answer(answer):
-                return QuestionStatus.NOT_APPLICABLE, 0
+                return QuestionStatus.ANSWERED_NOT_APPLICABLE, 0
             return QuestionStatus.ANSWERED, plan.units(answer)
         if question.unanswered == Unanswered.ZERO:
             return QuestionStatus.UNANSWERED_ZERO, 0

@@ -229,7 +229,7 @@ def test_the_answer_does_not_apply_takes_its_question_out_of_the_maximum() -> No
     method = does_not_apply_edition()
     result = score(method, {"d1": "na", "d2": "yes", "d3": "no"})
 
-    assert result.questions["d1"].status == QuestionStatus.NOT_APPLICABLE
+    assert result.questions["d1"].status == QuestionStatus.ANSWERED_NOT_APPLICABLE
     assert result.areas["a"].score == 50
     assert (result.areas["a"].raw, result.areas["a"].raw_max) == (1, 2)
 

@@ -9,10 +9,11 @@ import pytest
 
 from icc.index.method.loader import EDITIONS_DIR
 from icc.index.models import Response, Score
+from icc.index.services.answers import questions_not_applicable
 from icc.index.services.editions import load_edition_text
 from icc.index.services.review import record_and_publish_answers
 from icc.index.services.rounds import open_round
-from icc.index.tests.documents import area, choice, edition
+from icc.index.tests.documents import area, choice, edition, text, yes_no
 from icc.index.tests.test_mipex_example import ANSWERS
 from icc.network.models import City
 
@@ -56,3 +57,14 @@ def test_stored_scores_are_rounded_by_the_editions_rule(lyon: City) -> None:
     assert scores[("area", "a")] == 12
     assert scores[("area", "b")] == 14
     assert scores[("overall", "overall")] == 13
+
+
+def test_a_does_not_apply_answer_leaves_its_question_open_to_change(lyon: City) -> None:
+    """d1 answered "does not apply": out of the maximum (d2 yes → 100), yet still answerable."""
+    d1 = choice("d1", 0, 1)
+    d1["options"].append({"id": "na", "label": text("Does not apply"), "not_applicable": True})
+    document = edition(area("a", d1, yes_no("d2")))
+    response = publish(json.dumps(document), "na.json", lyon, {"d1": "na", "d2": "yes"})
+
+    assert stored(response)[("area", "a")] == 100
+    assert "d1" not in questions_not_applicable(response)
