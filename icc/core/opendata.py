@@ -2,7 +2,10 @@
 
 Apps describe their public datasets in an ``opendata.py`` module with a function
 ``datasets()`` returning ``Dataset`` objects (core finds them, as the admin finds
-``admin.py``; core imports no app). A dataset names its fields with Table Schema types
+``admin.py``; core imports no app). An app whose datasets cost something to describe
+(the Index's fields come from its published results) also gives ``dataset_names()``,
+cheap, and ``dataset(name)``, which builds that one: a download then describes only
+the dataset asked for. A dataset names its fields with Table Schema types
 and titles and descriptions in every language of the platform, and gives its rows as
 dictionaries of plain values. The descriptor exists once per language
 (``datapackage.json`` in English, ``datapackage.fr.json`` in French), beside the data
@@ -82,8 +85,21 @@ def all_datasets() -> list[Dataset]:
 
 
 def get_dataset(name: str) -> Dataset | None:
-    """Return the dataset called ``name``, or None."""
-    return next((d for d in all_datasets() if d.name == name), None)
+    """Return the dataset called ``name``, or None.
+
+    An app that names its datasets (``dataset_names()``) builds only the one asked for;
+    the others' ``datasets()`` only describe theirs (their rows are read on demand).
+    """
+    for module in _app_modules():
+        if hasattr(module, "dataset_names"):
+            if name in module.dataset_names():
+                found: Dataset | None = module.dataset(name)
+                return found
+        elif hasattr(module, "datasets"):
+            for dataset in module.datasets():
+                if dataset.name == name:
+                    return dataset
+    return None
 
 
 def _plain(value: Any) -> Any:

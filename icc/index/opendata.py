@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from icc.core.opendata import Dataset, Field
+from icc.index.models import Round
 from icc.index.results import reports, selectors
 from icc.network.models import City
 
@@ -49,36 +50,55 @@ def _edition_rows(results: list[selectors.CityResult]) -> Callable[[], list[dict
     return rows
 
 
+def _dataset_name(code: str) -> str:
+    return f"index-results-{code}".lower()
+
+
+def _rounds_by_edition() -> dict[str, list[Round]]:
+    """Return the rounds with published results per edition code, oldest round first."""
+    by_edition: dict[str, list[Round]] = {}
+    for index_round in reversed(reports.published_rounds()):
+        by_edition.setdefault(index_round.edition.code, []).append(index_round)
+    return dict(sorted(by_edition.items()))
+
+
+def dataset_names() -> list[str]:
+    """Name the datasets without computing them: one per edition with published results."""
+    return [_dataset_name(code) for code in _rounds_by_edition()]
+
+
+def dataset(name: str) -> Dataset | None:
+    """Return the dataset called ``name``, reading only its own edition's results."""
+    for code, rounds in _rounds_by_edition().items():
+        if _dataset_name(code) == name:
+            return _edition_dataset(code, rounds)
+    return None
+
+
 def datasets() -> list[Dataset]:
     """Return one dataset of published results per edition that has any."""
-    by_edition: dict[str, list[selectors.CityResult]] = {}
-    for index_round in reversed(reports.published_rounds()):
-        for result in selectors.round_results(index_round):
-            by_edition.setdefault(result.edition_code, []).append(result)
-    found = []
-    for code, results in sorted(by_edition.items()):
-        names: dict[str, dict[str, str]] = {}
-        for result in results:
-            names.update(result.area_names)
-        area_fields = tuple(
-            Field(
-                f"area_{area}",
-                "number",
-                _lazy_area_title(names[area], area),
-                _("Score in the area, 0 to 100; empty when the area has no score"),
-            )
-            for area in sorted(names)
+    return [_edition_dataset(code, rounds) for code, rounds in _rounds_by_edition().items()]
+
+
+def _edition_dataset(code: str, rounds: list[Round]) -> Dataset:
+    results = [result for index_round in rounds for result in selectors.round_results(index_round)]
+    names: dict[str, dict[str, str]] = {}
+    for result in results:
+        names.update(result.area_names)
+    area_fields = tuple(
+        Field(
+            f"area_{area}",
+            "number",
+            _lazy_area_title(names[area], area),
+            _("Score in the area, 0 to 100; empty when the area has no score"),
         )
-        found.append(
-            Dataset(
-                name=f"index-results-{code}".lower(),
-                title=_("Index results: %(edition)s") % {"edition": code},
-                description=_(
-                    "Every published result of the edition, city by city and round by round."
-                ),
-                fields=BASE_FIELDS + area_fields,
-                rows=_edition_rows(results),
-                scopes=("index",),
-            )
-        )
-    return found
+        for area in sorted(names)
+    )
+    return Dataset(
+        name=_dataset_name(code),
+        title=_("Index results: %(edition)s") % {"edition": code},
+        description=_("Every published result of the edition, city by city and round by round."),
+        fields=BASE_FIELDS + area_fields,
+        rows=_edition_rows(results),
+        scopes=("index",),
+    )

@@ -96,3 +96,22 @@ def test_the_demo_network_publishes_a_valid_package_with_index_results(tmp_path)
     assert any(f["name"].startswith("area_") for f in results[0]["schema"]["fields"])
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_one_dataset_is_built_without_the_others(lyon, oslo, monkeypatch) -> None:
+    from icc.core import opendata
+    from icc.index.results import selectors
+    from icc.index.tests.factories import publish_result, shipped_round
+
+    index_round = shipped_round()
+    publish_result(index_round, lyon, 0.6)
+    read: list[int] = []
+    real = selectors.round_results
+    monkeypatch.setattr(selectors, "round_results", lambda r: read.append(r.pk) or real(r))
+    assert opendata.get_dataset("cities") is not None
+    assert read == [], "the cities' download read the Index results"
+    names = [d.name for d in opendata.all_datasets() if d.name.startswith("index-results-")]
+    read.clear()
+    dataset = opendata.get_dataset(names[0])
+    assert dataset is not None and read == [index_round.pk]
+    assert any(row["city"] == "lyon" for row in dataset.rows())
