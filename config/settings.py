@@ -4,6 +4,7 @@ Everything that differs between machines comes from the environment through
 the typed helpers of ``config.env``; see docs/development.md for the list.
 """
 
+import os
 import secrets
 from pathlib import Path
 from typing import Any
@@ -422,6 +423,12 @@ ICC_METRICS_TOKEN = env_str("ICC_METRICS_TOKEN")
 ICC_PUBLIC_PAGE_CACHE_SECONDS = env_int("ICC_PUBLIC_PAGE_CACHE_SECONDS", 600, minimum=0)
 # PDFs of pages cost a second or more each: how many one client may have rendered a minute.
 ICC_PDF_RENDERS_PER_MINUTE = env_int("ICC_PDF_RENDERS_PER_MINUTE", 12, minimum=1)
+# PDF renders at once on this machine (0: no bound), and how long a request waits for a
+# free slot before a 503 "try again" page (decision 0037). One a CPU leaves the other
+# gunicorn workers (two a CPU) to the pages.
+ICC_PDF_CONCURRENT_RENDERS = env_int("ICC_PDF_CONCURRENT_RENDERS", os.cpu_count() or 1, minimum=0)
+ICC_PDF_WAIT_SECONDS = env_int("ICC_PDF_WAIT_SECONDS", 2, minimum=0)
+ICC_PDF_SLOTS_DIR = VAR_DIR / "pdf-slots"
 # Published Index reports are rendered in the background at publication, once per language,
 # and served as files (decision 0033).
 ICC_INDEX_REPORTS_AT_PUBLICATION = env_bool("ICC_INDEX_REPORTS_AT_PUBLICATION", True)

@@ -1,8 +1,12 @@
-"""Render our own HTML pages as PDF with WeasyPrint."""
+"""Render our own HTML pages as PDF with WeasyPrint, a bounded number at a time."""
 
+import fcntl
 import mimetypes
+import os
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache, wraps
 from pathlib import Path
 from typing import Any
@@ -81,7 +85,10 @@ def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
     The view runs as usual, so the reader's permissions apply to the PDF too. Rendering
     costs a second or more, so each client (person or address) may have
     ``ICC_PDF_RENDERS_PER_MINUTE`` rendered a minute; the public page cache answers
-    repeated requests for the same public PDF without rendering it again.
+    repeated requests for the same public PDF without rendering it again. At most
+    ``ICC_PDF_CONCURRENT_RENDERS`` render at once on a machine; a request that finds no
+    free slot within ``ICC_PDF_WAIT_SECONDS`` is answered 503 with ``Retry-After``, so
+    the other workers keep serving pages (decision 0037).
     """
 
     @wraps(view)
@@ -98,7 +105,13 @@ def offers_pdf(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return response
         if hasattr(response, "render") and callable(response.render):
             response.render()
-        pdf = html_to_pdf(response.content.decode(), base_url=absolute_url("/"))
+        with render_slot() as has_slot:
+            if not has_slot:
+                busy = render(request, "pdf_busy.html", {"page_url": request.path}, status=503)
+                busy["Retry-After"] = str(BUSY_RETRY_AFTER_SECONDS)
+                add_never_cache_headers(busy)
+                return busy
+            pdf = html_to_pdf(response.content.decode(), base_url=absolute_url("/"))
         name = slugify(request.path.strip("/").replace("/", "-")) or "page"
         pdf_response = HttpResponse(pdf, content_type="application/pdf")
         pdf_response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
@@ -120,3 +133,43 @@ def _may_render(request: HttpRequest) -> bool:
     except ValueError:  # the count expired between the two calls: this is the first
         shared_cache.add(key, 1, 60)
         return True
+
+
+# How long a refused reader is asked to wait: a render takes one to a few seconds.
+BUSY_RETRY_AFTER_SECONDS = 30
+_SLOT_POLL_SECONDS = 0.05
+
+
+@contextmanager
+def render_slot() -> Iterator[bool]:
+    """Hold one of the machine's PDF render slots while the block runs; yield False if none.
+
+    A slot is an exclusive ``flock`` on one of ``ICC_PDF_CONCURRENT_RENDERS`` files in
+    ``ICC_PDF_SLOTS_DIR`` (``var/pdf-slots/``), shared by every worker process of the
+    machine; the kernel releases it when the process ends, even one killed by gunicorn's
+    timeout, so a slot is never lost. 0 slots means no bound.
+    """
+    slots = settings.ICC_PDF_CONCURRENT_RENDERS
+    if slots == 0:
+        yield True
+        return
+    folder = Path(settings.ICC_PDF_SLOTS_DIR)
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + settings.ICC_PDF_WAIT_SECONDS
+    while True:
+        for number in range(slots):
+            descriptor = os.open(folder / f"slot-{number}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(descriptor)
+                continue
+            try:
+                yield True
+            finally:
+                os.close(descriptor)  # closing releases the lock
+            return
+        if time.monotonic() >= deadline:
+            yield False
+            return
+        time.sleep(_SLOT_POLL_SECONDS)
