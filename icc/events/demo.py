@@ -266,3 +266,6 @@ def load(stdout: Any) -> None:
             services.cancel_event(event, cancelled_by=secretariat)
         added += 1
     stdout.write(f"Demo events: {added} added.")
+    from icc.events import demo_attendance
+
+    demo_attendance.load(stdout)

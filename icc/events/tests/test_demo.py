@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from icc.core.models import Activity
-from icc.events import demo
-from icc.events.models import Event, EventTranslation
+from icc.events import demo, demo_attendance
+from icc.events.models import Event, EventTranslation, Registration
 from icc.network import services as network_services
 from icc.network.models import City
 
@@ -69,3 +69,17 @@ def test_demo_events_are_flagged_on_their_pages(demo_places, client):
 
     assert "it is demo data" in page
     assert "they are demo data" in listing
+
+
+@pytest.mark.django_db
+def test_the_demo_milestone_is_full_with_a_waiting_list_and_last_year_has_attendance() -> None:
+    demo_attendance.load(io.StringIO())
+    demo_attendance.load(io.StringIO())
+    milestone = EventTranslation.objects.get(title=demo_attendance.MILESTONE_EN).event
+    statuses = list(milestone.registrations.values_list("status", flat=True))
+    assert statuses.count("confirmed") == 12 and statuses.count("waiting") == 2
+    assert milestone.sessions.count() == len(demo_attendance.AGENDA)
+    annual = EventTranslation.objects.get(title=demo_attendance.ANNUAL_EN).event
+    assert annual.ends_on < milestone.starts_on
+    present = Registration.objects.filter(event=annual, attended_at__isnull=False).count()
+    assert present == 7
