@@ -1,5 +1,6 @@
 """Restore a backup into an empty database and media folder, then check it."""
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,11 +48,18 @@ class Command(BaseCommand):
             **settings.STORAGES,
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
+        seconds = {}
         with override_settings(STORAGES=plain_static):
             for page in SMOKE_PAGES:
+                started = time.monotonic()
                 response = client.get(page, secure=settings.SECURE_SSL_REDIRECT)
+                seconds[page] = time.monotonic() - started
                 if response.status_code != 200:
                     failures.append(f"{page}: {response.status_code}")
         if failures:
             raise CommandError("The restored platform does not answer: " + ", ".join(failures))
-        self.stdout.write(f"Smoke test: {len(SMOKE_PAGES)} pages answer 200.")
+        slowest = max(seconds, key=lambda page: seconds[page])
+        self.stdout.write(
+            f"Smoke test: {len(SMOKE_PAGES)} pages answer 200 in {sum(seconds.values()):.1f} s "
+            f"(the slowest, {slowest}, {seconds[slowest]:.1f} s)."
+        )
