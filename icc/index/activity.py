@@ -13,6 +13,8 @@ VERB_LABELS = {
     "index.consent.withdrawn": _("withdrew consent to public Index results"),
     "index.response.validated": _("validated the Index answers"),
     "index.response.published": _("published the Index results"),
+    "index.response.unpublished": _("withdrew the published Index results"),
+    "index.round.peer_bands_changed": _("changed the peer groups of an Index round"),
     "index.answers.imported": _("imported Index answers from a CSV file"),
     "index.reports.requested": _("asked for the PDF reports of every city of a round"),
 }

@@ -21,6 +21,14 @@ class IndexConfig(AppConfig):
         from icc.index import menu
 
         register_record_links("network.City", 10, menu.city_links)
+        from django.db.models.signals import post_save
+
+        from icc.index.services.results import refresh_results_on_city_save
+
+        # A city's new facts change its peer groups (decision 0032).
+        post_save.connect(
+            refresh_results_on_city_save, sender="network.City", dispatch_uid="index-results-city"
+        )
 
 
 def _register_files() -> None:
