@@ -5,9 +5,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from icc.core.uploads import DOCUMENTS, IMAGES, CheckedFileField
+from icc.core.uploads import ALL_TYPES, DOCUMENTS, IMAGES, CheckedFileField
 from icc.core.versions import VersionField
-from icc.learning.models import LANGUAGES, Course, Lesson, LessonFile, Question
+from icc.learning.models import LANGUAGES, Course, Lesson, LessonFile, Question, Resource
 from icc.learning.services.authoring import MAX_OPTIONS
 
 LANGUAGE_NAMES = {"en": _("English"), "fr": _("French")}
@@ -182,3 +182,41 @@ class EnrolForm(forms.Form):
 
 class RevokeForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
+class ResourceForm(TextsForm):
+    """A resource's first version, or a new one (``editing``): texts, a note, files."""
+
+    text_fields = (
+        ("title", _("Title"), False),
+        ("summary", _("Summary"), False),
+        ("body", _("Text (Markdown)"), True),
+    )
+    slug = forms.SlugField(label=_("Address name"), max_length=80)
+    category = forms.ChoiceField(label=_("Category"), choices=Resource.Category.choices)
+    audience = forms.ChoiceField(label=_("Audience"), choices=Resource.Audience.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Resource.Kind.choices)
+    visibility = forms.ChoiceField(label=_("Who may read it"), choices=Course.Visibility.choices)
+    note = forms.CharField(label=_("What changed"), max_length=300, required=False)
+    keep_files = forms.BooleanField(
+        label=_("Keep the files of the previous version"), required=False, initial=True
+    )
+    file_all = CheckedFileField(label=_("File for every language"), types=ALL_TYPES, required=False)
+    file_en = CheckedFileField(label=_("File in English"), types=ALL_TYPES, required=False)
+    file_fr = CheckedFileField(label=_("File in French"), types=ALL_TYPES, required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if editing:
+            for name in ("slug", "category", "audience", "kind", "visibility"):
+                del self.fields[name]
+        else:
+            del self.fields["note"]
+            del self.fields["keep_files"]
+
+    def uploads(self) -> list[tuple[str, Any]]:
+        """Return the files given, each with its language ('' for every language)."""
+        given = (("", "file_all"), ("en", "file_en"), ("fr", "file_fr"))
+        return [
+            (lang, self.cleaned_data[name]) for lang, name in given if self.cleaned_data.get(name)
+        ]

@@ -396,3 +396,140 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class Resource(models.Model):
+    """A piece of the welcome pack or a communication toolkit: text or a pack of files.
+
+    Each change is a new ``ResourceVersion``; the old ones are kept and compared.
+    """
+
+    class Category(models.TextChoices):
+        BRAND_KIT = "brand_kit", _("Brand kit")
+        LOGOS = "logos", _("Logos")
+        TEMPLATES = "templates", _("Presentation and document templates")
+        KEY_MESSAGES = "key_messages", _("Key messages")
+        NARRATIVES = "narratives", _("Alternative-narrative guides")
+        PRESS_KIT = "press_kit", _("Press kit")
+
+    class Audience(models.TextChoices):
+        NEW_MEMBERS = "new_members", _("New member cities")
+        ALL_MEMBERS = "all_members", _("Every member city")
+        COMMUNICATION = "communication", _("Communication officers")
+        EVERYONE = "everyone", _("Everyone")
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Text")
+        PACK = "pack", _("Pack of files")
+
+    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    audience = models.CharField(_("audience"), max_length=20, choices=Audience.choices)
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    visibility = models.CharField(
+        _("who may read it"),
+        max_length=10,
+        choices=Course.Visibility.choices,
+        default=Course.Visibility.MEMBERS,
+    )
+    current = models.ForeignKey(
+        "ResourceVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Stems of the current texts, per language, analysed as practices are searched.
+    search_en = models.TextField(blank=True, editable=False)
+    search_fr = models.TextField(blank=True, editable=False)
+    is_demo = models.BooleanField(_("invented for the demo"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+        ordering = ["category", "slug"]
+
+    def __str__(self) -> str:
+        return self.title()
+
+    def get_absolute_url(self) -> str:
+        return reverse("learning:resource-detail", kwargs={"slug": self.slug})
+
+    def title(self, language: str | None = None) -> str:
+        texts = self.current.texts if self.current else {}
+        return str(pick(texts, language)[0].get("title") or self.slug)
+
+    @property
+    def is_public(self) -> bool:
+        return self.visibility == Course.Visibility.PUBLIC
+
+
+class ResourceVersion(models.Model):
+    """One state of a resource: its texts per language and its files, and what changed."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    texts = models.JSONField(_("texts per language"), default=dict)
+    note = models.CharField(_("what changed"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("resource version")
+        verbose_name_plural = _("resource versions")
+        ordering = ["resource", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["resource", "number"], name="resource_version_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource.slug} v{self.number}"
+
+
+def _resource_upload_to(instance: "ResourceFile", filename: str) -> str:
+    return f"library/{uuid.uuid4().hex}/{filename}"
+
+
+class ResourceFile(models.Model):
+    """A file of a resource version, in one language or for every language ('')."""
+
+    version = models.ForeignKey(ResourceVersion, on_delete=models.CASCADE, related_name="files")
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    file = models.FileField(_("file"), upload_to=_resource_upload_to, max_length=300)
+    name = models.CharField(_("name"), max_length=200)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("resource file")
+        verbose_name_plural = _("resource files")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ResourceDownload(models.Model):
+    """Count the downloads of a resource's files per city (no city: visitors and others)."""
+
+    resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="downloads")
+    city = models.ForeignKey(
+        City, null=True, blank=True, on_delete=models.CASCADE, related_name="resource_downloads"
+    )
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("downloads of a resource")
+        verbose_name_plural = _("downloads of resources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "city"], name="resource_downloads_once_per_city"
+            ),
+            models.UniqueConstraint(
+                fields=["resource"],
+                condition=Q(city__isnull=True),
+                name="resource_downloads_once_without_city",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id}/{self.city_id}: {self.count}"

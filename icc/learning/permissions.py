@@ -8,14 +8,17 @@
 - A city's coordinators and editors see their own city's progress, never another's.
 - A certificate PDF is the holder's and the secretariat's; its public page says only
   name, course and date.
+- The library's resources are read like courses: public ones by everyone, the others by
+  the people of the network; the secretariat adds them and sees downloads per city.
 """
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import Http404
 
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.learning.models import Certificate, Course, Enrolment, LessonFile
+from icc.learning.models import Certificate, Course, Enrolment, LessonFile, Resource
 from icc.network.models import City
 from icc.network.permissions import is_city_person
 
@@ -104,3 +107,36 @@ def get_enrolment(user: Any, course: Course) -> Enrolment | None:
     if not getattr(user, "is_authenticated", False):
         return None
     return Enrolment.objects.filter(course=course, user=user).first()
+
+
+def can_view_resource(user: Any, resource: Resource) -> bool:
+    """Return whether the person may read and download a resource of the library."""
+    if is_secretariat(user):
+        return True
+    if resource.current_id is None:
+        return False
+    return resource.is_public or is_network_person(user)
+
+
+def can_manage_resources(user: Any) -> bool:
+    """Return whether the person may add resources and versions, and see downloads per city."""
+    return is_secretariat(user)
+
+
+def get_resource_for_view(user: Any, slug: str) -> Resource:
+    """Return the resource the person may read, or raise 404."""
+    resource = Resource.objects.select_related("current").filter(slug=slug).first()
+    if resource is None or not can_view_resource(user, resource):
+        raise Http404
+    return resource
+
+
+def get_resources_for_list(user: Any) -> QuerySet[Resource]:
+    """Return the resources the person may find in the library."""
+    resources = Resource.objects.select_related("current")
+    if is_secretariat(user):
+        return resources
+    resources = resources.filter(current__isnull=False)
+    if is_network_person(user):
+        return resources
+    return resources.filter(visibility=Course.Visibility.PUBLIC)

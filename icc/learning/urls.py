@@ -1,13 +1,26 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from icc.learning import views, views_authoring, views_progress
+from icc.learning import views, views_authoring, views_library, views_progress
 
 app_name = "learning"
 urlpatterns = [
     path(_("learning/"), views.course_list, name="course-list"),
     path(_("learning/new/"), views_authoring.course_create, name="course-create"),
     path(_("learning/cities/<slug:city>/"), views_progress.city_progress, name="city-progress"),
+    path(_("learning/library/"), views_library.resource_list, name="resource-list"),
+    path(_("learning/library/new/"), views_library.resource_create, name="resource-create"),
+    path(_("learning/library/<slug:slug>/"), views_library.resource_detail, name="resource-detail"),
+    path(
+        _("learning/library/<slug:slug>/new-version/"),
+        views_library.resource_version,
+        name="resource-version",
+    ),
+    path(
+        _("learning/library/<slug:slug>/files/<int:pk>/"),
+        views_library.resource_file,
+        name="resource-file",
+    ),
     path(_("learning/<slug:slug>/"), views.course_detail, name="course-detail"),
     path(_("learning/<slug:slug>/start/"), views.course_start, name="course-start"),
     path(_("learning/<slug:slug>/lessons/<slug:key>/"), views.lesson_detail, name="lesson-detail"),

@@ -32,7 +32,7 @@ def _author(request: HttpRequest) -> None:
         raise Http404
 
 
-def _save(request: HttpRequest, form: Any, save: Any, done: str) -> bool:
+def save_form(request: HttpRequest, form: Any, save: Any, done: str) -> bool:
     """Call ``save`` with a valid form; show a refusal or a stale copy on the form."""
     if request.method != "POST" or not form.is_valid():
         return False
@@ -69,7 +69,7 @@ def course_create(request: HttpRequest) -> HttpResponse:
             is_induction=form.cleaned_data["is_induction"],
         )
 
-    if _save(request, form, save, _("The course was created as a draft.")):
+    if save_form(request, form, save, _("The course was created as a draft.")):
         return redirect("learning:course-edit", slug=holder["course"].slug)
     return render(request, "learning/course_form.html", {"form": form, "course": None})
 
@@ -105,7 +105,7 @@ def course_edit(request: HttpRequest, slug: str) -> HttpResponse:
             is_induction=form.cleaned_data["is_induction"],
         )
 
-    if _save(request, form, save, _("The course was saved.")):
+    if save_form(request, form, save, _("The course was saved.")):
         return redirect("learning:course-edit", slug=course.slug)
     snapshot = services.build_snapshot(course)
     previous = course.published_version
@@ -182,7 +182,7 @@ def module_form(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
             expected_version=form.cleaned_data.get("version"),
         )
 
-    if _save(request, form, save, _("The module was saved.")):
+    if save_form(request, form, save, _("The module was saved.")):
         return redirect("learning:course-edit", slug=slug)
     return render(
         request, "learning/module_form.html", {"form": form, "course": course, "module": module}
@@ -231,7 +231,7 @@ def _lesson_form(
             expected_version=form.cleaned_data.get("version"),
         )
 
-    if _save(request, form, save, _("The lesson was saved.")):
+    if save_form(request, form, save, _("The lesson was saved.")):
         return redirect("learning:lesson-edit", slug=course.slug, pk=holder["lesson"].pk)
     previews = []
     if lesson is not None:
@@ -277,7 +277,7 @@ def question_form(
             expected_version=form.cleaned_data.get("version"),
         )
 
-    if _save(request, form, save, _("The question was saved.")):
+    if save_form(request, form, save, _("The question was saved.")):
         return redirect("learning:lesson-edit", slug=slug, pk=lesson.pk)
     return render(
         request,
@@ -301,7 +301,7 @@ def lesson_file_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             texts=form.texts(),
         )
 
-    if _save(request, form, save, _("The file was added to the lesson.")):
+    if save_form(request, form, save, _("The file was added to the lesson.")):
         return redirect("learning:lesson-edit", slug=slug, pk=lesson.pk)
     return render(
         request, "learning/file_form.html", {"form": form, "course": course, "lesson": lesson}
@@ -329,7 +329,7 @@ def enrolment_create(request: HttpRequest, slug: str) -> HttpResponse:
             due_on=form.cleaned_data.get("due_on"),
         )
 
-    if _save(request, form, save, _("The person is enrolled.")):
+    if save_form(request, form, save, _("The person is enrolled.")):
         return redirect("learning:enrolment-create", slug=slug)
     enrolments = course.enrolments.select_related("user", "city").order_by("-enrolled_at")[:50]
     return render(

@@ -70,3 +70,22 @@ def published_practices_by_city_and_area(
             if area in areas:
                 found[(practice.city_id, area)].append(link)
     return dict(found)
+
+
+def search_stems(text: str, language: str) -> str:
+    """Return the stems of ``text`` (space-separated) as the practices' search index keeps them.
+
+    Other apps that search their own few records (the learning library, decision 0039)
+    analyse them with the practices' analyser, so one query finds the same words in both.
+    """
+    from icc.practices.search.analysis import analyse
+
+    return analyse(text, language)
+
+
+def query_stems(query: str, language: str) -> list[str]:
+    """Return the stems a search for ``query`` looks for in ``language``, as practices do."""
+    from icc.practices.search.analysis import parse_query
+
+    parsed = parse_query(query)
+    return sorted(parsed.highlight_stems(language)) if not parsed.is_empty_for(language) else []

@@ -29,6 +29,8 @@ from icc.learning.snapshots import changes_between, missing_texts
 
 Texts = Mapping[str, Mapping[str, str]]
 SCOPE = "learning"
+# Words of the learning pages' own addresses (learning/new/, learning/library/…).
+RESERVED_SLUGS = frozenset({"new", "cities", "library", "nouveau", "villes", "bibliotheque"})
 MAX_OPTIONS = 8
 # Markdown is sanitised when shown (core.markup); refusing these at the door tells the
 # author at once that no script, frame or embed will ever run in a lesson (strict CSP).
@@ -81,6 +83,8 @@ def create_course(
     *, created_by: Any, slug: str, texts: Texts, visibility: str, is_induction: bool = False
 ) -> Course:
     """Start a course as a draft; only the secretariat's pages call it."""
+    if slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This address name is taken by a page; choose another.")})
     course = Course(
         slug=slug,
         texts=clean_texts(texts, ("title", "summary")),

@@ -68,6 +68,19 @@ EXPECTED = {
     "learning:cohort": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:cohort-csv": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-verify": ("get", "learning-certificate", everyone(200)),
+    "learning:resource-list": ("get", "", everyone(200)),
+    "learning:resource-create": ("get", "", SECRETARIAT_ONLY),
+    "learning:resource-detail": (
+        "get",
+        "learning-resource",
+        dict.fromkeys(SIGNED_IN, 200) | {"visitor": 404},
+    ),
+    "learning:resource-version": ("get", "learning-resource", SECRETARIAT_ONLY),
+    "learning:resource-file": (
+        "get",
+        "learning-resource-file",
+        dict.fromkeys(SIGNED_IN, 200) | {"visitor": 404},
+    ),
 }
 
 CASES = {
@@ -90,6 +103,8 @@ CASES = {
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key == "learning-lyon":
         return {"city": "lyon"}
+    if key in ("learning-resource", "learning-resource-file"):
+        return _resource(personas, with_file=key.endswith("file"))
     if key == "learning-no-certificate":
         return {"code": "NOSUCHCODE22"}
     known = {
@@ -106,6 +121,20 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key not in known:
         return None
     return _objects(personas)[key]
+
+
+def _resource(personas: dict[str, Any], *, with_file: bool) -> dict[str, Any]:
+    """Return a members-only pack of the library (made once per walk)."""
+    from icc.learning.models import Resource
+    from icc.learning.tests.test_library import make_resource
+
+    resource = Resource.objects.filter(slug="brand-kit").first() or make_resource(
+        personas["secretariat"].user
+    )
+    if not with_file:
+        return {"slug": resource.slug}
+    assert resource.current is not None
+    return {"slug": resource.slug, "pk": resource.current.files.all()[0].pk}
 
 
 def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,135 @@
+"""The resource library: find a resource, read it, compare its versions, download its files."""
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from icc.core.downloads import file_response
+from icc.core.markup import render_markdown
+from icc.core.page_cache import cache_public_page
+from icc.learning import library, permissions
+from icc.learning.forms import ResourceForm
+from icc.learning.models import Resource, ResourceFile
+from icc.learning.services import library as services
+from icc.learning.views_authoring import save_form
+from icc.network.permissions import get_own_cities
+
+
+@cache_public_page(scopes=["learning"], query=("q", "category"))
+def resource_list(request: HttpRequest) -> HttpResponse:
+    """List the welcome pack and toolkits the person may read, by category, with a search."""
+    resources = permissions.get_resources_for_list(request.user)
+    query = request.GET.get("q", "")[:200]
+    category = request.GET.get("category", "")
+    if category in Resource.Category.values:
+        resources = resources.filter(category=category)
+    if query.strip():
+        resources = library.search_resources(resources, query)
+    rows = [(resource, library.text_of(resource.current)[0]) for resource in resources]
+    return render(
+        request,
+        "learning/resource_list.html",
+        {
+            "rows": rows,
+            "query": query,
+            "category": category,
+            "categories": Resource.Category.choices,
+            "can_manage": permissions.can_manage_resources(request.user),
+        },
+    )
+
+
+@cache_public_page(scopes=["learning"], query=("compare",))
+def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """Show a resource in the reader's language, its files, its versions and what changed."""
+    resource = permissions.get_resource_for_view(request.user, slug)
+    versions = list(resource.versions.prefetch_related("files"))
+    current = resource.current
+    shown = current
+    compare_to = request.GET.get("compare", "")
+    if compare_to.isdigit():
+        shown = next((v for v in versions if v.number == int(compare_to)), current)
+    previous = next((v for v in versions if shown and v.number == shown.number - 1), None)
+    text, language = library.text_of(current)
+    context: dict[str, Any] = {
+        "resource": resource,
+        "text": text,
+        "text_language": language,
+        "body": render_markdown(text.get("body", "")),
+        "files": list(current.files.all()) if current else [],
+        "versions": versions,
+        "shown": shown,
+        "previous": previous,
+        "changes": library.compare(previous, shown) if shown and previous else None,
+        "can_manage": permissions.can_manage_resources(request.user),
+    }
+    if context["can_manage"]:
+        context["total"], context["counts"] = library.download_counts(resource)
+    return render(request, "learning/resource_detail.html", context)
+
+
+@require_GET
+def resource_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Send a file of the resource after the permission check, and count it for the city."""
+    resource = permissions.get_resource_for_view(request.user, slug)
+    row = get_object_or_404(ResourceFile, pk=pk, version__resource=resource)
+    cities = get_own_cities(request.user)
+    services.count_download(resource, city=cities[0] if cities else None)
+    return file_response(  # type: ignore[return-value]
+        row.file, content_type=row.content_type, filename=row.name, public=resource.is_public
+    )
+
+
+def resource_create(request: HttpRequest) -> HttpResponse:
+    """Add a resource to the library with its first version."""
+    if not permissions.can_manage_resources(request.user):
+        raise Http404
+    form = ResourceForm(request.POST or None, request.FILES or None)
+    holder: dict[str, Resource] = {}
+
+    def save() -> None:
+        data = form.cleaned_data
+        holder["resource"] = services.create_resource(
+            created_by=request.user,
+            slug=data["slug"],
+            category=data["category"],
+            audience=data["audience"],
+            kind=data["kind"],
+            visibility=data["visibility"],
+            texts=form.texts(),
+            uploads=form.uploads(),
+        )
+
+    if save_form(request, form, save, _("The resource is in the library.")):
+        return redirect(holder["resource"].get_absolute_url())
+    return render(request, "learning/resource_form.html", {"form": form, "resource": None})
+
+
+def resource_version(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add a new version of a resource; the old ones are kept."""
+    if not permissions.can_manage_resources(request.user):
+        raise Http404
+    resource = get_object_or_404(Resource.objects.select_related("current"), slug=slug)
+    form = ResourceForm(
+        request.POST or None,
+        request.FILES or None,
+        editing=True,
+        texts=resource.current.texts if resource.current else None,
+    )
+
+    def save() -> None:
+        services.add_version(
+            resource,
+            created_by=request.user,
+            texts=form.texts(),
+            note=form.cleaned_data.get("note", ""),
+            uploads=form.uploads(),
+            keep_files=form.cleaned_data.get("keep_files", False),
+        )
+
+    if save_form(request, form, save, _("The new version is published; the old ones are kept.")):
+        return redirect(resource.get_absolute_url())
+    return render(request, "learning/resource_form.html", {"form": form, "resource": resource})
