@@ -193,8 +193,8 @@ def set_up_load_accounts() -> None:
 
     from icc.accounts.models import Role, User
     from icc.accounts.services import grant_role
-    from icc.index.services.answers import start_response
     from icc.index.models import Response, Round
+    from icc.index.services.answers import start_response
     from icc.network.models import City
     from icc.practices.models import Practice
 
@@ -369,10 +369,14 @@ def report(
     text = log_path.read_text(errors="replace")
     locked = text.count("database is locked")
     status_5xx = len(re.findall(r'" 5\d\d \d+ ', text))
+    # A PDF refused because every render slot was taken (503 with Retry-After).
+    pdf_busy = len(re.findall(r'format=pdf HTTP/1\.1" 503 ', text))
+    status_5xx -= pdf_busy
     tracebacks = text.count("Traceback (most recent call last)")
     print(
         f"\nServer log: {locked} 'database is locked', {status_5xx} answers 5xx, "
-        f"{tracebacks} tracebacks"
+        f"{tracebacks} tracebacks, {text.count('WORKER TIMEOUT')} worker timeouts; "
+        f"{pdf_busy} PDFs refused 503 (every render slot taken)"
     )
     print(
         f"\n{'process':<22} {'minutes':>8} {'RSS start':>10} {'warm (5 min)':>13} "
