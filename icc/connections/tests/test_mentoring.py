@@ -318,3 +318,67 @@ def test_the_dashboard_shows_the_stalled_scheme(active, secretariat) -> None:
     services.flag_stalled_schemes(timezone.localdate() + timedelta(days=61))
     page = secretariat.client().get(reverse("commitment:dashboard")).content.decode()
     assert "Stalled: no check-in for 60 days" in page and "Language" in page
+
+
+def test_a_themed_group_goes_on_when_one_mentee_declines(mentors, lyon, oslo, barcelona) -> None:
+    paris = network_services.create_city(
+        created_by=None,
+        name="Paris",
+        slug="paris",
+        country="FR",
+        status=City.Status.MEMBER,
+        joined_on="2016-09-01",
+    )
+    services.save_mentor(
+        barcelona, saved_by=None, areas=["language"], languages=[], capacity=3, version=0
+    )
+    group = services.propose_scheme(
+        proposed_by=None,
+        title="Anti-rumour strategies",
+        kind=Scheme.Kind.GROUP,
+        mentors=[barcelona, oslo],
+        mentees=[lyon, paris],
+        benchmark="- A trained network of agents",
+    )
+    services.answer_scheme(group, city=paris, accept=False, reason="Elections", answered_by=None)
+    for city in (lyon, barcelona):
+        services.answer_scheme(group, city=city, accept=True, answered_by=None)
+    group.refresh_from_db()
+    assert group.status == Scheme.Status.PROPOSED
+    services.answer_scheme(group, city=oslo, accept=True, answered_by=None)
+    group.refresh_from_db()
+    assert group.status == Scheme.Status.ACTIVE
+    assert group.connection is not None
+    assert {i.city for i in group.connection.invitations.all()} == {barcelona, oslo}
+
+
+def test_a_check_in_document_is_for_the_schemes_readers(
+    active, lyon_coordinator, oslo_coordinator, reci_coordinator
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    url = reverse("connections:checkin-create", args=[active.pk])
+    upload = SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    lyon_coordinator.client().post(
+        url, {"held_on": timezone.localdate(), "notes": "Met", "document": upload}
+    )
+    check_in = CheckIn.objects.get()
+    assert check_in.document
+    from icc.core.downloads import download_url
+
+    link = download_url(check_in.document)
+    assert reci_coordinator.client().get(link).status_code == 200
+    assert oslo_coordinator.client().get(link).status_code in (403, 404)
+
+
+def test_the_effect_page_makes_no_claim_under_five_cities(active, lyon, barcelona, secretariat):
+    services.add_goal(active, added_by=None, mentee=lyon, area="language", target=Decimal(40))
+    _close(active, lyon, barcelona)
+    publish_with_areas(
+        shipped_round(label="2026", opens_on=date(2026, 1, 1)), lyon, 0.7, {"language": 0.6}
+    )
+    effect = selectors.closed_scheme_effect()
+    assert effect.mentored.cities == 1 and effect.mentored.mean is not None
+    assert not effect.mentored.is_claim
+    page = secretariat.client().get(reverse("connections:mentoring-effect")).content.decode()
+    assert "Too few cities to say (under 5)" in page
