@@ -1,17 +1,18 @@
 """Full-text search of published practices: one behaviour on SQLite and on PostgreSQL.
 
 Each text of a practice (one per language, decision 0004) is one document,
-analysed with the stemmer of its language and without accents. A query is
-analysed for each language and matched against that language's documents, so
-« accueillir » finds « accueil des réfugiés » and "refugee" finds "refugees".
+analysed with the Snowball stemmer of its language, then without accents (stemming
+first, so « réfugiés » and « réfugiées » share a stem). A query is analysed for each
+language and matched against that language's documents, so « accueillir » finds
+« accueil des réfugiés » and "refugee" finds "refugees"; a French word typed without
+accents is also searched as its accented participle (« refugiees », « réfugiées »).
 
-- SQLite: two FTS5 tables (``unicode61 remove_diacritics 2``) fed with words
-  already stemmed in Python by the Snowball English and French stemmers
-  (``analyse``), the algorithms of PostgreSQL's stemmers; queries are stemmed
-  alike. Ranked by bm25.
-- PostgreSQL: two tables of ``tsvector`` with GIN indexes (migration 0008), with
-  the ``icc_english`` and ``icc_french`` configurations (the snowball stemmers
-  after ``unaccent``, migration 0002). Ranked by ``ts_rank_cd``.
+Both engines store the same words, stemmed in Python (``analyse``), and are asked
+the same stems:
+
+- SQLite: two FTS5 tables (``unicode61 remove_diacritics 2``). Ranked by bm25.
+- PostgreSQL: two tables of ``tsvector`` with GIN indexes (migration 0008), built
+  with the ``simple`` configuration (it only splits the stems). Ranked by ``ts_rank_cd``.
 
 Queries are never passed to either engine's query syntax: words are extracted
 (letters and digits only), quoted segments become phrases, stop words are
@@ -42,13 +43,16 @@ from icc.practices.search.analysis import (
     analyse,
     analyse_french,
     fold,
+    is_stop_word,
     parse_query,
+    query_stems,
     stem_english,
     stem_french,
+    tokens,
     words,
 )
 from icc.practices.search.index import (
-    PG_CONFIGS,
+    PG_CONFIG,
     index_practice,
     rebuild_index,
     remove_practice,
@@ -71,7 +75,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "MAX_TERMS",
     "PAGE_SIZE",
-    "PG_CONFIGS",
+    "PG_CONFIG",
     "SEARCH_LANGUAGES",
     "SNIPPET_SOURCE_CHARS",
     "SNIPPET_WORDS",
@@ -87,13 +91,16 @@ __all__ = [
     "analyse_french",
     "fold",
     "index_practice",
+    "is_stop_word",
     "match",
     "parse_query",
+    "query_stems",
     "rebuild_index",
     "remove_practice",
     "search",
     "snippet",
     "stem_english",
     "stem_french",
+    "tokens",
     "words",
 ]

@@ -184,13 +184,24 @@ def fold(text: str) -> str:
 _fold_piece = lru_cache(maxsize=200_000)(fold)
 
 
+def tokens(text: str) -> list[str]:
+    """Return the words of ``text`` in lower case, accents kept: runs of letters and digits."""
+    lowered = unicodedata.normalize("NFC", text.casefold())
+    return [word.replace("_", "") for word in _WORD.findall(lowered) if word.strip("_")]
+
+
 def words(text: str) -> list[str]:
     """Return the folded words of ``text``: runs of letters and digits, nothing else."""
     folded = " ".join(_fold_piece(piece) for piece in text.split())
     return [word.replace("_", "") for word in _WORD.findall(folded) if word.strip("_")]
 
 
-# Snowball names the algorithms PostgreSQL's english_stem and french_stem dictionaries run.
+def is_stop_word(word: str, language: str) -> bool:
+    """Say whether ``word`` (accents or not) is a stop word of ``language``."""
+    return _fold_piece(word) in STOP_WORDS[language]
+
+
+# Snowball names the algorithms of PostgreSQL's english_stem and french_stem dictionaries.
 _SNOWBALL_NAMES = {"en": "english", "fr": "french"}
 # A Snowball stemmer keeps the word it works on in its own fields: one per thread.
 _stemmers = threading.local()
@@ -203,28 +214,49 @@ def _snowball(language: str) -> Any:
     return stemmers[language]
 
 
+# Stemming comes before folding: Snowball reads the accents (« réfugiés » and
+# « réfugiées » are one stem, « refugies » and « refugiees » two), and the stem is folded
+# so that a search ignores accents in what is left.
 @lru_cache(maxsize=200_000)
 def stem_french(word: str) -> str:
-    """Return the Snowball French stem of the folded ``word``, as PostgreSQL's ``icc_french``."""
-    return str(_snowball("fr").stemWord(word))
+    """Return the folded Snowball French stem of ``word`` (lower case, accents kept)."""
+    return fold(str(_snowball("fr").stemWord(word)))
 
 
 @lru_cache(maxsize=200_000)
 def stem_english(word: str) -> str:
-    """Return the Snowball English stem of the folded ``word``, as PostgreSQL's ``icc_english``."""
-    return str(_snowball("en").stemWord(word))
+    """Return the folded Snowball English stem of ``word`` (lower case)."""
+    return fold(str(_snowball("en").stemWord(word)))
 
 
 STEMMERS = {"en": stem_english, "fr": stem_french}
 
+# French past participles lose their ending only with the accent: a word typed without
+# it (« refugiees ») is also searched as written with it (« refugiées »).
+_PARTICIPLE = re.compile(r"^(.*?[a-z])e(e?s?)$")
+
+
+@lru_cache(maxsize=20_000)
+def query_stems(word: str, language: str) -> tuple[str, ...]:
+    """Return the stems a query word looks for: its own, and for a French word typed
+    without accents, the stem of its accented participle too."""
+    stem = STEMMERS[language]
+    found = [stem(word)]
+    participle = _PARTICIPLE.match(word) if language == "fr" and word.isascii() else None
+    if participle is not None:
+        accented = stem(f"{participle.group(1)}é{participle.group(2)}")
+        if accented not in found:
+            found.append(accented)
+    return tuple(found)
+
 
 def analyse(text: str, language: str) -> str:
-    """Return the stems of ``text`` without stop words, as SQLite's index stores them."""
+    """Return the stems of ``text`` without stop words, as the index stores them."""
     return " ".join(stems for piece in text.split() if (stems := _analyse_piece(piece, language)))
 
 
 def analyse_french(text: str) -> str:
-    """Return the French stems of ``text`` without stop words, as SQLite's index stores them."""
+    """Return the French stems of ``text`` without stop words, as the index stores them."""
     return analyse(text, "fr")
 
 
@@ -232,13 +264,13 @@ def analyse_french(text: str) -> str:
 def _analyse_piece(piece: str, language: str) -> str:
     # Words never span white space: a text is analysed piece by piece, and its pieces
     # repeat, so most of a document is read from this cache.
-    stem, stop_words = STEMMERS[language], STOP_WORDS[language]
-    return " ".join(stem(word) for word in words(piece) if word not in stop_words)
+    stem = STEMMERS[language]
+    return " ".join(stem(word) for word in tokens(piece) if not is_stop_word(word, language))
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """What a person typed, reduced to words and phrases of folded words."""
+    """What a person typed, reduced to words and phrases of words in lower case."""
 
     text: str
     loose: tuple[str, ...]
@@ -246,7 +278,7 @@ class ParsedQuery:
 
     def loose_for(self, language: str) -> list[str]:
         """Return the loose words that count in ``language`` (its stop words dropped)."""
-        return [word for word in self.loose if word not in STOP_WORDS[language]]
+        return [word for word in self.loose if not is_stop_word(word, language)]
 
     def is_empty_for(self, language: str) -> bool:
         return not self.loose_for(language) and not self.phrases
@@ -257,20 +289,20 @@ class ParsedQuery:
 
     def highlight_stems(self, language: str) -> frozenset[str]:
         """Return the stems whose words a snippet in ``language`` highlights."""
+        found = {stem for word in self.loose_for(language) for stem in query_stems(word, language)}
         stem = STEMMERS[language]
-        terms = self.loose_for(language) + [
-            word for phrase in self.phrases for word in phrase if word not in STOP_WORDS[language]
-        ]
-        return frozenset(stem(word) for word in terms)
+        for phrase in self.phrases:
+            found.update(stem(word) for word in phrase if not is_stop_word(word, language))
+        return frozenset(found)
 
 
 def parse_query(text: str) -> ParsedQuery:
     """Split ``text`` into loose words and quoted phrases; anything else is dropped."""
     text = (text or "")[:MAX_QUERY_CHARS]
-    loose = words(_PHRASE.sub(" ", text))
+    loose = tokens(_PHRASE.sub(" ", text))
     phrases: list[tuple[str, ...]] = []
     for match in _PHRASE.finditer(text):
-        phrase = tuple(words(next(group for group in match.groups() if group is not None)))
+        phrase = tuple(tokens(next(group for group in match.groups() if group is not None)))
         if len(phrase) > 1:
             phrases.append(phrase[:MAX_TERMS])
         else:

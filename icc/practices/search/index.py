@@ -25,9 +25,10 @@ from icc.practices.models import Practice, PracticeTranslation
 from icc.practices.search import facets
 from icc.practices.search.analysis import SEARCH_LANGUAGES, analyse
 
-PG_CONFIGS = {"en": "icc_english", "fr": "icc_french"}
+# Both engines store the words as ``analyse`` gives them (Snowball stems, folded, without
+# stop words), so a query matches alike on both: PostgreSQL only splits them (``simple``).
+PG_CONFIG = "simple"
 # As migrations 0002 and 0013 create them; ``rebuild_index`` creates them again empty.
-# Words of both languages arrive already stemmed by ``analyse`` (Snowball, as PostgreSQL).
 SQLITE_TABLES = {
     language: f"CREATE VIRTUAL TABLE practices_fts_{language} USING fts5("
     "title, body, tokenize = 'unicode61 remove_diacritics 2')"
@@ -171,25 +172,20 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
 def _write_documents(cursor: Any, batch: list[Document]) -> int:
     if not batch:
         return 0
-    if is_postgresql():
-        for language in SEARCH_LANGUAGES:
-            config = PG_CONFIGS[language]
-            rows = [(pk, title, body) for pk, lang, title, body in batch if lang == language]
-            if rows:
-                cursor.executemany(
-                    f"INSERT INTO practices_fts_{language} (practice_id, vector) VALUES (%s, "
-                    f"setweight(to_tsvector('{config}', %s), 'A') || "
-                    f"setweight(to_tsvector('{config}', %s), 'B'))",
-                    rows,
-                )
-        return len(batch)
     for language in SEARCH_LANGUAGES:
         rows = [
             (pk, analyse(title, language), analyse(body, language))
             for pk, lang, title, body in batch
             if lang == language
         ]
-        if rows:
+        if rows and is_postgresql():
+            cursor.executemany(
+                f"INSERT INTO practices_fts_{language} (practice_id, vector) VALUES (%s, "
+                f"setweight(to_tsvector('{PG_CONFIG}', %s), 'A') || "
+                f"setweight(to_tsvector('{PG_CONFIG}', %s), 'B'))",
+                rows,
+            )
+        elif rows:
             cursor.executemany(
                 f"INSERT INTO practices_fts_{language} (rowid, title, body) VALUES (%s, %s, %s)",
                 rows,

@@ -25,10 +25,11 @@ from django.db import connection
 from icc.practices.search.analysis import (
     SEARCH_LANGUAGES,
     STEMMERS,
-    STOP_WORDS,
     ParsedQuery,
+    is_stop_word,
+    query_stems,
 )
-from icc.practices.search.index import PG_CONFIGS, is_postgresql
+from icc.practices.search.index import PG_CONFIG, is_postgresql
 
 MAX_MATCHES = 2000
 
@@ -113,14 +114,11 @@ class _Arm:
 
 def _arm(query: ParsedQuery, language: str) -> _Arm | None:
     if is_postgresql():
-        if query.is_empty_for(language):
+        expression = _tsquery_expression(query, language)
+        if not expression:
             return None
-        config = PG_CONFIGS[language]
-        tsquery = "plainto_tsquery(%s::regconfig, %s)"
-        params: list[Any] = [config, " ".join(query.loose_for(language))]
-        for phrase in query.phrases:
-            tsquery += " && phraseto_tsquery(%s::regconfig, %s)"
-            params += [config, " ".join(phrase)]
+        tsquery = f"to_tsquery('{PG_CONFIG}', %s)"
+        params: list[Any] = [expression]
         table = f"practices_fts_{language}"
         matching = f"SELECT practice_id FROM {table} WHERE vector @@ ({tsquery})"
         return _Arm(
@@ -150,16 +148,34 @@ def _arm(query: ParsedQuery, language: str) -> _Arm | None:
     )
 
 
-def _fts5_expression(query: ParsedQuery, language: str) -> str:
-    """Return an FTS5 expression of quoted terms: the query's syntax never reaches FTS5."""
-    # Documents are stored as Snowball stems without stop words (``analyse``): so are queries.
+def _terms(query: ParsedQuery, language: str) -> tuple[list[list[str]], list[list[str]]]:
+    """Return the stems each loose word may match, and the stems of each phrase.
+
+    Documents are stored as Snowball stems without stop words (``analyse``): so are
+    queries, the same on both engines. A loose word may match one of a few stems
+    (``query_stems``); a phrase matches its stems in a row.
+    """
+    loose = [list(query_stems(word, language)) for word in query.loose_for(language)]
     stem = STEMMERS[language]
-    loose = [stem(word) for word in query.loose_for(language)]
     phrases = [
-        [stem(word) for word in phrase if word not in STOP_WORDS[language]]
+        [stem(word) for word in phrase if not is_stop_word(word, language)]
         for phrase in query.phrases
     ]
-    parts = [f'"{word}"' for word in loose] + [
-        '"' + " ".join(phrase) + '"' for phrase in phrases if phrase
-    ]
+    return loose, [phrase for phrase in phrases if phrase]
+
+
+def _fts5_expression(query: ParsedQuery, language: str) -> str:
+    """Return an FTS5 expression of quoted terms: the query's syntax never reaches FTS5."""
+    loose, phrases = _terms(query, language)
+    parts = ["(" + " OR ".join(f'"{stem}"' for stem in stems) + ")" for stems in loose]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in phrases]
     return " AND ".join(parts)
+
+
+def _tsquery_expression(query: ParsedQuery, language: str) -> str:
+    """Return a tsquery of quoted stems: the query's syntax never reaches PostgreSQL."""
+    # Stems are letters and digits only (``analysis.tokens``): quoting them is enough.
+    loose, phrases = _terms(query, language)
+    parts = ["(" + " | ".join(f"'{stem}'" for stem in stems) + ")" for stems in loose]
+    parts += ["(" + " <-> ".join(f"'{stem}'" for stem in phrase) + ")" for phrase in phrases]
+    return " & ".join(parts)

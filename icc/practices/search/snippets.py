@@ -20,7 +20,7 @@ _TEXT_AFTER_MATCH = 1000
 
 _WORD = re.compile(r"\w+")
 # Each letter with its accented forms, to find in the text itself (without folding it
-# first) the words that may match; only those are folded and stemmed.
+# first) the words that may match; only those are stemmed.
 _ACCENTED: dict[str, str] = {}
 for _code in range(0xC0, 0x250):
     _base = fold(chr(_code))
@@ -60,7 +60,8 @@ def snippet(text: SnippetSource, query: ParsedQuery) -> SafeString:
 
     def matches(word: str) -> bool:
         folded = word.lower() if word.isascii() else fold(word)
-        return folded[:3] in prefixes and stem(folded) in stems
+        # Stemmed as the index stems it: before folding, accents kept.
+        return folded[:3] in prefixes and stem(word.lower()) in stems
 
     # Cleaning the markup is what costs: only the text up to well past the first match
     # in the Markdown is cleaned (a match in a link's address is gone once cleaned).

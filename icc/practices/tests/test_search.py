@@ -44,6 +44,17 @@ def test_a_french_verb_finds_the_noun_without_accents(lyon: City) -> None:
     assert titles(search.search("RÉFUGIÉ", language="fr")) == ["Accueil des réfugiés"]
 
 
+def test_a_feminine_plural_finds_the_masculine_plural(lyon: City) -> None:
+    # Stemmed before folding: « réfugiés » and « réfugiées » share a stem, accents or not.
+    assert stem_french("réfugiés") == stem_french("réfugiées") == stem_french("réfugié")
+    write_practice(lyon, fr={"title": "Accueil des réfugiées", "summary": "Un toit."}, publish=True)
+    for typed in ("réfugiés", "réfugiée", "refugies", "refugiees", "REFUGIÉS"):
+        assert titles(search.search(typed, language="fr")) == ["Accueil des réfugiées"], typed
+    assert titles(search.search('"accueil des réfugiés"', language="fr")) == [
+        "Accueil des réfugiées"
+    ]
+
+
 def test_english_words_are_stemmed(lyon: City) -> None:
     write_practice(
         lyon,
