@@ -425,9 +425,10 @@ ICC_PUBLIC_PAGE_CACHE_SECONDS = env_int("ICC_PUBLIC_PAGE_CACHE_SECONDS", 600, mi
 ICC_PDF_RENDERS_PER_MINUTE = env_int("ICC_PDF_RENDERS_PER_MINUTE", 12, minimum=1)
 # PDF renders at once on this machine (0: no bound), and how long a request waits for a
 # free slot before a 503 "try again" page (decision 0037). One a CPU leaves the other
-# gunicorn workers (two a CPU) to the pages.
+# gunicorn workers (two a CPU) to the pages; a waiting request holds a worker too, so by
+# default none waits (benchmarks/pdf_overload.py).
 ICC_PDF_CONCURRENT_RENDERS = env_int("ICC_PDF_CONCURRENT_RENDERS", os.cpu_count() or 1, minimum=0)
-ICC_PDF_WAIT_SECONDS = env_int("ICC_PDF_WAIT_SECONDS", 2, minimum=0)
+ICC_PDF_WAIT_SECONDS = env_int("ICC_PDF_WAIT_SECONDS", 0, minimum=0)
 ICC_PDF_SLOTS_DIR = VAR_DIR / "pdf-slots"
 # Published Index reports are rendered in the background at publication, once per language,
 # and served as files (decision 0033).
