@@ -8,9 +8,9 @@ language in turn) while one probe opens an ordinary page every half second, as a
 visitor reading the site would. It does so three times:
 
 - "no bound": ``ICC_PDF_CONCURRENT_RENDERS=0``, every worker may render at once;
-- "bounded": the default, one render a CPU at once, 2 s of waiting for a free slot,
-  then 503 with ``Retry-After`` (decision 0037);
-- "bounded, no wait": the same with ``ICC_PDF_WAIT_SECONDS=0``.
+- "bounded, 2 s wait": one render a CPU at once, 2 s of waiting for a free slot
+  (``ICC_PDF_WAIT_SECONDS=2``), then 503 with ``Retry-After``;
+- "bounded, no wait": the default (decision 0037), a 503 at once when no slot is free.
 
 Prints, for each, the PDFs answered by status (200, 503, 429, 5xx, connection closed or
 timed out), the p50/p95 of the rendered ones, the probe's p50/p95/max and failures, and
@@ -44,7 +44,11 @@ CITIES = ("lyon", "oslo", "bergen", "botkyrka", "reggio-emilia", "geneva", "lima
 PROBE_PATH = "/en/cities/"
 REQUEST_TIMEOUT = 60
 # Name, concurrent renders, seconds of waiting for a slot (None: the settings' default).
-SCENARIOS = (("no bound", "0", None), ("bounded", None, None), ("bounded, no wait", None, "0"))
+SCENARIOS = (
+    ("no bound", "0", None),
+    ("bounded, 2 s wait", None, "2"),
+    ("bounded, no wait", None, None),
+)
 SCRUBBED_ENV = ("DEBUG", "DATABASE_URL", "CACHE_DIR", "CACHE_URL", "TASKS_BACKEND", "SITE_URL")
 
 
