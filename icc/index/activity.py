@@ -15,6 +15,11 @@ VERB_LABELS = {
     "index.response.published": _("published the Index results"),
     "index.response.unpublished": _("withdrew the published Index results"),
     "index.round.peer_bands_changed": _("changed the peer groups of an Index round"),
+    "index.answers.saved": _("saved Index answers"),
+    "index.evidence.added": _("attached a file to an Index answer"),
     "index.answers.imported": _("imported Index answers from a CSV file"),
     "index.reports.requested": _("asked for the PDF reports of every city of a round"),
 }
+
+# Change keys of the entries above that are not fields of their record (a response).
+CHANGE_LABELS = {"questions": _("questions")}

@@ -8,10 +8,12 @@ class IndexConfig(AppConfig):
     verbose_name = _("ICC Index")
 
     def ready(self) -> None:
-        from icc.core.activity import register_verbs
-        from icc.index.activity import VERB_LABELS
+        from icc.core.activity import register_change_labels, register_verbs
+        from icc.index.activity import CHANGE_LABELS, VERB_LABELS
+        from icc.index.models import Response
 
         register_verbs(VERB_LABELS)
+        register_change_labels(Response, fields=CHANGE_LABELS)
         _register_files()
         from icc.core.front_page import register_front_page_section
         from icc.index.results.front_page import index_highlights

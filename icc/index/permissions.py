@@ -1,4 +1,8 @@
-"""Who may answer, review, validate and publish the Index, and who may see what."""
+"""Who may answer, review, validate and publish the Index, and who may see what.
+
+Every access rule of the Index is here, and only here: the services refuse what these
+functions refuse, and the pages show a button only when the same function allows it.
+"""
 
 from typing import Any
 
@@ -7,7 +11,7 @@ from django.http import Http404
 
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
-from icc.index.models import EvidenceFile, Response, Round
+from icc.index.models import Answer, EvidenceFile, Response, Round
 from icc.network.models import City
 from icc.network.permissions import can_read_city_space, city_may_act
 
@@ -56,6 +60,24 @@ def can_start_response(user: Any, index_round: Round, city: City) -> bool:
     return is_city_member(user, city.pk) and index_round.is_open_on()
 
 
+def can_open_response(user: Any, city: City) -> bool:
+    """Return whether the person may go to the city's answers once they exist (its people, the
+    secretariat); what they may then read or change is ``can_view_response``, ``can_answer``."""
+    return can_manage_rounds(user) or is_city_member(user, city.pk)
+
+
+def get_answering_cities(user: Any) -> list[City]:
+    """Return the cities the person answers for (coordinator or editor) and may still read."""
+    city_ids = [
+        grant.city_id
+        for grant in active_grants(user)
+        if grant.role in CITY_ROLES and grant.city_id is not None
+    ]
+    return [
+        city for city in City.objects.filter(pk__in=city_ids) if can_read_city_space(user, city)
+    ]
+
+
 def can_view_response(user: Any, response: Response) -> bool:
     """Return whether the person may read a response's answers, published or not.
 
@@ -78,7 +100,7 @@ def can_answer(user: Any, response: Response) -> bool:
     right of reply they may also correct queried answers. The secretariat may correct
     answers before validation.
     """
-    if response.status in (Response.Status.VALIDATED, Response.Status.PUBLISHED):
+    if response.is_frozen:
         return False
     if is_secretariat(user):
         return True
@@ -91,10 +113,25 @@ def can_answer(user: Any, response: Response) -> bool:
     return response.status == Response.Status.DRAFT and response.round.is_open_on()
 
 
-def can_submit(user: Any, response: Response) -> bool:
-    """Return whether the person may submit the draft (its coordinator, or the secretariat).
+def can_change_answer(user: Any, response: Response, answer: Answer | None) -> bool:
+    """Return whether the person may change this answer (or write it, when ``None``) now.
 
-    A suspended city, or one that left the network, cannot submit.
+    Whoever may answer (``can_answer``) may change any answer, except during the right of
+    reply: then the city's people change only the answers a reviewer queried, and the
+    secretariat any answer.
+    """
+    if not can_answer(user, response):
+        return False
+    if response.status != Response.Status.RIGHT_OF_REPLY or is_secretariat(user):
+        return True
+    return answer is not None and answer.review_status == Answer.ReviewStatus.QUERIED
+
+
+def can_submit(user: Any, response: Response) -> bool:
+    """Return whether the person may submit the draft now.
+
+    The city's coordinator submits while the round is open, the secretariat at any time;
+    a suspended city, or one that left the network, cannot submit.
     """
     if response.status != Response.Status.DRAFT:
         return False
@@ -102,7 +139,10 @@ def can_submit(user: Any, response: Response) -> bool:
         return False
     if is_secretariat(user):
         return True
-    return has_role(user, Role.CITY_COORDINATOR, city_id=response.city_id)
+    return (
+        has_role(user, Role.CITY_COORDINATOR, city_id=response.city_id)
+        and response.round.is_open_on()
+    )
 
 
 def can_review(user: Any, response: Response) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from icc.index import permissions
 from icc.index.method import parts, scoring
 from icc.index.method.parts import NUMERIC_KINDS, QuestionKind
 from icc.index.method.scoring import QuestionStatus
@@ -135,6 +136,8 @@ def area_pages(response: Response, user: Any) -> list[dict[str, Any]]:
                     "evidence_links": "\n".join(answer.evidence_links) if answer else "",
                     "files": files.get(answer.pk, []) if answer else [],
                     "reviews": reviews.get(answer.pk, []) if answer else [],
+                    # The service's own rule: during the right of reply, queried answers only.
+                    "can_change": permissions.can_change_answer(user, response, answer),
                 }
             )
         pages.append(

@@ -1,7 +1,10 @@
 """Start a city's response and save its answers with their evidence.
 
+One service writes answers, ``save_answers`` (``save_answer`` is its door for one
+answer): the page, the autosave, the API, the CSV import and the demo all go through it.
 Every save is versioned: a save made on a stale copy raises ``AnswerConflict`` with
-both versions, and every change is kept in the answer's history."""
+both versions, and every change is kept in the answer's history and the activity log.
+"""
 
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
@@ -20,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from icc.core import uploads
-from icc.core.activity import record_activity
+from icc.core.activity import record_activity, timeline_of
 from icc.core.versions import VersionConflict
 from icc.index import permissions
 from icc.index.method import parts, scoring
@@ -76,20 +79,14 @@ class AnswerConflict(VersionConflict):
 def start_response(index_round: Round, city: City, *, started_by: Any) -> Response:
     """Return the city's response to the round, creating the draft on first use."""
     response = Response.objects.filter(round=index_round, city=city).first()
-    is_allowed = permissions.can_manage_rounds(started_by) or permissions.is_city_member(
-        started_by, city.pk
-    )
     if response is not None:
-        allow(started_by, is_allowed)
+        allow(started_by, permissions.can_open_response(started_by, city))
         return response
-    allow(
-        started_by,
-        is_allowed and (permissions.can_manage_rounds(started_by) or index_round.is_open_on()),
-    )
     require(
         city_may_act(city),
         _("%(city)s is not an active member and cannot answer.") % {"city": city},
     )
+    allow(started_by, permissions.can_start_response(started_by, index_round, city))
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -186,8 +183,8 @@ def member_for(city: City) -> scoring.Member:
     return scoring.Member(city.slug, attributes)
 
 
-def question_applies(response: Response, question_id: str) -> bool:
-    """Return whether the question applies to the city, given its profile and stored answers.
+def questions_not_applicable(response: Response) -> set[str]:
+    """Return the questions that do not apply to the city, given its profile and stored answers.
 
     The engine decides (the edition's applicability rules); a question's own answer
     never decides whether it applies, so the stored answers are enough.
@@ -204,9 +201,12 @@ def question_applies(response: Response, question_id: str) -> bool:
     try:
         result = scoring.score_member(method, member_for(response.city), answers)
     except scoring.ScoringError:
-        return True  # an answer the engine refuses is reported where it is saved
-    status = result.questions.get(question_id)
-    return status is None or status.status != scoring.QuestionStatus.NOT_APPLICABLE
+        return set()  # an answer the engine refuses is reported where it is saved
+    return {
+        question_id
+        for question_id, status in result.questions.items()
+        if status.status == scoring.QuestionStatus.NOT_APPLICABLE
+    }
 
 
 def clean_links(links: Iterable[str]) -> list[str]:
@@ -230,6 +230,133 @@ def clean_links(links: Iterable[str]) -> list[str]:
     return cleaned
 
 
+def clean_answer(question: parts.Question, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the parts of one answer in their stored form: the one cleaning of every write.
+
+    ``fields`` holds any of ``value``, ``evidence_text`` and ``evidence_links`` as a person
+    sends them. Raises ``ValidationError`` keyed by the part that is wrong.
+    """
+    cleaners = {
+        "value": lambda raw: stored_value(question, raw),
+        "evidence_text": clean_evidence_text,
+        "evidence_links": lambda raw: clean_links(raw or []),
+    }
+    cleaned, errors = {}, {}
+    for name, raw in fields.items():
+        if name not in cleaners:
+            raise ValueError(f"an answer has no part {name!r}")
+        try:
+            cleaned[name] = cleaners[name](raw)
+        except ValidationError as error:
+            errors[name] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+@transaction.atomic
+def save_answers(
+    response: Response,
+    answers: Mapping[str, Mapping[str, Any]],
+    *,
+    saved_by: Any,
+    source: str = "import",
+    expected_versions: Mapping[str, int | None] | None = None,
+) -> int:
+    """Save answers (question id → parts to set) and record each change; return how many changed.
+
+    The one way answers are written, whatever the door: the questionnaire page and its
+    autosave (one answer, through ``save_answer``), the API, the CSV import, the demo and
+    tests. In order, for every answer:
+
+    - the state: answers of a validated response are frozen (``ValidationError``);
+    - the person: ``permissions.can_answer``, and during the right of reply
+      ``permissions.can_change_answer`` (only queried answers) (``PermissionDenied``);
+    - the parts, cleaned by ``clean_answer``; a question that does not apply to the city
+      cannot be answered by a person (an import keeps whatever its sheet holds);
+    - the version: ``expected_versions`` maps a question to the version the person started
+      from (0 for a question never answered), and a stale one raises ``AnswerConflict``
+      with both versions; a question not in it (or ``None``) overwrites what is stored.
+
+    Every answer is checked before anything is written: one refusal saves nothing. Each
+    change goes to the answer's history (one burst of typing is one change) and the
+    write to the activity log.
+    """
+    response = (
+        Response.objects.select_for_update()
+        .select_related("city", "round__edition")
+        .get(pk=response.pk)
+    )
+    require(not response.is_frozen, _("The answers are validated and can no longer change."))
+    allow(saved_by, permissions.can_answer(saved_by, response))
+    method = response.round.edition.method
+    cleaned: dict[str, dict[str, Any]] = {}
+    for question_id, fields in answers.items():
+        try:
+            question = method.question(question_id)
+        except KeyError:
+            raise ValidationError(
+                _("The edition has no question %(question)s.") % {"question": question_id}
+            ) from None
+        try:
+            cleaned[question_id] = clean_answer(question, fields)
+        except ValidationError as error:
+            raise ValidationError(
+                [message for messages in error.message_dict.values() for message in messages]
+            ) from None
+    if saved_by is not None and source != "import":
+        _require_applicable(response, cleaned)
+    versions = expected_versions or {}
+    existing = {
+        answer.question_id: answer
+        for answer in Answer.objects.select_for_update().filter(
+            response=response, question_id__in=list(cleaned)
+        )
+    }
+    for question_id, new in cleaned.items():
+        answer = existing.get(question_id)
+        expected = versions.get(question_id)
+        stored_version = answer.version if answer is not None else 0
+        if expected is not None and expected != stored_version:
+            theirs = answer.snapshot() if answer is not None else Answer().snapshot()
+            raise AnswerConflict(question_id, mine=new, theirs=theirs)
+        allow(saved_by, permissions.can_change_answer(saved_by, response, answer))
+
+    actor = stored_user(saved_by)
+    now = timezone.now()
+    created: list[Answer] = []
+    updated: list[Answer] = []
+    changes: list[tuple[Answer, dict[str, Any], dict[str, Any]]] = []
+    for question_id, new in cleaned.items():
+        answer = existing.get(question_id)
+        if answer is None:
+            answer = Answer(response=response, question_id=question_id)
+        old = {name: getattr(answer, name) for name in new}
+        diff = {name: value for name, value in new.items() if old[name] != value}
+        if answer.pk is None and diff:
+            created.append(answer)
+        if not diff:
+            continue
+        for name, value in diff.items():
+            setattr(answer, name, value)
+        answer.version += 1
+        answer.updated_by = actor
+        answer.updated_at = now
+        if answer.pk is not None:
+            updated.append(answer)
+        changes.append((answer, {name: old[name] for name in diff}, diff))
+    Answer.objects.bulk_create(created)
+    Answer.objects.bulk_update(
+        updated, ["value", "evidence_text", "evidence_links", "version", "updated_by", "updated_at"]
+    )
+    _record_changes(changes, actor, source, now)
+    if changes:
+        _record_write(
+            saved_by, response, sorted(change[0].question_id for change in changes), source
+        )
+    return len(changes)
+
+
 @transaction.atomic
 def save_answer(
     response: Response,
@@ -242,200 +369,122 @@ def save_answer(
     evidence_links: Any = UNCHANGED,
     source: str = "form",
 ) -> Answer:
-    """Save part or all of one answer and record the change; return the stored answer.
+    """Save part or all of one answer through ``save_answers``; return the stored answer.
 
-    ``expected_version`` is the version the person started from (0 for a question
-    never answered); when the stored answer has moved on, ``AnswerConflict`` is raised
-    with both versions and nothing is saved. ``None`` overwrites whatever is stored
-    (the secretariat's import). Raises ``ValidationError`` for an invalid value or a
-    response that cannot change, ``PermissionDenied`` for a person who may not answer.
+    Saving no part creates the answer's empty row (a file may come before the answer).
+
+    ``expected_version`` is the version the person started from (0 for a question never
+    answered; ``None`` overwrites whatever is stored). Raises ``AnswerConflict``,
+    ``ValidationError`` or ``PermissionDenied`` as ``save_answers`` does.
     """
-    response = Response.objects.select_related("city", "round__edition").get(pk=response.pk)
-    method = response.round.edition.method
-    try:
-        question = method.question(question_id)
-    except KeyError:
-        raise ValidationError(
-            _("The edition has no question %(question)s.") % {"question": question_id}
-        ) from None
-    require(
-        response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
-        _("The answers are validated and can no longer change."),
-    )
-    allow(saved_by, permissions.can_answer(saved_by, response))
-    new = {}
-    if value is not UNCHANGED:
-        new["value"] = stored_value(question, value)
-        # People answer only what applies to the city; the platform's imports keep
-        # whatever a sheet holds, which the engine leaves out.
-        require(
-            saved_by is None
-            or new["value"] in (None, "", [])
-            or question_applies(response, question_id),
-            _(
-                "This question does not apply to your city, given its profile or its other "
-                "answers: it cannot be answered."
-            ),
+    fields = {
+        name: part
+        for name, part in (
+            ("value", value),
+            ("evidence_text", evidence_text),
+            ("evidence_links", evidence_links),
         )
-    if evidence_text is not UNCHANGED:
-        new["evidence_text"] = clean_evidence_text(evidence_text)
-    if evidence_links is not UNCHANGED:
-        new["evidence_links"] = clean_links(evidence_links or [])
-
-    answer = (
-        Answer.objects.select_for_update()
-        .filter(response=response, question_id=question_id)
-        .first()
-    )
-    if answer is None:
-        if expected_version not in (None, 0):
-            raise AnswerConflict(question_id, mine=new, theirs=Answer().snapshot())
-        try:
-            with transaction.atomic():
-                answer = Answer.objects.create(response=response, question_id=question_id)
-        except IntegrityError:
-            stored = Answer.objects.get(response=response, question_id=question_id)
-            raise AnswerConflict(question_id, mine=new, theirs=stored.snapshot()) from None
-    elif expected_version is not None and answer.version != expected_version:
-        raise AnswerConflict(question_id, mine=new, theirs=answer.snapshot())
-    if (
-        saved_by is not None
-        and response.status == Response.Status.RIGHT_OF_REPLY
-        and not permissions.is_secretariat(saved_by)
-    ):
-        allow(saved_by, answer.review_status == Answer.ReviewStatus.QUERIED)
-
-    before = {name: getattr(answer, name) for name in new}
-    changed = {name: v for name, v in new.items() if before[name] != v}
-    if not changed:
-        return answer
-    for name, v in changed.items():
-        setattr(answer, name, v)
-    answer.version += 1
-    answer.updated_by = stored_user(saved_by)
-    answer.save()
-    _record_change(answer, {k: before[k] for k in changed}, changed, saved_by, source)
-    return answer
-
-
-@transaction.atomic
-def save_answers(
-    response: Response,
-    answers: Mapping[str, Mapping[str, Any]],
-    *,
-    saved_by: Any,
-    source: str = "import",
-) -> int:
-    """Overwrite many answers at once (question id → parts to set) and record each change.
-
-    The parts are those of ``save_answer`` (``value``, ``evidence_text``,
-    ``evidence_links``), in the form a person sends them. Every answer is checked
-    before anything is written: one invalid value raises ``ValidationError`` and saves
-    nothing. No version is checked: this serves the secretariat's import and the
-    platform's own loading. Returns how many answers changed.
-    """
-    response = Response.objects.select_related("city", "round__edition").get(pk=response.pk)
-    require(
-        response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
-        _("The answers are validated and can no longer change."),
-    )
-    allow(saved_by, permissions.can_answer(saved_by, response))
-    method = response.round.edition.method
-    cleaned: dict[str, dict[str, Any]] = {}
-    for question_id, changes in answers.items():
-        try:
-            question = method.question(question_id)
-        except KeyError:
-            raise ValidationError(
-                _("The edition has no question %(question)s.") % {"question": question_id}
-            ) from None
-        new: dict[str, Any] = {}
-        if "value" in changes:
-            new["value"] = stored_value(question, changes["value"])
-        if "evidence_text" in changes:
-            new["evidence_text"] = clean_evidence_text(changes["evidence_text"])
-        if "evidence_links" in changes:
-            new["evidence_links"] = clean_links(changes["evidence_links"] or [])
-        cleaned[question_id] = new
-    existing = {
-        answer.question_id: answer
-        for answer in Answer.objects.select_for_update().filter(
-            response=response, question_id__in=list(cleaned)
-        )
+        if part is not UNCHANGED
     }
-    actor = stored_user(saved_by)
-    now = timezone.now()
-    created, changed_answers, changes = [], [], []
-    for question_id, new in cleaned.items():
-        answer = existing.get(question_id)
-        if answer is None:
-            answer = Answer(response=response, question_id=question_id)
-            created.append(answer)
-        old = {name: getattr(answer, name) for name in new}
-        diff = {name: value for name, value in new.items() if old[name] != value}
-        if not diff:
-            if answer.pk is None:
-                created.pop()
-            continue
-        for name, value in diff.items():
-            setattr(answer, name, value)
-        answer.version += 1
-        answer.updated_by = actor
-        answer.updated_at = now
-        if answer.pk is not None:
-            changed_answers.append(answer)
-        changes.append((answer, {name: old[name] for name in diff}, diff))
-    Answer.objects.bulk_create(created)
-    Answer.objects.bulk_update(
-        changed_answers,
-        ["value", "evidence_text", "evidence_links", "version", "updated_by", "updated_at"],
+    save_answers(
+        response,
+        {question_id: fields},
+        saved_by=saved_by,
+        source=source,
+        expected_versions={question_id: expected_version},
     )
-    AnswerChange.objects.bulk_create(
-        [
+    # The answer's row exists even when nothing was set, so a file can come before the answer.
+    return Answer.objects.get_or_create(response=response, question_id=question_id)[0]
+
+
+def _require_applicable(response: Response, cleaned: Mapping[str, Mapping[str, Any]]) -> None:
+    """Refuse an answer given by a person to a question that does not apply to the city."""
+    answered = [
+        question_id
+        for question_id, new in cleaned.items()
+        if new.get("value") not in (None, "", [])
+    ]
+    if not answered:
+        return
+    not_applicable = questions_not_applicable(response)
+    require(
+        not not_applicable.intersection(answered),
+        _(
+            "This question does not apply to your city, given its profile or its other "
+            "answers: it cannot be answered."
+        ),
+    )
+
+
+def _record_changes(
+    changes: list[tuple[Answer, dict[str, Any], dict[str, Any]]],
+    actor: Any,
+    source: str,
+    now: Any,
+) -> None:
+    """Keep every change in the answers' history; one person's burst of typing is one change."""
+    if not changes:
+        return
+    bursts: dict[int, AnswerChange] = {}
+    if actor is not None:
+        for last in AnswerChange.objects.filter(
+            answer__in=[change[0] for change in changes],
+            changed_by=actor,
+            source=source,
+            changed_at__gte=now - CHANGE_BURST,
+        ).order_by("changed_at", "id"):
+            bursts[last.answer_id] = last
+    fresh = []
+    for answer, old, new in changes:
+        burst = bursts.get(answer.pk)
+        if burst is not None and burst.version == answer.version - 1:
+            # One burst of typing: keep the value from before it and the value after it.
+            burst.old = {**old, **burst.old}
+            burst.new = {**burst.new, **new}
+            burst.changed_at = now
+            burst.version = answer.version
+            burst.save(update_fields=["old", "new", "changed_at", "version"])
+            continue
+        fresh.append(
             AnswerChange(
                 answer=answer,
                 changed_by=actor,
                 changed_at=now,
                 old=old,
-                new=diff,
+                new=new,
                 source=source,
                 version=answer.version,
             )
-            for answer, old, diff in changes
-        ]
-    )
-    return len(changes)
+        )
+    AnswerChange.objects.bulk_create(fresh)
 
 
-def _record_change(
-    answer: Answer, old: dict[str, Any], new: dict[str, Any], by: Any, source: str
-) -> None:
-    now = timezone.now()
+def _record_write(by: Any, response: Response, question_ids: list[str], source: str) -> None:
+    """Record the write in the activity log, on the city's timeline.
+
+    An import is its own entry; the saves of one person in one burst of typing are one
+    entry naming every question they changed, as the answers' history keeps them.
+    """
+    verb = "index.answers.imported" if source == "import" else "index.answers.saved"
     actor = stored_user(by)
-    last = answer.changes.order_by("-changed_at", "-id").first()
-    if (
-        last is not None
-        and actor is not None
-        and last.changed_by_id == actor.pk
-        and last.source == source
-        and last.version == answer.version - 1
-        and now - last.changed_at < CHANGE_BURST
-    ):
-        # One burst of typing: keep the value from before it and the value after it.
-        last.old = {**old, **last.old}
-        last.new = {**last.new, **new}
-        last.changed_at = now
-        last.version = answer.version
-        last.save(update_fields=["old", "new", "changed_at", "version"])
-        return
-    AnswerChange.objects.create(
-        answer=answer,
-        changed_by=actor,
-        changed_at=now,
-        old=old,
-        new=new,
-        source=source,
-        version=answer.version,
+    if actor is not None and verb == "index.answers.saved":
+        last = (
+            timeline_of(response.city)
+            .filter(
+                actor=actor,
+                verb=verb,
+                target_id=str(response.pk),
+                created_at__gte=timezone.now() - CHANGE_BURST,
+            )
+            .first()
+        )
+        if last is not None:
+            earlier = (last.changes.get("questions") or [None, []])[1] or []
+            last.changes = {"questions": [None, sorted({*earlier, *question_ids})]}
+            last.save(update_fields=["changes"])
+            return
+    record_activity(
+        by, verb, response, about=response.city, changes={"questions": (None, question_ids)}
     )
 
 
@@ -443,11 +492,8 @@ def _record_change(
 def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any) -> EvidenceFile:
     """Attach a file to an answer after checking its type (extension and content) and size."""
     response = answer.response
-    require(
-        response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
-        _("The answers are validated and can no longer change."),
-    )
-    allow(uploaded_by, permissions.can_answer(uploaded_by, response))
+    require(not response.is_frozen, _("The answers are validated and can no longer change."))
+    allow(uploaded_by, permissions.can_change_answer(uploaded_by, response, answer))
     name = Path(upload.name or "file").name
     limit = getattr(settings, "ICC_INDEX_EVIDENCE_MAX_BYTES", uploads.MAX_UPLOAD_BYTES)
     file_type = uploads.check_upload(upload, types=EVIDENCE_TYPES, max_bytes=limit)
@@ -467,5 +513,12 @@ def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any)
         new={"file": name},
         source="file",
         version=answer.version,
+    )
+    record_activity(
+        uploaded_by,
+        "index.evidence.added",
+        evidence,
+        about=response.city,
+        changes={"file": (None, evidence.name)},
     )
     return evidence

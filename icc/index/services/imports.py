@@ -5,10 +5,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from icc.core.activity import record_activity
 from icc.index import permissions
 from icc.index.method import parts
 from icc.index.method.parts import QuestionKind
@@ -18,12 +16,14 @@ from icc.index.models import (
     Response,
     Round,
 )
-from icc.index.services.answers import clean_links, save_answers, start_response, stored_value
-from icc.index.services.guards import allow, require
+from icc.index.services.answers import clean_answer, save_answers, start_response
+from icc.index.services.guards import allow
 from icc.network.models import City
 
 IMPORT_COLUMNS = ("question", "answer")
 IMPORT_OPTIONAL_COLUMNS = ("evidence", "links")
+# The column of the file that holds each part of an answer.
+COLUMN_OF = {"value": "answer", "evidence_text": "evidence", "evidence_links": "links"}
 
 
 @dataclass(frozen=True)
@@ -70,23 +70,22 @@ def _parse_import(
             errors.append(CellError(name, number, "question", problem))
             continue
         seen[question_id] = number
-        fields: dict[str, Any] = {}
         cell = cells["answer"]
-        if question.kind == QuestionKind.MULTIPLE_CHOICE:
-            raw: Any = [part.strip() for part in cell.split("|") if part.strip()]
-        else:
-            raw = cell
-        try:
-            fields["value"] = stored_value(question, raw)
-        except ValidationError as error:
-            errors.append(CellError(name, number, "answer", "; ".join(error.messages)))
+        fields: dict[str, Any] = {
+            "value": [part.strip() for part in cell.split("|") if part.strip()]
+            if question.kind == QuestionKind.MULTIPLE_CHOICE
+            else cell
+        }
         if "evidence" in cells:
             fields["evidence_text"] = cells["evidence"]
         if "links" in cells:
-            try:
-                fields["evidence_links"] = clean_links(cells["links"].split())
-            except ValidationError as error:
-                errors.append(CellError(name, number, "links", "; ".join(error.messages)))
+            fields["evidence_links"] = cells["links"].split()
+        # The service's own cleaning, run here to place each problem by row and column.
+        try:
+            clean_answer(question, fields)
+        except ValidationError as error:
+            for part, messages in error.message_dict.items():
+                errors.append(CellError(name, number, COLUMN_OF[part], "; ".join(messages)))
         rows.append((question_id, fields))
     return rows, errors
 
@@ -107,16 +106,6 @@ def import_answers_csv(
     if errors:
         raise TableError(errors)
     response = start_response(index_round, city, started_by=imported_by)
-    require(
-        response.status not in (Response.Status.VALIDATED, Response.Status.PUBLISHED),
-        _("The answers are validated and can no longer change."),
-    )
+    # Frozen answers, the person and the activity log: the one answer-writing service.
     written = save_answers(response, dict(rows), saved_by=imported_by, source="import")
-    record_activity(
-        imported_by,
-        "index.answers.imported",
-        response,
-        about=city,
-        changes={"rows": (None, len(rows))},
-    )
     return ImportReport(response=response, answers_written=written)

@@ -44,10 +44,7 @@ def submit_response(response: Response, *, submitted_by: Any) -> Response:
         city_may_act(response.city),
         _("A suspended city, or one that left the network, cannot submit."),
     )
-    allowed = permissions.can_submit(submitted_by, response) and (
-        permissions.is_secretariat(submitted_by) or response.round.is_open_on()
-    )
-    allow(submitted_by, allowed)
+    allow(submitted_by, permissions.can_submit(submitted_by, response))
     response.status = Response.Status.SUBMITTED
     response.submitted_at = timezone.now()
     response.save(update_fields=["status", "submitted_at", "updated_at"])

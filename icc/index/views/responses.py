@@ -15,7 +15,6 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from icc.accounts.permissions import active_grants
 from icc.index import permissions
 from icc.index.forms import EvidenceFileForm, ReplyForm, ReviewForm
 from icc.index.models import Answer, AnswerChange, AnswerReview, Response, Round
@@ -39,16 +38,12 @@ from icc.index.services.review import (
     validate_response,
 )
 from icc.network.models import City
-from icc.network.permissions import can_read_city_space
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Show the Index: open rounds and the person's responses, the review queue, the results."""
     user = request.user
-    city_ids = [g.city_id for g in active_grants(user) if g.city_id is not None]
-    cities = [
-        city for city in City.objects.filter(pk__in=city_ids) if can_read_city_space(user, city)
-    ]
+    cities = permissions.get_answering_cities(user)
     open_rounds = [r for r in Round.objects.select_related("edition") if r.is_open_on()]
     responses = {
         (r.round_id, r.city_id): r
