@@ -6,11 +6,12 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.menus import MenuLink
 from icc.index.models import Response
 
 
-def city_links(city: Any, user: Any) -> Iterator[MenuLink]:
+def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:
     """Link the city's Index report when it has a published result (public)."""
     if Response.objects.published().filter(city=city).exists():
         yield MenuLink(

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from icc.accounts.actors import Actor
 from icc.accounts.notifications import (
     in_each_language,
     is_person,
@@ -50,7 +51,7 @@ def _question(response: Response, question_id: str) -> dict[str, str] | str:
     return in_each_language(lambda language: Truncator(text.in_language(language)).chars(90))
 
 
-def answer_queried(review: AnswerReview, *, by: Any) -> None:
+def answer_queried(review: AnswerReview, *, by: Actor | None) -> None:
     """Tell the city's people that a reviewer queried one of its answers."""
     if not is_person(by):
         return
@@ -64,7 +65,7 @@ def answer_queried(review: AnswerReview, *, by: Any) -> None:
     )
 
 
-def query_replied(review: AnswerReview, *, by: Any) -> None:
+def query_replied(review: AnswerReview, *, by: Actor | None) -> None:
     """Tell the reviewer who raised the query (else the secretariat) that the city replied."""
     if not is_person(by):
         return
@@ -79,7 +80,7 @@ def query_replied(review: AnswerReview, *, by: Any) -> None:
     )
 
 
-def response_validated(response: Response, *, by: Any) -> None:
+def response_validated(response: Response, *, by: Actor | None) -> None:
     """Tell the city's people that their answers are validated and scored."""
     if not is_person(by):
         return
@@ -92,7 +93,7 @@ def response_validated(response: Response, *, by: Any) -> None:
     )
 
 
-def response_published(response: Response, *, by: Any) -> None:
+def response_published(response: Response, *, by: Actor | None) -> None:
     """Tell the city's people that their results are public."""
     if not is_person(by):
         return

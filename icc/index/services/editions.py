@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
 from icc.index import permissions
 from icc.index.method import loader, parts
@@ -113,7 +114,7 @@ def _check(text: str, name: str, existing: Existing) -> EditionCheck:
 
 
 def check_edition_text(
-    text: str, *, name: str, checked_by: Any = None, existing: Existing = Existing.REFUSE
+    text: str, *, name: str, checked_by: Actor | None = None, existing: Existing = Existing.REFUSE
 ) -> EditionCheck:
     """Check an edition file's text (JSON, or YAML by its name) as loading would; store nothing.
 
@@ -125,7 +126,7 @@ def check_edition_text(
 
 
 @transaction.atomic
-def load_edition_file(path: Path | str, *, loaded_by: Any = None) -> Edition:
+def load_edition_file(path: Path | str, *, loaded_by: Actor | None = None) -> Edition:
     """Check an edition file completely and store it, as a new version if its content changed.
 
     The earlier edition it maps to must already be loaded. Raises
@@ -139,7 +140,7 @@ def load_edition_file(path: Path | str, *, loaded_by: Any = None) -> Edition:
 
 @transaction.atomic
 def load_edition_text(
-    text: str, *, name: str, loaded_by: Any = None, existing: Existing = Existing.REUSE
+    text: str, *, name: str, loaded_by: Actor | None = None, existing: Existing = Existing.REUSE
 ) -> Edition:
     """Check an edition file's text (JSON, or YAML by its name) and store it as a version.
 

@@ -5,9 +5,11 @@ A service checks the state first (``require``: ``ValidationError``) and then the
 person check only.
 """
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied, ValidationError
+
+from icc.accounts.actors import Actor
+from icc.accounts.models import User
+from icc.core.actors import author
 
 
 def require(condition: bool, message: str) -> None:
@@ -16,12 +18,12 @@ def require(condition: bool, message: str) -> None:
         raise ValidationError(message)
 
 
-def allow(by: Any, allowed: bool) -> None:
+def allow(by: Actor | None, allowed: bool) -> None:
     """Raise ``PermissionDenied`` when a person (not the platform) is not allowed."""
     if by is not None and not allowed:
         raise PermissionDenied
 
 
-def stored_user(by: Any) -> Any:
+def stored_user(by: Actor | None) -> User | None:
     """Return the person to record as the author, or None for the platform or a visitor."""
-    return by if getattr(by, "is_authenticated", False) else None
+    return author(by)

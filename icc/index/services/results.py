@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.index import notifications, permissions
@@ -195,7 +196,7 @@ def refresh_results_on_city_save(
 
 @transaction.atomic
 def publish_round(
-    index_round: Round, *, published_by: Any, published_on: date | None = None
+    index_round: Round, *, published_by: Actor | None, published_on: date | None = None
 ) -> int:
     """Publish every validated result of the round whose city consented, at once (the secretariat).
 
@@ -222,7 +223,7 @@ def publish_round(
 
 
 @transaction.atomic
-def unpublish_response(response: Response, *, unpublished_by: Any) -> Response:
+def unpublish_response(response: Response, *, unpublished_by: Actor | None) -> Response:
     """Withdraw published results (the secretariat): they are validated again, not public.
 
     Every other city's ranks in the round are computed again without them.
@@ -242,7 +243,7 @@ def unpublish_response(response: Response, *, unpublished_by: Any) -> Response:
 
 @transaction.atomic
 def change_peer_bands(
-    index_round: Round, *, peer_bands: dict[str, list[float]], changed_by: Any
+    index_round: Round, *, peer_bands: dict[str, list[float]], changed_by: Actor | None
 ) -> Round:
     """Change the round's peer-group thresholds (the secretariat) and rank its peers again."""
     allow(changed_by, permissions.can_manage_rounds(changed_by))

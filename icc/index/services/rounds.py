@@ -3,12 +3,12 @@
 from collections.abc import Mapping
 from datetime import date
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
 from icc.index import permissions
 from icc.index.models import (
@@ -27,7 +27,7 @@ def open_round(
     label: str,
     opens_on: date,
     closes_on: date,
-    opened_by: Any,
+    opened_by: Actor | None,
     peer_bands: Mapping[str, list[float]] | None = None,
     is_demo: bool = False,
 ) -> Round:
@@ -50,7 +50,9 @@ def open_round(
 
 
 @transaction.atomic
-def request_network_reports(index_round: Round, *, language: str, requested_by: Any) -> ReportBatch:
+def request_network_reports(
+    index_round: Round, *, language: str, requested_by: Actor | None
+) -> ReportBatch:
     """Queue the PDF reports of every city of the round (the secretariat); return the batch.
 
     The task is queued after the commit, so a worker never looks for a batch not yet saved.
