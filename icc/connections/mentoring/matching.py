@@ -23,11 +23,12 @@ import bisect
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from icc.connections.matching import CityContext
 
@@ -93,7 +94,7 @@ class MentorPool:
 
     def __init__(self, mentors: Sequence[MentorContext]) -> None:
         self.mentors = [mentor for mentor in mentors if mentor.free_places > 0]
-        self.areas = sorted({area for m in self.mentors for area in m.city.scores} | set())
+        self.areas = sorted({area for m in self.mentors for area in m.city.scores})
         column = {area: index for index, area in enumerate(self.areas)}
         self._column = column
         count = len(self.mentors)
@@ -119,6 +120,31 @@ class MentorPool:
         )
         self._capacity = np.minimum(np.array([m.free_places for m in self.mentors]), 3) / 3
         self._ids = np.array([m.city.city_id for m in self.mentors], dtype=np.int64)
+        self._contexts: dict[tuple[bool, int, int | None, int | None], np.ndarray] = {}
+
+    def _context(
+        self, has_languages: bool, mask: int, size: int | None, foreign_born: int | None
+    ) -> np.ndarray:
+        """Return every mentor's weighted context and capacity terms for mentees of one profile.
+
+        Kept per profile (languages, size band, foreign-born band): newcomers share few.
+        """
+        key = (has_languages, mask, size, foreign_born)
+        context = self._contexts.get(key)
+        if context is None:
+            if has_languages:
+                shared = (self._languages & mask) != 0
+                language = np.where(self._has_languages, shared.astype(float), 0.5)
+            else:
+                language = np.full(len(self.mentors), 0.5)
+            context = (
+                0.4 * language
+                + 0.3 * _band_term(size, self._size)
+                + 0.3 * _band_term(foreign_born, self._foreign_born)
+            )
+            context = WEIGHTS["context"] * context + WEIGHTS["capacity"] * self._capacity
+            self._contexts[key] = context
+        return context
 
     def propose(self, mentee: CityContext, *, limit: int = PROPOSALS) -> list[MentorProposal]:
         """Return the best mentors for ``mentee``, best first (ties go to the lower city id)."""
@@ -134,20 +160,11 @@ class MentorPool:
             leads = np.zeros((len(self.mentors), 0))
             complementarity = np.zeros(len(self.mentors))
         mentee_languages = set(mentee.languages)
-        if mentee_languages:
-            mask = sum(self._language_bit.get(language, 0) for language in mentee_languages)
-            shared = (self._languages & mask) != 0
-            language = np.where(self._has_languages, shared.astype(float), 0.5)
-        else:
-            language = np.full(len(self.mentors), 0.5)
-        size = _band_term(size_band(mentee.population), self._size)
-        foreign_born = _band_term(foreign_born_band(mentee.foreign_born_share), self._foreign_born)
-        context = 0.4 * language + 0.3 * size + 0.3 * foreign_born
-        weight = (
-            WEIGHTS["complementarity"] * complementarity
-            + WEIGHTS["context"] * context
-            + WEIGHTS["capacity"] * self._capacity
-        )
+        mask = sum(self._language_bit.get(language, 0) for language in mentee_languages)
+        mentee_size = size_band(mentee.population)
+        mentee_foreign_born = foreign_born_band(mentee.foreign_born_share)
+        context = self._context(bool(mentee_languages), mask, mentee_size, mentee_foreign_born)
+        weight = WEIGHTS["complementarity"] * complementarity + context
         weight = np.where(self._ids == mentee.city_id, -1.0, weight)
         count = min(limit, len(self.mentors))
         # Highest weight first, then the lower id: lexsort sorts by its last key first.
@@ -159,8 +176,6 @@ class MentorPool:
             rows = np.union1d(rows, np.nonzero(weight == bar)[0])
         ordered = rows[np.lexsort((self._ids[rows], -weight[rows]))][:count]
         proposals = []
-        mentee_size = size_band(mentee.population)
-        mentee_foreign_born = foreign_born_band(mentee.foreign_born_share)
         for row in ordered:
             if weight[row] < 0:
                 continue
@@ -197,6 +212,26 @@ def propose_mentors(
     return MentorPool(mentors).propose(mentee, limit=limit)
 
 
+@lru_cache(maxsize=8)
+def _sentences(language: str | None) -> dict[str, str]:
+    """Return the reasons' sentences in ``language`` (translated once per language)."""
+    return {
+        "lead": _("%(area)s: %(mentor_score)s against %(own_score)s"),
+        "strong": _("Strong where %(mentee)s is weakest (%(leads)s)."),
+        "none": _("Mentors in none of the areas where %(mentee)s is weakest."),
+        "language": _("A shared working language: %(languages)s."),
+        "size": _("A city of the same size band."),
+        "foreign_born": _("A similar share of foreign-born residents."),
+    }
+
+
+@lru_cache(maxsize=64)
+def _places(language: str | None, count: int) -> str:
+    return ngettext(
+        "Can take %(count)s more mentee.", "Can take %(count)s more mentees.", count
+    ) % {"count": count}
+
+
 def reasons(
     proposal: MentorProposal,
     *,
@@ -205,10 +240,12 @@ def reasons(
     language_names: Mapping[str, str],
 ) -> list[str]:
     """Put the reasons for a proposal in words, in the active language: one sentence each."""
+    language = get_language()
+    sentence = _sentences(language)
     sentences = []
     if proposal.leads:
         leads = "; ".join(
-            _("%(area)s: %(mentor_score)s against %(own_score)s")
+            sentence["lead"]
             % {
                 "area": area_names.get(area, area),
                 "mentor_score": _whole(mentor_score),
@@ -216,37 +253,19 @@ def reasons(
             }
             for area, mentor_score, own_score in proposal.leads
         )
-        sentences.append(
-            _("Strong where %(mentee)s is weakest (%(leads)s).")
-            % {"mentee": mentee_name, "leads": leads}
-        )
+        sentences.append(sentence["strong"] % {"mentee": mentee_name, "leads": leads})
     else:
-        sentences.append(
-            _("Mentors in none of the areas where %(mentee)s is weakest.") % {"mentee": mentee_name}
-        )
+        sentences.append(sentence["none"] % {"mentee": mentee_name})
     if proposal.shared_languages:
-        sentences.append(
-            _("A shared working language: %(languages)s.")
-            % {
-                "languages": ", ".join(
-                    language_names.get(code, code) for code in proposal.shared_languages
-                )
-            }
-        )
+        names = ", ".join(language_names.get(code, code) for code in proposal.shared_languages)
+        sentences.append(sentence["language"] % {"languages": names})
     if proposal.same_size_band:
-        sentences.append(_("A city of the same size band."))
+        sentences.append(sentence["size"])
     if proposal.same_foreign_born_band:
-        sentences.append(_("A similar share of foreign-born residents."))
-    sentences.append(
-        ngettext(
-            "Can take %(count)s more mentee.",
-            "Can take %(count)s more mentees.",
-            proposal.free_places,
-        )
-        % {"count": proposal.free_places}
-    )
+        sentences.append(sentence["foreign_born"])
+    sentences.append(_places(language, proposal.free_places))
     return sentences
 
 
 def _whole(score: Decimal) -> str:
-    return str(int(Decimal(score).to_integral_value(rounding="ROUND_HALF_UP")))
+    return str(int(score.to_integral_value(rounding="ROUND_HALF_UP")))
