@@ -177,3 +177,15 @@ def test_concurrent_requests_for_the_last_places_get_exactly_that_many(tmp_path:
     assert answers.count("confirmed") == PLACES_LEFT, answers
     assert answers.count("waiting") == len(emails) - PLACES_LEFT
     assert Registration.objects.filter(event=event, status="confirmed").count() == PLACES_LEFT + 1
+
+
+def test_registered_people_are_reminded_once_before_the_event(event: Event) -> None:
+    from icc.events.tasks import send_event_reminders
+
+    person = make_person("soon@test.example", language="fr")
+    services.register(event, person=person)
+    day = (event.starts_on - timedelta(days=2)).isoformat()
+    assert send_event_reminders.call(day=day) == 1
+    assert send_event_reminders.call(day=day) == 0
+    assert [m.to for m in mail.outbox] == [["soon@test.example"]]
+    assert "Rappel" in mail.outbox[0].subject
