@@ -18,4 +18,7 @@ VERB_LABELS = {
     "enrolment.completed": _("completed the course"),
     "certificate.issued": _("received the certificate"),
     "certificate.revoked": _("revoked the certificate"),
+    "kit.messages_changed": _("changed the key messages of the communication kit"),
+    "resource.created": _("added a resource to the library"),
+    "resource.version_added": _("added a version of the resource"),
 }

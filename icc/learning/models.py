@@ -533,3 +533,22 @@ class ResourceDownload(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_id}/{self.city_id}: {self.count}"
+
+
+class CityKit(models.Model):
+    """The key messages a city's people chose for their communication kit, per language."""
+
+    city = models.OneToOneField(City, on_delete=models.CASCADE, related_name="communication_kit")
+    messages = models.JSONField(_("key messages"), default=dict)
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("communication kit")
+        verbose_name_plural = _("communication kits")
+
+    def __str__(self) -> str:
+        return str(self.city)

@@ -20,7 +20,7 @@ from django.http import Http404
 from icc.accounts.permissions import active_grants, is_secretariat
 from icc.learning.models import Certificate, Course, Enrolment, LessonFile, Resource
 from icc.network.models import City
-from icc.network.permissions import is_city_person
+from icc.network.permissions import city_may_act, is_city_person
 
 
 def is_network_person(user: Any) -> bool:
@@ -140,3 +140,21 @@ def get_resources_for_list(user: Any) -> QuerySet[Resource]:
     if is_network_person(user):
         return resources
     return resources.filter(visibility=Course.Visibility.PUBLIC)
+
+
+def can_use_city_kit(user: Any, city: City) -> bool:
+    """Return whether the person may read and download the city's communication kit."""
+    return is_secretariat(user) or is_city_person(user, city)
+
+
+def can_edit_city_kit(user: Any, city: City) -> bool:
+    """Return whether the person may change the kit's key messages (a city that may act)."""
+    return is_secretariat(user) or (is_city_person(user, city) and city_may_act(city))
+
+
+def get_city_for_kit(user: Any, slug: str) -> City:
+    """Return the city whose kit the person may use, or raise 404."""
+    city = City.objects.filter(slug=slug).first()
+    if city is None or not can_use_city_kit(user, city):
+        raise Http404
+    return city

@@ -1,13 +1,18 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from icc.learning import views, views_authoring, views_library, views_progress
+from icc.learning import views, views_authoring, views_kit, views_library, views_progress
 
 app_name = "learning"
 urlpatterns = [
     path(_("learning/"), views.course_list, name="course-list"),
     path(_("learning/new/"), views_authoring.course_create, name="course-create"),
     path(_("learning/cities/<slug:city>/"), views_progress.city_progress, name="city-progress"),
+    path(_("learning/kit/<slug:city>/"), views_kit.city_kit, name="city-kit"),
+    path(
+        _("learning/kit/<slug:city>/factsheet.pdf"), views_kit.city_factsheet, name="city-factsheet"
+    ),
+    path(_("learning/kit/<slug:city>/card.png"), views_kit.city_card, name="city-card"),
     path(_("learning/library/"), views_library.resource_list, name="resource-list"),
     path(_("learning/library/new/"), views_library.resource_create, name="resource-create"),
     path(_("learning/library/<slug:slug>/"), views_library.resource_detail, name="resource-detail"),

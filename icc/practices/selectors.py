@@ -89,3 +89,20 @@ def query_stems(query: str, language: str) -> list[str]:
 
     parsed = parse_query(query)
     return sorted(parsed.highlight_stems(language)) if not parsed.is_empty_for(language) else []
+
+
+def published_story_titles_of_city(city_id: int) -> list[str]:
+    """Return the titles of the city's published stories, latest first, in the active language."""
+    from icc.practices.models import Story
+
+    stories = (
+        Story.objects.filter(city_id=city_id, is_published=True)
+        .prefetch_related("translations")
+        .order_by("-published_at", "-pk")
+    )
+    titles = []
+    for story in stories:
+        text = story.text()
+        if text is not None:
+            titles.append(text.title)
+    return titles

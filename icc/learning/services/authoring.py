@@ -30,7 +30,7 @@ from icc.learning.snapshots import changes_between, missing_texts
 Texts = Mapping[str, Mapping[str, str]]
 SCOPE = "learning"
 # Words of the learning pages' own addresses (learning/new/, learning/library/…).
-RESERVED_SLUGS = frozenset({"new", "cities", "library", "nouveau", "villes", "bibliotheque"})
+RESERVED_SLUGS = frozenset({"new", "cities", "library", "kit", "nouveau", "villes", "bibliotheque"})
 MAX_OPTIONS = 8
 # Markdown is sanitised when shown (core.markup); refusing these at the door tells the
 # author at once that no script, frame or embed will ever run in a lesson (strict CSP).

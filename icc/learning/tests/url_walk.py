@@ -10,6 +10,7 @@ from typing import Any
 from tests.url_walk import CITY_EDITORS, LOGIN, SIGNED_IN, everyone, only
 
 SECRETARIAT_ONLY = only(["secretariat"], refused=404, visitor=404)
+LYON_PEOPLE = {name: 200 if name in CITY_EDITORS else 404 for name in SIGNED_IN} | {"visitor": 404}
 
 EXPECTED = {
     "learning:course-list": ("get", "", everyone(200)),
@@ -69,6 +70,9 @@ EXPECTED = {
     "learning:cohort-csv": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-verify": ("get", "learning-certificate", everyone(200)),
     "learning:resource-list": ("get", "", everyone(200)),
+    "learning:city-kit": ("get", "learning-lyon", LYON_PEOPLE),
+    "learning:city-factsheet": ("get", "learning-lyon", LYON_PEOPLE),
+    "learning:city-card": ("get", "learning-lyon", LYON_PEOPLE),
     "learning:resource-create": ("get", "", SECRETARIAT_ONLY),
     "learning:resource-detail": (
         "get",
