@@ -186,6 +186,8 @@ def register(event: Event, *, person: Actor) -> Registration:
     record_activity(
         person, "event.registered", event, changes={"registration": (None, registration.status)}
     )
+    # Visitors see how many places are left.
+    invalidate_public_pages_on_commit("events")
     return registration
 
 
@@ -214,6 +216,7 @@ def cancel_registration(
         event,
         changes={"registration": (old, "cancelled")},
     )
+    invalidate_public_pages_on_commit("events")
     if freed:
         return _give_freed_places(event)
     return None
@@ -276,6 +279,7 @@ def change_registration_settings(
     if changes:
         record_activity(changed_by, "event.updated", event, changes=changes)
     _give_freed_places(event)
+    invalidate_public_pages_on_commit("events")
     return event
 
 
@@ -362,4 +366,5 @@ def add_document(event: Event, *, added_by: Actor | None, title: str, upload: An
     record_activity(
         added_by, "event.document_added", event, changes={"document": (None, document.title)}
     )
+    invalidate_public_pages_on_commit("events")
     return document
