@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from icc.accounts.actors import Actor
 from icc.index import permissions
 from icc.index.method import parts, scoring
 from icc.index.method.parts import NUMERIC_KINDS, QuestionKind
@@ -87,7 +88,7 @@ def progress_by_area(response: Response) -> list[dict[str, Any]]:
     return rows
 
 
-def area_pages(response: Response, user: Any) -> list[dict[str, Any]]:
+def area_pages(response: Response, user: Actor) -> list[dict[str, Any]]:
     """Return every area with its questions laid out for the answer form and the review."""
     method = response.round.edition.method
     language = _language()

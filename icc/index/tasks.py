@@ -77,7 +77,7 @@ def build_network_reports(*, batch_id: int) -> int:
 def note_stopped_report_batch(sender: Any, task_result: TaskResult, **kwargs: Any) -> None:
     """Mark a batch whose build failed or was abandoned, so its page stops saying "building".
 
-    The retries of ``network.background`` run it again; the next run clears the mark.
+    The retries of ``core.background`` run it again; the next run clears the mark.
     """
     if (
         task_result.task.module_path != build_network_reports.module_path

@@ -22,8 +22,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from icc.accounts.actors import Actor
+from icc.accounts.models import User
 from icc.core import uploads
 from icc.core.activity import record_activity, timeline_of
+from icc.core.actors import author
 from icc.core.versions import VersionConflict
 from icc.index import permissions
 from icc.index.method import parts, scoring
@@ -35,7 +38,7 @@ from icc.index.models import (
     Response,
     Round,
 )
-from icc.index.services.guards import allow, require, stored_user
+from icc.index.services.guards import allow, require
 from icc.network.models import City, PopulationBand
 from icc.network.permissions import city_may_act
 
@@ -76,7 +79,7 @@ class AnswerConflict(VersionConflict):
 
 
 @transaction.atomic
-def start_response(index_round: Round, city: City, *, started_by: Any) -> Response:
+def start_response(index_round: Round, city: City, *, started_by: Actor | None) -> Response:
     """Return the city's response to the round, creating the draft on first use."""
     response = Response.objects.filter(round=index_round, city=city).first()
     if response is not None:
@@ -259,7 +262,7 @@ def save_answers(
     response: Response,
     answers: Mapping[str, Mapping[str, Any]],
     *,
-    saved_by: Any,
+    saved_by: Actor | None,
     source: str = "import",
     expected_versions: Mapping[str, int | None] | None = None,
 ) -> int:
@@ -322,7 +325,7 @@ def save_answers(
             raise AnswerConflict(question_id, mine=new, theirs=theirs)
         allow(saved_by, permissions.can_change_answer(saved_by, response, answer))
 
-    actor = stored_user(saved_by)
+    actor = author(saved_by)
     now = timezone.now()
     created: list[Answer] = []
     updated: list[Answer] = []
@@ -362,7 +365,7 @@ def save_answer(
     response: Response,
     question_id: str,
     *,
-    saved_by: Any,
+    saved_by: Actor | None,
     expected_version: int | None,
     value: Any = UNCHANGED,
     evidence_text: Any = UNCHANGED,
@@ -418,7 +421,7 @@ def _require_applicable(response: Response, cleaned: Mapping[str, Mapping[str, A
 
 def _record_changes(
     changes: list[tuple[Answer, dict[str, Any], dict[str, Any]]],
-    actor: Any,
+    actor: User | None,
     source: str,
     now: Any,
 ) -> None:
@@ -459,14 +462,16 @@ def _record_changes(
     AnswerChange.objects.bulk_create(fresh)
 
 
-def _record_write(by: Any, response: Response, question_ids: list[str], source: str) -> None:
+def _record_write(
+    by: Actor | None, response: Response, question_ids: list[str], source: str
+) -> None:
     """Record the write in the activity log, on the city's timeline.
 
     An import is its own entry; the saves of one person in one burst of typing are one
     entry naming every question they changed, as the answers' history keeps them.
     """
     verb = "index.answers.imported" if source == "import" else "index.answers.saved"
-    actor = stored_user(by)
+    actor = author(by)
     if actor is not None and verb == "index.answers.saved":
         last = (
             timeline_of(response.city)
@@ -489,7 +494,9 @@ def _record_write(by: Any, response: Response, question_ids: list[str], source: 
 
 
 @transaction.atomic
-def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any) -> EvidenceFile:
+def add_evidence_file(
+    answer: Answer, *, upload: UploadedFile, uploaded_by: Actor | None
+) -> EvidenceFile:
     """Attach a file to an answer after checking its type (extension and content) and size."""
     response = answer.response
     require(not response.is_frozen, _("The answers are validated and can no longer change."))
@@ -502,13 +509,13 @@ def add_evidence_file(answer: Answer, *, upload: UploadedFile, uploaded_by: Any)
         name=name[:200],
         content_type=file_type.content_type,
         size=upload.size or 0,
-        uploaded_by=stored_user(uploaded_by),
+        uploaded_by=author(uploaded_by),
     )
     evidence.file.save(name, upload, save=False)
     evidence.save()
     AnswerChange.objects.create(
         answer=answer,
-        changed_by=stored_user(uploaded_by),
+        changed_by=author(uploaded_by),
         old={},
         new={"file": name},
         source="file",

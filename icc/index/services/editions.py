@@ -19,11 +19,12 @@ from django.utils.translation import gettext_lazy
 
 from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.index import permissions
 from icc.index.method import loader, parts
 from icc.index.method.reasons import reason
 from icc.index.models import Edition
-from icc.index.services.guards import allow, stored_user
+from icc.index.services.guards import allow
 
 
 class Existing(StrEnum):
@@ -166,7 +167,7 @@ def load_edition_text(
                 checksum=checked.checksum,
                 source_name=Path(name).name,
                 earlier=checked.earlier,
-                loaded_by=stored_user(loaded_by),
+                loaded_by=author(loaded_by),
             )
     except IntegrityError:
         # Another load of the same edition and version committed between the check and here.

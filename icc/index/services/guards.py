@@ -1,4 +1,4 @@
-"""The two checks every Index service makes, and the person it records.
+"""The two checks every Index service makes.
 
 A service checks the state first (``require``: ``ValidationError``) and then the person
 (``allow``: ``PermissionDenied``); ``by=None`` is the platform acting and skips the
@@ -8,8 +8,6 @@ person check only.
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from icc.accounts.actors import Actor
-from icc.accounts.models import User
-from icc.core.actors import author
 
 
 def require(condition: bool, message: str) -> None:
@@ -22,8 +20,3 @@ def allow(by: Actor | None, allowed: bool) -> None:
     """Raise ``PermissionDenied`` when a person (not the platform) is not allowed."""
     if by is not None and not allowed:
         raise PermissionDenied
-
-
-def stored_user(by: Actor | None) -> User | None:
-    """Return the person to record as the author, or None for the platform or a visitor."""
-    return author(by)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
+from icc.accounts.actors import Actor
 from icc.index import permissions
 from icc.index.method import parts
 from icc.index.method.parts import QuestionKind
@@ -92,7 +93,12 @@ def _parse_import(
 
 @transaction.atomic
 def import_answers_csv(
-    index_round: Round, city: City, text: str, *, imported_by: Any, name: str = "answers.csv"
+    index_round: Round,
+    city: City,
+    text: str,
+    *,
+    imported_by: Actor | None,
+    name: str = "answers.csv",
 ) -> ImportReport:
     """Import a whole city's answers from CSV (the secretariat).
 

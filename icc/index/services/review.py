@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.index import notifications, permissions
 from icc.index.models import (
@@ -22,19 +24,19 @@ from icc.index.models import (
     Round,
 )
 from icc.index.services.answers import save_answers, start_response
-from icc.index.services.guards import allow, require, stored_user
+from icc.index.services.guards import allow, require
 from icc.index.services.results import store_round_results
 from icc.index.services.scores import compute_scores
 from icc.network.models import City
 from icc.network.permissions import city_may_act
 
 
-def _log(by: Any, verb: str, target: Any, response: Response) -> None:
+def _log(by: Actor | None, verb: str, target: Any, response: Response) -> None:
     record_activity(by, verb, target, about=response.city)
 
 
 @transaction.atomic
-def submit_response(response: Response, *, submitted_by: Any) -> Response:
+def submit_response(response: Response, *, submitted_by: Actor | None) -> Response:
     """Hand the draft to the reviewers (the city's coordinator, or the secretariat)."""
     response = (
         Response.objects.select_for_update().select_related("city", "round").get(pk=response.pk)
@@ -55,7 +57,7 @@ def submit_response(response: Response, *, submitted_by: Any) -> Response:
 
 @transaction.atomic
 def review_answer(
-    answer: Answer, *, reviewer: Any, decision: str, comment: str = ""
+    answer: Answer, *, reviewer: Actor | None, decision: str, comment: str = ""
 ) -> AnswerReview:
     """Accept an answer, or query it with a comment, which opens the city's right of reply."""
     response = (
@@ -73,7 +75,7 @@ def review_answer(
         _("A query needs a comment that tells the city what to check."),
     )
     review = AnswerReview.objects.create(
-        answer=answer, reviewer=stored_user(reviewer), decision=decision, comment=comment
+        answer=answer, reviewer=author(reviewer), decision=decision, comment=comment
     )
     answer.review_status = (
         Answer.ReviewStatus.QUERIED
@@ -109,7 +111,7 @@ def answers_to_review(response: Response) -> Any:
 
 
 @transaction.atomic
-def accept_answers(response: Response, *, reviewer: Any) -> int:
+def accept_answers(response: Response, *, reviewer: Actor | None) -> int:
     """Accept every answer still waiting for review (``answers_to_review``); return how many.
 
     For a reviewer who has checked the rest of the response at once ("accept all
@@ -126,7 +128,7 @@ def accept_answers(response: Response, *, reviewer: Any) -> int:
     AnswerReview.objects.bulk_create(
         [
             AnswerReview(
-                answer=answer, reviewer=stored_user(reviewer), decision=AnswerReview.Decision.ACCEPT
+                answer=answer, reviewer=author(reviewer), decision=AnswerReview.Decision.ACCEPT
             )
             for answer in pending
         ]
@@ -142,7 +144,7 @@ def accept_answers(response: Response, *, reviewer: Any) -> int:
 
 
 @transaction.atomic
-def reply_to_query(review: AnswerReview, *, replied_by: Any, reply: str) -> AnswerReview:
+def reply_to_query(review: AnswerReview, *, replied_by: Actor | None, reply: str) -> AnswerReview:
     """Record the city's reply to a query; when none is left open, review resumes."""
     review = (
         AnswerReview.objects.select_for_update()
@@ -160,7 +162,7 @@ def reply_to_query(review: AnswerReview, *, replied_by: Any, reply: str) -> Answ
     reply = reply.strip()
     require(bool(reply), _("Write a reply."))
     review.reply = reply
-    review.replied_by = stored_user(replied_by)
+    review.replied_by = author(replied_by)
     review.replied_at = timezone.now()
     review.save(update_fields=["reply", "replied_by", "replied_at"])
     answer.review_status = Answer.ReviewStatus.REPLIED
@@ -181,7 +183,7 @@ def open_queries(response: Response) -> Any:
 
 
 @transaction.atomic
-def give_consent(response: Response, *, given_by: Any, consent: bool = True) -> Response:
+def give_consent(response: Response, *, given_by: Actor | None, consent: bool = True) -> Response:
     """Record the city's consent (or its withdrawal) to publishing its results."""
     allow(given_by, permissions.can_give_consent(given_by, response))
     require(
@@ -189,7 +191,7 @@ def give_consent(response: Response, *, given_by: Any, consent: bool = True) -> 
         _("Published results cannot lose their consent; ask the secretariat to unpublish."),
     )
     response.has_public_consent = consent
-    response.consent_given_by = stored_user(given_by) if consent else None
+    response.consent_given_by = author(given_by) if consent else None
     response.consent_given_at = timezone.now() if consent else None
     response.save(
         update_fields=["has_public_consent", "consent_given_by", "consent_given_at", "updated_at"]
@@ -200,7 +202,7 @@ def give_consent(response: Response, *, given_by: Any, consent: bool = True) -> 
 
 
 @transaction.atomic
-def validate_response(response: Response, *, validated_by: Any) -> Response:
+def validate_response(response: Response, *, validated_by: Actor | None) -> Response:
     """Close the review and compute the scores (the secretariat).
 
     Every answer must have been reviewed: no query left open, and every answer accepted
@@ -239,7 +241,7 @@ def validate_response(response: Response, *, validated_by: Any) -> Response:
 
 @transaction.atomic
 def publish_response(
-    response: Response, *, published_by: Any, published_on: date | None = None
+    response: Response, *, published_by: Actor | None, published_on: date | None = None
 ) -> Response:
     """Make validated results public (the secretariat), only with the city's consent."""
     response = Response.objects.select_for_update().select_related("city").get(pk=response.pk)
@@ -270,7 +272,7 @@ def record_and_publish_answers(
     answers: Mapping[str, Any],
     *,
     published_on: date | None = None,
-    by: Any = None,
+    by: Actor | None = None,
 ) -> Response:
     """Take a city's answers through the whole pipeline to published results.
 

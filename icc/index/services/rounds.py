@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.index import permissions
 from icc.index.models import (
     Edition,
     ReportBatch,
     Round,
 )
-from icc.index.services.guards import allow, require, stored_user
+from icc.index.services.guards import allow, require
 from icc.index.tasks import build_network_reports
 
 
@@ -40,7 +41,7 @@ def open_round(
         closes_on=closes_on,
         peer_bands=dict(peer_bands or {}),
         is_demo=is_demo,
-        opened_by=stored_user(opened_by),
+        opened_by=author(opened_by),
     )
     index_round.full_clean()
     require(closes_on >= opens_on, _("A round cannot close before it opens."))
@@ -60,7 +61,7 @@ def request_network_reports(
     allow(requested_by, permissions.can_manage_rounds(requested_by))
     require(language in dict(settings.LANGUAGES), _("Choose English or French."))
     batch = ReportBatch.objects.create(
-        round=index_round, language=language, requested_by=stored_user(requested_by)
+        round=index_round, language=language, requested_by=author(requested_by)
     )
     record_activity(requested_by, "index.reports.requested", batch)
     transaction.on_commit(partial(build_network_reports.enqueue, batch_id=batch.pk))
