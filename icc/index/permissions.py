@@ -187,6 +187,11 @@ def can_publish(user: Any, response: Response) -> bool:
     )
 
 
+def can_view_round_progress(user: Any) -> bool:
+    """Return whether the person sees how many responses of a round stand at each step."""
+    return is_secretariat(user)
+
+
 def can_view_history(user: Any, response: Response) -> bool:
     """Return whether the person may read every change made to the answers."""
     return is_secretariat(user)

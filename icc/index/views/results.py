@@ -17,11 +17,11 @@ from django.utils.csp import CSP
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from icc.accounts.permissions import is_secretariat
 from icc.core.downloads import file_response
 from icc.core.exports import CsvWriter, xlsx_row
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
+from icc.index import permissions
 from icc.index.models import ReportFile, Response, Round, RoundSummary
 from icc.index.results import charts, reports, selectors
 from icc.index.results.table import ResultsTable
@@ -73,7 +73,7 @@ def results_table(request: HttpRequest) -> HttpResponse:
     if export == "xlsx" and table:
         return _results_xlsx(table)
     completion = None
-    if index_round and is_secretariat(request.user):
+    if index_round and permissions.can_view_round_progress(request.user):
         counts = dict(
             index_round.responses.order_by()
             .values_list("status")
