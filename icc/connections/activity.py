@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
@@ -42,3 +44,35 @@ def register_change_labels() -> None:
     from icc.core.activity import register_change_labels as register
 
     register(ConnectionRequest, fields={"cities": _("cities")}, values={"cities": _city_name})
+    register_scheme_labels()
+
+
+def _choice(choices: Any) -> Any:
+    """Name a stored choice by its label in the reader's language (an unknown one as stored)."""
+
+    def label(value: Any) -> str:
+        return str(dict(choices.choices).get(value, value))
+
+    return label
+
+
+def register_scheme_labels() -> None:
+    """Name the changes recorded on mentoring schemes for readers."""
+    from icc.connections.models import Scheme, SchemeMember
+    from icc.core.activity import register_change_labels as register
+
+    register(
+        Scheme,
+        fields={
+            "answer": _("answer"),
+            "reason": _("reason"),
+            "goals_met": _("goals met"),
+            "signed": _("agreement signed"),
+            "publishes_report": _("publishes the closing report"),
+            "practice": _("draft good practice"),
+        },
+        values={
+            "answer": _choice(SchemeMember.Answer),
+            "goals_met": _choice(SchemeMember.GoalsMet),
+        },
+    )

@@ -166,7 +166,8 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a scheme: its cities and answers, agreement, roadmap, check-ins, evaluations."""
     scheme = permissions.get_scheme_for_view(request.user, pk)
     user = request.user
-    visits = scheme.connection.study_visits.select_related("host") if scheme.connection else []
+    connection = scheme.connection
+    visits = connection.study_visits.select_related("host") if connection else []
     context = {
         "scheme": scheme,
         "mentors": scheme.members_on(SchemeMember.Side.MENTOR),
@@ -191,6 +192,10 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change_agreement": permissions.can_change_agreement(user, scheme),
         "answer_form": forms.AnswerForm(),
         "visit_template": forms.STUDY_VISIT_TEMPLATES,
+        # The study visits live on the scheme's connection, whose pages ask their own rules.
+        "can_view_connection": connection is not None
+        and permissions.can_view_connection(user, connection),
+        "can_plan_visits": connection is not None and permissions.can_write_log(user, connection),
     }
     return render(request, "connections/mentoring/scheme_detail.html", context)
 
