@@ -7,6 +7,7 @@ that a report costs the same in a round of 10 cities or of 10,000. The page, the
 PDF and the background task that renders published reports all build it here.
 """
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -398,7 +399,7 @@ def _kept_charts(report: CityReport, *, peers_label: str, language: str) -> dict
     changes (every page's generation), so they are kept in the cache under those numbers.
     """
     versions = RoundSummary.objects.aggregate(total=Sum("version"), rounds=Count("pk"))
-    key = "index-charts:" + ":".join(
+    state = ":".join(
         str(part)
         for part in (
             versions["total"],
@@ -407,9 +408,11 @@ def _kept_charts(report: CityReport, *, peers_label: str, language: str) -> dict
             report.round.pk,
             report.city.pk,
             language,
-            ",".join(str(i) for i in sorted(report.custom_ids)),
+            # Only the peers' name in a description depends on the cities picked.
+            peers_label,
         )
     )
+    key = "index-charts:" + hashlib.sha256(state.encode()).hexdigest()
     drawn = cache.get(key)
     if drawn is None:
         drawn = draw_charts(report, peers_label=peers_label)

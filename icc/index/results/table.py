@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
 
 from icc.index.models import Result, Round, RoundSummary
@@ -44,12 +45,6 @@ class ResultsTable:
     pages: int
 
 
-def _name(name: str, names: dict[str, str] | None, language: str) -> str:
-    """Return a city's name in ``language`` as ``City.name_in`` does, from its columns."""
-    names = names or {}
-    return names.get(language) or names.get(language.split("-")[0]) or name
-
-
 def results_table(
     index_round: Round,
     *,
@@ -69,17 +64,16 @@ def results_table(
     query = query.strip().casefold()
     ids: list[int] | None = None
     if sort in codes or sort == "name" or query:
-        columns = ["city_id", "city__name", "city__names"]
+        # The name in the reader's language, read by the database from the JSON of names.
+        results = results.annotate(local=KeyTextTransform(language.split("-")[0], "city__names"))
         if sort in codes:
-            results_with_area = results.annotate(area=KeyTextTransform(sort, "areas"))
-            keys = list(results_with_area.order_by("rank", "city_id").values_list(*columns, "area"))
+            results = results.annotate(area=KeyTextTransform(sort, "areas"))
         else:
-            keys = [
-                (*key, None) for key in results.order_by("rank", "city_id").values_list(*columns)
-            ]
-        named = [
-            (city_id, _name(name, names, language), area) for city_id, name, names, area in keys
-        ]
+            results = results.annotate(area=Value(None, output_field=CharField()))
+        keys = results.order_by("rank", "city_id").values_list(
+            "city_id", "city__name", "local", "area"
+        )
+        named = [(pk, local or name, area) for pk, name, local, area in keys]
         if query:
             named = [key for key in named if query in key[1].casefold()]
         if sort in codes:
