@@ -25,8 +25,8 @@ from django_tasks_db.models import DBTaskResult
 from icc.core import background
 from icc.core.models import Activity, ScheduledRun, TaskFailure, WorkerHeartbeat
 from icc.core.tests.tasks_for_tests import note_run
-from icc.index import services as index_services
 from icc.index.models import ReportBatch
+from icc.index.services.rounds import request_network_reports
 from icc.index.tasks import build_network_reports
 from icc.index.tests.factories import publish_result, shipped_round
 from tests.live_database import is_postgresql, read, shared_database, start
@@ -136,9 +136,7 @@ def test_a_report_batch_run_again_keeps_the_reports_already_built(
     for city in (lyon, oslo):
         publish_result(index_round, city, 0.6)
     with django_capture_on_commit_callbacks(execute=True):
-        batch = index_services.request_network_reports(
-            index_round, language="en", requested_by=None
-        )
+        batch = request_network_reports(index_round, language="en", requested_by=None)
     batch.refresh_from_db()
     assert batch.finished_at is not None and batch.done == 2
     # As a worker killed after the first report leaves it: one report kept, one to build.
@@ -167,9 +165,7 @@ def test_a_worker_killed_while_building_reports_leaves_nothing_building(
     for city in (lyon, oslo, barcelona):
         publish_result(index_round, city, 0.6)
     with settings_using(DATABASE_QUEUE):
-        batch = index_services.request_network_reports(
-            index_round, language="en", requested_by=None
-        )
+        batch = request_network_reports(index_round, language="en", requested_by=None)
     short_lease = {"TASK_WORKER_HEARTBEAT_SECONDS": "1", "TASK_WORKER_LEASE_SECONDS": "3"}
     with shared_database(tmp_path, **short_lease) as environment:
 
