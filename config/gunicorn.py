@@ -26,10 +26,18 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(_metrics_dir))
 
 
 def on_starting(server: Any) -> None:
-    """Start from empty metric files: counters of a previous run are not this run's."""
+    """Start from empty metric files, and import WeasyPrint once for every worker.
+
+    Importing WeasyPrint costs seconds of CPU; done in each worker at its first PDF, on a
+    saturated machine it pushed that request past ``timeout`` and the worker was killed
+    (benchmarks/README.md, long load). Imported here, in the master, the workers forked
+    from it share the loaded modules.
+    """
     directory = Path(os.environ["PROMETHEUS_MULTIPROC_DIR"])
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
+    if os.environ.get("ICC_PRELOAD_WEASYPRINT", "1") == "1":
+        import weasyprint  # noqa: F401
 
 
 def child_exit(server: Any, worker: Any) -> None:
