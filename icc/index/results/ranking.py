@@ -116,7 +116,7 @@ def _in_groups(
     if not known.any():
         return
     rows = np.flatnonzero(known)
-    values = np.array([keys[i] for i in rows], dtype=np.int64)
+    values = np.array([keys[i] for i in rows.tolist()], dtype=np.int64)
     ranks = group_ranks(overall[rows], values)
     _unique, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
     for row, rank, size, key in zip(

@@ -55,6 +55,8 @@ def _sample(index_round: Round) -> list[tuple[Entry, Response]]:
         score__isnull=False,
     ).values_list("response_id", "level", "code", "score")
     for response_id, level, code, score in rows:
+        if score is None:
+            continue
         if level == Score.Level.OVERALL:
             overall[response_id] = score
         elif code in area_codes:
@@ -150,27 +152,15 @@ def refresh_results_of_city(city: City) -> list[int]:
 
     Returns the ids of the rounds computed again (none when its facts are unchanged).
     """
-    stale = (
-        Result.objects.filter(city=city)
-        .exclude(
-            population=city.population,
-            foreign_born_share=city.foreign_born_share,
-            national_network_id_used=city.national_network_id,
+    # One row per round the city published in: compared here, where None equals None.
+    stale = [
+        round_id
+        for round_id, population, share, network in Result.objects.filter(city=city).values_list(
+            "round_id", "population", "foreign_born_share", "national_network_id_used"
         )
-        .values_list("round_id", flat=True)
-    )
-    if city.population is None or city.foreign_born_share is None:
-        # ``exclude`` with a None compares nothing: read the rows and compare here.
-        stale = [
-            round_id
-            for round_id, population, share, network in Result.objects.filter(
-                city=city
-            ).values_list(
-                "round_id", "population", "foreign_born_share", "national_network_id_used"
-            )
-            if (population, share, network)
-            != (city.population, city.foreign_born_share, city.national_network_id)
-        ]
+        if (population, share, network)
+        != (city.population, city.foreign_born_share, city.national_network_id)
+    ]
     round_ids = sorted(set(stale))
     for index_round in Round.objects.filter(pk__in=round_ids):
         store_round_results(index_round)
