@@ -4,18 +4,23 @@ from django.db.models import QuerySet
 
 from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role, RoleGrant
+from icc.core.actors import author
 
 _CACHE_ATTRIBUTE = "_icc_active_grants"
 
 
-def active_grants(user: Actor) -> list[RoleGrant]:
-    """Return the person's active grants, read once per request and kept on the user."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+def active_grants(user: Actor | None) -> list[RoleGrant]:
+    """Return the person's active grants, read once per request and kept on the user.
+
+    A visitor and the platform itself (``None``) hold none.
+    """
+    person = author(user)
+    if person is None or not person.is_active:
         return []
-    grants = getattr(user, _CACHE_ATTRIBUTE, None)
+    grants = getattr(person, _CACHE_ATTRIBUTE, None)
     if grants is None:
-        grants = list(RoleGrant.objects.active().filter(user=user))
-        setattr(user, _CACHE_ATTRIBUTE, grants)
+        grants = list(RoleGrant.objects.active().filter(user=person))
+        setattr(person, _CACHE_ATTRIBUTE, grants)
     return grants
 
 
@@ -26,7 +31,11 @@ def forget_grants(user: Actor) -> None:
 
 
 def has_role(
-    user: Actor, role: Role, *, city_id: int | None = None, national_network_id: int | None = None
+    user: Actor | None,
+    role: Role,
+    *,
+    city_id: int | None = None,
+    national_network_id: int | None = None,
 ) -> bool:
     """Return whether the person holds ``role``, in the given scope when one is named."""
     return any(
@@ -37,7 +46,7 @@ def has_role(
     )
 
 
-def is_secretariat(user: Actor) -> bool:
+def is_secretariat(user: Actor | None) -> bool:
     """Return whether the person works for the secretariat."""
     return has_role(user, Role.SECRETARIAT)
 

@@ -4,11 +4,10 @@ Every access rule of the Index is here, and only here: the services refuse what 
 functions refuse, and the pages show a button only when the same function allows it.
 """
 
-from typing import Any
-
 from django.db.models import QuerySet
 from django.http import Http404
 
+from icc.accounts.actors import Actor
 from icc.accounts.models import CITY_ROLES, Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
 from icc.index.models import Answer, EvidenceFile, Response, Round
@@ -25,29 +24,29 @@ REVIEW_STATUSES = frozenset(
 )
 
 
-def is_city_member(user: Any, city_id: int) -> bool:
+def is_city_member(user: Actor | None, city_id: int) -> bool:
     """Return whether the person is the coordinator or an editor of the city."""
     return any(
         grant.role in CITY_ROLES and grant.city_id == city_id for grant in active_grants(user)
     )
 
 
-def is_reviewer(user: Any) -> bool:
+def is_reviewer(user: Actor | None) -> bool:
     """Return whether the person reviews Index answers (an expert or the secretariat)."""
     return is_secretariat(user) or has_role(user, Role.EXPERT)
 
 
-def can_manage_editions(user: Any) -> bool:
+def can_manage_editions(user: Actor | None) -> bool:
     """Return whether the person may load and check edition files (the secretariat)."""
     return is_secretariat(user)
 
 
-def can_manage_rounds(user: Any) -> bool:
+def can_manage_rounds(user: Actor | None) -> bool:
     """Return whether the person may load editions, open rounds and import answers."""
     return is_secretariat(user)
 
 
-def can_start_response(user: Any, index_round: Round, city: City) -> bool:
+def can_start_response(user: Actor | None, index_round: Round, city: City) -> bool:
     """Return whether the person may start the city's answers to the round now.
 
     The city's people start while the round is open, the secretariat at any time (for an
@@ -60,13 +59,13 @@ def can_start_response(user: Any, index_round: Round, city: City) -> bool:
     return is_city_member(user, city.pk) and index_round.is_open_on()
 
 
-def can_open_response(user: Any, city: City) -> bool:
+def can_open_response(user: Actor | None, city: City) -> bool:
     """Return whether the person may go to the city's answers once they exist (its people, the
     secretariat); what they may then read or change is ``can_view_response``, ``can_answer``."""
     return can_manage_rounds(user) or is_city_member(user, city.pk)
 
 
-def get_answering_cities(user: Any) -> list[City]:
+def get_answering_cities(user: Actor | None) -> list[City]:
     """Return the cities the person answers for (coordinator or editor) and may still read."""
     city_ids = [
         grant.city_id
@@ -78,7 +77,7 @@ def get_answering_cities(user: Any) -> list[City]:
     ]
 
 
-def can_view_response(user: Any, response: Response) -> bool:
+def can_view_response(user: Actor | None, response: Response) -> bool:
     """Return whether the person may read a response's answers, published or not.
 
     Reviewers read every response; the city's people read theirs while the platform lets
@@ -87,12 +86,12 @@ def can_view_response(user: Any, response: Response) -> bool:
     return is_reviewer(user) or can_read_city_space(user, response.city)
 
 
-def can_download_evidence(user: Any, evidence: EvidenceFile) -> bool:
+def can_download_evidence(user: Actor | None, evidence: EvidenceFile) -> bool:
     """Return whether the person may open an answer's evidence file: whoever reads the answers."""
     return can_view_response(user, evidence.answer.response)
 
 
-def can_answer(user: Any, response: Response) -> bool:
+def can_answer(user: Actor | None, response: Response) -> bool:
     """Return whether the person may change answers now.
 
     The city's coordinator and editors answer a draft while the round is open and the
@@ -113,7 +112,7 @@ def can_answer(user: Any, response: Response) -> bool:
     return response.status == Response.Status.DRAFT and response.round.is_open_on()
 
 
-def can_change_answer(user: Any, response: Response, answer: Answer | None) -> bool:
+def can_change_answer(user: Actor | None, response: Response, answer: Answer | None) -> bool:
     """Return whether the person may change this answer (or write it, when ``None``) now.
 
     Whoever may answer (``can_answer``) may change any answer, except during the right of
@@ -127,7 +126,7 @@ def can_change_answer(user: Any, response: Response, answer: Answer | None) -> b
     return answer is not None and answer.review_status == Answer.ReviewStatus.QUERIED
 
 
-def can_submit(user: Any, response: Response) -> bool:
+def can_submit(user: Actor | None, response: Response) -> bool:
     """Return whether the person may submit the draft now.
 
     The city's coordinator submits while the round is open, the secretariat at any time;
@@ -145,12 +144,12 @@ def can_submit(user: Any, response: Response) -> bool:
     )
 
 
-def can_review(user: Any, response: Response) -> bool:
+def can_review(user: Actor | None, response: Response) -> bool:
     """Return whether the person may accept or query answers of this response now."""
     return is_reviewer(user) and response.status in REVIEW_STATUSES
 
 
-def can_reply(user: Any, response: Response) -> bool:
+def can_reply(user: Actor | None, response: Response) -> bool:
     """Return whether the person may reply to queries (the city, during its right of reply).
 
     Replying is an act of the city: a suspended city, or one that left, cannot reply.
@@ -162,7 +161,7 @@ def can_reply(user: Any, response: Response) -> bool:
     )
 
 
-def can_give_consent(user: Any, response: Response) -> bool:
+def can_give_consent(user: Actor | None, response: Response) -> bool:
     """Return whether the person may consent to publishing the city's results (its coordinator).
 
     Consenting to publication (or withdrawing it) is an act of the city, so it needs a
@@ -173,12 +172,12 @@ def can_give_consent(user: Any, response: Response) -> bool:
     )
 
 
-def can_validate(user: Any, response: Response) -> bool:
+def can_validate(user: Actor | None, response: Response) -> bool:
     """Return whether the person may validate the response (the secretariat, after review)."""
     return is_secretariat(user) and response.status in REVIEW_STATUSES
 
 
-def can_publish(user: Any, response: Response) -> bool:
+def can_publish(user: Actor | None, response: Response) -> bool:
     """Return whether the person may publish the results (the secretariat, with consent)."""
     return (
         is_secretariat(user)
@@ -187,17 +186,17 @@ def can_publish(user: Any, response: Response) -> bool:
     )
 
 
-def can_view_round_progress(user: Any) -> bool:
+def can_view_round_progress(user: Actor | None) -> bool:
     """Return whether the person sees how many responses of a round stand at each step."""
     return is_secretariat(user)
 
 
-def can_view_history(user: Any, response: Response) -> bool:
+def can_view_history(user: Actor | None, response: Response) -> bool:
     """Return whether the person may read every change made to the answers."""
     return is_secretariat(user)
 
 
-def get_response_for_view(user: Any, pk: int) -> Response:
+def get_response_for_view(user: Actor | None, pk: int) -> Response:
     """Return the response the person may read, or raise 404 (outsiders never learn it exists)."""
     response = Response.objects.select_related("city", "round__edition").filter(pk=pk).first()
     if response is None or not can_view_response(user, response):
@@ -205,7 +204,7 @@ def get_response_for_view(user: Any, pk: int) -> Response:
     return response
 
 
-def get_responses_for_user(user: Any) -> QuerySet[Response]:
+def get_responses_for_user(user: Actor | None) -> QuerySet[Response]:
     """Return the responses the person may open: all for reviewers, their cities' for cities.
 
     A city that left the network is readable by the secretariat only (``can_view_response``).
@@ -221,7 +220,7 @@ def get_responses_for_user(user: Any) -> QuerySet[Response]:
     return responses.filter(city_id__in=city_ids).exclude(city__status=City.Status.LEFT)
 
 
-def get_rounds_for_management(user: Any) -> QuerySet[Round]:
+def get_rounds_for_management(user: Actor | None) -> QuerySet[Round]:
     """Return the rounds the person may manage (all for the secretariat, else none)."""
     rounds = Round.objects.select_related("edition")
     return rounds if can_manage_rounds(user) else rounds.none()

@@ -40,7 +40,7 @@ def refusal(user: Actor, city: City) -> PermissionDenied:
     return PermissionDenied()
 
 
-def is_city_person(user: Actor, city: City) -> bool:
+def is_city_person(user: Actor | None, city: City) -> bool:
     """Return whether the person holds a coordinator or editor role for ``city``."""
     return any(
         grant.role in CITY_ROLES and grant.city_id == city.pk for grant in active_grants(user)
@@ -50,7 +50,7 @@ def is_city_person(user: Actor, city: City) -> bool:
 _OWN_CITIES_ATTRIBUTE = "_icc_own_cities"
 
 
-def get_own_cities(user: Actor) -> list[City]:
+def get_own_cities(user: Actor | None) -> list[City]:
     """Return the cities the person works for (coordinator or editor), whatever their status.
 
     Read once per request and kept on the user, as the grants are: the menu, the notice
@@ -75,7 +75,7 @@ def can_act_for_network(user: Actor, city: City) -> bool:
     return city_may_act(city) and (is_secretariat(user) or is_city_person(user, city))
 
 
-def can_read_city_space(user: Actor, city: City) -> bool:
+def can_read_city_space(user: Actor | None, city: City) -> bool:
     """Return whether the person may read the city's private records in any module.
 
     A suspended city's people still read them; a city that left is readable by the
