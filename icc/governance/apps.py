@@ -17,6 +17,8 @@ class GovernanceConfig(AppConfig):
 
         register_account_links(60, menu.account_links)
         _register_files()
+        # The daily job registers itself when the module is read.
+        from icc.governance import tasks  # noqa: F401
 
 
 def _register_files() -> None:

@@ -253,3 +253,17 @@ def test_a_vote_cannot_change_once_open() -> None:
         )
     motion.refresh_from_db()
     assert motion.quorum_percent == 50 and timezone.now() > motion.opens_at
+
+
+def test_the_daily_job_publishes_a_result_nobody_looked_at(cities: dict, people: dict) -> None:
+    from icc.governance.tasks import bring_votes_up_to_date
+
+    motion = put_motion()
+    Motion.objects.filter(pk=motion.pk).update(
+        opens_at=timezone.now() - timedelta(days=8), closes_at=timezone.now() - timedelta(days=1)
+    )
+    assert bring_votes_up_to_date.call(day=timezone.localdate().isoformat()) == 1
+    motion.refresh_from_db()
+    assert motion.eligible_count == 5 and motion.result is not None
+    assert motion.result["outcome"] == tally.NO_QUORUM
+    assert bring_votes_up_to_date.call(day=timezone.localdate().isoformat()) == 0
