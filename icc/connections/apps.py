@@ -19,6 +19,9 @@ class ConnectionsConfig(AppConfig):
         register_account_links(40, menu.account_links)
         register_record_links("network.City", 40, menu.city_links)
         _register_mentoring()
+        from icc.connections.initiatives import hooks  # common initiatives (issue 17)
+
+        hooks.register()
 
 
 def _register_mentoring() -> None:

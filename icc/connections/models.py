@@ -416,3 +416,6 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return str(self.held_on)
+
+
+from icc.connections.initiatives.models import Initiative, Interest, Member  # noqa: E402, F401 (issue 17)

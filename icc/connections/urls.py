@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from icc.connections import views
@@ -49,4 +49,5 @@ urlpatterns = [
         name="practice-draft",
     ),
     path(_("cities/<slug:slug>/mentors/"), mentoring.mentor_proposals, name="mentor-proposals"),
+    path("", include("icc.connections.initiatives.urls")),  # common initiatives (issue 17)
 ]

@@ -177,3 +177,14 @@ def _walk_schemes() -> dict[str, Any]:
         schemes["Walk"], added_by=None, title="Plan", due_on=date(2030, 1, 1), owner=lyon
     )
     return {"mentoring-closed": schemes["Walk closed"], "mentoring-active": schemes["Walk"]}
+
+
+# Common initiatives (issue 17) keep their walk in their own module.
+from icc.connections.initiatives.tests import url_walk as _initiatives  # noqa: E402
+
+EXPECTED |= _initiatives.EXPECTED
+_own_url_kwargs = url_kwargs
+
+
+def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:  # type: ignore[no-redef]
+    return _own_url_kwargs(key, personas) or _initiatives.url_kwargs(key, personas)

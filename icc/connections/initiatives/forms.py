@@ -1,0 +1,122 @@
+"""Forms of common initiatives (issue 17)."""
+
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from icc.connections.initiatives.models import Member, Output
+from icc.core.uploads import DOCUMENTS, CheckedFileField
+from icc.network.models import City, PopulationBand
+
+
+class CallForm(forms.Form):
+    """A call for partners: aim, areas, partners wanted, deadlines."""
+
+    lead_city = forms.ModelChoiceField(
+        label=_("Lead city"), queryset=City.objects.none(), required=False
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    aim = forms.CharField(
+        label=_("Aim"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown.")
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("Index areas"), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    wanted_size = forms.ChoiceField(
+        label=_("Size of partners wanted"),
+        choices=[("", _("Any size")), *PopulationBand.choices],
+        required=False,
+    )
+    wanted_language = forms.ChoiceField(
+        label=_("Working language wanted"),
+        choices=[("", _("Any language")), *settings.LANGUAGES],
+        required=False,
+    )
+    wanted_area = forms.ChoiceField(label=_("Experience wanted in"), required=False)
+    deadline = forms.DateField(
+        label=_("Deadline for interest"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    funding_programme = forms.CharField(
+        label=_("Funding programme"), max_length=200, required=False
+    )
+    funding_deadline = forms.DateField(
+        label=_("Funding deadline"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(
+        self, *args: Any, leads: list[City], areas: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        lead = cast(forms.ModelChoiceField, self.fields["lead_city"])
+        lead.queryset = City.objects.filter(pk__in=[city.pk for city in leads])
+        if len(leads) == 1:
+            lead.required = True
+            lead.initial = leads[0].pk
+        cast(forms.ChoiceField, self.fields["areas"]).choices = areas
+        cast(forms.ChoiceField, self.fields["wanted_area"]).choices = [
+            ("", _("No particular area")),
+            *areas,
+        ]
+
+
+class InterestForm(forms.Form):
+    city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
+    note = forms.CharField(
+        label=_("Short note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, cities: list[City], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["city"])
+        field.queryset = City.objects.filter(pk__in=[city.pk for city in cities])
+        if len(cities) == 1:
+            field.initial = cities[0].pk
+
+
+class MemberForm(forms.Form):
+    city = forms.ModelChoiceField(
+        label=_("City"), queryset=City.objects.filter(status=City.Status.MEMBER)
+    )
+    role = forms.ChoiceField(
+        label=_("Role"), choices=[c for c in Member.Role.choices if c[0] != Member.Role.LEAD]
+    )
+
+
+class WorkPackageForm(forms.Form):
+    title = forms.CharField(label=_("Work package"), max_length=200)
+
+
+class TaskForm(forms.Form):
+    title = forms.CharField(label=_("Task"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=City.objects.none(), required=False)
+    due_on = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, cities: list[City], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = cast(forms.ModelChoiceField, self.fields["owner"])
+        owner.queryset = City.objects.filter(pk__in=[city.pk for city in cities])
+
+
+class MessageForm(forms.Form):
+    text = forms.CharField(
+        label=_("Message"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    file = CheckedFileField(label=_("File"), types=DOCUMENTS)
+
+
+class OutputForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=Output.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(
+        label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

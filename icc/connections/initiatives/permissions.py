@@ -1,0 +1,161 @@
+"""Who may open a call, show interest, accept partners and work in an initiative's workspace.
+
+Calls are read by the people of member cities, national networks and the secretariat; the
+workspace only by the people of its cities (lead, partners, observers); observers read
+only; a city that may not act (``city_may_act``) neither leads, joins nor writes; the public
+sees only the page the lead published.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from icc.accounts.actors import Actor
+from icc.accounts.permissions import is_secretariat
+from icc.connections.initiatives.models import DocumentVersion, Initiative, Member
+from icc.connections.permissions import (
+    city_ids_of,
+    coordinated_city_ids,
+    coordinated_network_ids,
+)
+from icc.network.models import City
+from icc.network.permissions import city_may_act
+
+
+def can_view_calls(user: Actor) -> bool:
+    """Return whether the person sees calls for partners: cities', networks' people, secretariat."""
+    return is_secretariat(user) or bool(city_ids_of(user)) or bool(coordinated_network_ids(user))
+
+
+def lead_choices(user: Actor) -> list[City]:
+    """Return the cities the person may open a call for: coordinated, and able to act."""
+    cities = City.objects.filter(pk__in=sorted(coordinated_city_ids(user))).order_by("name")
+    return [city for city in cities if city_may_act(city)]
+
+
+def can_create_initiative(user: Actor) -> bool:
+    """Return whether the person may open a call: a city coordinator, a network, the secretariat."""
+    return is_secretariat(user) or bool(coordinated_network_ids(user)) or bool(lead_choices(user))
+
+
+def get_initiative_for_view(user: Actor, pk: int) -> Initiative:
+    """Return the initiative whose call the person may read, or raise 404."""
+    initiative = Initiative.objects.select_related("lead_city").filter(pk=pk).first()
+    if initiative is None or not (can_view_calls(user) or is_member(user, initiative)):
+        raise Http404
+    return initiative
+
+
+def members(initiative: Initiative) -> list[Member]:
+    return list(initiative.members.select_related("city"))
+
+
+def my_members(user: Actor, initiative: Initiative) -> list[Member]:
+    """Return the initiative's cities the person speaks for."""
+    mine = city_ids_of(user)
+    return [member for member in members(initiative) if member.city_id in mine]
+
+
+def is_member(user: Actor, initiative: Initiative) -> bool:
+    return bool(my_members(user, initiative))
+
+
+def is_organiser(user: Actor, initiative: Initiative) -> bool:
+    """Return whether the person opened a call without a lead city (secretariat, network)."""
+    return (
+        initiative.lead_city_id is None
+        and initiative.created_by_id is not None
+        and initiative.created_by_id == getattr(user, "pk", None)
+    )
+
+
+def is_lead(user: Actor, initiative: Initiative) -> bool:
+    """Return whether the person leads: coordinates the lead city while it may act, or organised."""
+    lead = initiative.lead_city
+    if lead is None:
+        return is_organiser(user, initiative)
+    return lead.pk in coordinated_city_ids(user) and city_may_act(lead)
+
+
+def interest_choices(user: Actor, initiative: Initiative) -> list[City]:
+    """Return the cities the person may show interest for: coordinated, acting, not in yet."""
+    if initiative.status != Initiative.Status.CALL:
+        return []
+    taken = {m.city_id for m in members(initiative)} | set(
+        initiative.interests.values_list("city_id", flat=True)
+    )
+    cities = City.objects.filter(
+        pk__in=sorted(coordinated_city_ids(user) - taken), status=City.Status.MEMBER
+    ).order_by("name")
+    return [city for city in cities if city_may_act(city)]
+
+
+def can_view_workspace(user: Actor, initiative: Initiative) -> bool:
+    """Return whether the person sees the workspace: the people of its cities, its organiser."""
+    return is_member(user, initiative) or is_organiser(user, initiative)
+
+
+def writing_members(user: Actor, initiative: Initiative) -> list[Member]:
+    """Return the person's cities that may write in the workspace: lead or partner, acting."""
+    if initiative.status != Initiative.Status.RUNNING:
+        return []
+    return [
+        member
+        for member in my_members(user, initiative)
+        if member.role != Member.Role.OBSERVER and city_may_act(member.city)
+    ]
+
+
+def can_write_workspace(user: Actor, initiative: Initiative) -> bool:
+    """Return whether the person may write: a lead or partner city's people, or the organiser."""
+    if initiative.status != Initiative.Status.RUNNING:
+        return False
+    return bool(writing_members(user, initiative)) or is_organiser(user, initiative)
+
+
+def get_workspace(user: Actor, pk: int) -> Initiative:
+    """Return the initiative whose workspace the person may read; 404 otherwise."""
+    initiative = Initiative.objects.select_related("lead_city").filter(pk=pk).first()
+    if initiative is None or not can_view_workspace(user, initiative):
+        raise Http404
+    return initiative
+
+
+def get_workspace_for_write(user: Actor, pk: int) -> Initiative:
+    """Return the initiative the person may write in; 404 when unseen, 403 when read only."""
+    initiative = get_workspace(user, pk)
+    if not can_write_workspace(user, initiative):
+        raise PermissionDenied
+    return initiative
+
+
+def get_for_lead(user: Actor, pk: int) -> Initiative:
+    """Return the initiative the person leads; 404 when unseen, 403 when not the lead."""
+    initiative = get_initiative_for_view(user, pk)
+    if not is_lead(user, initiative):
+        raise PermissionDenied
+    return initiative
+
+
+def can_draft_practice(user: Actor, initiative: Initiative, city: City) -> bool:
+    """Return whether the person may turn an output into a draft practice of ``city``."""
+    return (
+        city.pk in coordinated_city_ids(user)
+        and city_may_act(city)
+        and any(
+            m.city_id == city.pk and m.role != Member.Role.OBSERVER for m in members(initiative)
+        )
+    )
+
+
+def can_view_overview(user: Actor) -> bool:
+    """Return whether the person sees every initiative and the cities in none: secretariat."""
+    return is_secretariat(user)
+
+
+def is_public(initiative: Initiative) -> bool:
+    return initiative.is_published
+
+
+def can_download_document(user: Actor, version: DocumentVersion) -> bool:
+    """Return whether the person may download a shared document: the workspace's readers."""
+    return can_view_workspace(user, version.document.initiative)

@@ -1,0 +1,192 @@
+"""Reads that shape the initiatives' pages: suggested partners, the workspace, the overview."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+
+from icc.accounts.actors import Actor
+from icc.accounts.permissions import is_secretariat
+from icc.connections.initiatives.models import (
+    Document,
+    DocumentVersion,
+    Initiative,
+    Member,
+    Task,
+    WorkPackage,
+)
+from icc.connections.matching import WEAK_THRESHOLD, CityContext, similarity
+from icc.connections.mentoring.selectors import area_choices as area_choices
+from icc.connections.permissions import city_ids_of
+from icc.core.activity import timeline_entries
+from icc.index.results.selectors import latest_published_results
+from icc.network.models import City, PopulationBand
+
+SUGGESTIONS = 8
+
+
+@dataclass(frozen=True)
+class PartnerSuggestion:
+    """A city that fits a call: its score in the call's areas and why it fits."""
+
+    city: City
+    area_score: Decimal
+    fits: tuple[str, ...]  # among "size", "language", "experience", and matching's factors
+    weight: float
+
+
+def _context(city: City, areas: dict[str, Decimal]) -> CityContext:
+    return CityContext(
+        city_id=city.pk,
+        name=city.name,
+        population=city.population,
+        foreign_born_share=city.foreign_born_share,
+        languages=tuple(city.languages or ()),
+        national_network_id=city.national_network_id,
+        scores=areas,
+    )
+
+
+def suggested_partners(
+    initiative: Initiative, *, limit: int = SUGGESTIONS
+) -> list[PartnerSuggestion]:
+    """Return the member cities that fit the call best, from their published Index results.
+
+    A city fits when it has a published result, is of the size band and speaks the language
+    wanted, and (when an area of experience is wanted) scores at least the matching's
+    strong threshold there. Cities are weighed by their mean score in the call's areas
+    times ``0.4 + 0.6 × similarity`` to the lead city (the recommender's formula).
+    """
+    results = latest_published_results()
+    taken = set(initiative.members.values_list("city_id", flat=True))
+    cities = City.objects.filter(status=City.Status.MEMBER, pk__in=list(results))
+    if initiative.wanted_size:
+        low, high = PopulationBand(initiative.wanted_size).bounds
+        cities = cities.filter(population__gte=low)
+        if high is not None:
+            cities = cities.filter(population__lt=high)
+    lead = initiative.lead_city
+    lead_context = (
+        _context(lead, results[lead.pk].areas) if lead is not None and lead.pk in results else None
+    )
+    found = []
+    for city in cities.only(
+        "pk",
+        "name",
+        "slug",
+        "population",
+        "foreign_born_share",
+        "languages",
+        "national_network_id",
+        "names",
+    ).iterator(chunk_size=2000):
+        if city.pk in taken:
+            continue
+        languages = tuple(city.languages or ())
+        if initiative.wanted_language and initiative.wanted_language not in languages:
+            continue
+        scores = results[city.pk].areas
+        fits: list[str] = []
+        if initiative.wanted_area:
+            if scores.get(initiative.wanted_area, Decimal(0)) < WEAK_THRESHOLD:
+                continue
+            fits.append("experience")
+        if initiative.wanted_size:
+            fits.append("size")
+        if initiative.wanted_language:
+            fits.append("language")
+        wanted = [scores[a] for a in initiative.areas if a in scores] or list(scores.values())
+        area_score = sum(wanted, Decimal(0)) / len(wanted) if wanted else Decimal(0)
+        alike = 0.5
+        if lead_context is not None:
+            alike, factors = similarity(lead_context, _context(city, scores))
+            fits.extend(f for f in factors if f not in fits)
+        weight = float(area_score) / 100 * (0.4 + 0.6 * alike)
+        found.append(PartnerSuggestion(city, area_score.quantize(Decimal(1)), tuple(fits), weight))
+    found.sort(key=lambda s: (-s.weight, s.city.name))
+    return found[:limit]
+
+
+def area_names() -> dict[str, str]:
+    """Return the Index areas' names in the active language."""
+    return dict(area_choices())
+
+
+def calls_for(user: Actor) -> QuerySet[Initiative]:
+    """Return the initiatives the person may see listed: every call, and their own work."""
+    mine = city_ids_of(user)
+    rows = Initiative.objects.select_related("lead_city").annotate(
+        partner_count=Count("members", distinct=True)
+    )
+    if is_secretariat(user):
+        return rows
+    return rows.filter(
+        Q(status=Initiative.Status.CALL) | Q(members__city_id__in=mine) | Q(created_by_id=user.pk)
+    ).distinct()
+
+
+@dataclass(frozen=True)
+class Workspace:
+    members: list[Member]
+    packages: list[WorkPackage]
+    documents: list[Document]
+    timeline: list
+
+
+def workspace(initiative: Initiative) -> Workspace:
+    """Return what the workspace page shows, in a fixed number of queries."""
+    packages = list(
+        initiative.work_packages.prefetch_related(
+            Prefetch("tasks", queryset=Task.objects.select_related("owner")),
+            "messages__city",
+        )
+    )
+    documents = list(
+        initiative.documents.prefetch_related(
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.only(
+                    "id", "document_id", "number", "file", "size", "uploaded_at"
+                ),
+            )
+        )
+    )
+    return Workspace(
+        members=list(initiative.members.select_related("city")),
+        packages=packages,
+        documents=documents,
+        timeline=timeline_entries(initiative, limit=30),
+    )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    initiative: Initiative
+    cities: list[City]
+    areas: list[str]
+
+
+def overview() -> tuple[list[OverviewRow], list[City]]:
+    """Return every initiative with its cities and areas, and the member cities in none."""
+    names = area_names()
+    initiatives = Initiative.objects.select_related("lead_city").prefetch_related("members__city")
+    rows = [
+        OverviewRow(
+            initiative,
+            [m.city for m in initiative.members.all()],
+            [names.get(a, a) for a in initiative.areas],
+        )
+        for initiative in initiatives
+    ]
+    taking_part = set(Member.objects.values_list("city_id", flat=True))
+    outside = [
+        city
+        for city in City.objects.filter(status=City.Status.MEMBER).order_by("name")
+        if city.pk not in taking_part
+    ]
+    return rows, outside
+
+
+def language() -> str:
+    return (get_language() or "en")[:2]

@@ -1,0 +1,101 @@
+"""What each persona may open among the common initiatives' pages (issue 17).
+
+``initiative`` is Lyon's "Walk" initiative, under way with Oslo as a partner and its page
+published; ``initiative-task`` one of its tasks, ``initiative-output`` one of its outputs.
+Merged into ``icc/connections/tests/url_walk.py`` (the app's walk module).
+"""
+
+from datetime import date, timedelta
+from typing import Any
+
+from tests.url_walk import LOGIN, SIGNED_IN, everyone, only
+
+READERS = ["secretariat", "lyon_coordinator", "lyon_editor", "oslo_coordinator", "reci_coordinator"]
+MEMBERS = ["lyon_coordinator", "lyon_editor", "oslo_coordinator"]
+
+
+def _call(allowed: dict[str, int]) -> dict[str, int]:
+    """Readers of the call not in ``allowed`` are refused (403); others do not see it (404)."""
+    return {name: allowed.get(name, 403 if name in READERS else 404) for name in SIGNED_IN} | {
+        "visitor": LOGIN
+    }
+
+
+def _workspace(allowed: dict[str, int]) -> dict[str, int]:
+    """The workspace's people not in ``allowed`` are refused; everyone else gets 404."""
+    return {name: allowed.get(name, 403 if name in MEMBERS else 404) for name in SIGNED_IN} | {
+        "visitor": LOGIN
+    }
+
+
+EXPECTED = {
+    "connections:initiative-list": ("get", "", only(READERS)),
+    "connections:initiative-create": (
+        "get",
+        "",
+        only(["secretariat", "lyon_coordinator", "oslo_coordinator", "reci_coordinator"]),
+    ),
+    "connections:initiative-overview": ("get", "", only(["secretariat"])),
+    "connections:initiative-detail": ("get", "initiative", _call(dict.fromkeys(READERS, 200))),
+    # Without a city in the form the lead gets 404; other readers are refused.
+    "connections:initiative-accept": ("post", "initiative", _call({"lyon_coordinator": 404})),
+    # The lead is sent back to the call with a message; nothing is saved without data.
+    "connections:initiative-member-add": ("post", "initiative", _call({"lyon_coordinator": 302})),
+    "connections:initiative-status": ("post", "initiative", _call({"lyon_coordinator": 302})),
+    "connections:initiative-publish": ("post", "initiative", _call({"lyon_coordinator": 302})),
+    "connections:initiative-workspace": (
+        "get",
+        "initiative",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
+    "connections:initiative-task-done": (
+        "post",
+        "initiative-task",
+        _workspace(dict.fromkeys(MEMBERS, 302)),
+    ),
+    # Only a coordinator of a partner city drafts its practice.
+    "connections:initiative-output-practice": (
+        "get",
+        "initiative-output",
+        _workspace({"lyon_coordinator": 200}),
+    ),
+    "connections:initiative-public": ("get", "initiative", everyone(200)),
+}
+
+
+def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
+    if key == "initiative":
+        return {"pk": walk_initiative().pk}
+    if key == "initiative-task":
+        return {"pk": walk_initiative().work_packages.get().tasks.get().pk}
+    if key == "initiative-output":
+        return {"pk": walk_initiative().outputs.get().pk, "slug": "lyon"}
+    return None
+
+
+def walk_initiative() -> Any:
+    """Return Lyon's "Walk" initiative with Oslo, under way and published (made once)."""
+    from icc.connections.initiatives import services, workspace
+    from icc.connections.initiatives.models import Initiative
+    from icc.network.models import City
+
+    found = Initiative.objects.filter(title="Walk").first()
+    if found is not None:
+        return found
+    lyon, oslo = City.objects.get(slug="lyon"), City.objects.get(slug="oslo")
+    initiative = services.open_call(
+        created_by=None,
+        lead_city=lyon,
+        title="Walk",
+        aim="Walk the pages.",
+        areas=["language"],
+        deadline=date.today() + timedelta(days=30),
+    )
+    services.express_interest(initiative, city=oslo, note="We join.", by=None)
+    services.accept_partner(initiative, city=oslo, by=None)
+    services.set_status(initiative, status="running", version=None, by=None)
+    package = workspace.add_work_package(initiative, title="Plan", by=None)
+    workspace.add_task(package, title="Draft", owner=oslo, due_on=None, by=None)
+    workspace.add_output(initiative, kind="report", title="Report", summary="What we did.", by=None)
+    initiative.refresh_from_db()
+    return services.publish(initiative, version=None, by=None)

@@ -1,0 +1,29 @@
+"""URLs of common initiatives, included by ``icc/connections/urls.py`` (issue 17)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from icc.connections.initiatives import views
+
+urlpatterns = [
+    path(_("initiatives/"), views.initiative_list, name="initiative-list"),
+    path(_("initiatives/new/"), views.initiative_create, name="initiative-create"),
+    path(_("initiatives/overview/"), views.initiative_overview, name="initiative-overview"),
+    path(_("initiatives/<int:pk>/"), views.initiative_detail, name="initiative-detail"),
+    path(_("initiatives/<int:pk>/accept/"), views.initiative_accept, name="initiative-accept"),
+    path(_("initiatives/<int:pk>/members/"), views.member_add, name="initiative-member-add"),
+    path(_("initiatives/<int:pk>/status/"), views.initiative_status, name="initiative-status"),
+    path(_("initiatives/<int:pk>/publish/"), views.initiative_publish, name="initiative-publish"),
+    path(
+        _("initiatives/<int:pk>/workspace/"),
+        views.initiative_workspace,
+        name="initiative-workspace",
+    ),
+    path(_("initiatives/tasks/<int:pk>/done/"), views.task_done, name="initiative-task-done"),
+    path(
+        _("initiatives/outputs/<int:pk>/practice/<slug:slug>/"),
+        views.output_practice,
+        name="initiative-output-practice",
+    ),
+    path(_("initiatives/<int:pk>/page/"), views.initiative_public, name="initiative-public"),
+]

@@ -1,0 +1,347 @@
+"""Pages of common initiatives: calls for partners, the workspace, results (issue 17)."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from icc.connections.initiatives import forms, permissions, selectors, services, workspace
+from icc.connections.initiatives.models import Initiative, Member, Output, Task, WorkPackage
+from icc.connections.permissions import city_ids_of
+from icc.core.forms import add_service_errors
+from icc.core.markup import render_markdown
+from icc.core.versions import VersionConflict
+from icc.network.models import City
+
+T = "connections/initiatives/"
+
+
+@login_required
+def initiative_list(request: HttpRequest) -> HttpResponse:
+    """List the open calls for partners and the person's own initiatives."""
+    if not permissions.can_view_calls(request.user):
+        raise PermissionDenied
+    context = {
+        "initiatives": selectors.calls_for(request.user),
+        "can_create": permissions.can_create_initiative(request.user),
+        "can_overview": permissions.can_view_overview(request.user),
+    }
+    return render(request, T + "list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_create(request: HttpRequest) -> HttpResponse:
+    """Open a call for partners, led by one of the person's cities (or organised by them)."""
+    if not permissions.can_create_initiative(request.user):
+        raise PermissionDenied
+    leads = permissions.lead_choices(request.user)
+    form = forms.CallForm(request.POST or None, leads=leads, areas=selectors.area_choices())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            initiative = services.open_call(created_by=request.user, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your call for partners is open."))
+            return redirect(initiative)
+    return render(request, T + "form.html", {"form": form, "title": _("Open a call for partners")})
+
+
+def _call_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any]:
+    is_lead = permissions.is_lead(request.user, initiative)
+    language = selectors.language()
+    return {
+        "initiative": initiative,
+        "title": initiative.title_in(language),
+        "aim": render_markdown(initiative.aim_in(language)),
+        "areas": [selectors.area_names().get(a, a) for a in initiative.areas],
+        "members": permissions.members(initiative),
+        "interests": list(initiative.interests.select_related("city")),
+        "is_lead": is_lead,
+        "suggestions": selectors.suggested_partners(initiative) if is_lead else [],
+        "member_form": forms.MemberForm() if is_lead else None,
+        "in_workspace": permissions.can_view_workspace(request.user, initiative),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a call: its aim, areas and wishes; a city shows interest, the lead answers."""
+    initiative = permissions.get_initiative_for_view(request.user, pk)
+    cities = permissions.interest_choices(request.user, initiative)
+    form = forms.InterestForm(request.POST or None, cities=cities) if cities else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.express_interest(
+                    initiative,
+                    city=form.cleaned_data["city"],
+                    note=form.cleaned_data["note"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Your interest is sent to the lead."))
+                return redirect(initiative)
+    context = _call_context(request, initiative) | {"interest_form": form}
+    return render(request, T + "detail.html", context)
+
+
+def _refused(request: HttpRequest, error: ValidationError) -> None:
+    for text in error.messages:
+        messages.error(request, text)
+
+
+@login_required
+@require_POST
+def initiative_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Accept a city that showed interest (the lead)."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    city = get_object_or_404(City, pk=request.POST.get("city") or 0)
+    try:
+        services.accept_partner(initiative, city=city, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("%(city)s is now a partner.") % {"city": city})
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a partner or an observer directly (the lead)."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    form = forms.MemberForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a member city and a role."))
+        return redirect(initiative)
+    try:
+        services.add_member(initiative, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("%(city)s is added.") % {"city": form.cleaned_data["city"]})
+    return redirect(initiative)
+
+
+def _version(request: HttpRequest) -> int | None:
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else -1
+
+
+@login_required
+@require_POST
+def initiative_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Close the call and start the work, or finish the initiative (the lead)."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    try:
+        services.set_status(
+            initiative,
+            status=request.POST.get("status", ""),
+            version=_version(request),
+            by=request.user,
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    except VersionConflict:
+        messages.error(request, _("Someone changed this initiative meanwhile: try again."))
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def initiative_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish the initiative's public page (the lead)."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    try:
+        services.publish(initiative, version=_version(request), by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    except VersionConflict:
+        messages.error(request, _("Someone changed this initiative meanwhile: try again."))
+    else:
+        messages.success(request, _("The initiative's page is public."))
+    return redirect(initiative)
+
+
+def _city_of(request: HttpRequest, initiative: Initiative) -> City | None:
+    mine = permissions.writing_members(request.user, initiative)
+    return mine[0].city if mine else None
+
+
+def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
+    """Run the workspace write the posted form asks for; return whether it saved."""
+    action = request.POST.get("action")
+    data = form.cleaned_data
+    if action == "package":
+        workspace.add_work_package(initiative, title=data["title"], by=request.user)
+    elif action == "task":
+        package = get_object_or_404(
+            WorkPackage, pk=request.POST.get("package") or 0, initiative=initiative
+        )
+        workspace.add_task(package, by=request.user, **data)
+    elif action == "message":
+        package = get_object_or_404(
+            WorkPackage, pk=request.POST.get("package") or 0, initiative=initiative
+        )
+        workspace.post_message(
+            package, text=data["text"], city=_city_of(request, initiative), by=request.user
+        )
+    elif action == "document":
+        workspace.upload_document(
+            initiative, upload=data["file"], title=data["title"], by=request.user
+        )
+    elif action == "output":
+        workspace.add_output(initiative, by=request.user, **data)
+    return True
+
+
+def _workspace_forms(
+    initiative: Initiative, data: Any = None, files: Any = None, action: str = ""
+) -> dict[str, Any]:
+    cities = [m.city for m in initiative.members.select_related("city")]
+
+    def bound(name: str) -> Any:
+        return (data, files) if action == name else (None, None)
+
+    return {
+        "package": forms.WorkPackageForm(bound("package")[0], prefix="package"),
+        "task": forms.TaskForm(bound("task")[0], prefix="task", cities=cities),
+        "message": forms.MessageForm(bound("message")[0], prefix="message"),
+        "document": forms.DocumentForm(
+            bound("document")[0], bound("document")[1], prefix="document"
+        ),
+        "output": forms.OutputForm(bound("output")[0], prefix="output"),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
+    """The partners' workspace: members, plan and tasks, threads, documents, outputs, timeline."""
+    initiative = permissions.get_workspace(request.user, pk)
+    can_write = permissions.can_write_workspace(request.user, initiative)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    all_forms = _workspace_forms(initiative, request.POST or None, request.FILES or None, action)
+    if request.method == "POST":
+        form = all_forms.get(action)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                _write(request, initiative, form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("connections:initiative-workspace", pk=initiative.pk)
+    mine = {m.city_id for m in permissions.writing_members(request.user, initiative)}
+    context = {
+        "initiative": initiative,
+        "space": selectors.workspace(initiative),
+        "can_write": can_write,
+        "forms": all_forms,
+        "action": action,
+        "outputs": list(initiative.outputs.all()),
+        "draft_cities": [
+            m.city
+            for m in permissions.my_members(request.user, initiative)
+            if m.city_id in city_ids_of(request.user)
+            and permissions.can_draft_practice(request.user, initiative, m.city)
+        ],
+        "my_city_ids": mine,
+    }
+    return render(request, T + "workspace.html", context)
+
+
+@login_required
+@require_POST
+def task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a task done (a lead or partner city's people)."""
+    task = get_object_or_404(Task.objects.select_related("work_package__initiative"), pk=pk)
+    initiative = permissions.get_workspace_for_write(request.user, task.work_package.initiative.pk)
+    try:
+        workspace.finish_task(task, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("connections:initiative-workspace", pk=initiative.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_practice(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Turn an output into a draft good practice of a partner city (then normal moderation)."""
+    output = get_object_or_404(Output.objects.select_related("initiative"), pk=pk)
+    initiative = permissions.get_workspace(request.user, output.initiative.pk)
+    city = get_object_or_404(City, slug=slug)
+    if not permissions.can_draft_practice(request.user, initiative, city):
+        raise PermissionDenied
+    form = forms.OutputForm(
+        request.POST or None,
+        initial={"kind": output.kind, "title": output.title, "summary": output.summary},
+    )
+    form.fields.pop("kind")
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice = workspace.draft_practice_from_output(
+                output,
+                city=city,
+                drafted_by=request.user,
+                language=selectors.language(),
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("The draft practice is saved: complete it, then submit it for review.")
+            )
+            return redirect("practices:practice-edit", slug=practice.slug)
+    context = {
+        "form": form,
+        "title": _("A draft good practice of %(city)s") % {"city": city},
+        "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    }
+    return render(request, T + "form.html", context)
+
+
+def initiative_public(request: HttpRequest, pk: int) -> HttpResponse:
+    """The initiative's public page, once its lead publishes it: partners, aim, outputs."""
+    initiative = get_object_or_404(Initiative.objects.select_related("lead_city"), pk=pk)
+    if not permissions.is_public(initiative):
+        raise Http404
+    language = selectors.language()
+    context = {
+        "initiative": initiative,
+        "title": initiative.title_in(language),
+        "aim": render_markdown(initiative.aim_in(language)),
+        "areas": [selectors.area_names().get(a, a) for a in initiative.areas],
+        "members": [m for m in permissions.members(initiative) if m.role != Member.Role.OBSERVER],
+        "outputs": list(initiative.outputs.all()),
+    }
+    return render(request, T + "public.html", context)
+
+
+@login_required
+def initiative_overview(request: HttpRequest) -> HttpResponse:
+    """The secretariat's view: every initiative, its state, cities and areas; cities in none."""
+    if not permissions.can_view_overview(request.user):
+        raise PermissionDenied
+    rows, outside = selectors.overview()
+    return render(request, T + "overview.html", {"rows": rows, "outside": outside})

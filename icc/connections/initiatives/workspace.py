@@ -1,0 +1,192 @@
+"""Every write of an initiative's workspace: plan, tasks, messages, documents, outputs.
+
+Split from ``services.py`` by concept; the same rules apply (issue 17, decision 0044).
+"""
+
+from datetime import date
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icc.accounts.actors import Actor
+from icc.connections.initiatives.models import (
+    Document,
+    DocumentVersion,
+    Initiative,
+    Message,
+    Output,
+    Task,
+    WorkPackage,
+)
+from icc.connections.initiatives.services import refuse
+from icc.core import actors
+from icc.core.activity import record_activity
+from icc.core.uploads import DOCUMENTS, MAX_UPLOAD_BYTES, check_upload
+from icc.network.models import City
+from icc.practices import services as practice_services
+
+
+def _check_open(initiative: Initiative) -> None:
+    if initiative.status == Initiative.Status.FINISHED:
+        raise refuse(_("This initiative is finished: its workspace reads only."))
+
+
+@transaction.atomic
+def add_work_package(initiative: Initiative, *, title: str, by: Actor | None) -> WorkPackage:
+    """Add a work package to the initiative's plan."""
+    _check_open(initiative)
+    package = WorkPackage(initiative=initiative, title=title)
+    package.full_clean()
+    package.save()
+    record_activity(by, "initiative.package_added", initiative, changes={"title": (None, title)})
+    return package
+
+
+@transaction.atomic
+def add_task(
+    package: WorkPackage,
+    *,
+    title: str,
+    owner: City | None,
+    due_on: date | None,
+    by: Actor | None,
+) -> Task:
+    """Add a task to a work package; its owner must be one of the initiative's cities."""
+    initiative = package.initiative
+    _check_open(initiative)
+    if owner is not None and not initiative.members.filter(city=owner).exists():
+        raise refuse(_("The owner must be one of the initiative's cities."), "owner")
+    task = Task(work_package=package, title=title, owner=owner, due_on=due_on)
+    task.full_clean()
+    task.save()
+    record_activity(by, "initiative.task_added", initiative, changes={"title": (None, title)})
+    return task
+
+
+@transaction.atomic
+def finish_task(task: Task, *, by: Actor | None) -> Task:
+    """Mark a task done (once)."""
+    _check_open(task.work_package.initiative)
+    if task.done_at is not None:
+        raise refuse(_("This task is already done."))
+    task.done_at = timezone.now()
+    task.save(update_fields=["done_at"])
+    record_activity(
+        by,
+        "initiative.task_done",
+        task.work_package.initiative,
+        changes={"title": (None, task.title)},
+    )
+    return task
+
+
+@transaction.atomic
+def post_message(
+    package: WorkPackage, *, text: str, city: City | None, by: Actor | None
+) -> Message:
+    """Write in a work package's thread."""
+    _check_open(package.initiative)
+    if not text.strip():
+        raise refuse(_("Write a message."), "text")
+    message = Message(work_package=package, text=text, city=city, author=actors.author(by))
+    message.full_clean()
+    message.save()
+    record_activity(
+        by, "initiative.message", package.initiative, changes={"package": (None, package.title)}
+    )
+    return message
+
+
+@transaction.atomic
+def upload_document(
+    initiative: Initiative,
+    *,
+    upload: UploadedFile,
+    by: Actor | None,
+    title: str = "",
+    document: Document | None = None,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+) -> DocumentVersion:
+    """Share a new document, or a new version of ``document``; the file is checked by content.
+
+    An oversized file or one whose content does not match its name is refused, and
+    nothing is saved.
+    """
+    _check_open(initiative)
+    try:
+        found = check_upload(upload, types=DOCUMENTS, max_bytes=max_bytes)
+    except Exception as error:
+        raise refuse(" ".join(getattr(error, "messages", [str(error)])), "file") from error
+    if document is None:
+        if not title.strip():
+            raise refuse(_("Give the document a title."), "title")
+        document = Document.objects.create(initiative=initiative, title=title.strip())
+    elif document.initiative_id != initiative.pk:
+        raise refuse(_("This document belongs to another initiative."))
+    number = (document.versions.aggregate(top=Max("number"))["top"] or 0) + 1
+    version = DocumentVersion(
+        document=document,
+        number=number,
+        content_type=found.content_type,
+        size=upload.size or 0,
+        uploaded_by=actors.author(by),
+    )
+    version.file.save(upload.name or "document", upload, save=False)
+    version.save()
+    record_activity(
+        by,
+        "initiative.document",
+        initiative,
+        changes={"document": (None, f"{document.title} v{number}")},
+    )
+    return version
+
+
+@transaction.atomic
+def add_output(
+    initiative: Initiative, *, kind: str, title: str, summary: str, by: Actor | None
+) -> Output:
+    """Record a result of the initiative: a report, a toolkit, a campaign."""
+    if initiative.status == Initiative.Status.CALL:
+        raise refuse(_("Outputs come once the work has started."))
+    output = Output(initiative=initiative, kind=kind, title=title, summary=summary)
+    output.full_clean()
+    output.save()
+    record_activity(by, "initiative.output", initiative, changes={"output": (None, title)})
+    return output
+
+
+@transaction.atomic
+def draft_practice_from_output(
+    output: Output, *, city: City, drafted_by: Actor | None, title: str, summary: str, language: str
+) -> Any:
+    """Turn an output into a draft good practice of partner ``city``.
+
+    The same boundary as mentoring's outcomes (decision 0043): the draft goes through the
+    practices' own service, then their normal moderation (submitted by the city, published
+    by the secretariat).
+    """
+    initiative = output.initiative
+    if not initiative.members.filter(city=city).exclude(role="observer").exists():
+        raise refuse(_("This city is not a partner of the initiative."))
+    practice = practice_services.create_practice(
+        created_by=drafted_by,
+        record={
+            "city": city,
+            "original_language": language,
+            "started_year": initiative.created_at.year,
+        },
+        texts={language: {"title": title, "summary": summary}},
+        areas=list(initiative.areas),
+    )
+    record_activity(
+        drafted_by,
+        "initiative.practice_drafted",
+        initiative,
+        changes={"city": (None, city.name), "practice": (None, title)},
+    )
+    return practice
