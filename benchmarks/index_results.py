@@ -25,6 +25,7 @@ when a goal is missed: pages p95 < 150 ms, PDF served < 100 ms, publication < 3 
     .venv/bin/python benchmarks/index_results.py
     .venv/bin/python benchmarks/index_results.py --sizes 150 --requests 20
     .venv/bin/python benchmarks/index_results.py --reuse-db
+    REPUBLISH=1 .venv/bin/python benchmarks/index_results.py --reuse-db   # publication again
 """
 
 import argparse
@@ -275,6 +276,12 @@ def publish(size: int) -> dict[str, float]:
     index_round.edition.method  # noqa: B018
     import scipy.spatial  # noqa: F401
 
+    if os.environ.get("REPUBLISH") and index_round.published_results.exists():
+        # Time the publication again on a database already built: back to validated.
+        from icc.index.models import Response, Result
+
+        Result.objects.filter(round=index_round).delete()
+        Response.objects.filter(round=index_round).update(status=Response.Status.VALIDATED)
     if not index_round.published_results.exists():
         started, cpu = time.perf_counter(), time.process_time()
         published = publish_round(index_round, published_by=None)

@@ -1,6 +1,6 @@
 """The one activity log: every write in the platform is recorded here."""
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +79,42 @@ def record_activity(
         about_type=ContentType.objects.get_for_model(about),
         about_id=str(about.pk),
         changes={field: [_text(old), _text(new)] for field, (old, new) in (changes or {}).items()},
+    )
+
+
+def record_activities(
+    actor: Person | None,
+    verb: str,
+    targets: Sequence[tuple[models.Model, models.Model]],
+) -> None:
+    """Record that ``actor`` did ``verb`` to each ``(target, about)`` pair, in one insert.
+
+    For a write that changes many records at once (a whole round published); each entry
+    is the one ``record_activity`` would have written.
+    """
+    person: Any = author(actor)
+    types: dict[type[models.Model], ContentType] = {}
+
+    def type_of(obj: models.Model) -> ContentType:
+        model = type(obj)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(obj)
+        return types[model]
+
+    Activity.objects.bulk_create(
+        [
+            Activity(
+                actor=person,
+                verb=verb,
+                target_type=type_of(target),
+                target_id=str(target.pk),
+                about_type=type_of(about),
+                about_id=str(about.pk),
+                changes={},
+            )
+            for target, about in targets
+        ],
+        batch_size=1000,
     )
 
 

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
-from icc.core.activity import record_activity
+from icc.core.activity import record_activities, record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.index import notifications, permissions
 from icc.index.models import Response, Result, Round, RoundSummary, Score
@@ -37,13 +37,13 @@ from icc.network.models import City
 BATCH = 1000
 
 
-def _sample(index_round: Round) -> list[tuple[Entry, Response]]:
+def _sample(index_round: Round) -> list[tuple[Entry, int, date | None]]:
     """Return the round's published results as entries, best first, then by city id."""
     responses = {
-        response.pk: response
-        for response in Response.objects.published()
+        pk: (city_id, published_on)
+        for pk, city_id, published_on in Response.objects.published()
         .filter(round=index_round)
-        .only("pk", "city_id", "published_on", "round_id")
+        .values_list("pk", "city_id", "published_on")
     }
     area_codes = {area.id for area in index_round.edition.method.areas}
     overall: dict[int, Decimal] = {}
@@ -64,15 +64,15 @@ def _sample(index_round: Round) -> list[tuple[Entry, Response]]:
     cities = {
         pk: (name, population, share, network)
         for pk, name, population, share, network in City.objects.filter(
-            pk__in=[r.city_id for r in responses.values()]
+            pk__in=[city_id for city_id, _day in responses.values()]
         ).values_list("pk", "name", "population", "foreign_born_share", "national_network_id")
     }
     sample = []
     for pk, score in overall.items():
-        response = responses[pk]
-        name, population, share, network = cities[response.city_id]
+        city_id, published_on = responses[pk]
+        name, population, share, network = cities[city_id]
         entry = Entry(
-            city_id=response.city_id,
+            city_id=city_id,
             name=name,
             slug="",
             overall=score,
@@ -81,8 +81,8 @@ def _sample(index_round: Round) -> list[tuple[Entry, Response]]:
             foreign_born_share=share,
             national_network_id=network,
         )
-        sample.append((entry, response))
-    sample.sort(key=lambda item: (-item[0].overall, item[0].city_id))
+        sample.append((entry, pk, published_on))
+    sample.sort(key=lambda item: (-item[0].overall, item[0].city_id))  # type: ignore[union-attr]
     return sample
 
 
@@ -96,15 +96,15 @@ def store_round_results(index_round: Round) -> RoundSummary:
     index_round = Round.objects.select_related("edition").get(pk=index_round.pk)
     sample = _sample(index_round)
     codes = [area.id for area in index_round.edition.method.areas]
-    entries = [entry for entry, _response in sample]
+    entries = [entry for entry, _pk, _day in sample]
     figures = ranking.rank_round(entries, codes, bands=index_round.bands)
     rows = []
-    for entry, response in sample:
+    for entry, response_id, published_on in sample:
         city = figures.cities[entry.city_id]
         rows.append(
             Result(
                 round=index_round,
-                response_id=response.pk,
+                response_id=response_id,
                 city_id=entry.city_id,
                 overall=entry.overall,
                 areas={code: str(score) for code, score in entry.areas.items()},
@@ -118,7 +118,7 @@ def store_round_results(index_round: Round) -> RoundSummary:
                 population=entry.population,
                 foreign_born_share=entry.foreign_born_share,
                 national_network_id_used=entry.national_network_id,
-                published_on=response.published_on,
+                published_on=published_on,
             )
         )
     Result.objects.filter(round=index_round).delete()
@@ -199,15 +199,21 @@ def publish_round(
         .filter(round=index_round, status=Response.Status.VALIDATED, has_public_consent=True)
     )
     day = published_on or timezone.localdate()
-    for response in ready:
-        allow(published_by, permissions.can_publish(published_by, response))
-    Response.objects.filter(pk__in=[r.pk for r in ready]).update(
-        status=Response.Status.PUBLISHED, published_on=day, updated_at=timezone.now()
-    )
+    if published_by is not None:
+        for response in ready:
+            allow(published_by, permissions.can_publish(published_by, response))
+    # The rows locked above: still validated, with consent.
+    Response.objects.filter(
+        round=index_round, status=Response.Status.VALIDATED, has_public_consent=True
+    ).update(status=Response.Status.PUBLISHED, published_on=day, updated_at=timezone.now())
     for response in ready:
         response.status, response.published_on = Response.Status.PUBLISHED, day
-        record_activity(published_by, "index.response.published", response, about=response.city)
         notifications.response_published(response, by=published_by)
+    record_activities(
+        published_by,
+        "index.response.published",
+        [(response, response.city) for response in ready],
+    )
     store_round_results(index_round)
     return len(ready)
 
