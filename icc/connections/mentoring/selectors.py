@@ -205,16 +205,14 @@ def goal_rows(scheme: Scheme) -> list[GoalRow]:
 
 
 def scheme_counts() -> dict[str, int]:
-    """Return how many schemes are proposed, under way, stalled, closed and declined."""
-    counts = Counter(
-        dict(
-            Scheme.objects.order_by()
-            .values_list("status")
-            .annotate(n=Count("pk"))
-            .values_list("status", "n")
-        )
-    )
-    stalled = Scheme.objects.filter(status=Scheme.Status.ACTIVE, is_stalled=True).count()
+    """Return how many schemes are proposed, under way, stalled, closed and declined (1 query)."""
+    rows = Scheme.objects.order_by().values_list("status", "is_stalled").annotate(n=Count("pk"))
+    counts: Counter[str] = Counter()
+    stalled = 0
+    for status, is_stalled, n in rows:
+        counts[status] += n
+        if status == Scheme.Status.ACTIVE and is_stalled:
+            stalled += n
     return {
         "proposed": counts[Scheme.Status.PROPOSED],
         "active": counts[Scheme.Status.ACTIVE] - stalled,
@@ -289,7 +287,7 @@ def dashboard_section() -> dict[str, Any] | None:
     counts = scheme_counts()
     if not any(counts.values()):
         return None
-    return {"counts": counts, "stalled": stalled_schemes()}
+    return {"counts": counts, "stalled": stalled_schemes() if counts["stalled"] else []}
 
 
 def closed_scheme_effect() -> Effect:
