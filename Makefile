@@ -59,6 +59,8 @@ bench-all: install  ## Run every benchmark of benchmarks/ (takes several minutes
 	$(PY) benchmarks/commitment_daily_checks.py
 	$(PY) benchmarks/dashboard_load.py
 	$(PY) benchmarks/events_calendar.py
+	$(PY) benchmarks/learning_courses.py
+	$(PY) benchmarks/learning_kit.py
 	$(PY) benchmarks/practices_lost_updates.py
 	$(PY) benchmarks/task_recovery.py
 
