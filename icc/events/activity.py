@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
@@ -14,3 +16,32 @@ VERB_LABELS = {
     "event.session_removed": _("removed a session from the agenda"),
     "event.document_added": _("added a document"),
 }
+
+
+def _registration_status(value: Any) -> str:
+    from icc.events.models import Registration
+
+    return str(dict(Registration.Status.choices).get(value, value))
+
+
+def _attended(value: Any) -> str:
+    if value == "code":
+        return str(_("with the event's code"))
+    return str(_("present") if value in (True, "True") else _("absent"))
+
+
+def register_change_labels() -> None:
+    """Name the changes recorded on events for readers: registrations, agenda, documents."""
+    from icc.core.activity import register_change_labels as register
+    from icc.events.models import Event
+
+    register(
+        Event,
+        fields={
+            "registration": _("registration"),
+            "session": _("session"),
+            "document": _("document"),
+            "attended": _("attendance"),
+        },
+        values={"registration": _registration_status, "attended": _attended},
+    )

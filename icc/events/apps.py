@@ -9,9 +9,10 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from icc.core.activity import register_verbs
-        from icc.events.activity import VERB_LABELS
+        from icc.events.activity import VERB_LABELS, register_change_labels
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         from icc.core.front_page import register_front_page_section
         from icc.events.front_page import next_events
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 
 VERB_LABELS = {
@@ -18,3 +20,37 @@ VERB_LABELS = {
     "proxy.withdrawn": _("withdrew a proxy"),
     "ballot.cast": _("cast a ballot"),
 }
+
+
+def _outcome(value: Any) -> str:
+    names = {
+        "adopted": _("Adopted"),
+        "no_majority": _("No option reached the majority"),
+        "no_quorum": _("The quorum was not reached"),
+    }
+    return str(names.get(value, value))
+
+
+def _yes_no(value: Any) -> str:
+    return str(_("yes") if value in (True, "True") else _("no"))
+
+
+def register_change_labels() -> None:
+    """Name the changes recorded on texts, amendments and votes for readers."""
+    from icc.core.activity import register_change_labels as register
+    from icc.governance.models import Amendment, Motion, StrategyDocument
+
+    register(
+        Motion,
+        fields={
+            "outcome": _("result"),
+            "cast": _("ballots cast"),
+            "matches": _("the recount matches"),
+            "proxy": _("proxy"),
+            "city": _("city"),
+            "proxy_holder": _("proxy held by"),
+        },
+        values={"outcome": _outcome, "matches": _yes_no},
+    )
+    register(StrategyDocument, fields={"city": _("city")})
+    register(Amendment, fields={"city": _("city")})

@@ -9,9 +9,10 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from icc.core.activity import register_verbs
-        from icc.governance.activity import VERB_LABELS
+        from icc.governance.activity import VERB_LABELS, register_change_labels
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         from icc.core.menus import register_account_links
         from icc.governance import menu
 
