@@ -8,9 +8,10 @@ from typing import Any
 
 from icc.accounts.selectors import people_of_city
 from icc.learning import services
-from icc.learning.demo_course import MODULES, SLUG, TITLE
+from icc.learning.demo_course import MODULES, RESOURCES, SLUG, TITLE
 from icc.learning.enrolment_hooks import enrol_in_induction
-from icc.learning.models import Course, Lesson
+from icc.learning.models import Course, Lesson, Resource
+from icc.learning.services import library
 from icc.learning.snapshots import ordered_lessons
 from icc.network.models import City
 
@@ -108,8 +109,35 @@ def _show_some_progress(course: Course) -> None:
                 services.complete_lesson(enrolment, lesson_key=lesson["key"])
 
 
+def _load_resources() -> int:
+    """Add the demo text resources of the library that are not there yet."""
+    added = 0
+    for slug, category, audience, is_public, texts in RESOURCES:
+        if Resource.objects.filter(slug=slug).exists():
+            continue
+        resource = library.create_resource(
+            created_by=None,
+            slug=slug,
+            category=category,
+            audience=audience,
+            kind=Resource.Kind.TEXT,
+            visibility=Course.Visibility.PUBLIC if is_public else Course.Visibility.MEMBERS,
+            texts=_texts(
+                dict(zip(("title", "summary", "body"), texts["en"], strict=True)),
+                dict(zip(("title", "summary", "body"), texts["fr"], strict=True)),
+            ),
+        )
+        Resource.objects.filter(pk=resource.pk).update(is_demo=True)
+        added += 1
+    return added
+
+
 def load(stdout: Any) -> None:
-    """Create and publish the demo induction course and enrol the member cities' people."""
+    """Create and publish the demo induction course, enrol the member cities' people, and
+    add the library's demo resources."""
+    added = _load_resources()
+    if added:
+        stdout.write(f"Demo library: {added} resources.")
     course = Course.objects.filter(slug=SLUG).first()
     if course is not None:
         stdout.write("Demo course already loaded.")

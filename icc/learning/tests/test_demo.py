@@ -3,7 +3,7 @@
 import io
 
 from icc.learning import demo
-from icc.learning.models import Course, Lesson
+from icc.learning.models import Course, Lesson, Resource
 
 
 def test_the_demo_course_is_published_in_both_languages_and_loads_once(db):
@@ -17,3 +17,4 @@ def test_the_demo_course_is_published_in_both_languages_and_loads_once(db):
     french = lessons.filter(kind="text").first().texts["fr"]["body"]
     assert "\u202f:" in french or "\u202f;" in french
     assert "'" not in french
+    assert Resource.objects.count() == 3
