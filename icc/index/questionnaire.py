@@ -4,8 +4,10 @@ Progress counts the questions that apply to the city (the engine decides, from i
 attributes and its other answers) and that earn points or ask for a fact.
 """
 
+from fractions import Fraction
 from typing import Any
 
+from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -13,6 +15,7 @@ from icc.accounts.actors import Actor
 from icc.index import permissions
 from icc.index.method import parts, scoring
 from icc.index.method.parts import NUMERIC_KINDS, QuestionKind
+from icc.index.method.rules import Several
 from icc.index.method.scoring import QuestionStatus
 from icc.index.models import Answer, AnswerReview, EvidenceFile, Response
 from icc.index.services.answers import engine_answer
@@ -28,7 +31,7 @@ def describe_value(question: parts.Question, value: Any) -> str:
     if value is None or value == "" or value == []:
         return _("(no answer)")
     language = _language()
-    if question.kind == QuestionKind.MULTIPLE_CHOICE:
+    if isinstance(value, list):
         labels = []
         for option_id in value:
             option = question.option(str(option_id))
@@ -40,6 +43,24 @@ def describe_value(question: parts.Question, value: Any) -> str:
     if question.kind in NUMERIC_KINDS and question.unit is not None:
         return f"{value} {question.unit.in_language(language)}"
     return str(value)
+
+
+def choice_note(question: parts.Question) -> str:
+    """Say in words the cap on the points of a question that takes several options."""
+    if not question.takes_sets or question.cap is None:
+        return ""
+    if question.several == Several.CAPPED:
+        return _(
+            "The points of the options ticked count up to %(cap)s, the best option’s points."
+        ) % {"cap": _points(question.cap)}
+    return _("The points of the options ticked count up to %(cap)s.") % {
+        "cap": _points(question.cap)
+    }
+
+
+def _points(value: Fraction) -> str:
+    text = f"{float(value):.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", str(formats.get_format("DECIMAL_SEPARATOR")))
 
 
 def _statuses(response: Response, answers: dict[str, Answer]) -> dict[str, QuestionStatus]:
@@ -120,6 +141,8 @@ def area_pages(response: Response, user: Actor) -> list[dict[str, Any]]:
                     "kind": question.kind.value,
                     "data": question.data.value,
                     "is_numeric": question.kind in NUMERIC_KINDS,
+                    "takes_sets": question.takes_sets,
+                    "choice_note": choice_note(question),
                     "is_applicable": statuses.get(question.id) != QuestionStatus.NOT_APPLICABLE,
                     "options": [
                         {

@@ -105,18 +105,32 @@ def stored_value(question: parts.Question, raw: Any) -> Any:
     """Turn a value typed or sent by a person into the stored form, or raise ``ValidationError``.
 
     Accepts an option id, a list of option ids, a number (or its text) or a text;
-    an empty value means "not answered" and is stored as None.
+    an empty value means "not answered" and is stored as None. A question that takes
+    sets (``Question.takes_sets``: a multiple choice, or a single choice with ``several``)
+    stores the sorted list of the options chosen; any other choice takes one option.
     """
     if raw is None or raw == "" or raw == []:
         return None
     try:
-        if question.kind == QuestionKind.MULTIPLE_CHOICE:
+        if question.takes_sets:
             chosen = [raw] if isinstance(raw, str) else list(raw)
-            answer = frozenset(str(option) for option in chosen if str(option))
+            answer = frozenset(str(option).strip() for option in chosen if str(option).strip())
             if not answer:
                 return None
             question.check_answer(answer)
             return sorted(answer)
+        if question.kind in (QuestionKind.SINGLE_CHOICE, QuestionKind.YES_NO) and isinstance(
+            raw, (list, tuple, set, frozenset)
+        ):
+            chosen = [str(option) for option in raw if str(option).strip()]
+            if len(chosen) > 1:
+                raise ValueError(
+                    _("Question %(question)s takes one option only; %(count)s were chosen.")
+                    % {"question": question.id, "count": len(chosen)}
+                )
+            raw = chosen[0] if chosen else ""
+            if not raw:
+                return None
         if question.kind in NUMERIC_KINDS:
             text = str(raw).strip().replace(",", ".") if not isinstance(raw, bool) else "x"
             parsed = question.parse_answer(text)
@@ -141,8 +155,10 @@ def engine_answer(question: parts.Question, value: Any) -> parts.Answer | None:
     """Return a stored value in the scoring engine's form (None when unanswered)."""
     if value is None or value == "" or value == []:
         return None
+    if question.takes_sets and isinstance(value, list):
+        return frozenset(str(option) for option in value)
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
-        return frozenset(value)
+        return frozenset({str(value)})
     if question.kind in NUMERIC_KINDS:
         return Fraction(Decimal(str(value)))
     return str(value)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from icc.accounts.actors import Actor
 from icc.index import permissions
 from icc.index.method import parts
-from icc.index.method.parts import QuestionKind
+from icc.index.method.parts import MULTIPLE_CHOICE_SEPARATOR
 from icc.index.method.reasons import reason
 from icc.index.method.tables import CellError, TableError, no_question, read_text_rows
 from icc.index.models import (
@@ -72,11 +72,8 @@ def _parse_import(
             continue
         seen[question_id] = number
         cell = cells["answer"]
-        fields: dict[str, Any] = {
-            "value": [part.strip() for part in cell.split("|") if part.strip()]
-            if question.kind == QuestionKind.MULTIPLE_CHOICE
-            else cell
-        }
+        chosen = [part.strip() for part in cell.split(MULTIPLE_CHOICE_SEPARATOR) if part.strip()]
+        fields: dict[str, Any] = {"value": chosen if question.takes_sets else cell}
         if "evidence" in cells:
             fields["evidence_text"] = cells["evidence"]
         if "links" in cells:

@@ -199,9 +199,9 @@ def answer_save(request: HttpRequest, pk: int, question: str) -> HttpResponse:
     post = request.POST
     fields: dict[str, Any] = {}
     if "value" in post or "value_present" in post:
-        fields["value"] = (
-            post.getlist("value") if q.kind == "multiple_choice" else post.get("value", "")
-        )
+        chosen = post.getlist("value")
+        # Several values for a question taking one go to the service, which refuses them.
+        fields["value"] = chosen if q.takes_sets or len(chosen) > 1 else post.get("value", "")
     if "evidence_text" in post:
         fields["evidence_text"] = post["evidence_text"]
     if "evidence_links" in post:
