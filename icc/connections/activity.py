@@ -25,6 +25,7 @@ VERB_LABELS = {
     "mentoring.evaluated": _("evaluated a mentoring scheme"),
     "mentoring.report_published": _("published a mentoring closing report"),
     "mentoring.practice_drafted": _("drafted a good practice from a mentoring scheme"),
+    "mentoring.network_attached": _("attached a national network to a mentoring scheme"),
 }
 
 
@@ -70,6 +71,7 @@ def register_scheme_labels() -> None:
             "signed": _("agreement signed"),
             "publishes_report": _("publishes the closing report"),
             "practice": _("draft good practice"),
+            "national_network": _("national network"),
         },
         values={
             "answer": _choice(SchemeMember.Answer),

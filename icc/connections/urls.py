@@ -39,6 +39,7 @@ urlpatterns = [
         name="milestone-create",
     ),
     path(_("mentoring/milestones/<int:pk>/done/"), mentoring.milestone_done, name="milestone-done"),
+    path(_("mentoring/cities/<int:pk>/network/"), mentoring.member_network, name="member-network"),
     path(_("mentoring/<int:pk>/check-ins/new/"), mentoring.checkin_create, name="checkin-create"),
     path(_("mentoring/<int:pk>/evaluation/"), mentoring.evaluation, name="evaluation"),
     path(_("mentoring/<int:pk>/report/"), mentoring.closing_report, name="closing-report"),

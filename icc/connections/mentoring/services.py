@@ -525,3 +525,26 @@ def send_milestone_reminders(today: date) -> int:
             notifications.milestone_due(milestone)
             sent += 1
     return sent
+
+
+@transaction.atomic
+def attach_national_network(
+    member: SchemeMember, *, national_network: Any, attached_by: Any
+) -> SchemeMember:
+    """Attach a national network to a city's side of a scheme (None detaches it).
+
+    Its coordinators then read the scheme's agreement and check-ins.
+    """
+    old = member.national_network
+    if old == national_network:
+        return member
+    member.national_network = national_network
+    member.save(update_fields=["national_network"])
+    record_activity(
+        attached_by,
+        "mentoring.network_attached",
+        member.scheme,
+        about=member.city,
+        changes={"national_network": (str(old or ""), str(national_network or ""))},
+    )
+    return member

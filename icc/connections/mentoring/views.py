@@ -20,7 +20,7 @@ from icc.core.forms import add_service_errors, save_or_show
 from icc.core.markup import render_markdown
 from icc.core.pdf import offers_pdf
 from icc.core.versions import VersionConflict, differences
-from icc.network.models import City
+from icc.network.models import City, NationalNetwork
 
 FORM = "connections/mentoring/form.html"
 
@@ -189,6 +189,9 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "to_sign": permissions.members_to_sign(user, scheme),
         "to_evaluate": permissions.members_to_evaluate(user, scheme),
         "can_write": permissions.can_write_scheme(user, scheme),
+        "networks": NationalNetwork.objects.all()
+        if permissions.can_manage_mentoring(user)
+        else None,
         "can_change_agreement": permissions.can_change_agreement(user, scheme),
         "answer_form": forms.AnswerForm(),
         "visit_template": forms.STUDY_VISIT_TEMPLATES,
@@ -514,3 +517,17 @@ def effect(request: HttpRequest) -> HttpResponse:
         "min_cities": MIN_CITIES,
     }
     return render(request, "connections/mentoring/effect.html", context)
+
+
+@login_required
+@require_POST
+def member_network(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach a national network to one city's side of a scheme (the secretariat)."""
+    member = get_object_or_404(SchemeMember.objects.select_related("city"), pk=pk)
+    scheme = permissions.get_scheme_for_view(request.user, member.scheme_id)
+    _secretariat(request)
+    chosen = request.POST.get("national_network", "")
+    network = NationalNetwork.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    services.attach_national_network(member, national_network=network, attached_by=request.user)
+    messages.success(request, _("The national network is saved."))
+    return redirect(scheme)

@@ -382,3 +382,17 @@ def test_the_effect_page_makes_no_claim_under_five_cities(active, lyon, barcelon
     assert not effect.mentored.is_claim
     page = secretariat.client().get(reverse("connections:mentoring-effect")).content.decode()
     assert "Too few cities to say (under 5)" in page
+
+
+def test_the_secretariat_attaches_a_national_network_whose_coordinator_then_reads(
+    active, lyon, reci, secretariat, reci_coordinator, lyon_coordinator
+) -> None:
+    member = SchemeMember.objects.get(scheme=active, city=lyon)
+    url = reverse("connections:member-network", args=[member.pk])
+    assert lyon_coordinator.client().post(url, {"national_network": reci.pk}).status_code == 403
+    SchemeMember.objects.filter(scheme=active).exclude(city=lyon).update(national_network=None)
+    detail = reverse("connections:scheme-detail", args=[active.pk])
+    assert reci_coordinator.client().get(detail).status_code == 404
+    assert secretariat.client().post(url, {"national_network": reci.pk}).status_code == 302
+    assert reci_coordinator.client().get(detail).status_code == 200
+    assert Activity.objects.about(lyon).filter(verb="mentoring.network_attached").exists()

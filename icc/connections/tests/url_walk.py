@@ -89,6 +89,7 @@ EXPECTED |= {
     "connections:goal-create": ("get", "mentoring-active", _pair(WRITERS)),
     "connections:milestone-create": ("get", "mentoring-active", _pair(WRITERS)),
     "connections:milestone-done": ("post", "mentoring-milestone", _pair_post(WRITERS)),
+    "connections:member-network": ("post", "mentoring-member", _pair_post(["secretariat"])),
     "connections:checkin-create": ("get", "mentoring-active", _pair(WRITERS)),
     # Only a coordinator of one of the pair's cities writes its city's evaluation.
     "connections:evaluation": ("get", "mentoring-active", _pair(["lyon_coordinator"])),
@@ -108,6 +109,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"pk": _walk_schemes()[key].pk}
     if key == "mentoring-milestone":
         return {"pk": _walk_schemes()["mentoring-active"].milestones.get().pk}
+    if key == "mentoring-member":
+        return {"pk": _walk_schemes()["mentoring-active"].members.get(city__slug="lyon").pk}
     if key == "mentoring-practice":
         return {"pk": _walk_schemes()["mentoring-closed"].pk, "slug": "lyon"}
     if key == "connections-request":
