@@ -46,19 +46,6 @@ class CityResult:
     published_on: date | None
 
 
-def competition_ranks(scores: dict[int, Decimal]) -> dict[int, int]:
-    """Rank keys by score, highest first; equal scores share the best rank (1, 2, 2, 4)."""
-    ordered = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-    ranks: dict[int, int] = {}
-    previous: Decimal | None = None
-    rank = 0
-    for position, (key, score) in enumerate(ordered, start=1):
-        if score != previous:
-            rank, previous = position, score
-        ranks[key] = rank
-    return ranks
-
-
 def _result_rows() -> QuerySet[Result]:
     """Return the stored results with their round, edition and summary, the heavy parts left.
 
