@@ -27,7 +27,8 @@ def refuse(message: str, field: str | None = None) -> ValidationError:
 
 
 def _check_may_act(city: City, field: str | None = None) -> None:
-    if not city_may_act(city):
+    """Refuse a city that may not act, as stored now (not as a page once read it)."""
+    if not city_may_act(City.objects.get(pk=city.pk)):
         raise refuse(_("%(city)s may not act for the network at present.") % {"city": city}, field)
 
 
