@@ -380,7 +380,7 @@ def report(
     )
     print(
         f"\n{'process':<22} {'minutes':>8} {'RSS start':>10} {'warm (5 min)':>13} "
-        f"{'RSS end':>10} {'end/warm':>9}"
+        f"{'RSS end':>10} {'end/warm':>9} {'end/half':>9}"
     )
     for name, points in sorted(samples.items()):
         first, last = points[0][1], points[-1][1]
@@ -389,9 +389,12 @@ def report(
         # had to kill, and the new one warms up again).
         if len(points) > 5:
             warm = points[5][1]
+            # Half: the middle of this process's life, after its first PDF in every run
+            # seen (a worker grows ~45 MB at its first PDF, which may come after 5 min).
+            half = points[len(points) // 2][1]
             print(
                 f"{name:<22} {lived:>8} {first / 1024:9.0f}M {warm / 1024:12.0f}M "
-                f"{last / 1024:9.0f}M {last / warm - 1:+9.1%}"
+                f"{last / 1024:9.0f}M {last / warm - 1:+9.1%} {last / half - 1:+9.1%}"
             )
         else:
             print(
