@@ -80,6 +80,11 @@ urlpatterns = [
         _("learning/<slug:slug>/reminders/"), views_authoring.reminders_send, name="reminders-send"
     ),
     path(_("learning/<slug:slug>/cohort/"), views_progress.cohort, name="cohort"),
+    path(
+        _("learning/<slug:slug>/certificates/<slug:code>/revoke/"),
+        views_authoring.certificate_revoke,
+        name="certificate-revoke",
+    ),
     path(_("learning/<slug:slug>/cohort.csv"), views_progress.cohort_csv, name="cohort-csv"),
     path(_("certificates/<slug:code>/"), views.certificate_verify, name="certificate-verify"),
 ]

@@ -22,8 +22,9 @@ from icc.learning.forms import (
     LessonForm,
     ModuleForm,
     QuestionForm,
+    RevokeForm,
 )
-from icc.learning.models import Course, Enrolment, Lesson, Module, Question, pick
+from icc.learning.models import Certificate, Course, Enrolment, Lesson, Module, Question, pick
 from icc.learning.snapshots import changes_between, missing_texts
 
 
@@ -331,7 +332,9 @@ def enrolment_create(request: HttpRequest, slug: str) -> HttpResponse:
 
     if save_form(request, form, save, _("The person is enrolled.")):
         return redirect("learning:enrolment-create", slug=slug)
-    enrolments = course.enrolments.select_related("user", "city").order_by("-enrolled_at")[:50]
+    enrolments = course.enrolments.select_related("user", "city", "certificate").order_by(
+        "-enrolled_at"
+    )[:50]
     return render(
         request,
         "learning/enrolment_form.html",
@@ -359,3 +362,25 @@ def reminders_send(request: HttpRequest, slug: str) -> HttpResponse:
         % {"count": sent},
     )
     return redirect("learning:enrolment-create", slug=slug)
+
+
+def certificate_revoke(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+    """Revoke a certificate of the course for good, with a reason; its public page says so."""
+    course = permissions.get_course_for_authoring(request.user, slug)
+    certificate = get_object_or_404(
+        Certificate.objects.select_related("enrolment__user"), code=code, enrolment__course=course
+    )
+    form = RevokeForm(request.POST or None)
+
+    def save() -> None:
+        services.revoke_certificate(
+            certificate, revoked_by=request.user, reason=form.cleaned_data["reason"]
+        )
+
+    if save_form(request, form, save, _("The certificate is revoked.")):
+        return redirect("learning:enrolment-create", slug=slug)
+    return render(
+        request,
+        "learning/certificate_revoke.html",
+        {"form": form, "course": course, "certificate": certificate},
+    )

@@ -138,3 +138,20 @@ def test_the_cohort_view_counts_and_exports(course, secretariat, lyon_coordinato
     assert page.status_code == 200 and "Where people stop" in page.content.decode()
     csv = client.get(f"/en/learning/{course.slug}/cohort.csv").content.decode()
     assert "Lyon,1,0,0,1,0" in csv
+
+
+def test_the_secretariat_revokes_a_certificate_with_a_reason(course, lyon_coordinator, secretariat):
+    certificate = _complete(course, lyon_coordinator.user)
+    client = secretariat.client()
+    url = f"/en/learning/{course.slug}/certificates/{certificate.code}/revoke/"
+    assert (
+        "Revoke the certificate"
+        in client.get(f"/en/learning/{course.slug}/enrolments/").content.decode()
+    )
+    refused = client.post(url, {"reason": ""})
+    assert refused.status_code == 200
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is None
+    assert client.post(url, {"reason": "Issued by mistake"}).status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.is_revoked and certificate.revoked_reason == "Issued by mistake"

@@ -67,6 +67,7 @@ EXPECTED = {
         only(["secretariat"], status=302, refused=404, visitor=404),
     ),
     "learning:cohort": ("get", "learning-course", SECRETARIAT_ONLY),
+    "learning:certificate-revoke": ("get", "learning-revoke", SECRETARIAT_ONLY),
     "learning:cohort-csv": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-verify": ("get", "learning-certificate", everyone(200)),
     "learning:resource-list": ("get", "", everyone(200)),
@@ -119,6 +120,7 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         "learning-check",
         "learning-question",
         "learning-certificate",
+        "learning-revoke",
         "learning-open-course",
         "learning-open-lesson",
     }
@@ -184,6 +186,7 @@ def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "question_pk": question.pk,
         },
         "learning-certificate": {"code": certificate.code},
+        "learning-revoke": {"slug": course.slug, "code": certificate.code},
         "learning-open-course": {"slug": public.slug},
         "learning-open-lesson": {"slug": public.slug, "key": lesson_keys(public)[0]},
     }
