@@ -108,6 +108,9 @@ def test_published_report_pdf_is_rendered_once_and_served_from_its_file(
     text = "".join(page.extract_text() for page in PdfReader(BytesIO(response.getvalue())).pages)
     assert "Lyon" in text and "2 cities" in text
     assert len(queries) < 15
+    with override_settings(ICC_PUBLIC_PAGE_CACHE_SECONDS=600):
+        visitor = Client().get(url, {"round": index_round.pk, "format": "pdf"})
+    assert isinstance(visitor, FileResponse) and "public" in visitor["Cache-Control"]
 
 
 def test_round_page_queries_do_not_grow_with_the_responses(secretariat):
