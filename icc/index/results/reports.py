@@ -24,7 +24,7 @@ from icc.core.generations import read_generations
 from icc.core.page_cache import EVERYTHING as EVERY_PAGE
 from icc.core.pdf import html_to_pdf
 from icc.core.site import absolute_url
-from icc.index.models import Result, Round, RoundSummary
+from icc.index.models import Result, Round, RoundSummary, Score
 from icc.index.results import charts, comparison, ranking, selectors
 from icc.index.results.comparison import Entry, GroupKind, band_bounds
 from icc.network.models import City
@@ -159,6 +159,8 @@ class CityReport:
     sample_names: list[str] | None = None
     others: list["Pick"] = field(default_factory=list)
     find: str = ""
+    # Each area's dimension scores, by area code, when the edition has dimensions.
+    dimensions: dict[str, "DimensionTable"] = field(default_factory=dict)
 
     @property
     def rank(self) -> int:
@@ -167,6 +169,38 @@ class CityReport:
     @property
     def lists_the_sample(self) -> bool:
         return self.sample_names is not None
+
+
+@dataclass(frozen=True)
+class DimensionTable:
+    """The city's stored scores in the dimensions of one area, as a data table shows them."""
+
+    label_id: str
+    rows: list[tuple[str, Decimal | None]]
+
+
+def dimension_tables(row: Result, index_round: Round, language: str) -> dict[str, DimensionTable]:
+    """Return, per area with dimensions, each dimension's title and the city's stored score.
+
+    Reads the ``Score`` rows of level ``dimension`` that validation stored (no query when
+    the edition has no dimensions).
+    """
+    method = index_round.edition.method
+    if not method.dimensions:
+        return {}
+    stored = dict(
+        Score.objects.filter(response_id=row.response_id, level=Score.Level.DIMENSION).values_list(
+            "code", "score"
+        )
+    )
+    return {
+        area.id: DimensionTable(
+            f"area-{area.id}-dimensions",
+            [(d.title.in_language(language), stored.get(d.id)) for d in area.dimensions],
+        )
+        for area in method.areas
+        if area.dimensions
+    }
 
 
 def progress_rows(
@@ -385,6 +419,7 @@ def build_city_report(
         sample_names=sample_names,
         others=listed,
         find=find,
+        dimensions=dimension_tables(row, index_round, language),
     )
     label = describe_group(peers_group) if peers_group else describe_group(groups[0])
     report.charts = _kept_charts(report, peers_label=label, language=language)
