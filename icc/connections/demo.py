@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from icc.connections import services
+from icc.connections.initiatives import demo as initiatives_demo
 from icc.connections.mentoring import demo as mentoring_demo
 from icc.connections.models import ConnectionRequest
 from icc.network.models import City
@@ -95,3 +96,4 @@ def load(stdout: Any) -> None:
         added += 1
     stdout.write(f"Connections: {ConnectionRequest.objects.count()} ({added} new).")
     mentoring_demo.load(stdout)
+    initiatives_demo.load(stdout)

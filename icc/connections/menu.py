@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
+from icc.connections.initiatives.permissions import can_view_calls
 from icc.connections.permissions import (
     can_manage_mentoring,
     can_propose_connection,
@@ -24,6 +25,8 @@ def account_links(user: Actor) -> Iterator[MenuLink]:
         yield MenuLink(_("Connections"), reverse("connections:connection-list"))
     if can_view_scheme_list(user):
         yield MenuLink(_("Mentoring"), reverse("connections:scheme-list"))
+    if can_view_calls(user):
+        yield MenuLink(_("Common initiatives"), reverse("connections:initiative-list"))
 
 
 def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:

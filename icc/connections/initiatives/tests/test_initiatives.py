@@ -233,3 +233,29 @@ def test_suggestions_fit_the_wishes_and_the_overview_finds_cities_in_none(
     rows, outside = selectors.overview()
     assert [row.initiative for row in rows] == [initiative]
     assert lyon not in outside
+
+
+def test_the_demo_loads_three_initiatives_once() -> None:
+    from io import StringIO
+
+    from icc.connections.initiatives import demo
+
+    slugs = [
+        "bergen",
+        "barcelona",
+        "bilbao",
+        "amadora",
+        "botkyrka",
+        "dublin",
+        "copenhagen",
+        "dortmund",
+        "erlangen",
+    ]
+    for slug in slugs:
+        City.objects.create(name=slug.title(), slug=slug, country="ES", status=City.Status.MEMBER)
+    demo.load(StringIO())
+    demo.load(StringIO())
+    assert Initiative.objects.count() == 3
+    running = Initiative.objects.get(status="running")
+    assert running.members.count() == 5 and running.documents.count() == 2
+    assert Initiative.objects.get(status="finished").is_published
