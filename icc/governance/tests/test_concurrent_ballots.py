@@ -10,7 +10,7 @@ from icc.governance.models import Ballot
 from icc.governance.tests.conftest import add_city, coordinator_of, open_now, option, put_motion
 from tests.live_database import read, shared_database, start
 
-SENDERS = 4
+SENDERS = 3
 
 
 @pytest.mark.django_db(transaction=True)
