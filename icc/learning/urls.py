@@ -81,6 +81,11 @@ urlpatterns = [
     ),
     path(_("learning/<slug:slug>/cohort/"), views_progress.cohort, name="cohort"),
     path(
+        _("learning/<slug:slug>/parts/<slug:kind>/<int:pk>/remove/"),
+        views_authoring.part_delete,
+        name="part-delete",
+    ),
+    path(
         _("learning/<slug:slug>/certificates/<slug:code>/revoke/"),
         views_authoring.certificate_revoke,
         name="certificate-revoke",

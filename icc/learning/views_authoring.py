@@ -1,6 +1,6 @@
 """The secretariat's pages: write a course, its modules, lessons, checks and files; publish."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -384,3 +384,28 @@ def certificate_revoke(request: HttpRequest, slug: str, code: str) -> HttpRespon
         "learning/certificate_revoke.html",
         {"form": form, "course": course, "certificate": certificate},
     )
+
+
+@require_POST
+def part_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    """Remove a module, lesson or question from the working copy; published versions keep it."""
+    course = permissions.get_course_for_authoring(request.user, slug)
+    models: dict[str, tuple[type[Module] | type[Lesson] | type[Question], str]] = {
+        "module": (Module, "course"),
+        "lesson": (Lesson, "module__course"),
+        "question": (Question, "lesson__module__course"),
+    }
+    if kind not in models:
+        raise Http404
+    model, path = models[kind]
+    part = cast(Module | Lesson | Question, get_object_or_404(model, pk=pk, **{path: course}))
+    back = (
+        redirect("learning:lesson-edit", slug=slug, pk=part.lesson_id)
+        if isinstance(part, Question)
+        else redirect("learning:course-edit", slug=slug)
+    )
+    services.delete_part(part, deleted_by=request.user)
+    messages.success(
+        request, _("Removed from the working copy; learners keep it until you publish.")
+    )
+    return back

@@ -155,3 +155,23 @@ def test_the_secretariat_revokes_a_certificate_with_a_reason(course, lyon_coordi
     assert client.post(url, {"reason": "Issued by mistake"}).status_code == 302
     certificate.refresh_from_db()
     assert certificate.is_revoked and certificate.revoked_reason == "Issued by mistake"
+
+
+def test_removing_a_lesson_keeps_it_for_learners_until_the_next_version(
+    course, secretariat, lyon_coordinator
+):
+    lesson = Lesson.objects.filter(module__course=course, kind="text").last()
+    response = secretariat.client().post(
+        f"/en/learning/{course.slug}/parts/lesson/{lesson.pk}/remove/"
+    )
+    assert response.status_code == 302 and not Lesson.objects.filter(pk=lesson.pk).exists()
+    page = lyon_coordinator.client().get(f"/en/learning/{course.slug}/")
+    assert "Members" in page.content.decode()
+    version = services.publish_course(course, published_by=secretariat.user)
+    assert [change["change"] for change in version.changes] == ["removed"]
+    assert (
+        lyon_coordinator.client()
+        .post(f"/en/learning/{course.slug}/parts/lesson/1/remove/")
+        .status_code
+        == 404
+    )

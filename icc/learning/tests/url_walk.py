@@ -68,6 +68,12 @@ EXPECTED = {
     ),
     "learning:cohort": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-revoke": ("get", "learning-revoke", SECRETARIAT_ONLY),
+    # A spare question of the public course, made again whenever a walk removed it.
+    "learning:part-delete": (
+        "post",
+        "learning-removable",
+        only(["secretariat"], status=302, refused=404, visitor=404),
+    ),
     "learning:cohort-csv": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-verify": ("get", "learning-certificate", everyone(200)),
     "learning:resource-list": ("get", "", everyone(200)),
@@ -121,6 +127,7 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         "learning-question",
         "learning-certificate",
         "learning-revoke",
+        "learning-removable",
         "learning-open-course",
         "learning-open-lesson",
     }
@@ -141,6 +148,28 @@ def _resource(personas: dict[str, Any], *, with_file: bool) -> dict[str, Any]:
         return {"slug": resource.slug}
     assert resource.current is not None
     return {"slug": resource.slug, "pk": resource.current.files.all()[0].pk}
+
+
+def _spare_question(course: Any) -> int:
+    """Return a question the secretariat's walk may remove (a new one each time it is gone)."""
+    from icc.learning import services
+    from icc.learning.models import Lesson
+    from icc.learning.tests.conftest import both
+
+    check = Lesson.objects.get(module__course=course, kind="check")
+    spare = check.questions.filter(texts__en__prompt="Spare?").first()
+    if spare is None:
+        spare = services.save_question(
+            check,
+            changed_by=None,
+            kind="single",
+            texts=both(prompt="Spare?"),
+            options=[
+                {"is_correct": True, "texts": both(label="Yes")},
+                {"is_correct": False, "texts": both(label="No")},
+            ],
+        )
+    return spare.pk
 
 
 def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -187,6 +216,11 @@ def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:
         },
         "learning-certificate": {"code": certificate.code},
         "learning-revoke": {"slug": course.slug, "code": certificate.code},
+        "learning-removable": {
+            "slug": public.slug,
+            "kind": "question",
+            "pk": _spare_question(public),
+        },
         "learning-open-course": {"slug": public.slug},
         "learning-open-lesson": {"slug": public.slug, "key": lesson_keys(public)[0]},
     }
