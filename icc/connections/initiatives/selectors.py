@@ -24,6 +24,7 @@ from icc.index.results.selectors import latest_published_results
 from icc.network.models import City, PopulationBand
 
 SUGGESTIONS = 8
+DOCUMENTS_PER_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -132,10 +133,19 @@ class Workspace:
     packages: list[WorkPackage]
     documents: list[Document]
     timeline: list
+    document_page: int = 1
+    document_pages: int = 1
 
 
-def workspace(initiative: Initiative) -> Workspace:
-    """Return what the workspace page shows, in a fixed number of queries."""
+def workspace(initiative: Initiative, *, document_page: int = 1) -> Workspace:
+    """Return what the workspace page shows, in a fixed number of queries.
+
+    Documents come ``DOCUMENTS_PER_PAGE`` at a time, by title.
+    """
+    count = initiative.documents.count()
+    pages = max(1, -(-count // DOCUMENTS_PER_PAGE))
+    document_page = min(max(1, document_page), pages)
+    start = (document_page - 1) * DOCUMENTS_PER_PAGE
     packages = list(
         initiative.work_packages.prefetch_related(
             Prefetch("tasks", queryset=Task.objects.select_related("owner")),
@@ -150,13 +160,15 @@ def workspace(initiative: Initiative) -> Workspace:
                     "id", "document_id", "number", "file", "size", "uploaded_at"
                 ),
             )
-        )
+        )[start : start + DOCUMENTS_PER_PAGE]
     )
     return Workspace(
         members=list(initiative.members.select_related("city")),
         packages=packages,
         documents=documents,
         timeline=timeline_entries(initiative, limit=30),
+        document_page=document_page,
+        document_pages=pages,
     )
 
 

@@ -228,6 +228,11 @@ def _workspace_forms(
     }
 
 
+def _page(request: HttpRequest) -> int:
+    value = request.GET.get("documents", "")
+    return int(value) if value.isdigit() else 1
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
@@ -253,7 +258,7 @@ def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
     mine = {m.city_id for m in permissions.writing_members(request.user, initiative)}
     context = {
         "initiative": initiative,
-        "space": selectors.workspace(initiative),
+        "space": selectors.workspace(initiative, document_page=_page(request)),
         "can_write": can_write,
         "forms": all_forms,
         "action": action,
