@@ -8,7 +8,8 @@ from typing import Any
 
 from icc.accounts.selectors import people_of_city
 from icc.learning import services
-from icc.learning.demo_course import MODULES, RESOURCES, SLUG, TITLE
+from icc.learning.demo_course import MODULES, SLUG, TITLE
+from icc.learning.demo_resources import RESOURCES
 from icc.learning.enrolment_hooks import enrol_in_induction
 from icc.learning.models import Course, Lesson, Resource
 from icc.learning.services import library
