@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import icc.index.models
+import icc.index.models.results
 from django.db import migrations, models
 
 
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                     "file",
                     models.FileField(
                         max_length=255,
-                        upload_to=icc.index.models.report_file_path,
+                        upload_to=icc.index.models.results.report_file_path,
                         verbose_name="file",
                     ),
                 ),
