@@ -2,8 +2,9 @@
 
 Every request body goes through ``StrictJsonParser`` before any endpoint sees it: invalid
 JSON, a body that is not an object, nesting deeper than ``MAX_JSON_DEPTH`` and text that
-cannot be stored (a lone UTF-16 surrogate) are refused with a 400 that says which. Body
-schemas derive from ``InputSchema``, which refuses unknown fields instead of ignoring them.
+cannot be stored (a lone UTF-16 surrogate, or a NUL, which PostgreSQL's text refuses) are
+refused with a 400 that says which. Body schemas derive from ``InputSchema``, which
+refuses unknown fields instead of ignoring them.
 """
 
 import json
@@ -41,13 +42,17 @@ class BadRequestBody(Exception):
 
 
 def find_unstorable_text(value: Any, path: str = "") -> str | None:
-    """Return the path of the first text in ``value`` that UTF-8 cannot encode, or None."""
+    """Return the path of the first text in ``value`` no database can store, or None.
+
+    That is text UTF-8 cannot encode (a lone surrogate) or holding a NUL character, which
+    PostgreSQL's text fields refuse (Django's form fields refuse it too).
+    """
     if isinstance(value, str):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
             return path or "__all__"
-        return None
+        return (path or "__all__") if "\x00" in value else None
     if isinstance(value, dict):
         items: Any = value.items()
     elif isinstance(value, list):
