@@ -68,7 +68,10 @@ def test_a_french_amendment_is_accepted_and_appears_in_the_consolidated_text(
     dialog = sam.get_by_role("dialog")
     if dialog.count():
         dialog.get_by_role("button", name=en("Publish a consolidated version")).click()
-    expect(sam.get_by_role("heading", level=1)).to_have_text(str(document.title_en))
+    # The document's page has the same heading: wait for the publication itself.
+    expect(sam.get_by_role("status").first).to_have_text(
+        en("Version %(number)s of the text is published.") % {"number": 2}
+    )
 
     camille.goto(url("fr", "governance:consolidated-text", pk=document.pk, number=2))
     expect(
