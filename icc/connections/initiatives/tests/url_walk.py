@@ -96,6 +96,12 @@ def walk_initiative() -> Any:
     services.set_status(initiative, status="running", version=None, by=None)
     package = workspace.add_work_package(initiative, title="Plan", by=None)
     workspace.add_task(package, title="Draft", owner=oslo, due_on=None, by=None)
-    workspace.add_output(initiative, kind="report", title="Report", summary="What we did.", by=None)
+    workspace.add_output(
+        initiative,
+        kind="report",
+        title="Final report of the pilot",
+        summary="What we did.",
+        by=None,
+    )
     initiative.refresh_from_db()
     return services.publish(initiative, version=None, by=None)
