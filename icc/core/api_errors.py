@@ -46,12 +46,21 @@ class ApiErrorShapeMiddleware:
     ninja shapes the errors of its operations; an unknown path (Django's 404 page), a
     method an operation does not take (ninja's plain text 405) and a server error (the
     500 page) would otherwise answer HTML or text to a program that expects JSON.
+
+    A query parameter holding a NUL is refused here, before any endpoint: no database
+    stores or compares it (PostgreSQL refuses it), as bodies are refused by the parser.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith("/api/") and any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            message = _("The text contains characters that cannot be stored.")
+            return JsonResponse(error_body(400, "invalid_text", message), status=400)
         response = self.get_response(request)
         if (
             request.path.startswith("/api/")

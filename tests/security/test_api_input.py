@@ -106,6 +106,15 @@ def test_lone_surrogate_in_a_body_is_refused_and_nothing_is_stored(
     assert City.objects.get(pk=lyon.pk).region == before
 
 
+@pytest.mark.parametrize(
+    "path", ["/api/v1/cities?q=Ly%00on", "/api/v1/practices?q=a%00b", "/api/v1/cities?a%00=1"]
+)
+def test_a_nul_in_a_query_is_refused_before_any_query(api: Client, path: str) -> None:
+    response = api.get(path)
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_text"
+
+
 @pytest.mark.parametrize("body", ["[1, 2]", "null", '"x"', "3"])
 def test_a_body_that_is_not_an_object_is_refused(api: Client, lyon: City, body: str) -> None:
     response = api.patch("/api/v1/cities/lyon", data=body, content_type="application/json")
