@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "icc.events",
     "icc.learning",
     "icc.governance",
+    "icc.antirumours",
 ]
 
 MIDDLEWARE = [
