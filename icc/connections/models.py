@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from icc.network.models import City
@@ -212,6 +212,9 @@ class Scheme(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices, default=Kind.PAIR)
     title = models.CharField(_("theme"), max_length=200)
+    # The secretariat's texts are kept in English and French side by side (decision
+    # 0060, after 0040); what the cities write is in the scheme's working language.
+    title_fr = models.CharField(_("theme in French"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED, db_index=True
     )
@@ -219,6 +222,15 @@ class Scheme(models.Model):
         _("benchmark of success factors"),
         blank=True,
         help_text=_("Markdown: the success factors every city of the scheme measures itself by."),
+    )
+    benchmark_fr = models.TextField(
+        _("benchmark of success factors in French"), blank=True, help_text=_("Markdown.")
+    )
+    working_language = models.CharField(
+        _("working language"),
+        max_length=8,
+        blank=True,
+        help_text=_("The language the cities write their goals, notes and evaluations in."),
     )
     duration_months = models.PositiveSmallIntegerField(
         _("duration in months"),
@@ -259,10 +271,19 @@ class Scheme(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_in(get_language())
 
     def get_absolute_url(self) -> str:
         return reverse("connections:scheme-detail", kwargs={"pk": self.pk})
+
+    def title_in(self, language: str | None) -> str:
+        """Return the theme in ``language`` when written in it, else in English."""
+        return self.title_fr if (language or "")[:2] == "fr" and self.title_fr else self.title
+
+    def benchmark_in(self, language: str | None) -> str:
+        """Return the benchmark in ``language`` when written in it, else in English."""
+        french = (language or "")[:2] == "fr" and self.benchmark_fr
+        return self.benchmark_fr if french else self.benchmark
 
     def members_on(self, side: str) -> list["SchemeMember"]:
         """Return the scheme's cities on ``side`` (prefetched members are used as they are)."""
@@ -344,6 +365,7 @@ class Goal(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     description = models.TextField(_("what the mentee will do"), blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("goal")
@@ -372,6 +394,7 @@ class Milestone(models.Model):
     )
     done_on = models.DateField(_("done on"), null=True, blank=True)
     reminded_on = models.DateField(_("reminded on"), null=True, blank=True)
+    version = models.PositiveIntegerField(_("version"), default=0)
 
     class Meta:
         verbose_name = _("milestone")
