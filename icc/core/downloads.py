@@ -56,7 +56,10 @@ class FileKind:
     """One kind of downloadable file: where it is stored and who may download it.
 
     ``may_download(user, row)`` is the app's permission function; ``content_type(row)``
-    the type checked at upload, when the row keeps it.
+    the type checked at upload, when the row keeps it; ``filename(row)`` the name the
+    file is saved under, when the row keeps the uploaded one; ``on_download(user, row)``
+    is called once the permission is checked and the file found, before it is sent (an
+    app counts its downloads there, as the learning library does per city).
     """
 
     slug: str
@@ -65,6 +68,8 @@ class FileKind:
     may_download: Callable[[Any, Any], bool]
     select_related: tuple[str, ...] = ()
     content_type: Callable[[Any], str] | None = None
+    filename: Callable[[Any], str] | None = None
+    on_download: Callable[[Any, Any], None] | None = None
 
 
 _KINDS: dict[str, FileKind] = {}

@@ -49,9 +49,12 @@ def download_file(request: HttpRequest, kind: str, pk: int, name: str) -> HttpRe
         raise Http404
     if not file.storage.exists(file.name):
         raise Http404
+    if file_kind.on_download is not None:
+        file_kind.on_download(request.user, row)
     return file_response(
         file,
         content_type=file_kind.content_type(row) if file_kind.content_type else None,
+        filename=file_kind.filename(row) if file_kind.filename else None,
         public=file_kind.may_download(AnonymousUser(), row),
     )
 

@@ -27,10 +27,14 @@ class LearningConfig(AppConfig):
 
 
 def _register_files() -> None:
-    """Let lesson images and files be downloaded by whoever may read the course."""
+    """Let lesson and library files be downloaded by whoever may read the course or resource.
+
+    A library file's download is counted for the person's city (``on_download``).
+    """
     from icc.core.downloads import FileKind, register_file_kind
-    from icc.learning.models import LessonFile
-    from icc.learning.permissions import can_download_lesson_file
+    from icc.learning.models import LessonFile, ResourceFile
+    from icc.learning.permissions import can_download_lesson_file, can_download_resource_file
+    from icc.learning.services.library import count_file_download
 
     register_file_kind(
         FileKind(
@@ -40,5 +44,17 @@ def _register_files() -> None:
             can_download_lesson_file,
             select_related=("course",),
             content_type=lambda row: row.content_type,
+        )
+    )
+    register_file_kind(
+        FileKind(
+            "resource-file",
+            ResourceFile,
+            "file",
+            can_download_resource_file,
+            select_related=("version__resource",),
+            content_type=lambda row: row.content_type,
+            filename=lambda row: row.name,
+            on_download=count_file_download,
         )
     )

@@ -18,7 +18,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from icc.accounts.permissions import active_grants, is_secretariat
-from icc.learning.models import Certificate, Course, Enrolment, LessonFile, Resource
+from icc.learning.models import (
+    Certificate,
+    Course,
+    Enrolment,
+    LessonFile,
+    Resource,
+    ResourceFile,
+)
 from icc.network.models import City
 from icc.network.permissions import city_may_act, is_city_person
 
@@ -116,6 +123,11 @@ def can_view_resource(user: Any, resource: Resource) -> bool:
     if resource.current_id is None:
         return False
     return resource.is_public or is_network_person(user)
+
+
+def can_download_resource_file(user: Any, row: ResourceFile) -> bool:
+    """Return whether the person may download a file of a resource: who may read the resource."""
+    return can_view_resource(user, row.version.resource)
 
 
 def can_manage_resources(user: Any) -> bool:

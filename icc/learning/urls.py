@@ -21,11 +21,6 @@ urlpatterns = [
         views_library.resource_version,
         name="resource-version",
     ),
-    path(
-        _("learning/library/<slug:slug>/files/<int:pk>/"),
-        views_library.resource_file,
-        name="resource-file",
-    ),
     path(_("learning/<slug:slug>/"), views.course_detail, name="course-detail"),
     path(_("learning/<slug:slug>/start/"), views.course_start, name="course-start"),
     path(_("learning/<slug:slug>/lessons/<slug:key>/"), views.lesson_detail, name="lesson-detail"),

@@ -1,21 +1,21 @@
-"""The resource library: find a resource, read it, compare its versions, download its files."""
+"""The resource library: find a resource, read it, compare its versions.
+
+Its files are downloaded through ``core.downloads`` (kind ``resource-file``, counted per city).
+"""
 
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from icc.core.downloads import file_response
 from icc.core.markup import render_markdown
 from icc.core.page_cache import cache_public_page
 from icc.learning import library, permissions
 from icc.learning.forms import ResourceForm
-from icc.learning.models import Resource, ResourceFile
+from icc.learning.models import Resource
 from icc.learning.services import library as services
 from icc.learning.views_authoring import save_form
-from icc.network.permissions import get_own_cities
 
 
 @cache_public_page(scopes=["learning"], query=("q", "category"))
@@ -69,18 +69,6 @@ def resource_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if context["can_manage"]:
         context["total"], context["counts"] = library.download_counts(resource)
     return render(request, "learning/resource_detail.html", context)
-
-
-@require_GET
-def resource_file(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Send a file of the resource after the permission check, and count it for the city."""
-    resource = permissions.get_resource_for_view(request.user, slug)
-    row = get_object_or_404(ResourceFile, pk=pk, version__resource=resource)
-    cities = get_own_cities(request.user)
-    services.count_download(resource, city=cities[0] if cities else None)
-    return file_response(  # type: ignore[return-value]
-        row.file, content_type=row.content_type, filename=row.name, public=resource.is_public
-    )
 
 
 def resource_create(request: HttpRequest) -> HttpResponse:

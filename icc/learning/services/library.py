@@ -14,6 +14,7 @@ from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import ALL_TYPES, check_upload
 from icc.learning.models import LANGUAGES, Resource, ResourceDownload, ResourceFile, ResourceVersion
 from icc.learning.services.authoring import SCOPE, clean_texts
+from icc.network.permissions import get_own_cities
 from icc.practices.selectors import search_stems
 
 TEXT_FIELDS = ("title", "summary", "body")
@@ -116,6 +117,16 @@ def add_version(
     )
     invalidate_public_pages_on_commit(SCOPE)
     return version
+
+
+def count_file_download(user: Any, row: ResourceFile) -> None:
+    """Count one download of a library file for the person's city (``core.downloads`` hook).
+
+    A person of several cities counts for the first of them, so a download is
+    counted once; visitors and people of no city count under no city.
+    """
+    cities = get_own_cities(user)
+    count_download(row.version.resource, city=cities[0] if cities else None)
 
 
 def count_download(resource: Resource, *, city: Any) -> None:

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from icc.core.downloads import download_url
 from icc.learning import library
 from icc.learning.models import Resource, ResourceDownload
 from icc.learning.services import library as services
@@ -91,11 +92,17 @@ def test_downloads_are_counted_per_city_and_members_only_stays_hidden(
 ):
     resource = make_resource(secretariat.user)
     row = resource.current.files.get()
-    url = f"/en/learning/library/{resource.slug}/files/{row.pk}/"
-    assert client.get(url).status_code == 404
+    url = download_url(row.file)
+    page = lyon_coordinator.client().get(resource.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in page
+    assert client.get(url).status_code == 302  # a visitor is asked to sign in
     response = lyon_coordinator.client().get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert ResourceDownload.objects.get(resource=resource).city.slug == "lyon"
+    assert 'filename="logo.pdf"' in response["Content-Disposition"]
+    lyon_coordinator.client().get(url)
+    counted = ResourceDownload.objects.get(resource=resource)
+    assert counted.city.slug == "lyon" and counted.count == 2
+    assert not ResourceDownload.objects.filter(city=None).exists()
     assert client.get("/en/learning/library/").content.decode().count("brand-kit") == 0
     page = secretariat.client().get(f"/en/learning/library/{resource.slug}/").content.decode()
     assert "Lyon" in page

@@ -5,6 +5,7 @@
 the cohort view are the secretariat's; a city's progress is its people's.
 """
 
+from pathlib import PurePath
 from typing import Any
 
 from tests.url_walk import CITY_EDITORS, LOGIN, SIGNED_IN, everyone, only
@@ -87,14 +88,16 @@ EXPECTED = {
         dict.fromkeys(SIGNED_IN, 200) | {"visitor": 404},
     ),
     "learning:resource-version": ("get", "learning-resource", SECRETARIAT_ONLY),
-    "learning:resource-file": (
-        "get",
-        "learning-resource-file",
-        dict.fromkeys(SIGNED_IN, 200) | {"visitor": 404},
-    ),
 }
 
 CASES = {
+    # A members-only library file, through the one file view of core.downloads.
+    "a library file": (
+        "file-download",
+        "get",
+        "learning-resource-file",
+        dict.fromkeys(SIGNED_IN, 200) | {"visitor": LOGIN},
+    ),
     "a public course": ("learning:course-detail", "get", "learning-open-course", everyone(200)),
     "a public course's lesson": (
         "learning:lesson-detail",
@@ -147,7 +150,8 @@ def _resource(personas: dict[str, Any], *, with_file: bool) -> dict[str, Any]:
     if not with_file:
         return {"slug": resource.slug}
     assert resource.current is not None
-    return {"slug": resource.slug, "pk": resource.current.files.all()[0].pk}
+    row = resource.current.files.all()[0]
+    return {"kind": "resource-file", "pk": row.pk, "name": PurePath(row.file.name or "").name}
 
 
 def _spare_question(course: Any) -> int:
