@@ -7,7 +7,14 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from icc.accounts.models import CITY_ROLES, NETWORK_ROLES, Invitation, Role, User
+from icc.accounts.models import (
+    CITY_ROLES,
+    NETWORK_ROLES,
+    ORGANISATION_ROLES,
+    Invitation,
+    Role,
+    User,
+)
 
 
 class InvitationForm(forms.ModelForm):
@@ -21,6 +28,15 @@ class InvitationForm(forms.ModelForm):
             "national_network": _("For national network coordinators."),
             "language": _("The invitation mail is written in this language."),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # An NGO representative is invited from the organisation's page (decision 0048).
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = [
+            choice for choice in role_field.choices if choice[0] not in ORGANISATION_ROLES
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -83,11 +83,16 @@ class Role(models.TextChoices):
     CITY_EDITOR = "city_editor", _("City editor")
     NETWORK_COORDINATOR = "network_coordinator", _("National network coordinator")
     EXPERT = "expert", _("Expert")
+    # Scoped to one organisation by the certification app's Representative record, which
+    # points to this grant (decision 0048): the grant itself carries no city or network.
+    NGO_REPRESENTATIVE = "ngo_representative", _("NGO representative")
 
 
 CITY_ROLES = frozenset({Role.CITY_COORDINATOR, Role.CITY_EDITOR})
 NETWORK_ROLES = frozenset({Role.NETWORK_COORDINATOR})
 GLOBAL_ROLES = frozenset({Role.SECRETARIAT, Role.EXPERT})
+# Given only through the certification app, with the organisation it is for.
+ORGANISATION_ROLES = frozenset({Role.NGO_REPRESENTATIVE})
 
 
 class RoleGrantQuerySet(models.QuerySet["RoleGrant"]):

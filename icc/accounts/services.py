@@ -15,6 +15,7 @@ from icc.accounts.models import (
     CITY_ROLES,
     GLOBAL_ROLES,
     NETWORK_ROLES,
+    ORGANISATION_ROLES,
     ApiToken,
     Invitation,
     Role,
@@ -315,6 +316,8 @@ def roles_for_scope(grant: RoleGrant) -> list[Role]:
         kinds: frozenset[Role] = CITY_ROLES
     elif grant.national_network_id is not None:
         kinds = NETWORK_ROLES
+    elif grant.role in ORGANISATION_ROLES:
+        kinds = frozenset()
     else:
         kinds = GLOBAL_ROLES
     return [role for role in Role if role in kinds and role != grant.role]
