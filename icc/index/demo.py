@@ -17,6 +17,7 @@ from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Answer, Response, Round
 from icc.index.services.answers import save_answer, start_response
 from icc.index.services.editions import ensure_shipped_editions
+from icc.index.services.results import store_round_results
 from icc.index.services.review import record_and_publish_answers, submit_response
 from icc.index.services.rounds import open_round
 from icc.network.models import City
@@ -85,6 +86,8 @@ def load(stdout: TextIO | Any) -> None:
             )
             record_and_publish_answers(index_round, city, answers, published_on=published_on)
             published += 1
+        # The ranks now, without waiting for a task worker (publishing one city only asks).
+        store_round_results(index_round)
     label, code, opens_on, closes_on = OPEN_ROUND
     if not Round.objects.filter(label=label).exists():
         index_round = open_round(

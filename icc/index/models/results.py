@@ -20,6 +20,11 @@ class RoundSummary(models.Model):
     facts the distance between cities reads, one row per city (``results.ranking``).
     ``version`` grows at each computation: the stored report files name the version
     they were rendered from.
+
+    Publishing one city asks for the round to be computed again in the background
+    (decision 0057): ``requested`` counts the asks, ``computed_request`` is the last
+    ask the stored figures include, and ``queued`` says a computation is waiting in
+    the queue (a second ask before it starts queues nothing more).
     """
 
     round = models.OneToOneField(
@@ -30,6 +35,9 @@ class RoundSummary(models.Model):
     profiles = models.BinaryField(_("profiles of the cities"), default=bytes)
     version = models.PositiveIntegerField(_("version"), default=0)
     computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
+    requested = models.PositiveIntegerField(_("computations asked"), default=0)
+    computed_request = models.PositiveIntegerField(_("last computation asked done"), default=0)
+    queued = models.BooleanField(_("computation queued"), default=False)
 
     class Meta:
         verbose_name = _("summary of a round's results")
@@ -37,6 +45,11 @@ class RoundSummary(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} ({self.sample_size})"
+
+    @property
+    def is_updating(self) -> bool:
+        """Say whether the ranks wait for a computation asked after the stored one."""
+        return self.requested > self.computed_request
 
 
 class Result(models.Model):

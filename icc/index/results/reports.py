@@ -161,6 +161,8 @@ class CityReport:
     find: str = ""
     # Each area's dimension scores, by area code, when the edition has dimensions.
     dimensions: dict[str, "DimensionTable"] = field(default_factory=dict)
+    # The round's ranks wait for a computation in the background (decision 0057).
+    updating: bool = False
 
     @property
     def rank(self) -> int:
@@ -420,6 +422,7 @@ def build_city_report(
         others=listed,
         find=find,
         dimensions=dimension_tables(row, index_round, language),
+        updating=summary.is_updating,
     )
     label = describe_group(peers_group) if peers_group else describe_group(groups[0])
     report.charts = _kept_charts(report, peers_label=label, language=language)

@@ -43,6 +43,7 @@ class ResultsTable:
     matching: int  # the cities that match the filters
     page: int
     pages: int
+    updating: bool = False  # the ranks wait for a computation in the background (0057)
 
 
 def results_table(
@@ -56,7 +57,11 @@ def results_table(
 ) -> ResultsTable:
     """Return one page of the round's results (every row with ``page=None``: the exports)."""
     codes, titles = area_titles(index_round, language)
-    summary = RoundSummary.objects.filter(round=index_round).only("sample_size").first()
+    summary = (
+        RoundSummary.objects.filter(round=index_round)
+        .only("sample_size", "requested", "computed_request")
+        .first()
+    )
     sample_size = summary.sample_size if summary else 0
     results = Result.objects.filter(round=index_round)
     if network_id is not None:
@@ -112,6 +117,7 @@ def results_table(
         area_codes=codes,
         area_names=titles,
         sample_size=sample_size,
+        updating=bool(summary and summary.is_updating),
         matching=matching,
         page=number,
         pages=pages if page is not None else 1,

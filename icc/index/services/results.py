@@ -8,6 +8,13 @@ peer group, and its most similar cities (``results.ranking``), and the round's
 figures per area. Every page, export, the API, the open data and the other apps read
 these rows (``results.selectors``); none ranks the round again.
 
+Publishing one city does not compute the whole round in the request (decision 0057):
+``publish_result_at_once`` stores the city's own result with its rank in the round and
+in each area counted against the stored results, and ``request_round_results`` hands
+the round-wide computation (every rank, peer group and most similar city) to the
+background task ``update_round_results``; asks made before it starts share one run.
+Until it has run, ``RoundSummary.is_updating`` is true and the pages say so.
+
 After the commit, the published reports are rendered in the background, once per
 language (``tasks.render_published_reports``), and served as files.
 """
@@ -20,8 +27,11 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.tasks import task
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.backend import DatabaseBackend
 
 from icc.accounts.actors import Actor
 from icc.core.activity import record_activities, record_activity
@@ -29,7 +39,7 @@ from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.index import notifications, permissions
 from icc.index.models import Response, Result, Round, RoundSummary, Score
 from icc.index.results import ranking
-from icc.index.results.comparison import Entry
+from icc.index.results.comparison import Entry, GroupKind
 from icc.index.services.guards import allow, require
 from icc.network.models import City
 
@@ -94,6 +104,11 @@ def store_round_results(index_round: Round) -> RoundSummary:
     transaction; the platform acts, so nothing is checked or recorded here.
     """
     index_round = Round.objects.select_related("edition").get(pk=index_round.pk)
+    # The asks made until now are all answered by this computation (0057).
+    asked = (
+        RoundSummary.objects.filter(round=index_round).values_list("requested", flat=True).first()
+        or 0
+    )
     sample = _sample(index_round)
     codes = [area.id for area in index_round.edition.method.areas]
     entries = [entry for entry, _pk, _day in sample]
@@ -137,6 +152,7 @@ def store_round_results(index_round: Round) -> RoundSummary:
     summary.profiles = ranking.profiles_to_bytes(figures.city_ids, figures.profiles)
     summary.version = F("version") + 1
     summary.computed_at = timezone.now()
+    summary.computed_request = max(asked, summary.computed_request)
     summary.save()
     summary.refresh_from_db(fields=["version"])
     invalidate_public_pages_on_commit("index")
@@ -145,6 +161,112 @@ def store_round_results(index_round: Round) -> RoundSummary:
 
         transaction.on_commit(partial(render_published_reports.enqueue, round_id=index_round.pk))
     return summary
+
+
+def _queue(job: Any, **kwargs: Any) -> None:
+    """Queue a task with the write that asks for it.
+
+    The database backend keeps the task row in the write's transaction, so it exists
+    exactly when the write commits; the tests' immediate backend runs it there and then
+    (every figure is then current when the service returns); any other backend is
+    given the task after the commit.
+    """
+    backend = job.get_backend()
+    if isinstance(backend, DatabaseBackend | ImmediateBackend):
+        job.enqueue(**kwargs)
+    else:
+        transaction.on_commit(partial(job.enqueue, **kwargs))
+
+
+def request_round_results(index_round: Round) -> RoundSummary:
+    """Ask for the round's results to be computed again in the background (decision 0057).
+
+    Asks made while a computation waits in the queue share it: only the first queues
+    the task. A computation already running when the ask comes may have read the
+    sample before it, so the ask queues a new one after it.
+    """
+    summary, _created = RoundSummary.objects.get_or_create(round=index_round)
+    RoundSummary.objects.filter(pk=summary.pk).update(requested=F("requested") + 1)
+    if RoundSummary.objects.filter(pk=summary.pk, queued=False).update(queued=True):
+        _queue(update_round_results, round_id=index_round.pk)
+    summary.refresh_from_db()
+    return summary
+
+
+@task()
+def update_round_results(*, round_id: int) -> int:
+    """Compute the round's results asked for since the last computation (a background task).
+
+    Queued by ``request_round_results``. Nothing is done when a computation made since
+    the ask already includes it. Returns the number of results stored (0 when skipped).
+    """
+    # From now on a new ask queues a new run: this one may read the sample before it.
+    RoundSummary.objects.filter(round_id=round_id, queued=True).update(queued=False)
+    summary = (
+        RoundSummary.objects.filter(round_id=round_id).only("requested", "computed_request").first()
+    )
+    if summary is None or not summary.is_updating:
+        return 0
+    index_round = Round.objects.filter(pk=round_id).first()
+    if index_round is None:
+        return 0
+    return store_round_results(index_round).sample_size
+
+
+@transaction.atomic
+def publish_result_at_once(response: Response) -> Result:
+    """Store the city's own result at once and ask for the round's computation (0057).
+
+    Its rank in the round and in each area are counted against the results stored;
+    its peer groups and most similar cities, and every other city's ranks, come with
+    the background computation, which replaces this row.
+    """
+    index_round = Round.objects.select_related("edition").get(pk=response.round_id)
+    codes = {area.id for area in index_round.edition.method.areas}
+    overall: Decimal | None = None
+    areas: dict[str, Decimal] = {}
+    for level, code, score in Score.objects.filter(
+        response=response, level__in=[Score.Level.AREA, Score.Level.OVERALL], score__isnull=False
+    ).values_list("level", "code", "score"):
+        if level == Score.Level.OVERALL:
+            overall = score
+        elif code in codes:
+            areas[code] = score
+    Result.objects.filter(round=index_round, city_id=response.city_id).delete()
+    summary = request_round_results(index_round)
+    if overall is None or not summary.is_updating:
+        # No score to rank, or the immediate backend has already computed the round.
+        return Result.objects.filter(response=response).first()  # type: ignore[return-value]
+    others = list(Result.objects.filter(round=index_round).values_list("overall", "areas"))
+    city = City.objects.only("population", "foreign_born_share", "national_network_id").get(
+        pk=response.city_id
+    )
+    rank = 1 + sum(1 for score, _areas in others if score > overall)
+    row = Result.objects.create(
+        round=index_round,
+        response=response,
+        city_id=response.city_id,
+        overall=overall,
+        areas={code: str(score) for code, score in areas.items()},
+        rank=rank,
+        area_ranks={
+            code: 1
+            + sum(1 for _score, stored in others if code in stored and Decimal(stored[code]) > mine)
+            for code, mine in areas.items()
+        },
+        groups={str(GroupKind.SAMPLE): {"rank": rank, "size": len(others) + 1, "band": None}},
+        similar=[],
+        population=city.population,
+        foreign_born_share=city.foreign_born_share,
+        national_network_id_used=city.national_network_id,
+        published_on=response.published_on,
+    )
+    # A new state of the results: the kept charts and report files are not its own.
+    RoundSummary.objects.filter(pk=summary.pk).update(
+        sample_size=len(others) + 1, version=F("version") + 1
+    )
+    invalidate_public_pages_on_commit("index")
+    return row
 
 
 def refresh_results_of_city(city: City) -> list[int]:

@@ -25,7 +25,7 @@ from icc.index.models import (
 )
 from icc.index.services.answers import save_answers, start_response
 from icc.index.services.guards import allow, require
-from icc.index.services.results import store_round_results
+from icc.index.services.results import publish_result_at_once
 from icc.index.services.scores import compute_scores
 from icc.network.models import City
 from icc.network.permissions import city_may_act
@@ -259,8 +259,9 @@ def publish_response(
     response.save(update_fields=["status", "published_on", "updated_at"])
     _log(published_by, "index.response.published", response, response)
     notifications.response_published(response, by=published_by)
-    # Every other city's ranks and peers in the round change with this one.
-    store_round_results(response.round)
+    # Its own result at once; every other city's ranks and peers change with it, in the
+    # background (decision 0057).
+    publish_result_at_once(response)
     invalidate_public_pages_on_commit("index")
     return response
 
