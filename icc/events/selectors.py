@@ -1,5 +1,6 @@
 """Reads of events that other apps use (the briefing pack lists the next events)."""
 
+from collections.abc import Iterable
 from datetime import date
 
 from django.db.models import Count, Q
@@ -67,3 +68,15 @@ def places(event: Event) -> dict[str, int | None]:
         "left": None if event.capacity is None else max(event.capacity - taken, 0),
         "waiting": counts.get(Registration.Status.WAITING, 0),
     }
+
+
+def events_by_ids(ids: Iterable[int]) -> dict[int, Event]:
+    """Return the events of these numbers (any status), with their texts, by number.
+
+    Common initiatives name the event a partners' meeting belongs to (decision 0061); a
+    number with no event left is simply missing from the answer.
+    """
+    wanted = sorted({pk for pk in ids if pk})
+    if not wanted:
+        return {}
+    return {event.pk: event for event in Event.objects.filter(pk__in=wanted).with_texts()}

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from icc.connections.initiatives import services, workspace
 from icc.connections.initiatives.models import Initiative
+from icc.events.selectors import upcoming_events
 from icc.network.models import City
 
 PDF = b"%PDF-1.4\n% demo document of a common initiative\n%%EOF\n"
@@ -108,6 +109,22 @@ def load(stdout: Any) -> None:
             city=cities["bilbao"],
             by=None,
         )
+        workspace.add_meeting(
+            running,
+            title="Online kick-off of the partners",
+            meets_on=soon,
+            place="Online",
+            by=None,
+        )
+        next_events = upcoming_events(today=timezone.localdate(), limit=1)
+        if next_events:
+            workspace.add_meeting(
+                running,
+                title="Partners' meeting during the event",
+                meets_on=next_events[0].starts_on,
+                event_id=next_events[0].pk,
+                by=None,
+            )
         _document(running, "Campaign plan", "campaign-plan.pdf")
         _document(running, "Poster drafts", "poster-drafts.pdf")
         added += 1
@@ -128,6 +145,9 @@ def load(stdout: Any) -> None:
             kind="toolkit",
             title="A toolkit for multilingual story hours",
             summary="How to find volunteer readers, choose books and invite families.",
+            title_fr="Une boîte à outils pour des heures du conte multilingues",
+            summary_fr="Comment trouver des lecteurs bénévoles, choisir les livres et inviter"
+            " les familles.",
             by=None,
         )
         workspace.add_output(
@@ -135,6 +155,9 @@ def load(stdout: Any) -> None:
             kind="report",
             title="What three libraries learned",
             summary="Visits, numbers of readers and the changes each library kept.",
+            title_fr="Ce que trois bibliothèques ont appris",
+            summary_fr="Les visites, le nombre de lecteurs et les changements que chaque"
+            " bibliothèque a gardés.",
             by=None,
         )
         finished = services.set_status(finished, status="finished", version=None, by=None)

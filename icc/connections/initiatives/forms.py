@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icc.connections.initiatives.models import Member, Output
 from icc.core.uploads import DOCUMENTS, CheckedFileField
+from icc.core.versions import VersionField
 from icc.network.models import City, PopulationBand
 
 
@@ -18,8 +19,20 @@ class CallForm(forms.Form):
         label=_("Lead city"), queryset=City.objects.none(), required=False
     )
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_fr = forms.CharField(
+        label=_("Title in French"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed to publish the public page."),
+    )
     aim = forms.CharField(
         label=_("Aim"), widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Markdown.")
+    )
+    aim_fr = forms.CharField(
+        label=_("Aim in French"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Markdown. Needed to publish the public page."),
     )
     areas = forms.MultipleChoiceField(
         label=_("Index areas"), widget=forms.CheckboxSelectMultiple, required=False
@@ -61,6 +74,54 @@ class CallForm(forms.Form):
             ("", _("No particular area")),
             *areas,
         ]
+
+
+class CallEditForm(CallForm):
+    """The lead changes a call: the same fields but the lead city, from a version."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, areas: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, leads=[], areas=areas, **kwargs)
+        self.fields.pop("lead_city")
+
+
+class RoleForm(forms.Form):
+    """The lead changes a member city's role."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices)
+
+
+class MeetingForm(forms.Form):
+    """A partners' meeting, on its own or held at an event of the network."""
+
+    event = forms.TypedChoiceField(
+        label=_("Held at an event of the network"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("Leave empty for a meeting of your own."),
+    )
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("The event's title when left empty."),
+    )
+    meets_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The event's first day when left empty."),
+    )
+    at = forms.TimeField(
+        label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    place = forms.CharField(label=_("Place or online link"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, events: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["event"]).choices = [("", _("No event")), *events]
 
 
 class InterestForm(forms.Form):
@@ -114,9 +175,27 @@ class DocumentForm(forms.Form):
     file = CheckedFileField(label=_("File"), types=DOCUMENTS)
 
 
+class VersionUploadForm(forms.Form):
+    """A new version of a shared document."""
+
+    file = CheckedFileField(label=_("New version"), types=DOCUMENTS)
+
+
 class OutputForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=Output.Kind.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
     summary = forms.CharField(
         label=_("Summary"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    title_fr = forms.CharField(
+        label=_("Title in French"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed to publish the public page."),
+    )
+    summary_fr = forms.CharField(
+        label=_("Summary in French"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -15,6 +15,11 @@ VERB_LABELS = {
     "initiative.document": _("shared a document"),
     "initiative.output": _("recorded an output"),
     "initiative.practice_drafted": _("drafted a good practice from an output"),
+    "initiative.edited": _("changed a call for partners"),
+    "initiative.interest_withdrawn": _("withdrew an interest in a call for partners"),
+    "initiative.role": _("changed a city's role in an initiative"),
+    "initiative.meeting": _("planned a meeting of an initiative"),
+    "initiative.output_edited": _("changed an output"),
 }
 
 

@@ -249,13 +249,51 @@ class Output(models.Model):
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="outputs")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), max_length=2000)
+    summary_fr = models.TextField(_("summary in French"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("output")
         verbose_name_plural = _("outputs")
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def title_in(self, language: str | None) -> str:
+        return self.title_fr if (language or "")[:2] == "fr" and self.title_fr else self.title
+
+    def summary_in(self, language: str | None) -> str:
+        return self.summary_fr if (language or "")[:2] == "fr" and self.summary_fr else self.summary
+
+
+class Meeting(models.Model):
+    """A meeting of the partners; when it is an event of the network, it names that event.
+
+    ``event_id`` is the number of an ``icc.events`` event, read through
+    ``icc.events.selectors`` (no foreign key across feature apps, decision 0061): a deleted
+    event leaves the meeting, shown without its event.
+    """
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="meetings")
+    title = models.CharField(_("title"), max_length=200)
+    meets_on = models.DateField(_("date"))
+    at = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(
+        _("place or online link"), max_length=300, blank=True, help_text=_("Address or link.")
+    )
+    event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["meets_on", "at", "id"]
 
     def __str__(self) -> str:
         return self.title

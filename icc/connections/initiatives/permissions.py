@@ -11,7 +11,13 @@ from django.http import Http404
 
 from icc.accounts.actors import Actor
 from icc.accounts.permissions import is_secretariat
-from icc.connections.initiatives.models import DocumentVersion, Initiative, Member
+from icc.connections.initiatives.models import (
+    Document,
+    DocumentVersion,
+    Initiative,
+    Interest,
+    Member,
+)
 from icc.connections.permissions import (
     city_ids_of,
     coordinated_city_ids,
@@ -69,11 +75,30 @@ def is_organiser(user: Actor, initiative: Initiative) -> bool:
 
 
 def is_lead(user: Actor, initiative: Initiative) -> bool:
-    """Return whether the person leads: coordinates the lead city while it may act, or organised."""
-    lead = initiative.lead_city
-    if lead is None:
-        return is_organiser(user, initiative)
-    return lead.pk in coordinated_city_ids(user) and city_may_act(lead)
+    """Return whether the person leads: coordinates a lead city while it may act, or organised.
+
+    A lead may make another city lead too (``services.change_role``); the initiative keeps
+    at least one.
+    """
+    if is_organiser(user, initiative):
+        return True
+    mine = coordinated_city_ids(user)
+    return any(
+        member.role == Member.Role.LEAD and member.city_id in mine and city_may_act(member.city)
+        for member in members(initiative)
+    )
+
+
+def my_interests(user: Actor, initiative: Initiative) -> list[Interest]:
+    """Return the waiting interests the person may withdraw: their coordinated cities'."""
+    if initiative.status != Initiative.Status.CALL:
+        return []
+    mine = coordinated_city_ids(user)
+    return [
+        interest
+        for interest in initiative.interests.select_related("city")
+        if interest.city_id in mine and interest.answer == Interest.Answer.PENDING
+    ]
 
 
 def interest_choices(user: Actor, initiative: Initiative) -> list[City]:
@@ -159,3 +184,18 @@ def is_public(initiative: Initiative) -> bool:
 def can_download_document(user: Actor, version: DocumentVersion) -> bool:
     """Return whether the person may download a shared document: the workspace's readers."""
     return can_view_workspace(user, version.document.initiative)
+
+
+def get_document(user: Actor, pk: int) -> Document:
+    """Return the shared document whose versions the person may read; 404 otherwise."""
+    document = Document.objects.select_related("initiative__lead_city").filter(pk=pk).first()
+    if document is None or not can_view_workspace(user, document.initiative):
+        raise Http404
+    return document
+
+
+def can_edit_outputs(user: Actor, initiative: Initiative) -> bool:
+    """Return whether the person may change outputs: writers, and the lead even once finished."""
+    return can_write_workspace(user, initiative) or (
+        initiative.status == Initiative.Status.FINISHED and is_lead(user, initiative)
+    )

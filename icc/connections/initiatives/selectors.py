@@ -1,9 +1,12 @@
 """Reads that shape the initiatives' pages: suggested partners, the workspace, the overview."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from icc.accounts.actors import Actor
@@ -12,6 +15,7 @@ from icc.connections.initiatives.models import (
     Document,
     DocumentVersion,
     Initiative,
+    Meeting,
     Member,
     Task,
     WorkPackage,
@@ -20,6 +24,7 @@ from icc.connections.matching import WEAK_THRESHOLD, CityContext, similarity
 from icc.connections.mentoring.selectors import area_choices as area_choices
 from icc.connections.permissions import city_ids_of
 from icc.core.activity import timeline_entries
+from icc.events.selectors import events_by_ids, upcoming_events
 from icc.index.results.selectors import latest_published_results
 from icc.network.models import City, PopulationBand
 
@@ -135,6 +140,7 @@ class Workspace:
     timeline: list
     document_page: int = 1
     document_pages: int = 1
+    meetings: list[tuple[Meeting, Any]] = field(default_factory=list)
 
 
 def workspace(initiative: Initiative, *, document_page: int = 1) -> Workspace:
@@ -162,7 +168,10 @@ def workspace(initiative: Initiative, *, document_page: int = 1) -> Workspace:
             )
         )[start : start + DOCUMENTS_PER_PAGE]
     )
+    meetings = list(initiative.meetings.all())
+    events = events_by_ids(m.event_id for m in meetings if m.event_id)
     return Workspace(
+        meetings=[(m, events.get(m.event_id) if m.event_id else None) for m in meetings],
         members=list(initiative.members.select_related("city")),
         packages=packages,
         documents=documents,
@@ -198,6 +207,14 @@ def overview() -> tuple[list[OverviewRow], list[City]]:
         if city.pk not in taking_part
     ]
     return rows, outside
+
+
+def event_choices(*, today: date, limit: int = 60) -> list[tuple[int, str]]:
+    """Return the network's next published events a partners' meeting may be held at."""
+    return [
+        (event.pk, f"{event} ({date_format(event.starts_on, 'DATE_FORMAT')})")
+        for event in upcoming_events(today=today, limit=limit)
+    ]
 
 
 def language() -> str:

@@ -6,6 +6,7 @@ concerned; a refusal is a ``ValidationError`` with a translated message, and not
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -180,6 +181,9 @@ def publish(initiative: Initiative, *, version: int | None, by: Actor | None) ->
     """Publish the initiative's public page (partners, aim, outputs)."""
     if initiative.status == Initiative.Status.CALL:
         raise refuse(_("Publish the page once the work has started."))
+    missing = missing_texts(initiative)
+    if missing:
+        raise ValidationError(missing)
     _refuse_stale(initiative, version, {"is_published": True})
     Initiative.objects.filter(pk=initiative.pk).update(is_published=True)
     initiative.refresh_from_db()
@@ -195,3 +199,163 @@ def _refuse_stale(initiative: Initiative, version: int | None, mine: dict) -> No
             theirs={"status": stored.status, "is_published": stored.is_published},
             version=stored.version,
         )
+
+
+def missing_texts(initiative: Initiative) -> list[str]:
+    """Return what the public page still lacks in English or French, one sentence each.
+
+    The public page is read in both languages, so, as elsewhere in the house, it is
+    published only when the title, the aim and every output are written in both.
+    """
+    problems = []
+    if not (initiative.title.strip() and initiative.title_fr.strip()):
+        problems.append(_("Give the initiative its title in English and in French."))
+    if not (initiative.aim.strip() and initiative.aim_fr.strip()):
+        problems.append(_("Write the aim in English and in French."))
+    for output in initiative.outputs.all():
+        if not (output.title_fr.strip() and output.summary_fr.strip()):
+            problems.append(
+                _("Write the output “%(title)s” in French too (title and summary).")
+                % {"title": output.title}
+            )
+    return problems
+
+
+EDITABLE = (
+    "title",
+    "title_fr",
+    "aim",
+    "aim_fr",
+    "areas",
+    "wanted_size",
+    "wanted_language",
+    "wanted_area",
+    "deadline",
+    "funding_programme",
+    "funding_deadline",
+)
+
+
+def call_fields(initiative: Initiative) -> dict[str, Any]:
+    """Return the call's editable fields as stored, for a form's initial values."""
+    return {name: getattr(initiative, name) for name in EDITABLE} | {"version": initiative.version}
+
+
+@transaction.atomic
+def edit_call(
+    initiative: Initiative,
+    *,
+    version: int | None,
+    by: Actor | None,
+    today: date | None = None,
+    **fields: Any,
+) -> Initiative:
+    """Change a call's texts, wishes or deadlines, from the ``version`` the form started at.
+
+    A changed deadline cannot be in the past while the call is open; a funding deadline
+    needs its programme. A save on a stale copy raises ``VersionConflict``; the cities
+    taking part and those waiting for an answer are told.
+    """
+    today = today or timezone.localdate()
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    stored = Initiative.objects.get(pk=initiative.pk)
+    after = {name: fields.get(name, getattr(stored, name)) for name in EDITABLE}
+    after["areas"] = sorted(set(after["areas"] or []))
+    if (
+        after["deadline"] != stored.deadline
+        and stored.status == Initiative.Status.CALL
+        and after["deadline"] < today
+    ):
+        raise refuse(_("The deadline cannot be in the past."), "deadline")
+    if (
+        after["funding_deadline"] is not None
+        and after["funding_deadline"] != stored.funding_deadline
+        and after["funding_deadline"] < today
+    ):
+        raise refuse(_("The funding deadline cannot be in the past."), "funding_deadline")
+    if after["funding_deadline"] is not None and not after["funding_programme"]:
+        raise refuse(_("Name the funding programme of this deadline."), "funding_programme")
+    before = {name: getattr(stored, name) for name in EDITABLE}
+    changes = {
+        name: (before[name], after[name]) for name in EDITABLE if before[name] != after[name]
+    }
+    if not advance_version(Initiative, initiative.pk, expected=version):
+        stored = Initiative.objects.get(pk=initiative.pk)
+        raise VersionConflict(
+            mine=after,
+            theirs={name: getattr(stored, name) for name in EDITABLE},
+            version=stored.version,
+        )
+    for name, value in after.items():
+        setattr(stored, name, value)
+    stored.version = Initiative.objects.values_list("version", flat=True).get(pk=initiative.pk)
+    stored.full_clean()
+    stored.save(update_fields=list(EDITABLE))
+    if changes:
+        record_activity(by, "initiative.edited", stored, changes=changes)
+        notifications.call_edited(stored, by=by)
+    return stored
+
+
+@transaction.atomic
+def withdraw_interest(initiative: Initiative, *, city: City, by: Actor | None) -> None:
+    """Withdraw ``city``'s interest while the lead has not answered it; the lead is told."""
+    interest = Interest.objects.select_for_update().filter(initiative=initiative, city=city).first()
+    if interest is None:
+        raise refuse(_("%(city)s has not shown interest.") % {"city": city}, "city")
+    if interest.answer != Interest.Answer.PENDING:
+        raise refuse(_("The lead has already accepted %(city)s.") % {"city": city}, "city")
+    if initiative.status != Initiative.Status.CALL:
+        raise refuse(_("This call for partners is closed."))
+    interest.delete()
+    record_activity(
+        by, "initiative.interest_withdrawn", initiative, changes={"city": (city.name, None)}
+    )
+    notifications.interest_withdrawn(initiative, city=city, by=by)
+
+
+@transaction.atomic
+def change_role(initiative: Initiative, *, city: City, role: str, by: Actor | None) -> Member:
+    """Make a member city lead, partner or observer; the initiative keeps at least one lead.
+
+    An initiative opened by the secretariat or a network without a lead city keeps its
+    organiser as lead, so it may have no lead city. A lead city that stops leading hands
+    the ``lead_city`` mark to another lead city.
+    """
+    if role not in Member.Role.values:
+        raise refuse(_("Choose lead, partner or observer."), "role")
+    if initiative.status == Initiative.Status.FINISHED:
+        raise refuse(_("This initiative is finished."))
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    member = initiative.members.select_related("city").filter(city=city).first()
+    if member is None:
+        raise refuse(_("%(city)s does not take part.") % {"city": city}, "city")
+    if member.role == role:
+        raise refuse(_("%(city)s already has this role.") % {"city": city}, "role")
+    if role == Member.Role.LEAD:
+        _check_may_act(city, "city")
+    other_leads = list(
+        initiative.members.filter(role=Member.Role.LEAD)
+        .exclude(pk=member.pk)
+        .order_by("city__name")
+    )
+    organised = initiative.lead_city_id is None
+    if member.role == Member.Role.LEAD and not other_leads and not organised:
+        raise refuse(
+            _("An initiative keeps at least one lead city: make another city lead first."), "role"
+        )
+    old = member.role
+    member.role = role
+    member.save(update_fields=["role"])
+    if initiative.lead_city_id == city.pk and role != Member.Role.LEAD:
+        Initiative.objects.filter(pk=initiative.pk).update(lead_city=other_leads[0].city_id)
+    record_activity(
+        by,
+        "initiative.role",
+        initiative,
+        changes={"city": (None, city.name), "role": (old, role)},
+    )
+    notifications.role_changed(initiative, member=member, by=by)
+    return member

@@ -26,4 +26,9 @@ urlpatterns = [
         name="initiative-output-practice",
     ),
     path(_("initiatives/<int:pk>/page/"), views.initiative_public, name="initiative-public"),
+    path(_("initiatives/<int:pk>/edit/"), views.initiative_edit, name="initiative-edit"),
+    path(_("initiatives/<int:pk>/withdraw/"), views.interest_withdraw, name="initiative-withdraw"),
+    path(_("initiatives/<int:pk>/role/"), views.member_role, name="initiative-role"),
+    path(_("initiatives/documents/<int:pk>/"), views.document_detail, name="initiative-document"),
+    path(_("initiatives/outputs/<int:pk>/edit/"), views.output_edit, name="initiative-output-edit"),
 ]

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -16,7 +17,7 @@ from icc.connections.initiatives.models import Initiative, Member, Output, Task,
 from icc.connections.permissions import city_ids_of
 from icc.core.forms import add_service_errors
 from icc.core.markup import render_markdown
-from icc.core.versions import VersionConflict
+from icc.core.versions import VersionConflict, differences
 from icc.network.models import City
 
 T = "connections/initiatives/"
@@ -68,6 +69,8 @@ def _call_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any
         "is_lead": is_lead,
         "suggestions": selectors.suggested_partners(initiative) if is_lead else [],
         "member_form": forms.MemberForm() if is_lead else None,
+        "role_choices": Member.Role.choices,
+        "my_interests": permissions.my_interests(request.user, initiative),
         "in_workspace": permissions.can_view_workspace(request.user, initiative),
     }
 
@@ -206,6 +209,16 @@ def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
         )
     elif action == "output":
         workspace.add_output(initiative, by=request.user, **data)
+    elif action == "meeting":
+        workspace.add_meeting(
+            initiative,
+            title=data["title"],
+            meets_on=data["meets_on"],
+            at=data["at"],
+            place=data["place"],
+            event_id=data["event"],
+            by=request.user,
+        )
     return True
 
 
@@ -225,6 +238,11 @@ def _workspace_forms(
             bound("document")[0], bound("document")[1], prefix="document"
         ),
         "output": forms.OutputForm(bound("output")[0], prefix="output"),
+        "meeting": forms.MeetingForm(
+            bound("meeting")[0],
+            prefix="meeting",
+            events=selectors.event_choices(today=timezone.localdate()),
+        ),
     }
 
 
@@ -262,7 +280,8 @@ def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "can_write": can_write,
         "forms": all_forms,
         "action": action,
-        "outputs": list(initiative.outputs.all()),
+        "outputs": _outputs(initiative, selectors.language()),
+        "can_edit_outputs": permissions.can_edit_outputs(request.user, initiative),
         "draft_cities": [
             m.city
             for m in permissions.my_members(request.user, initiative)
@@ -326,6 +345,15 @@ def output_practice(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, T + "form.html", context)
 
 
+def _outputs(initiative: Initiative, language: str) -> list[Output]:
+    """Return the outputs with their title and summary in ``language`` (English otherwise)."""
+    outputs = list(initiative.outputs.all())
+    for output in outputs:
+        output.shown_title = output.title_in(language)  # type: ignore[attr-defined]
+        output.shown_summary = output.summary_in(language)  # type: ignore[attr-defined]
+    return outputs
+
+
 def initiative_public(request: HttpRequest, pk: int) -> HttpResponse:
     """The initiative's public page, once its lead publishes it: partners, aim, outputs."""
     initiative = get_object_or_404(Initiative.objects.select_related("lead_city"), pk=pk)
@@ -338,7 +366,7 @@ def initiative_public(request: HttpRequest, pk: int) -> HttpResponse:
         "aim": render_markdown(initiative.aim_in(language)),
         "areas": [selectors.area_names().get(a, a) for a in initiative.areas],
         "members": [m for m in permissions.members(initiative) if m.role != Member.Role.OBSERVER],
-        "outputs": list(initiative.outputs.all()),
+        "outputs": _outputs(initiative, language),
     }
     return render(request, T + "public.html", context)
 
@@ -350,3 +378,139 @@ def initiative_overview(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     rows, outside = selectors.overview()
     return render(request, T + "overview.html", {"rows": rows, "outside": outside})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def initiative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the call's texts, wishes and deadlines (the lead), checked against its version."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    areas = selectors.area_choices()
+    form = forms.CallEditForm(
+        request.POST or None, initial=services.call_fields(initiative), areas=areas
+    )
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.edit_call(initiative, version=version, by=request.user, **data)
+        except VersionConflict as error:
+            labels = {name: form.fields[name].label for name in error.mine if name in form.fields}
+            conflict = differences(error.mine, error.theirs, labels=labels)
+            post = request.POST.copy()
+            post["version"] = str(error.version)
+            form = forms.CallEditForm(post, areas=areas)
+            form.is_valid()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The call is saved; its cities are told."))
+            return redirect(initiative)
+    context = {
+        "form": form,
+        "conflict": conflict,
+        "title": _("Change the call “%(title)s”") % {"title": initiative},
+        "back_url": initiative.get_absolute_url(),
+    }
+    return render(request, T + "form.html", context)
+
+
+@login_required
+@require_POST
+def interest_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a city's interest while the lead has not answered (its coordinator)."""
+    initiative = permissions.get_initiative_for_view(request.user, pk)
+    mine = {i.city_id: i.city for i in permissions.my_interests(request.user, initiative)}
+    value = request.POST.get("city", "")
+    city = mine.get(int(value) if value.isdigit() else 0)
+    if city is None:
+        raise PermissionDenied
+    try:
+        services.withdraw_interest(initiative, city=city, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The interest of %(city)s is withdrawn.") % {"city": city})
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a member city's role (the lead); the initiative keeps a lead."""
+    initiative = permissions.get_for_lead(request.user, pk)
+    value = request.POST.get("city", "")
+    member = get_object_or_404(
+        Member.objects.select_related("city"),
+        initiative=initiative,
+        city_id=int(value) if value.isdigit() else 0,
+    )
+    try:
+        services.change_role(
+            initiative, city=member.city, role=request.POST.get("role", ""), by=request.user
+        )
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("The role of %(city)s is changed.") % {"city": member.city})
+    return redirect(initiative)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A shared document's versions; its writers upload a new version."""
+    document = permissions.get_document(request.user, pk)
+    initiative = document.initiative
+    can_write = permissions.can_write_workspace(request.user, initiative)
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    form = forms.VersionUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = workspace.upload_document(
+                initiative, upload=form.cleaned_data["file"], document=document, by=request.user
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s is shared.") % {"number": version.number}
+            )
+            return redirect("connections:initiative-document", pk=document.pk)
+    context = {
+        "document": document,
+        "initiative": initiative,
+        "versions": list(document.versions.select_related("uploaded_by")),
+        "form": form if can_write else None,
+    }
+    return render(request, T + "document.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an output's texts in English and French (writers; the lead also once finished)."""
+    output = get_object_or_404(Output.objects.select_related("initiative"), pk=pk)
+    initiative = permissions.get_workspace(request.user, output.initiative.pk)
+    if not permissions.can_edit_outputs(request.user, initiative):
+        raise PermissionDenied
+    fields = ("kind", "title", "summary", "title_fr", "summary_fr")
+    form = forms.OutputForm(
+        request.POST or None, initial={name: getattr(output, name) for name in fields}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            workspace.edit_output(output, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The output is saved."))
+            return redirect("connections:initiative-workspace", pk=initiative.pk)
+    context = {
+        "form": form,
+        "title": _("Change the output “%(title)s”") % {"title": output.title},
+        "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    }
+    return render(request, T + "form.html", context)

@@ -3,7 +3,7 @@
 Split from ``services.py`` by concept; the same rules apply (issue 17, decision 0044).
 """
 
-from datetime import date
+from datetime import date, time
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
+from icc.connections.initiatives import notifications
 from icc.connections.initiatives.models import (
     Document,
     DocumentVersion,
     Initiative,
+    Meeting,
     Message,
     Output,
     Task,
@@ -26,6 +28,7 @@ from icc.connections.initiatives.services import refuse
 from icc.core import actors
 from icc.core.activity import record_activity
 from icc.core.uploads import DOCUMENTS, MAX_UPLOAD_BYTES, check_upload
+from icc.events.selectors import events_by_ids
 from icc.network.models import City
 from icc.practices import services as practice_services
 
@@ -148,12 +151,30 @@ def upload_document(
 
 @transaction.atomic
 def add_output(
-    initiative: Initiative, *, kind: str, title: str, summary: str, by: Actor | None
+    initiative: Initiative,
+    *,
+    kind: str,
+    title: str,
+    summary: str,
+    by: Actor | None,
+    title_fr: str = "",
+    summary_fr: str = "",
 ) -> Output:
-    """Record a result of the initiative: a report, a toolkit, a campaign."""
+    """Record a result of the initiative: a report, a toolkit, a campaign (EN, and FR).
+
+    The French texts may come later, but the public page waits for them
+    (``services.missing_texts``).
+    """
     if initiative.status == Initiative.Status.CALL:
         raise refuse(_("Outputs come once the work has started."))
-    output = Output(initiative=initiative, kind=kind, title=title, summary=summary)
+    output = Output(
+        initiative=initiative,
+        kind=kind,
+        title=title,
+        summary=summary,
+        title_fr=title_fr,
+        summary_fr=summary_fr,
+    )
     output.full_clean()
     output.save()
     record_activity(by, "initiative.output", initiative, changes={"output": (None, title)})
@@ -190,3 +211,90 @@ def draft_practice_from_output(
         changes={"city": (None, city.name), "practice": (None, title)},
     )
     return practice
+
+
+@transaction.atomic
+def add_meeting(
+    initiative: Initiative,
+    *,
+    title: str,
+    meets_on: date | None,
+    by: Actor | None,
+    at: time | None = None,
+    place: str = "",
+    event_id: int | None = None,
+) -> Meeting:
+    """Plan a meeting of the partners, on its own or as part of an event of the network.
+
+    With ``event_id`` the event must be a published one (read through
+    ``icc.events.selectors``, decision 0061); the meeting then falls within its days and
+    takes its title when none is given. Every city's people are told.
+    """
+    _check_open(initiative)
+    if event_id is not None:
+        event = events_by_ids([event_id]).get(event_id)
+        if event is None or event.status != "published":
+            raise refuse(_("Choose a published event of the network."), "event")
+        meets_on = meets_on or event.starts_on
+        if not (event.starts_on <= meets_on <= event.ends_on):
+            raise refuse(
+                _("A meeting held at an event falls within its days (%(start)s to %(end)s).")
+                % {"start": event.starts_on, "end": event.ends_on},
+                "meets_on",
+            )
+        title = title.strip() or str(event)
+    if meets_on is None:
+        raise refuse(_("Give the meeting's date."), "meets_on")
+    if not title.strip():
+        raise refuse(_("Give the meeting a title."), "title")
+    meeting = Meeting(
+        initiative=initiative,
+        title=title.strip(),
+        meets_on=meets_on,
+        at=at,
+        place=place.strip(),
+        event_id=event_id,
+        created_by=actors.author(by),
+    )
+    meeting.full_clean()
+    meeting.save()
+    record_activity(
+        by,
+        "initiative.meeting",
+        initiative,
+        changes={"meeting": (None, meeting.title), "date": (None, meets_on)},
+    )
+    notifications.meeting_planned(meeting, by=by)
+    return meeting
+
+
+@transaction.atomic
+def edit_output(
+    output: Output,
+    *,
+    by: Actor | None,
+    kind: str,
+    title: str,
+    summary: str,
+    title_fr: str = "",
+    summary_fr: str = "",
+) -> Output:
+    """Change an output's texts (in English and French), also once the work is finished.
+
+    The lead adds the French texts the public page needs after the work is done.
+    """
+    after = {
+        "kind": kind,
+        "title": title,
+        "summary": summary,
+        "title_fr": title_fr,
+        "summary_fr": summary_fr,
+    }
+    changes = {k: (getattr(output, k), v) for k, v in after.items() if getattr(output, k) != v}
+    for name, value in after.items():
+        setattr(output, name, value)
+    output.full_clean()
+    output.save(update_fields=list(after))
+    if changes:
+        record_activity(by, "initiative.output_edited", output.initiative, changes=changes)
+    return output

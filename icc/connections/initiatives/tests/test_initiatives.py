@@ -213,6 +213,10 @@ def test_publishing_shows_the_public_page_and_checks_the_version(lyon, oslo, vis
     initiative = _running(lyon, oslo)
     url = reverse("connections:initiative-public", args=[initiative.pk])
     assert visitor.client().get(url).status_code == 404
+    with pytest.raises(ValidationError, match="French"):
+        services.publish(initiative, version=initiative.version, by=None)
+    Initiative.objects.filter(pk=initiative.pk).update(title_fr="Anti-rumeurs", aim_fr="Une.")
+    initiative.refresh_from_db()
     with pytest.raises(VersionConflict):
         services.publish(initiative, version=initiative.version - 1, by=None)
     services.publish(initiative, version=initiative.version, by=None)

@@ -60,6 +60,22 @@ EXPECTED = {
         _workspace({"lyon_coordinator": 200}),
     ),
     "connections:initiative-public": ("get", "initiative", everyone(200)),
+    "connections:initiative-edit": ("get", "initiative", _call({"lyon_coordinator": 200})),
+    # Only a coordinator of a city waiting for an answer withdraws (none waits in the walk).
+    "connections:initiative-withdraw": ("post", "initiative", _call({})),
+    # Without a city in the form the lead gets 404; other readers are refused.
+    "connections:initiative-role": ("post", "initiative", _call({"lyon_coordinator": 404})),
+    "connections:initiative-document": (
+        "get",
+        "initiative-document",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
+    # Lyon and Oslo write (lead and partner); Lyon's editor too, as a person of Lyon.
+    "connections:initiative-output-edit": (
+        "get",
+        "initiative-output-only",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
 }
 
 
@@ -70,11 +86,17 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"pk": walk_initiative().work_packages.get().tasks.get().pk}
     if key == "initiative-output":
         return {"pk": walk_initiative().outputs.get().pk, "slug": "lyon"}
+    if key == "initiative-output-only":
+        return {"pk": walk_initiative().outputs.get().pk}
+    if key == "initiative-document":
+        return {"pk": walk_initiative().documents.get().pk}
     return None
 
 
 def walk_initiative() -> Any:
     """Return Lyon's "Walk" initiative with Oslo, under way and published (made once)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from icc.connections.initiatives import services, workspace
     from icc.connections.initiatives.models import Initiative
     from icc.network.models import City
@@ -87,7 +109,9 @@ def walk_initiative() -> Any:
         created_by=None,
         lead_city=lyon,
         title="Walk",
+        title_fr="Marche",
         aim="Walk the pages.",
+        aim_fr="Parcourir les pages.",
         areas=["language"],
         deadline=date.today() + timedelta(days=30),
     )
@@ -101,6 +125,14 @@ def walk_initiative() -> Any:
         kind="report",
         title="Final report of the pilot",
         summary="What we did.",
+        title_fr="Rapport final du pilote",
+        summary_fr="Ce que nous avons fait.",
+        by=None,
+    )
+    workspace.upload_document(
+        initiative,
+        upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
+        title="Plan",
         by=None,
     )
     initiative.refresh_from_db()
