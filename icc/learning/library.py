@@ -1,35 +1,56 @@
-"""Reads of the resource library: search with the practices' analyser, versions compared."""
+"""Reads of the resource library: search with the practices' search engine, versions compared."""
 
 import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils.translation import get_language
 
+from icc.core.markup import plain_text
 from icc.learning.models import LANGUAGES, Resource, ResourceDownload, ResourceVersion
-from icc.practices.selectors import query_stems
+from icc.practices.selectors import match_search_documents, search_documents
+
+# The library's documents, searched by the practices' search code (decision 0059).
+RESOURCE_DOCUMENTS = search_documents("learning_resource_fts", "resource_id")
+SEARCH_FIELDS = ("summary", "body")
 
 
-def search_resources(resources: QuerySet[Resource], query: str) -> QuerySet[Resource]:
-    """Return the resources whose current texts hold every stem of ``query`` in one language.
+def resource_documents(
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+) -> list[tuple[int, str, str, str]]:
+    """Return the search documents ``(id, language, title, words)`` of ``(id, texts)`` rows."""
+    documents = []
+    for pk, texts in rows:
+        for language in LANGUAGES:
+            text = texts.get(language) or {}
+            body = "\n".join(plain_text(text.get(name, "")) for name in SEARCH_FIELDS)
+            if text.get("title") or body.strip():
+                documents.append((pk, language, text.get("title", ""), body))
+    return documents
 
-    Stems come from the practices' analyser (Snowball, accents folded, stop words
-    dropped), so « accueillir » finds « accueil » here as in practices; the library is
-    small, so the stems are matched in the stored stem text without an index.
+
+def search_resources(resources: QuerySet[Resource], query: str) -> list[int]:
+    """Return the ids of the resources among ``resources`` that match ``query``, best first.
+
+    One search engine (decision 0059): the current texts of each resource are documents
+    in full-text tables made like the practices' ones (FTS5 on SQLite, ``tsvector`` with a
+    GIN index on PostgreSQL), stemmed, folded and matched by the practices' search code,
+    so « accueillir » finds « accueil » here as in practices, at any size of library.
+    Only ids are read here: the page loads the rows it shows (``resources_by_id``).
     """
-    matches = Q(pk__in=[])
-    any_terms = False
-    for language in LANGUAGES:
-        stems = query_stems(query, language)
-        if not stems:
-            continue
-        any_terms = True
-        condition = Q()
-        for stem in stems:
-            condition &= Q(**{f"search_{language}__contains": f" {stem} "})
-        matches |= condition
-    return resources.filter(matches) if any_terms else resources
+    scores = match_search_documents(RESOURCE_DOCUMENTS, query)
+    if not scores:
+        return []
+    allowed = resources.order_by().filter(pk__in=list(scores)).values_list("pk", flat=True)
+    return sorted(allowed, key=lambda pk: (-scores[pk], pk))
+
+
+def resources_by_id(resources: QuerySet[Resource], ids: Sequence[int]) -> list[Resource]:
+    """Return the resources of ``ids``, in that order."""
+    found = resources.in_bulk(list(ids))
+    return [found[pk] for pk in ids if pk in found]
 
 
 @dataclass

@@ -448,9 +448,7 @@ class Resource(models.Model):
     current = models.ForeignKey(
         "ResourceVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # Stems of the current texts, per language, analysed as practices are searched.
-    search_en = models.TextField(blank=True, editable=False)
-    search_fr = models.TextField(blank=True, editable=False)
+    # The current texts are searched in learning_resource_fts_en/_fr (library.RESOURCE_DOCUMENTS).
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

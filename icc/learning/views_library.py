@@ -3,8 +3,10 @@
 Its files are downloaded through ``core.downloads`` (kind ``resource-file``, counted per city).
 """
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,23 +19,40 @@ from icc.learning.models import Resource
 from icc.learning.services import library as services
 from icc.learning.views_authoring import save_form
 
+RESOURCES_PER_PAGE = 30
 
-@cache_public_page(scopes=["learning"], query=("q", "category"))
+
+@cache_public_page(scopes=["learning"], query=("q", "category", "page"))
 def resource_list(request: HttpRequest) -> HttpResponse:
-    """List the welcome pack and toolkits the person may read, by category, with a search."""
+    """List the welcome pack and toolkits the person may read, by category, with a search.
+
+    A search is answered by the practices' search engine (``library.search_resources``),
+    best match first; the list comes in pages, so a library of thousands stays light.
+    """
     resources = permissions.get_resources_for_list(request.user)
     query = request.GET.get("q", "")[:200]
     category = request.GET.get("category", "")
     if category in Resource.Category.values:
         resources = resources.filter(category=category)
+    page: Page[Any]
+    shown: Sequence[Resource]
     if query.strip():
-        resources = library.search_resources(resources, query)
-    rows = [(resource, library.text_of(resource.current)[0]) for resource in resources]
+        ids = library.search_resources(resources, query)
+        page = Paginator(ids, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+        shown = library.resources_by_id(resources, list(page.object_list))
+    else:
+        page = Paginator(resources, RESOURCES_PER_PAGE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+    rows = [(resource, library.text_of(resource.current)[0]) for resource in shown]
+    page_query = request.GET.copy()
+    page_query.pop("page", None)
     return render(
         request,
         "learning/resource_list.html",
         {
             "rows": rows,
+            "page": page,
+            "page_query": page_query.urlencode(),
             "query": query,
             "category": category,
             "categories": Resource.Category.choices,

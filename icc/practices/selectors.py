@@ -2,8 +2,9 @@
 briefing pack a city's own)."""
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from icc.practices.models import Practice
 
@@ -72,23 +73,39 @@ def published_practices_by_city_and_area(
     return dict(found)
 
 
-def search_stems(text: str, language: str) -> str:
-    """Return the stems of ``text`` (space-separated) as the practices' search index keeps them.
+def search_documents(prefix: str, key: str) -> Any:
+    """Name another family of searchable documents: ``{prefix}_en``/``{prefix}_fr`` tables.
 
-    Other apps that search their own few records (the learning library, decision 0039)
-    analyse them with the practices' analyser, so one query finds the same words in both.
+    Decision 0059: an app that searches its own records (the learning library) keeps
+    them in full-text tables made like the practices' ones (FTS5 on SQLite, ``tsvector``
+    with a GIN index on PostgreSQL), written and matched by the practices' search code.
     """
-    from icc.practices.search.analysis import analyse
+    from icc.practices.search.index import DocumentTables
 
-    return analyse(text, language)
+    return DocumentTables(prefix, key)
 
 
-def query_stems(query: str, language: str) -> list[str]:
-    """Return the stems a search for ``query`` looks for in ``language``, as practices do."""
+def index_search_documents(tables: Any, documents: Sequence[tuple[int, str, str, str]]) -> None:
+    """Replace the documents ``(id, language, title, body)`` of ``tables`` (one search engine)."""
+    from django.db import connection
+
+    from icc.practices.search.index import remove_documents, write_documents
+
+    with connection.cursor() as cursor:
+        remove_documents(cursor, tables, sorted({document[0] for document in documents}))
+        write_documents(cursor, tables, documents)
+
+
+def match_search_documents(tables: Any, query: str, *, limit: int = 2000) -> dict[int, float]:
+    """Return the ids of the documents of ``tables`` matching ``query``, with their scores.
+
+    The query is parsed and matched as a practices search is (stems, accents, phrases);
+    with more than ``limit`` matches, the ``limit`` newest are kept.
+    """
     from icc.practices.search.analysis import parse_query
+    from icc.practices.search.matching import match
 
-    parsed = parse_query(query)
-    return sorted(parsed.highlight_stems(language)) if not parsed.is_empty_for(language) else []
+    return match(parse_query(query), limit=limit, tables=tables).scores
 
 
 def published_story_titles_of_city(city_id: int) -> list[str]:

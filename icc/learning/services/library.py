@@ -12,20 +12,26 @@ from django.utils.translation import gettext as _
 from icc.core.activity import record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import ALL_TYPES, check_upload
+from icc.learning.library import RESOURCE_DOCUMENTS, resource_documents
 from icc.learning.models import LANGUAGES, Resource, ResourceDownload, ResourceFile, ResourceVersion
 from icc.learning.services.authoring import SCOPE, clean_texts
 from icc.network.permissions import get_own_cities
-from icc.practices.selectors import search_stems
+from icc.practices.selectors import index_search_documents
 
 TEXT_FIELDS = ("title", "summary", "body")
 
 
+def index_resource_texts(rows: Sequence[tuple[int, Mapping[str, Any]]]) -> None:
+    """Keep the current texts ``(resource id, texts)`` in the library's search tables.
+
+    The tables are the practices' engine's (decision 0059); called inside the transaction
+    that publishes the version, so what is found is what is current.
+    """
+    index_search_documents(RESOURCE_DOCUMENTS, resource_documents(rows))
+
+
 def _index(resource: Resource, texts: Mapping[str, Mapping[str, str]]) -> None:
-    """Keep the stems of the current texts, analysed as the practices' search does."""
-    for language in LANGUAGES:
-        text = texts.get(language) or {}
-        words = " ".join(text.get(name, "") for name in TEXT_FIELDS)
-        setattr(resource, f"search_{language}", f" {search_stems(words, language)} ")
+    index_resource_texts([(resource.pk, texts)])
 
 
 @transaction.atomic
@@ -108,7 +114,7 @@ def add_version(
         raise ValidationError(_("A pack needs at least one file."))
     resource.current = version
     _index(resource, cleaned)
-    resource.save(update_fields=["current", "search_en", "search_fr"])
+    resource.save(update_fields=["current"])
     record_activity(
         created_by,
         "resource.version_added",

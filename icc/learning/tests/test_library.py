@@ -79,12 +79,24 @@ def test_a_pack_without_files_and_a_fake_file_are_refused(secretariat):
     assert not Resource.objects.exists()
 
 
-def test_search_uses_the_practices_stemming_in_both_languages(secretariat):
-    make_resource(secretariat.user)
+def test_search_uses_the_practices_engine_in_both_languages(secretariat):
+    resource = make_resource(secretariat.user)
     everything = Resource.objects.all()
-    assert library.search_resources(everything, "welcome").count() == 1
-    assert library.search_resources(everything, "accueillir").count() == 1
-    assert library.search_resources(everything, "budget").count() == 0
+    assert library.search_resources(everything, "welcome") == [resource.pk]
+    assert library.search_resources(everything, "accueillir") == [resource.pk]
+    assert library.search_resources(everything, '"kit de marque"') == [resource.pk]
+    assert library.search_resources(everything, "budget") == []
+    assert library.search_resources(everything, 'OR ) * " NEAR(') == []
+    services.add_version(
+        resource,
+        created_by=secretariat.user,
+        note="",
+        texts={"en": {"title": "Budget kit"}, "fr": {"title": "Kit budgétaire"}},
+    )
+    # Only the current version is found; the old words are gone from the index.
+    assert library.search_resources(everything, "budget") == [resource.pk]
+    assert library.search_resources(everything, "welcome") == []
+    assert library.search_resources(Resource.objects.none(), "budget") == []
 
 
 def test_downloads_are_counted_per_city_and_members_only_stays_hidden(

@@ -15,7 +15,8 @@ index means being published:
   bitmaps without reading the practices themselves.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
@@ -38,6 +39,27 @@ POSTGRESQL_VECTOR_INDEX = (
     "CREATE INDEX practices_fts_{language}_vector ON practices_fts_{language} USING gin (vector)"
 )
 BATCH_SIZE = 2000
+
+
+@dataclass(frozen=True)
+class DocumentTables:
+    """Where one family of documents is kept: a full-text table per language.
+
+    ``{prefix}_en`` and ``{prefix}_fr``: FTS5 ``(title, body)`` keyed by ``rowid`` on
+    SQLite, ``({key}, vector)`` with a GIN index on PostgreSQL, both written by
+    ``write_documents`` and matched by ``matching.match``. Practices are one family; an
+    app that searches its own records (the learning library, decision 0059) creates its
+    tables alike in a migration and is searched by the same code.
+    """
+
+    prefix: str
+    key: str
+
+    def table(self, language: str) -> str:
+        return f"{self.prefix}_{language}"
+
+
+PRACTICE_DOCUMENTS = DocumentTables("practices_fts", "practice_id")
 
 Document = tuple[int, str, str, str]
 
@@ -94,9 +116,7 @@ def index_practice(practice: Practice) -> None:
 def remove_practice(practice_id: int) -> None:
     """Remove every document and facet value of the practice from the index."""
     with connection.cursor() as cursor:
-        key = "practice_id" if is_postgresql() else "rowid"
-        for language in SEARCH_LANGUAGES:
-            cursor.execute(f"DELETE FROM practices_fts_{language} WHERE {key} = %s", [practice_id])
+        remove_documents(cursor, PRACTICE_DOCUMENTS, [practice_id])
         value_ids = _value_ids(cursor, practice_id)
         facets.set_member(cursor, practice_id, value_ids, member=False)
         cursor.execute("DELETE FROM practices_search_facet WHERE practice_id = %s", [practice_id])
@@ -170,6 +190,14 @@ def _batches(documents: Iterable[Document]) -> Iterator[list[Document]]:
 
 
 def _write_documents(cursor: Any, batch: list[Document]) -> int:
+    return write_documents(cursor, PRACTICE_DOCUMENTS, batch)
+
+
+def write_documents(cursor: Any, tables: DocumentTables, batch: Sequence[Document]) -> int:
+    """Write ``(id, language, title, body)`` documents, analysed, into ``tables``.
+
+    The documents must not be in the tables yet (``remove_documents`` first).
+    """
     if not batch:
         return 0
     for language in SEARCH_LANGUAGES:
@@ -178,19 +206,27 @@ def _write_documents(cursor: Any, batch: list[Document]) -> int:
             for pk, lang, title, body in batch
             if lang == language
         ]
+        table = tables.table(language)
         if rows and is_postgresql():
             cursor.executemany(
-                f"INSERT INTO practices_fts_{language} (practice_id, vector) VALUES (%s, "
+                f"INSERT INTO {table} ({tables.key}, vector) VALUES (%s, "
                 f"setweight(to_tsvector('{PG_CONFIG}', %s), 'A') || "
                 f"setweight(to_tsvector('{PG_CONFIG}', %s), 'B'))",
                 rows,
             )
         elif rows:
             cursor.executemany(
-                f"INSERT INTO practices_fts_{language} (rowid, title, body) VALUES (%s, %s, %s)",
-                rows,
+                f"INSERT INTO {table} (rowid, title, body) VALUES (%s, %s, %s)", rows
             )
     return len(batch)
+
+
+def remove_documents(cursor: Any, tables: DocumentTables, ids: Sequence[int]) -> None:
+    """Remove the documents of ``ids``, in every language, from ``tables``."""
+    key = tables.key if is_postgresql() else "rowid"
+    for language in SEARCH_LANGUAGES:
+        for pk in ids:
+            cursor.execute(f"DELETE FROM {tables.table(language)} WHERE {key} = %s", [pk])
 
 
 def _write_facets(cursor: Any, condition: str, params: dict[str, Any]) -> None:

@@ -29,7 +29,12 @@ from icc.practices.search.analysis import (
     is_stop_word,
     query_stems,
 )
-from icc.practices.search.index import PG_CONFIG, is_postgresql
+from icc.practices.search.index import (
+    PG_CONFIG,
+    PRACTICE_DOCUMENTS,
+    DocumentTables,
+    is_postgresql,
+)
 
 MAX_MATCHES = 2000
 
@@ -42,9 +47,19 @@ class Matches:
     is_capped: bool
 
 
-def match(query: ParsedQuery, *, limit: int = MAX_MATCHES) -> Matches:
-    """Return the practices matching ``query``: all of them, or the ``limit`` newest."""
-    arms = [arm for arm in (_arm(query, language) for language in SEARCH_LANGUAGES) if arm]
+def match(
+    query: ParsedQuery,
+    *,
+    limit: int = MAX_MATCHES,
+    tables: DocumentTables = PRACTICE_DOCUMENTS,
+) -> Matches:
+    """Return the documents matching ``query``: all of them, or the ``limit`` newest.
+
+    Practices by default; ``tables`` names another family of documents (``DocumentTables``).
+    """
+    arms = [
+        arm for arm in (_arm(query, language, tables) for language in SEARCH_LANGUAGES) if arm
+    ]
     found: dict[str, list[int]] = {}
     scores: dict[int, float] = {}
     with connection.cursor() as cursor:
@@ -112,32 +127,31 @@ class _Arm:
         return [*self.match_params, floor]
 
 
-def _arm(query: ParsedQuery, language: str) -> _Arm | None:
+def _arm(query: ParsedQuery, language: str, tables: DocumentTables) -> _Arm | None:
+    table = tables.table(language)
     if is_postgresql():
         expression = _tsquery_expression(query, language)
         if not expression:
             return None
         tsquery = f"to_tsquery('{PG_CONFIG}', %s)"
         params: list[Any] = [expression]
-        table = f"practices_fts_{language}"
-        matching = f"SELECT practice_id FROM {table} WHERE vector @@ ({tsquery})"
+        key = tables.key
+        matching = f"SELECT {key} FROM {table} WHERE vector @@ ({tsquery})"
         return _Arm(
             language,
-            f"{matching} ORDER BY practice_id DESC LIMIT %s",
+            f"{matching} ORDER BY {key} DESC LIMIT %s",
             params,
-            f"SELECT practice_id, ts_rank_cd(vector, {tsquery}) FROM {table} "
-            "WHERE practice_id = ANY(%s)",
+            f"SELECT {key}, ts_rank_cd(vector, {tsquery}) FROM {table} WHERE {key} = ANY(%s)",
             params,
             table=table,
             count_sql=matching,
             # Materialised: every match is found first (through the index), then sorted.
             indexed_ids_sql=f"WITH m AS MATERIALIZED ({matching}) "
-            "SELECT practice_id FROM m ORDER BY practice_id DESC LIMIT %s",
+            f"SELECT {key} FROM m ORDER BY {key} DESC LIMIT %s",
         )
     expression = _fts5_expression(query, language)
     if not expression:
         return None
-    table = f"practices_fts_{language}"
     return _Arm(
         language,
         f"SELECT rowid FROM {table} WHERE {table} MATCH %s ORDER BY rowid DESC LIMIT %s",
