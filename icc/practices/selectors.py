@@ -123,3 +123,27 @@ def published_story_titles_of_city(city_id: int) -> list[str]:
         if text is not None:
             titles.append(text.title)
     return titles
+
+
+def published_practices_for_target_group(
+    target_group: str, *, language: str | None = None, limit: int = 60
+) -> list[tuple[PracticeLink, list[str]]]:
+    """Return published practices meant for ``target_group`` (such as "businesses"), the
+    latest first, each with its Index area codes (used by the barometer's suggestions)."""
+    practices = (
+        Practice.objects.published()
+        .prefetch_related("translations", "area_links")
+        .order_by("-published_at", "-pk")
+    )
+    found = []
+    for practice in practices.iterator(chunk_size=200):
+        if target_group not in (practice.target_groups or []):
+            continue
+        text = practice.text(language)
+        if text is None:
+            continue
+        link = PracticeLink(text.title, practice.get_absolute_url(), text.language)
+        found.append((link, practice.area_codes))
+        if len(found) >= limit:
+            break
+    return found
