@@ -22,7 +22,13 @@ def open_round(name: str = "Barometer 2026", *, k: int = 5, days_ago: int = 30) 
 
 
 def invite(
-    round: Round, city: City, name: str, *, sector: str = "C", size: str = "10-49", language: str = "en"
+    round: Round,
+    city: City,
+    name: str,
+    *,
+    sector: str = "C",
+    size: str = "10-49",
+    language: str = "en",
 ) -> Invitation:
     invitation = services.invite_company(
         round,
@@ -35,7 +41,9 @@ def invite(
         language=language,
     )
     # Invited a while ago, so that reminders may be due.
-    Invitation.objects.filter(pk=invitation.pk).update(invited_at=timezone.now() - timedelta(days=10))
+    Invitation.objects.filter(pk=invitation.pk).update(
+        invited_at=timezone.now() - timedelta(days=10)
+    )
     invitation.refresh_from_db()
     return invitation
 

@@ -14,7 +14,10 @@ K = 5
 
 
 def rows_of(spec: list[tuple[int, int, str, str, float]]) -> list[Row]:
-    return [Row(company, city, sector, size, {"overall": score}) for company, city, sector, size, score in spec]
+    return [
+        Row(company, city, sector, size, {"overall": score})
+        for company, city, sector, size, score in spec
+    ]
 
 
 def released(figures):
@@ -32,7 +35,9 @@ def recoverable(figures_sets, target_scores: set[float]) -> list[float]:
     for one, other in itertools.permutations(everything, 2):
         gap = one.count - other.count
         if gap == 1 and set(other.members) <= set(one.members):
-            found.append(round(one.count * one.means["overall"] - other.count * other.means["overall"], 1))
+            found.append(
+                round(one.count * one.means["overall"] - other.count * other.means["overall"], 1)
+            )
     return [value for value in found if value in target_scores]
 
 
@@ -73,7 +78,9 @@ def test_two_publications_with_one_company_added() -> None:
     second = first + rows_of([(500, 1, "C", "10-49", 97.0)])
     after = decide(second, K, earlier, score_keys=["overall"])
     assert all(f.reason != "" for f in after), "every group moved by one company: all withheld"
-    assert recoverable([list(released(before).values()), list(released(after).values())], {97.0}) == []
+    assert (
+        recoverable([list(released(before).values()), list(released(after).values())], {97.0}) == []
+    )
     # Once k more companies have answered, the groups are released again.
     third = second + rows_of([(600 + i, 1, "C", "10-49", 60.0) for i in range(K)])
     later = decide(third, K, earlier, score_keys=["overall"])
