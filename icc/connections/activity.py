@@ -19,6 +19,10 @@ VERB_LABELS = {
     "mentoring.agreement_changed": _("changed a mentoring agreement"),
     "mentoring.goal_added": _("added a goal to a mentoring agreement"),
     "mentoring.milestone_added": _("added a milestone to a mentoring roadmap"),
+    "mentoring.goal_changed": _("changed a goal of a mentoring agreement"),
+    "mentoring.goal_removed": _("removed a goal from a mentoring agreement"),
+    "mentoring.milestone_changed": _("changed a milestone of a mentoring roadmap"),
+    "mentoring.milestone_removed": _("removed a milestone from a mentoring roadmap"),
     "mentoring.milestone_done": _("marked a mentoring milestone done"),
     "mentoring.signed": _("signed a mentoring agreement"),
     "mentoring.checked_in": _("logged a mentoring check-in"),
@@ -57,6 +61,13 @@ def _choice(choices: Any) -> Any:
     return label
 
 
+def _area_name(code: Any) -> str:
+    """Name an Index area code in the reader's language (an unknown one as stored)."""
+    from icc.connections.mentoring.selectors import area_choices
+
+    return str(dict(area_choices()).get(code, code))
+
+
 def register_scheme_labels() -> None:
     """Name the changes recorded on mentoring schemes for readers."""
     from icc.connections.models import Scheme, SchemeMember
@@ -72,8 +83,11 @@ def register_scheme_labels() -> None:
             "publishes_report": _("publishes the closing report"),
             "practice": _("draft good practice"),
             "national_network": _("national network"),
+            "goal": _("goal"),
+            "milestone": _("milestone"),
         },
         values={
+            "goal": _area_name,
             "answer": _choice(SchemeMember.Answer),
             "goals_met": _choice(SchemeMember.GoalsMet),
         },

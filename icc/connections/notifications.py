@@ -19,6 +19,7 @@ from icc.accounts.notifications import (
 )
 from icc.accounts.selectors import people_of_city, secretariat_people
 from icc.connections.models import ConnectionRequest, Milestone, Scheme, SchemeMember
+from icc.core.actors import author
 from icc.core.dates import format_date
 from icc.network.models import City
 from icc.network.notifications import city_name
@@ -85,6 +86,13 @@ register_notification_kinds(
         "mentoring.milestone_due": _(
             "“%(title)s”: the milestone “%(milestone)s” of %(city)s is due on %(due_on)s."
         ),
+        "mentoring.agreement_changed": _(
+            "“%(title)s”: %(actor)s changed “%(item)s” in the agreement; each city signs it again."
+        ),
+        "mentoring.agreement_item_removed": _(
+            "“%(title)s”: %(actor)s removed “%(item)s” from the agreement;"
+            " each city signs it again."
+        ),
         "mentoring.closed": _(
             "“%(title)s”: every city has written its evaluation; the scheme is closed."
         ),
@@ -113,7 +121,11 @@ def scheme_proposed(scheme: Scheme, *, by: Actor | None) -> None:
             kind="mentoring.proposed",
             target=scheme,
             actor=by,
-            context={"city": city_name(member.city), "title": scheme.title, "cities": others},
+            context={
+                "city": city_name(member.city),
+                "title": in_each_language(scheme.title_in),
+                "cities": others,
+            },
         )
 
 
@@ -128,7 +140,7 @@ def scheme_answered(scheme: Scheme, *, member: SchemeMember, by: Actor | None) -
         target=scheme,
         actor=by,
         context={
-            "title": scheme.title,
+            "title": in_each_language(scheme.title_in),
             "city": city_name(member.city),
             "answer": SchemeMember.Answer(member.answer).label,
         },
@@ -144,7 +156,7 @@ def scheme_started(scheme: Scheme, *, by: Actor | None) -> None:
         kind="mentoring.started",
         target=scheme,
         actor=by,
-        context={"title": scheme.title},
+        context={"title": in_each_language(scheme.title_in)},
     )
 
 
@@ -157,11 +169,44 @@ def milestone_due(milestone: Milestone) -> None:
         target=scheme,
         actor=None,
         context={
-            "title": scheme.title,
+            "title": in_each_language(scheme.title_in),
             "milestone": milestone.title,
             "city": city_name(milestone.owner),
             "due_on": in_each_language(lambda code: _date_in(milestone.due_on, code)),
         },
+    )
+
+
+def agreement_changed(
+    scheme: Scheme, *, by: Actor | None, item: str | dict[str, str], removed: bool
+) -> None:
+    """Tell the other side of a scheme that a goal or milestone was changed or removed.
+
+    The people of every city of the scheme that the person does not act for are told
+    (all of them when the secretariat made the change); ``item`` is the goal's area
+    named in each language, or the milestone's title.
+    """
+    person = author(by)
+    if person is None:
+        return
+    recipients = []
+    for member in scheme.members.all():
+        if member.answer == SchemeMember.Answer.DECLINED:
+            continue
+        people = list(people_of_city(member.city))
+        if all(someone.pk != person.pk for someone in people):
+            recipients += people
+    names = (
+        in_each_language(lambda code: item.get(code) or item.get("en") or "")
+        if isinstance(item, dict)
+        else item
+    )
+    notify(
+        recipients,
+        kind="mentoring.agreement_item_removed" if removed else "mentoring.agreement_changed",
+        target=scheme,
+        actor=by,
+        context={"title": in_each_language(scheme.title_in), "item": names},
     )
 
 
@@ -174,7 +219,7 @@ def scheme_closed(scheme: Scheme, *, by: Actor | None) -> None:
         kind="mentoring.closed",
         target=scheme,
         actor=by,
-        context={"title": scheme.title},
+        context={"title": in_each_language(scheme.title_in)},
     )
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from icc.connections import views
+from icc.connections.mentoring import agreement_views
 from icc.connections.mentoring import views as mentoring
 
 app_name = "connections"
@@ -39,6 +40,16 @@ urlpatterns = [
         name="milestone-create",
     ),
     path(_("mentoring/milestones/<int:pk>/done/"), mentoring.milestone_done, name="milestone-done"),
+    path(_("mentoring/goals/<int:pk>/"), agreement_views.goal_edit, name="goal-edit"),
+    path(_("mentoring/goals/<int:pk>/remove/"), agreement_views.goal_remove, name="goal-remove"),
+    path(
+        _("mentoring/milestones/<int:pk>/"), agreement_views.milestone_edit, name="milestone-edit"
+    ),
+    path(
+        _("mentoring/milestones/<int:pk>/remove/"),
+        agreement_views.milestone_remove,
+        name="milestone-remove",
+    ),
     path(_("mentoring/cities/<int:pk>/network/"), mentoring.member_network, name="member-network"),
     path(_("mentoring/<int:pk>/check-ins/new/"), mentoring.checkin_create, name="checkin-create"),
     path(_("mentoring/<int:pk>/evaluation/"), mentoring.evaluation, name="evaluation"),

@@ -3,6 +3,9 @@
 Loading twice changes nothing: each scheme is looked up by its theme first. The closed
 pair ran between the 2016 and 2022 demo rounds, so its goals start from the 2016 results
 and show the 2022 scores; dates the services set to today are set back for the demo.
+Themes and benchmarks, the secretariat's texts, are given in English and French; what
+the cities write is in each scheme's working language (decision 0060): French between
+Barcelona and Lyon and between Lisbon and Geneva, English between Oslo and Bergen.
 """
 
 from datetime import date, timedelta
@@ -19,6 +22,32 @@ PILOTS = {"barcelona": 2, "oslo": 2, "lisbon": 1}
 ACTIVE = "Welcoming newcomers at the city desk"
 STALLED = "Mediators in neighbourhoods"
 CLOSED = "Plurilingual schools"
+FRENCH = {
+    ACTIVE: "Accueillir les nouveaux arrivants au guichet de la ville",
+    STALLED: "Des médiateurs dans les quartiers",
+    CLOSED: "Des écoles plurilingues",
+}
+BENCHMARKS = {
+    CLOSED: (
+        "- Teachers trained in plurilingual methods\n- Families take part in school life",
+        "- Des enseignants formés aux approches plurilingues\n"
+        "- Les familles prennent part à la vie de l’école",
+    ),
+    ACTIVE: (
+        "- One desk for every first question\n- Newcomers say they were understood",
+        "- Un seul guichet pour toutes les premières questions\n"
+        "- Les nouveaux arrivants disent avoir été compris",
+    ),
+    STALLED: (
+        "- A mediator known in every neighbourhood\n- Disputes settled before they grow",
+        "- Un médiateur connu dans chaque quartier\n"
+        "- Des conflits réglés avant qu’ils ne grandissent",
+    ),
+}
+NOTE = (
+    "An invented pilot city, to show the platform."
+    " / Une ville pilote inventée, pour montrer la plateforme."
+)
 
 
 def load(stdout: Any) -> None:
@@ -37,7 +66,7 @@ def load(stdout: Any) -> None:
                 areas=selectors.suggested_mentor_areas(cities[slug]) or ["welcoming"],
                 languages=cities[slug].languages or [],
                 capacity=capacity,
-                note="An invented pilot city, to show the platform.",
+                note=NOTE,
                 is_demo=True,
             )
     added = 0
@@ -50,17 +79,26 @@ def load(stdout: Any) -> None:
     if not Scheme.objects.filter(title=STALLED).exists():
         _stalled_pair(cities["lisbon"], cities["geneva"])
         added += 1
+    for title, french in FRENCH.items():
+        # Schemes loaded before the French texts existed get them now.
+        Scheme.objects.filter(title=title, title_fr="").update(
+            title_fr=french, benchmark_fr=BENCHMARKS[title][1]
+        )
     services.flag_stalled_schemes(timezone.localdate())
     stdout.write(f"Mentoring: {Scheme.objects.count()} schemes ({added} new).\n")
 
 
-def _start(mentor: City, mentee: City, title: str, benchmark: str = "") -> Scheme:
+def _start(mentor: City, mentee: City, title: str, language: str) -> Scheme:
+    benchmark, benchmark_fr = BENCHMARKS[title]
     scheme = services.propose_scheme(
         proposed_by=None,
         title=title,
+        title_fr=FRENCH[title],
         mentors=[mentor],
         mentees=[mentee],
         benchmark=benchmark,
+        benchmark_fr=benchmark_fr,
+        working_language=language,
         is_demo=True,
     )
     for city in (mentee, mentor):
@@ -68,7 +106,7 @@ def _start(mentor: City, mentee: City, title: str, benchmark: str = "") -> Schem
     return Scheme.objects.get(pk=scheme.pk)
 
 
-def _goals(scheme: Scheme, mentee: City, *, round_id: int | None = None) -> None:
+def _goals(scheme: Scheme, mentee: City, description: str, *, round_id: int | None = None) -> None:
     """Set goals on the mentee's two weakest areas (of the round, among today's areas)."""
     result = selectors.published_area_scores(mentee, round_id=round_id)
     latest = selectors.published_area_scores(mentee)
@@ -82,7 +120,7 @@ def _goals(scheme: Scheme, mentee: City, *, round_id: int | None = None) -> None
             mentee=mentee,
             area=area,
             target=min(Decimal(100), baseline + 15),
-            description="Try out what the mentor city does, then adapt it.",
+            description=description,
             baseline_round_id=round_id,
         )
 
@@ -96,28 +134,41 @@ def _closed_pair(mentor: City, mentee: City) -> None:
     history = selectors.city_result_history(mentee.pk)
     if len(history) < 2:
         return
-    scheme = _start(
-        mentor,
+    scheme = _start(mentor, mentee, CLOSED, "fr")
+    _goals(
+        scheme,
         mentee,
-        CLOSED,
-        "- Teachers trained in plurilingual methods\n- Families take part in school life",
+        "Essayer ce que fait la ville mentore, puis l’adapter.",
+        round_id=history[-2].round_id,
     )
-    _goals(scheme, mentee, round_id=history[-2].round_id)
     services.add_milestone(
-        scheme, added_by=None, title="Action plan agreed", due_on=date(2017, 6, 30), owner=mentee
+        scheme,
+        added_by=None,
+        title="Plan d’action adopté",
+        due_on=date(2017, 6, 30),
+        owner=mentee,
     )
     _sign(scheme)
     services.record_check_in(
         scheme,
         recorded_by=None,
         held_on=date(2017, 5, 12),
-        notes="The first visit showed how the mentor's schools welcome home languages.",
-        decisions="Two pilot schools in the mentee city.",
-        next_steps="Train the teachers of the pilot schools.",
+        notes="La première visite a montré comment les écoles de la ville mentore"
+        " accueillent les langues parlées à la maison.",
+        decisions="Deux écoles pilotes dans la ville mentorée.",
+        next_steps="Former les enseignants des écoles pilotes.",
     )
     for city, worked, change in (
-        (mentee, "Seeing classrooms at work convinced the school heads.", "Start with parents."),
-        (mentor, "A small team on each side kept the pace.", "Plan the third visit earlier."),
+        (
+            mentee,
+            "Voir des classes au travail a convaincu les directions d’école.",
+            "Commencer par les parents.",
+        ),
+        (
+            mentor,
+            "Une petite équipe de chaque côté a tenu le rythme.",
+            "Prévoir la troisième visite plus tôt.",
+        ),
     ):
         closure.evaluate_scheme(
             scheme,
@@ -135,8 +186,8 @@ def _closed_pair(mentor: City, mentee: City) -> None:
 
 
 def _active_pair(mentor: City, mentee: City) -> None:
-    scheme = _start(mentor, mentee, ACTIVE)
-    _goals(scheme, mentee)
+    scheme = _start(mentor, mentee, ACTIVE, "en")
+    _goals(scheme, mentee, "Try out what the mentor city does, then adapt it.")
     today = timezone.localdate()
     services.add_milestone(
         scheme,
@@ -163,13 +214,13 @@ def _active_pair(mentor: City, mentee: City) -> None:
 
 
 def _stalled_pair(mentor: City, mentee: City) -> None:
-    scheme = _start(mentor, mentee, STALLED)
-    _goals(scheme, mentee)
+    scheme = _start(mentor, mentee, STALLED, "fr")
+    _goals(scheme, mentee, "Former des médiateurs avec l’appui de la ville mentore.")
     today = timezone.localdate()
     services.record_check_in(
         scheme,
         recorded_by=None,
         held_on=today - timedelta(days=80),
-        notes="A first call; the mentee city will name its team.",
+        notes="Un premier appel\u00a0; la ville mentorée désignera son équipe.",
     )
     Scheme.objects.filter(pk=scheme.pk).update(starts_on=today - timedelta(days=100))

@@ -61,9 +61,33 @@ class SchemeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Markdown: the success factors every city of the scheme measures itself by."),
     )
+    title_fr = forms.CharField(
+        label=_("Theme in French"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to French readers; the English theme otherwise."),
+    )
+    benchmark_fr = forms.CharField(
+        label=_("Benchmark of success factors in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Markdown. Shown to French readers; the English benchmark otherwise."),
+    )
+    working_language = forms.ChoiceField(
+        label=_("Working language"),
+        required=False,
+        help_text=_(
+            "The language the cities write their goals, notes and evaluations in."
+            " Left empty, a language every city works in."
+        ),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["working_language"]).choices = [
+            ("", "—"),
+            *language_choices(),
+        ]
         acting = City.objects.filter(status__in=[City.Status.MEMBER, City.Status.APPLICANT])
         cast(forms.ModelMultipleChoiceField, self.fields["mentors"]).queryset = acting.filter(
             mentor_profile__is_active=True
@@ -89,7 +113,7 @@ class AnswerForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    """The agreement's duration and its benchmark of success factors."""
+    """The agreement's duration, its benchmark of success factors, its working language."""
 
     duration_months = forms.IntegerField(label=_("Duration in months"), min_value=1, max_value=36)
     benchmark = forms.CharField(
@@ -98,7 +122,25 @@ class AgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown."),
     )
+    benchmark_fr = forms.CharField(
+        label=_("Benchmark of success factors in French"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown. Shown to French readers; the English benchmark otherwise."),
+    )
+    working_language = forms.ChoiceField(
+        label=_("Working language"),
+        required=False,
+        help_text=_("The language the cities write their goals, notes and evaluations in."),
+    )
     version = VersionField(required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["working_language"]).choices = [
+            ("", "—"),
+            *language_choices(),
+        ]
 
 
 class GoalForm(forms.Form):
@@ -128,6 +170,14 @@ class GoalForm(forms.Form):
         cast(forms.ChoiceField, self.fields["area"]).choices = areas
 
 
+class GoalChangeForm(forms.Form):
+    """A goal's new target and description; its area and baseline stay."""
+
+    target = GoalForm.base_fields["target"]
+    description = GoalForm.base_fields["description"]
+    version = VersionField(required=False)
+
+
 class MilestoneForm(forms.Form):
     """A dated milestone of the roadmap and the city that owns it."""
 
@@ -138,6 +188,12 @@ class MilestoneForm(forms.Form):
     def __init__(self, *args: Any, cities: QuerySet[City], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ModelChoiceField, self.fields["owner"]).queryset = cities
+
+
+class MilestoneChangeForm(MilestoneForm):
+    """A milestone's new title, date or owner, from the version the form started from."""
+
+    version = VersionField(required=False)
 
 
 class CheckInForm(forms.Form):

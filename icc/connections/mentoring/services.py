@@ -108,6 +108,9 @@ def propose_scheme(
     mentees: Sequence[City],
     kind: str = Scheme.Kind.PAIR,
     benchmark: str = "",
+    title_fr: str = "",
+    benchmark_fr: str = "",
+    working_language: str = "",
     is_demo: bool = False,
 ) -> Scheme:
     """Propose a mentoring pair or themed group; each of its cities then accepts or declines.
@@ -160,10 +163,19 @@ def propose_scheme(
             _("These cities are already together in “%(title)s”, proposed or under way.")
             % {"title": overlapping.title}
         )
+    if not working_language:
+        # A language every city of the scheme works in, English or French first.
+        shared = set.intersection(*(set(city.languages or ()) for city in [*mentors, *mentees]))
+        working_language = next(
+            (code for code in ("en", "fr", *sorted(shared)) if code in shared), ""
+        )
     scheme = Scheme(
         kind=kind,
         title=title,
+        title_fr=title_fr,
         benchmark=benchmark,
+        benchmark_fr=benchmark_fr,
+        working_language=working_language,
         proposed_by=proposed_by if getattr(proposed_by, "pk", None) else None,
         is_demo=is_demo,
     )
@@ -275,7 +287,7 @@ def _start(scheme: Scheme, members: Sequence[SchemeMember]) -> None:
     scheme.starts_on = timezone.localdate()
 
 
-def _check_agreement_open(scheme: Scheme) -> None:
+def check_agreement_open(scheme: Scheme) -> None:
     if scheme.status != Scheme.Status.ACTIVE:
         raise refuse(_("Only a scheme under way has an agreement to set."))
     if all(member.signed_at for member in scheme.members.all()):
@@ -290,13 +302,20 @@ def change_agreement(
     duration_months: int,
     benchmark: str,
     version: int | None,
+    benchmark_fr: str = "",
+    working_language: str = "",
 ) -> Scheme:
-    """Change the agreement's duration and benchmark of success factors, from ``version``.
+    """Change the agreement's duration, benchmark and working language, from ``version``.
 
     Signatures already given are withdrawn: each city signs what was changed.
     """
-    _check_agreement_open(scheme)
-    after = {"duration_months": duration_months, "benchmark": benchmark}
+    check_agreement_open(scheme)
+    after = {
+        "duration_months": duration_months,
+        "benchmark": benchmark,
+        "benchmark_fr": benchmark_fr,
+        "working_language": working_language,
+    }
     before = {name: getattr(scheme, name) for name in after}
     if not advance_version(Scheme, scheme.pk, expected=version):
         scheme.refresh_from_db()
@@ -307,12 +326,12 @@ def change_agreement(
     Scheme.objects.filter(pk=scheme.pk).update(**after)
     scheme.refresh_from_db()
     if changes:
-        _withdraw_signatures(scheme)
+        withdraw_signatures(scheme)
         record_activity(changed_by, "mentoring.agreement_changed", scheme, changes=changes)
     return scheme
 
 
-def _withdraw_signatures(scheme: Scheme) -> None:
+def withdraw_signatures(scheme: Scheme) -> None:
     SchemeMember.objects.filter(scheme=scheme).update(signed_at=None, signed_by=None)
 
 
@@ -333,7 +352,7 @@ def add_goal(
     (a scheme recorded after it began). Refused: a mentee without a published result or
     score in the area, a target below the baseline or above 100, an area already a goal.
     """
-    _check_agreement_open(scheme)
+    check_agreement_open(scheme)
     if not any(
         m.city_id == mentee.pk and m.side == SchemeMember.Side.MENTEE for m in scheme.members.all()
     ):
@@ -365,7 +384,7 @@ def add_goal(
     )
     goal.full_clean()
     goal.save()
-    _withdraw_signatures(scheme)
+    withdraw_signatures(scheme)
     record_activity(
         added_by,
         "mentoring.goal_added",
@@ -376,18 +395,22 @@ def add_goal(
     return goal
 
 
+def check_owner(scheme: Scheme, owner: City) -> None:
+    if not any(m.city_id == owner.pk for m in scheme.members.all()):
+        raise refuse(_("A milestone belongs to one of the scheme's cities."), "owner")
+
+
 @transaction.atomic
 def add_milestone(
     scheme: Scheme, *, added_by: Any, title: str, due_on: date, owner: City
 ) -> Milestone:
     """Add a dated milestone of the roadmap, owned by one of the scheme's cities."""
-    _check_agreement_open(scheme)
-    if not any(m.city_id == owner.pk for m in scheme.members.all()):
-        raise refuse(_("A milestone belongs to one of the scheme's cities."), "owner")
+    check_agreement_open(scheme)
+    check_owner(scheme, owner)
     milestone = Milestone(scheme=scheme, title=title, due_on=due_on, owner=owner)
     milestone.full_clean()
     milestone.save()
-    _withdraw_signatures(scheme)
+    withdraw_signatures(scheme)
     record_activity(
         added_by,
         "mentoring.milestone_added",

@@ -172,7 +172,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "scheme": scheme,
         "mentors": scheme.members_on(SchemeMember.Side.MENTOR),
         "mentees": scheme.members_on(SchemeMember.Side.MENTEE),
-        "benchmark": render_markdown(scheme.benchmark),
+        "benchmark": render_markdown(scheme.benchmark_in(get_language())),
         "goals": selectors.goal_rows(scheme),
         "milestones": scheme.milestones.select_related("owner"),
         "check_ins": [
@@ -185,6 +185,7 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             for c in scheme.check_ins.select_related("study_visit__host")
         ],
         "visits": visits,
+        "working_language_name": selectors.language_name(scheme.working_language),
         "to_answer": permissions.members_to_answer(user, scheme),
         "to_sign": permissions.members_to_sign(user, scheme),
         "to_evaluate": permissions.members_to_evaluate(user, scheme),
@@ -241,6 +242,8 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {
         "duration_months": scheme.duration_months,
         "benchmark": scheme.benchmark,
+        "benchmark_fr": scheme.benchmark_fr,
+        "working_language": scheme.working_language,
         "version": scheme.version,
     }
     form = forms.AgreementForm(request.POST or None, initial=initial)
@@ -265,6 +268,7 @@ def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "scheme": scheme,
         "conflict": conflict,
         "title": _("The agreement"),
+        "intro": _("Changing the agreement withdraws the signatures already given."),
         "back_url": scheme.get_absolute_url(),
     }
     return render(request, FORM, context)
@@ -432,7 +436,7 @@ def closing_report(request: HttpRequest, pk: int) -> HttpResponse:
         "scheme": scheme,
         "mentors": scheme.members_on(SchemeMember.Side.MENTOR),
         "mentees": mentees,
-        "benchmark": render_markdown(scheme.benchmark),
+        "benchmark": render_markdown(scheme.benchmark_in(get_language())),
         "goals": selectors.goal_rows(scheme),
         "check_in_count": scheme.check_ins.count(),
         "milestones": scheme.milestones.select_related("owner"),

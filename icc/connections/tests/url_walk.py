@@ -89,6 +89,10 @@ EXPECTED |= {
     "connections:goal-create": ("get", "mentoring-active", _pair(WRITERS)),
     "connections:milestone-create": ("get", "mentoring-active", _pair(WRITERS)),
     "connections:milestone-done": ("post", "mentoring-milestone", _pair_post(WRITERS)),
+    "connections:goal-edit": ("get", "mentoring-goal", _pair(WRITERS)),
+    "connections:goal-remove": ("post", "mentoring-goal", _pair_post(WRITERS)),
+    "connections:milestone-edit": ("get", "mentoring-milestone", _pair(WRITERS)),
+    "connections:milestone-remove": ("post", "mentoring-spare-milestone", _pair_post(WRITERS)),
     "connections:member-network": ("post", "mentoring-member", _pair_post(["secretariat"])),
     "connections:checkin-create": ("get", "mentoring-active", _pair(WRITERS)),
     # Only a coordinator of one of the pair's cities writes its city's evaluation.
@@ -108,7 +112,9 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key in ("mentoring-active", "mentoring-closed"):
         return {"pk": _walk_schemes()[key].pk}
     if key == "mentoring-milestone":
-        return {"pk": _walk_schemes()["mentoring-active"].milestones.get().pk}
+        return {"pk": _walk_schemes()["mentoring-active"].milestones.get(title="Plan").pk}
+    if key in ("mentoring-goal", "mentoring-spare-milestone"):
+        return {"pk": _walk_spare(key).pk}
     if key == "mentoring-member":
         return {"pk": _walk_schemes()["mentoring-active"].members.get(city__slug="lyon").pk}
     if key == "mentoring-practice":
@@ -130,6 +136,33 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         )
         return {"pk": visit.pk}
     return None
+
+
+def _walk_spare(key: str) -> Any:
+    """Return the active pair's goal or spare milestone, made again once a writer removed it."""
+    from decimal import Decimal
+
+    from icc.connections.models import Goal, Milestone
+
+    scheme = _walk_schemes()["mentoring-active"]
+    lyon = scheme.members.get(city__slug="lyon").city
+    if key == "mentoring-goal":
+        goal, _made = Goal.objects.get_or_create(
+            scheme=scheme,
+            mentee=lyon,
+            area="language",
+            defaults={
+                "baseline": Decimal(20),
+                "baseline_round_id": 0,
+                "baseline_round_label": "Walk",
+                "target": Decimal(50),
+            },
+        )
+        return goal
+    milestone, _made = Milestone.objects.get_or_create(
+        scheme=scheme, title="Spare", defaults={"due_on": date(2030, 6, 1), "owner": lyon}
+    )
+    return milestone
 
 
 def _walk_request() -> Any:
