@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "icc.learning",
     "icc.governance",
     "icc.antirumours",
+    "icc.barometer",
 ]
 
 MIDDLEWARE = [
