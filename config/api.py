@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from config.api_docs import ReferencePage
 from icc.accounts.services import TwoFactorRequired
 from icc.barometer.api import router as barometer_router
+from icc.certification.api import router as certification_router
 from icc.commitment.api import router as commitment_router
 from icc.core.api_errors import ApiFieldErrors, error_body
 from icc.core.api_schema import BadRequestBody, StrictJsonParser
@@ -70,6 +71,7 @@ api.add_router("/", index_router)
 api.add_router("/", practices_router)
 api.add_router("/", events_router)
 api.add_router("/", barometer_router)
+api.add_router("/", certification_router)
 
 
 def _respond(

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "icc.governance",
     "icc.antirumours",
     "icc.barometer",
+    "icc.certification",
 ]
 
 MIDDLEWARE = [

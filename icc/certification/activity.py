@@ -1,0 +1,36 @@
+"""What the certification records in the activity log, and how each verb reads."""
+
+from django.utils.translation import gettext_lazy as _
+
+VERB_LABELS = {
+    "certification.organisation.registered": _("registered the organisation"),
+    "certification.organisation.confirmed": _("confirmed the organisation"),
+    "certification.organisation.refused": _("did not confirm the organisation"),
+    "certification.representative.invited": _("invited a representative of the organisation"),
+    "certification.representative.added": _("added a representative of the organisation"),
+    "certification.application.started": _("started an application"),
+    "certification.application.gate_passed": _("passed the eligibility check"),
+    "certification.application.gate_failed": _("failed the eligibility check"),
+    "certification.application.saved": _("saved the self-assessment"),
+    "certification.application.evidence_added": _("added an evidence file"),
+    "certification.application.submitted": _("submitted the application"),
+    "certification.application.withdrawn": _("withdrew the application"),
+    "certification.review.assigned": _("assigned a reviewer"),
+    "certification.review.declared": _("declared no conflict of interest"),
+    "certification.review.conflict": _("declared a conflict of interest"),
+    "certification.review.saved": _("saved review scores"),
+    "certification.review.submitted": _("submitted review scores"),
+    "certification.commission.named": _("named a commission member"),
+    "certification.visit.planned": _("planned the visit"),
+    "certification.visit.reported": _("reported on the visit"),
+    "certification.decision.made": _("decided on the application"),
+    "certification.certificate.issued": _("issued a certificate"),
+    "certification.certificate.status": _("changed the certificate's status"),
+    "certification.certificate.midterm": _("sent the mid-term self-report"),
+    "certification.certificate.concerns": _("raised concerns at the mid-term review"),
+    "certification.certificate.reminded": _("reminded the organisation of the expiry"),
+    "certification.complaint.filed": _("filed a complaint"),
+    "certification.complaint.handled": _("handled a complaint"),
+    "certification.appeal.filed": _("appealed a decision"),
+    "certification.appeal.handled": _("handled an appeal"),
+}
