@@ -21,6 +21,7 @@ from icc.events.api import router as events_router
 from icc.index.api import router as index_router
 from icc.network.api import router as network_router
 from icc.network.permissions import CityMayNotAct
+from icc.policylab.api import router as policylab_router
 from icc.practices.api import router as practices_router
 
 
@@ -70,6 +71,7 @@ api.add_router("/", commitment_router)
 api.add_router("/", index_router)
 api.add_router("/", practices_router)
 api.add_router("/", events_router)
+api.add_router("/", policylab_router)
 api.add_router("/", barometer_router)
 api.add_router("/", certification_router)
 

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "icc.antirumours",
     "icc.barometer",
     "icc.certification",
+    "icc.policylab",
 ]
 
 MIDDLEWARE = [

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("icc.antirumours.urls")),
     path("", include("icc.barometer.urls")),
     path("", include("icc.certification.urls")),
+    path("", include("icc.policylab.urls")),
     path("", include("icc.core.urls")),
     # The API's reference, made from its OpenAPI schema (decision 0037).
     path(_("api/"), api_reference, name="api-reference"),

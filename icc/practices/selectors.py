@@ -147,3 +147,65 @@ def published_practices_for_target_group(
         if len(found) >= limit:
             break
     return found
+
+
+@dataclass(frozen=True)
+class PracticeFacts:
+    """What the policy lab needs of a published practice: its origin, dates and areas."""
+
+    id: int
+    slug: str
+    city_id: int | None
+    country: str
+    started_year: int
+    published_at: object
+    areas: tuple[str, ...]
+
+
+def published_practice_facts(
+    *,
+    ids: Iterable[int] | None = None,
+    slug: str | None = None,
+    city_ids: Iterable[int] | None = None,
+) -> list[PracticeFacts]:
+    """Return the facts of the published practices chosen by id, slug or city (decision 0054).
+
+    No text is read: ``published_practice_titles`` names the few a page shows.
+    """
+    practices = Practice.objects.published()
+    if ids is not None:
+        practices = practices.filter(pk__in=list(ids))
+    if slug is not None:
+        practices = practices.filter(slug=slug)
+    if city_ids is not None:
+        practices = practices.filter(city_id__in=list(city_ids))
+    rows = list(
+        practices.values_list("pk", "slug", "city_id", "country", "started_year", "published_at")
+    )
+    areas: dict[int, list[str]] = defaultdict(list)
+    from icc.practices.models import PracticeArea
+
+    for practice_id, area in PracticeArea.objects.filter(
+        practice_id__in=[row[0] for row in rows]
+    ).values_list("practice_id", "area"):
+        areas[practice_id].append(area)
+    return [
+        PracticeFacts(pk, slug_, city_id, str(country), year, published, tuple(sorted(areas[pk])))
+        for pk, slug_, city_id, country, year, published in rows
+    ]
+
+
+def published_practice_titles(
+    ids: Iterable[int], language: str | None = None
+) -> dict[int, PracticeLink]:
+    """Return ``{id: link}`` for the published practices given, titled in ``language``."""
+    found = {}
+    for practice in (
+        Practice.objects.published().filter(pk__in=list(ids)).prefetch_related("translations")
+    ):
+        text = practice.text(language)
+        if text is not None:
+            found[practice.pk] = PracticeLink(
+                text.title, practice.get_absolute_url(), text.language
+            )
+    return found

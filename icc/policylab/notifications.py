@@ -1,0 +1,66 @@
+"""Whom the policy lab tells: the other side of a recorded uptake, and its recorder.
+
+Found by ``accounts`` at start-up (decision 0017).
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+from icc.accounts.actors import Actor
+from icc.accounts.models import User
+from icc.accounts.notifications import is_person, notify, register_notification_kinds
+from icc.accounts.selectors import coordinators_of_network, people_of_city, secretariat_people
+from icc.network.models import City, NationalNetwork
+from icc.policylab.models import Uptake
+
+register_notification_kinds(
+    {
+        "policylab.uptake_recorded": _(
+            "An uptake of a good practice by %(adopter)s waits for your confirmation."
+        ),
+        "policylab.uptake_decided": _("The uptake by %(adopter)s is %(decision)s."),
+    }
+)
+
+
+def _other_side(uptake: Uptake, origin_city_id: int | None) -> list[User]:
+    people: list[User] = []
+    if uptake.recorded_side != "origin" and origin_city_id is not None:
+        people += list(people_of_city(City.objects.get(pk=origin_city_id)))
+    if uptake.recorded_side != "adopter":
+        if uptake.adopter_city_id is not None:
+            people += list(people_of_city(uptake.adopter_city))
+        else:
+            body = uptake.adopter_stakeholder or uptake.strategy
+            country = body.country if body is not None else ""
+            for network in NationalNetwork.objects.filter(country=country):
+                people += list(coordinators_of_network(network))
+    return people or list(secretariat_people())
+
+
+def uptake_recorded(uptake: Uptake, *, origin_city_id: int | None, by: Actor | None) -> None:
+    """Ask the other side (or else the secretariat) to confirm the uptake."""
+    if not is_person(by):
+        return
+    notify(
+        _other_side(uptake, origin_city_id),
+        kind="policylab.uptake_recorded",
+        target=uptake,
+        actor=by,
+        context={"adopter": uptake.adopter_label},
+    )
+
+
+def uptake_decided(uptake: Uptake, *, by: Actor | None) -> None:
+    """Tell the person who recorded the uptake whether it was confirmed."""
+    if not is_person(by) or uptake.recorded_by is None:
+        return
+    notify(
+        [uptake.recorded_by],
+        kind="policylab.uptake_decided",
+        target=uptake,
+        actor=by,
+        context={
+            "adopter": uptake.adopter_label,
+            "decision": Uptake.Status(uptake.status).label,
+        },
+    )

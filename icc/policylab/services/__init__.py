@@ -1,0 +1,1 @@
+"""Every write of the policy lab: stakeholders, labs, uptakes, strategies."""
