@@ -15,6 +15,7 @@ from icc.accounts.services import TwoFactorRequired
 from icc.barometer.api import router as barometer_router
 from icc.certification.api import router as certification_router
 from icc.commitment.api import router as commitment_router
+from icc.connections.mentoring.api import router as mentoring_router
 from icc.core.api_errors import ApiFieldErrors, error_body
 from icc.core.api_schema import BadRequestBody, StrictJsonParser
 from icc.events.api import router as events_router
@@ -71,8 +72,9 @@ api.add_router("/", commitment_router)
 api.add_router("/", index_router)
 api.add_router("/", practices_router)
 api.add_router("/", events_router)
-api.add_router("/", policylab_router)
+api.add_router("/", mentoring_router)
 api.add_router("/", barometer_router)
+api.add_router("/", policylab_router)
 api.add_router("/", certification_router)
 
 

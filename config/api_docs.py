@@ -28,6 +28,7 @@ TAG_TITLES = {
     "index": pgettext_lazy("API section", "Intercultural Cities Index"),
     "practices": pgettext_lazy("API section", "Practices"),
     "events": pgettext_lazy("API section", "Events"),
+    "mentoring": pgettext_lazy("API section", "Mentoring"),
 }
 # Where a parameter is sent.
 PLACES = {

@@ -90,6 +90,13 @@ EXPECTED |= {
     "connections:milestone-create": ("get", "mentoring-active", _pair(WRITERS)),
     "connections:milestone-done": ("post", "mentoring-milestone", _pair_post(WRITERS)),
     "connections:goal-edit": ("get", "mentoring-goal", _pair(WRITERS)),
+    # The API asks a token; it gives the same schemes as the pages (decision 0060).
+    "api-v1:list_mentoring_schemes": ("get", "", dict.fromkeys(SIGNED_IN, 200) | {"visitor": 401}),
+    "api-v1:get_mentoring_scheme": (
+        "get",
+        "mentoring-api-scheme",
+        _pair(PAIR_READERS, visitor=401) | {"visitor": 401},
+    ),
     "connections:goal-remove": ("post", "mentoring-goal", _pair_post(WRITERS)),
     "connections:milestone-edit": ("get", "mentoring-milestone", _pair(WRITERS)),
     "connections:milestone-remove": ("post", "mentoring-spare-milestone", _pair_post(WRITERS)),
@@ -111,6 +118,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"slug": "barcelona"}
     if key in ("mentoring-active", "mentoring-closed"):
         return {"pk": _walk_schemes()[key].pk}
+    if key == "mentoring-api-scheme":
+        return {"scheme_id": _walk_schemes()["mentoring-active"].pk}
     if key == "mentoring-milestone":
         return {"pk": _walk_schemes()["mentoring-active"].milestones.get(title="Plan").pk}
     if key in ("mentoring-goal", "mentoring-spare-milestone"):
