@@ -65,9 +65,6 @@ class Rumour(models.Model):
         City, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     review_note = models.TextField(_("note of the review"), blank=True)
-    # Stems of the texts, between spaces, as the practices' search analyses them.
-    search_en = models.TextField(blank=True, editable=False)
-    search_fr = models.TextField(blank=True, editable=False)
     published_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=0, editable=False)
     is_demo = models.BooleanField(default=False)

@@ -1,0 +1,202 @@
+"""Reads that shape the anti-rumours pages: the catalogue and its search, waves compared."""
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from icc.antirumours import stats
+from icc.antirumours.models import (
+    Answer,
+    Campaign,
+    CityRumour,
+    CounterArgument,
+    Item,
+    Rumour,
+    Survey,
+    Wave,
+)
+from icc.practices.selectors import match_search_documents, search_documents
+
+LANGUAGES = ("en", "fr")
+
+
+# The catalogue ------------------------------------------------------------------------------
+
+
+def published_rumours() -> QuerySet[Rumour]:
+    """Return the published catalogue, newest first, with themes and counter-arguments."""
+    return (
+        Rumour.objects.filter(status=Rumour.Status.PUBLISHED)
+        .select_related("theme")
+        .prefetch_related("counters")
+    )
+
+
+# The catalogue's documents, searched by the practices' search code (decision 0046).
+RUMOUR_DOCUMENTS = search_documents("antirumours_rumour_fts", "rumour_id")
+
+
+def search_rumours(rumours: QuerySet[Rumour], query: str) -> QuerySet[Rumour]:
+    """Return the rumours among ``rumours`` that match ``query`` (all of them without one).
+
+    One search engine (decision 0046): each rumour's statement, counter-arguments and
+    sources are documents in full-text tables made like the practices' ones (FTS5 on
+    SQLite, ``tsvector`` with a GIN index on PostgreSQL), stemmed, folded and matched by
+    the practices' search code, so « immigrés » finds « immigré » here as in practices.
+    """
+    if not query.strip():
+        return rumours
+    scores = match_search_documents(RUMOUR_DOCUMENTS, query)
+    return rumours.filter(pk__in=list(scores))
+
+
+def rumour_documents(rumours: list[Rumour]) -> list[tuple[int, str, str, str]]:
+    """Return the search documents ``(id, language, title, words)`` of the rumours."""
+    documents = []
+    for rumour in rumours:
+        counters = list(rumour.counters.all())
+        for language in LANGUAGES:
+            title = getattr(rumour, f"statement_{language}")
+            body = "\n".join(
+                [
+                    *(getattr(c, f"text_{language}") for c in counters),
+                    *(f"{c.figure} {c.source_title} {c.source_publisher}" for c in counters),
+                ]
+            )
+            if title or body.strip():
+                documents.append((rumour.pk, language, title, body))
+    return documents
+
+
+def catalogue_for(user_city_ids: list[int], *, moderator: bool) -> QuerySet[Rumour]:
+    """Return the catalogue a signed-in person reads: published, plus proposals they may see."""
+    rumours = Rumour.objects.select_related("theme", "proposed_by_city").annotate(
+        cities=Count("adaptations__strategy", distinct=True)
+    ).order_by("status", "-published_at", "-pk")
+    if moderator:
+        return rumours
+    return rumours.filter(
+        Q(status=Rumour.Status.PUBLISHED) | Q(proposed_by_city_id__in=user_city_ids)
+    )
+
+
+@dataclass
+class Usage:
+    """Where a catalogue rumour is used: the cities' wordings and the campaigns."""
+
+    adaptations: list[CityRumour]
+    campaigns: list[Campaign]
+    measured: list[dict[str, Any]]
+
+
+def usage_of(rumour: Rumour) -> Usage:
+    """Return the cities that adapted the rumour, the campaigns that used its counters and
+    what the survey waves that measured those campaigns found on the rumour's items."""
+    adaptations = list(
+        rumour.adaptations.select_related("strategy__city", "district").prefetch_related("counters")
+    )
+    campaigns = list(
+        Campaign.objects.filter(counters__rumour=rumour)
+        .distinct()
+        .select_related("strategy__city")
+        .prefetch_related(Prefetch("counters", CounterArgument.objects.filter(rumour=rumour)))
+    )
+    measured = []
+    for wave in Wave.objects.filter(campaign__in=campaigns).select_related("survey", "campaign"):
+        before = (
+            wave.survey.waves.filter(fielded_on__lt=wave.fielded_on).order_by("-fielded_on").first()
+        )
+        if before is None:
+            continue
+        items = [item for item in wave.survey.items.all() if item.rumour_id == rumour.pk]
+        if not items:
+            continue
+        for result in compare_waves(wave.survey, before, wave, items=items):
+            measured.append(
+                {"campaign": wave.campaign, "wave": wave, "before": before, **result.__dict__}
+            )
+    return Usage(adaptations, campaigns, measured)
+
+
+# Surveys ------------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    comparison: stats.Comparison
+
+
+def _wave_arrays(wave: Wave) -> tuple[list[dict[str, int]], np.ndarray]:
+    """Return the wave's answer values and their post-stratification weights."""
+    quotas = list(wave.quotas.all())
+    by_district = any(q.district_id for q in quotas)
+    rows = list(
+        Answer.objects.filter(wave=wave).values_list("district_id", "age_group", "gender", "values")
+    )
+    cells = [(d if by_district else None, a, g) for d, a, g, _v in rows]
+    targets: dict[Any, float] = {}
+    for q in quotas:
+        key = (q.district_id if by_district else None, q.age_group, q.gender)
+        targets[key] = targets.get(key, 0) + q.target
+    weights = stats.post_stratification_weights(cells, targets)
+    return [v for *_cell, v in rows], weights
+
+
+def compare_waves(
+    survey: Survey, before: Wave, after: Wave, *, items: list[Item] | None = None
+) -> list[ItemResult]:
+    """Compare two waves item by item, weighted to each wave's design."""
+    items = items if items is not None else list(survey.items.all())
+    values1, weights1 = _wave_arrays(before)
+    values2, weights2 = _wave_arrays(after)
+    results = []
+    for item in items:
+        a = [(v[item.code], w) for v, w in zip(values1, weights1, strict=True) if item.code in v]
+        b = [(v[item.code], w) for v, w in zip(values2, weights2, strict=True) if item.code in v]
+        x1 = np.array([x for x, _w in a], dtype=np.float64)
+        x2 = np.array([x for x, _w in b], dtype=np.float64)
+        w1 = np.array([w for _x, w in a], dtype=np.float64)
+        w2 = np.array([w for _x, w in b], dtype=np.float64)
+        if item.kind == Item.Kind.YES_NO:
+            comparison = stats.compare_proportions(x1.astype(bool), x2.astype(bool), w1, w2)
+        else:
+            comparison = stats.compare_likert(
+                x1, x2, w1 if len(w1) else None, w2 if len(w2) else None
+            )
+        results.append(ItemResult(item, comparison))
+    return results
+
+
+@dataclass
+class Cell:
+    district: str
+    age_group: str
+    gender: str
+    target: int
+    achieved: int
+
+
+def design_of(wave: Wave) -> list[Cell]:
+    """Return the wave's quota cells with the answers achieved in each."""
+    quotas = list(wave.quotas.select_related("district"))
+    by_district = any(q.district_id for q in quotas)
+    achieved = Counter(
+        (d if by_district else None, a, g)
+        for d, a, g in Answer.objects.filter(wave=wave).values_list(
+            "district_id", "age_group", "gender"
+        )
+    )
+    return [
+        Cell(
+            q.district.name if q.district else "",
+            q.age_group,
+            q.gender,
+            q.target,
+            achieved[(q.district_id if by_district else None, q.age_group, q.gender)],
+        )
+        for q in quotas
+    ]
