@@ -10,6 +10,7 @@ VERB_LABELS = {
     "course.question_added": _("added a question"),
     "course.question_changed": _("changed a question"),
     "course.part_removed": _("removed part of the course"),
+    "course.part_moved": _("moved part of the course"),
     "course.file_added": _("added a file to a lesson"),
     "course.file_removed": _("removed a file from a lesson"),
     "course.published": _("published a new version of the course"),

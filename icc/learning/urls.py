@@ -76,6 +76,11 @@ urlpatterns = [
     ),
     path(_("learning/<slug:slug>/cohort/"), views_progress.cohort, name="cohort"),
     path(
+        _("learning/<slug:slug>/parts/<slug:kind>/<int:pk>/move/"),
+        views_authoring.part_move,
+        name="part-move",
+    ),
+    path(
         _("learning/<slug:slug>/parts/<slug:kind>/<int:pk>/remove/"),
         views_authoring.part_delete,
         name="part-delete",

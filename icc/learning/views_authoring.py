@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -386,24 +387,71 @@ def certificate_revoke(request: HttpRequest, slug: str, code: str) -> HttpRespon
     )
 
 
+PARTS: dict[str, tuple[type[Module] | type[Lesson] | type[Question], str]] = {
+    "module": (Module, "course"),
+    "lesson": (Lesson, "module__course"),
+    "question": (Question, "lesson__module__course"),
+}
+
+
+def _part(course: Course, kind: str, pk: int) -> Module | Lesson | Question:
+    if kind not in PARTS:
+        raise Http404
+    model, path = PARTS[kind]
+    return cast(Module | Lesson | Question, get_object_or_404(model, pk=pk, **{path: course}))
+
+
+def _page_of(slug: str, part: Module | Lesson | Question) -> str:
+    """Return the authoring page that lists the part (a question's: its check's page)."""
+    if isinstance(part, Question):
+        return reverse("learning:lesson-edit", kwargs={"slug": slug, "pk": part.lesson_id})
+    return reverse("learning:course-edit", kwargs={"slug": slug})
+
+
+@require_POST
+def part_move(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
+    """Move a module, lesson or question one place up or down (buttons, no dragging).
+
+    The form carries the course's version the person saw; if the course changed since,
+    nothing moves and the page says so. Back on the page, the moved part is in view
+    (its anchor) so a keyboard user goes on from there.
+    """
+    course = permissions.get_course_for_authoring(request.user, slug)
+    part = _part(course, kind, pk)
+    version = request.POST.get("version", "")
+    try:
+        moved = services.move_part(
+            part,
+            direction=request.POST.get("direction", ""),
+            moved_by=request.user,
+            expected_version=int(version) if version.isdigit() else -1,
+        )
+    except VersionConflict:
+        messages.error(
+            request,
+            _(
+                "The course changed since you opened this page, so nothing moved. Here is "
+                "the current order: move it again if you still want to."
+            ),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if moved:
+            messages.success(
+                request, _("Moved. Learners see the new order when you publish a new version.")
+            )
+        else:
+            messages.info(request, _("It is already at that end of the list."))
+    return redirect(f"{_page_of(slug, part)}#{kind}-{part.pk}")
+
+
 @require_POST
 def part_delete(request: HttpRequest, slug: str, kind: str, pk: int) -> HttpResponse:
     """Remove a module, lesson or question from the working copy; published versions keep it."""
     course = permissions.get_course_for_authoring(request.user, slug)
-    models: dict[str, tuple[type[Module] | type[Lesson] | type[Question], str]] = {
-        "module": (Module, "course"),
-        "lesson": (Lesson, "module__course"),
-        "question": (Question, "lesson__module__course"),
-    }
-    if kind not in models:
-        raise Http404
-    model, path = models[kind]
-    part = cast(Module | Lesson | Question, get_object_or_404(model, pk=pk, **{path: course}))
-    back = (
-        redirect("learning:lesson-edit", slug=slug, pk=part.lesson_id)
-        if isinstance(part, Question)
-        else redirect("learning:course-edit", slug=slug)
-    )
+    part = _part(course, kind, pk)
+    back = redirect(_page_of(slug, part))
     services.delete_part(part, deleted_by=request.user)
     messages.success(
         request, _("Removed from the working copy; learners keep it until you publish.")

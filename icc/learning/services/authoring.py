@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
@@ -313,6 +313,51 @@ def delete_part(part: Module | Lesson | Question, *, deleted_by: Any) -> None:
     record_activity(deleted_by, "course.part_removed", course, changes={"part": (str(part), None)})
     part.delete()
     _touch(course)
+
+
+@transaction.atomic
+def move_part(
+    part: Module | Lesson | Question, *, direction: str, moved_by: Any, expected_version: int | None
+) -> bool:
+    """Move a module, lesson or question one place up or down among its siblings.
+
+    ``expected_version`` is the course's working-copy version the person saw: any change
+    to the course since (another move, an edit) raises ``VersionConflict`` and nothing
+    moves, so nobody moves a part of an order they did not see. Returns False when the
+    part is already first (up) or last (down). Positions of the siblings are renumbered
+    1, 2, 3…; a lesson's progress is kept (positions are not in its content hash).
+    """
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Choose to move it up or down."))
+    siblings: QuerySet[Any]
+    if isinstance(part, Module):
+        course, siblings = part.course, Module.objects.filter(course_id=part.course_id)
+    elif isinstance(part, Lesson):
+        course, siblings = part.module.course, Lesson.objects.filter(module_id=part.module_id)
+    else:
+        course = part.lesson.module.course
+        siblings = Question.objects.filter(lesson_id=part.lesson_id)
+    if not advance_version(Course, course.pk, expected=expected_version):
+        current = Course.objects.get(pk=course.pk)
+        raise VersionConflict(mine={}, theirs={}, version=current.version)
+    course.version = Course.objects.values_list("version", flat=True).get(pk=course.pk)
+    order = list(siblings.select_for_update().order_by("position", "id"))
+    index = next(i for i, row in enumerate(order) if row.pk == part.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(order):
+        transaction.set_rollback(True)  # nothing moved: the course's version stays
+        return False
+    order[index], order[target] = order[target], order[index]
+    for position, row in enumerate(order, start=1):
+        if row.position != position:
+            type(row).objects.filter(pk=row.pk).update(position=position)
+    record_activity(
+        moved_by,
+        "course.part_moved",
+        course,
+        changes={"part": (str(part), None), "position": (index + 1, target + 1)},
+    )
+    return True
 
 
 @transaction.atomic

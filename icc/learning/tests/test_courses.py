@@ -146,3 +146,37 @@ def test_only_one_induction_course(course, secretariat):
     with pytest.raises(ValidationError):
         build_course(by=secretariat.user, slug="second", is_induction=True)
     assert Course.objects.count() == 1
+
+
+def test_lessons_move_up_and_down_with_a_version_check_and_keep_progress(
+    course, secretariat, lyon_coordinator
+):
+    enrolment = Enrolment.objects.get(course=course, user=lyon_coordinator.user)
+    first, second, check, _last = lesson_keys(course)
+    services.complete_lesson(enrolment, lesson_key=first)
+    lesson = Lesson.objects.get(key=second)
+    url = f"/en/learning/{course.slug}/parts/lesson/{lesson.pk}/move/"
+    office = secretariat.client()
+    page = office.get(f"/en/learning/{course.slug}/edit/").content.decode()
+    assert f'action="{url}"' in page and 'value="up"' in page
+    course.refresh_from_db()
+    seen = course.version
+    response = office.post(url, {"direction": "up", "version": seen})
+    assert response.status_code == 302 and response["Location"].endswith(f"#lesson-{lesson.pk}")
+    order = list(Lesson.objects.filter(module=lesson.module).values_list("key", flat=True))
+    assert order == [second, first, check]
+    # A second move from the same page is refused: the course changed since it was read.
+    response = office.post(url, {"direction": "down", "version": seen}, follow=True)
+    assert "nothing moved" in response.content.decode()
+    assert list(Lesson.objects.filter(module=lesson.module).values_list("key", flat=True)) == order
+    # Already first: nothing moves, the version stays.
+    course.refresh_from_db()
+    assert not services.move_part(
+        lesson, direction="up", moved_by=None, expected_version=course.version
+    )
+    assert Course.objects.get(pk=course.pk).version == course.version
+    assert lyon_coordinator.client().post(url, {"direction": "down"}).status_code == 404
+    version = services.publish_course(course, published_by=secretariat.user)
+    assert version.changes == []  # the order changed, no lesson did
+    enrolment.refresh_from_db()
+    assert enrolment.lessons_done == 1

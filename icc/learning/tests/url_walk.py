@@ -75,6 +75,12 @@ EXPECTED = {
         "learning-removable",
         only(["secretariat"], status=302, refused=404, visitor=404),
     ),
+    # Sent without a direction, nothing moves: the secretariat is sent back with a message.
+    "learning:part-move": (
+        "post",
+        "learning-removable",
+        only(["secretariat"], status=302, refused=404, visitor=404),
+    ),
     "learning:cohort-csv": ("get", "learning-course", SECRETARIAT_ONLY),
     "learning:certificate-verify": ("get", "learning-certificate", everyone(200)),
     "learning:resource-list": ("get", "", everyone(200)),
