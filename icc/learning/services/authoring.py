@@ -341,7 +341,7 @@ def move_part(
         current = Course.objects.get(pk=course.pk)
         raise VersionConflict(mine={}, theirs={}, version=current.version)
     course.version = Course.objects.values_list("version", flat=True).get(pk=course.pk)
-    order = list(siblings.select_for_update().order_by("position", "id"))
+    order: list[Any] = list(siblings.select_for_update().order_by("position", "id"))
     index = next(i for i, row in enumerate(order) if row.pk == part.pk)
     target = index - 1 if direction == "up" else index + 1
     if not 0 <= target < len(order):
