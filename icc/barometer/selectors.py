@@ -58,7 +58,7 @@ def group_label(kind: str, key: str, cities: dict[int, City] | None = None) -> s
         city = (cities or {}).get(int(key)) if key.isdigit() else None
         if city is None:
             city = City.objects.filter(pk=int(key)).first() if key.isdigit() else None
-        return _("Companies of %(city)s") % {"city": city.name() if city else key}
+        return _("Companies of %(city)s") % {"city": city.name_in(get_language()) if city else key}
     if kind == GroupFigure.Kind.SECTOR:
         return _("Sector %(sector)s") % {"sector": sector_name(key)}
     return _("Headcount: %(band)s") % {
@@ -217,7 +217,7 @@ def rates_by_city(round: Round) -> list[tuple[City, ResponseRate]]:
         )
         for row in rows
     ]
-    return sorted(result, key=lambda pair: pair[0].name())
+    return sorted(result, key=lambda pair: pair[0].name)
 
 
 @dataclass
