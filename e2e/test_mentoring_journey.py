@@ -1,7 +1,8 @@
 """The secretariat pairs Lyon with a pilot city; both accept (Lyon in French), set a goal
-from Lyon's weak areas, log a check-in, close with evaluations, and Lyon's next published
-result shows on the goal."""
+from Lyon's weak areas (Barcelona raises its target), log a check-in, close with
+evaluations, and Lyon's next published result shows on the goal."""
 
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -79,6 +80,13 @@ def test_a_pair_from_proposal_to_measured_effect(
     lyon_page.get_by_role("button", name=in_language("fr", "Save")).click()
     expect(lyon_page.get_by_role("status")).to_have_text(in_language("fr", "The goal is added."))
 
+    # Barcelona raises the target before signing; the goal keeps its baseline.
+    mentor_page.goto(url("en", "connections:scheme-detail", pk=scheme.pk))
+    mentor_page.get_by_role("link", name=re.compile("^Change or remove the goal on")).click()
+    mentor_page.get_by_role("spinbutton", name=field_name("en", "Target", required=True)).fill("65")
+    mentor_page.get_by_role("button", name="Save").click()
+    expect(mentor_page.get_by_role("status")).to_have_text("The goal is saved.")
+
     # A check-in, today.
     lyon_page.get_by_role("link", name=in_language("fr", "Log a check-in")).click()
     # A date field has no textbox role: found by its label's target.
@@ -117,4 +125,4 @@ def test_a_pair_from_proposal_to_measured_effect(
     row = lyon_page.get_by_role("row").filter(has_text="2026")
     expect(row).to_contain_text(in_language("fr", "target reached"))
     goal = scheme.goals.get()
-    assert goal.target == Decimal(60) and goal.baseline < goal.target
+    assert goal.target == Decimal(65) and goal.baseline < goal.target and goal.version == 1

@@ -120,3 +120,20 @@ def test_a_moved_milestone_is_reminded_again_and_can_be_removed(
     secretariat.client().post(reverse("connections:milestone-remove", args=[milestone.pk]))
     assert not Milestone.objects.exists()
     assert Activity.objects.filter(verb="mentoring.milestone_removed").exists()
+
+
+def test_a_milestone_reminder_is_mailed_in_the_readers_language(
+    active, lyon, lyon_coordinator, django_capture_on_commit_callbacks, mailoutbox
+) -> None:
+    user = lyon_coordinator.user
+    user.language, user.notification_frequency = "fr", "immediately"
+    user.save(update_fields=["language", "notification_frequency"])
+    Scheme.objects.filter(pk=active.pk).update(title_fr="Les langues")
+    today = timezone.localdate()
+    services.add_milestone(
+        active, added_by=None, title="Plan", due_on=today + timedelta(days=2), owner=lyon
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_milestone_reminders(today) == 1
+    [mail] = [m for m in mailoutbox if user.email in m.to]
+    assert "Les langues" in mail.body and "Plan" in mail.body
