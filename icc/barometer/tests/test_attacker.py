@@ -65,7 +65,7 @@ def attempts(figures):
     """Every value an attacker can derive from (kind, key, count, means): differences of
     two figures one company apart, and each family's remainder against the network."""
     derived = []
-    for (k1, key1, n1, m1), (k2, key2, n2, m2) in itertools.permutations(figures, 2):
+    for (_k1, _key1, n1, m1), (_k2, _key2, n2, m2) in itertools.permutations(figures, 2):
         if n1 - n2 == 1 and len(m1) == len(m2):
             derived.append([round(n1 * a - n2 * b, 1) for a, b in zip(m1, m2, strict=True)])
     network = [f for f in figures if f[0] == "network"]
@@ -133,7 +133,7 @@ def test_no_figure_or_combination_gives_the_target_away(lyon, oslo, lyon_coordin
 
 
 def test_the_secretariat_sees_counts_never_answers(lyon, oslo, secretariat):
-    round, target = build(lyon, oslo)
+    round, _target = build(lyon, oslo)
     services.publish_round(round, by=None)
     page = secretariat.client().get(reverse("barometer:round", kwargs={"pk": round.pk}))
     assert page.status_code == 200 and b"Responses by city" in page.content

@@ -9,7 +9,10 @@ from icc.barometer.tests.helpers import invite, open_round, respond
 
 pytestmark = pytest.mark.django_db
 
-GOOD = "company,sector,size,email,language\nSoie,C,10-49,a@soie.example,fr\nBois,F,lt10,b@bois.example,en\n"
+GOOD = (
+    "company,sector,size,email,language\n"
+    "Soie,C,10-49,a@soie.example,fr\nBois,F,lt10,b@bois.example,en\n"
+)
 
 
 def upload(client, round, text):
