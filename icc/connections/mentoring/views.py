@@ -474,7 +474,10 @@ def practice_draft(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     goals = [row for row in selectors.goal_rows(scheme) if row.goal.mentee_id == city.pk]
     worked = [m.what_worked for m in scheme.members_on(SchemeMember.Side.MENTEE) if m.city == city]
     texts = [row.goal.description for row in goals] + worked
-    initial = {"title": scheme.title, "summary": "\n\n".join(filter(None, texts))[:1000]}
+    initial = {
+        "title": scheme.title_in(get_language()),
+        "summary": "\n\n".join(filter(None, texts))[:1000],
+    }
     form = forms.PracticeDraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
