@@ -209,7 +209,6 @@ class CounterForm(forms.ModelForm):
             "source_title",
             "source_publisher",
             "source_date",
-            "source_url",
             "scope",
         ]
         widgets = {
@@ -217,15 +216,18 @@ class CounterForm(forms.ModelForm):
             "text_en": forms.Textarea(attrs={"rows": 3}),
             "text_fr": forms.Textarea(attrs={"rows": 3}),
             "source_date": DATE,
-            # A plain text box: the service says what is wrong with a link that is not http(s).
-            "source_url": forms.TextInput(attrs={"inputmode": "url"}),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A plain text box: the service says what is wrong with a link that is not http(s).
         self.fields["source_url"] = forms.CharField(
-            label=_("link to the source"), max_length=500, required=False
+            label=_("Link to the source"),
+            max_length=500,
+            required=False,
+            widget=forms.TextInput(attrs={"inputmode": "url"}),
         )
+        self.order_fields([*self.Meta.fields[:-1], "source_url", "scope"])
 
 
 class DecisionForm(forms.Form):

@@ -197,8 +197,8 @@ class Strategy(models.Model):
         return [
             (
                 step,
-                str(self._meta.get_field(f"{step}_status").verbose_name),
-                StepStatus(getattr(self, f"{step}_status")).label,
+                str(getattr(self._meta.get_field(f"{step}_status"), "verbose_name", step)),
+                str(StepStatus(getattr(self, f"{step}_status")).label),
             )
             for step in STEPS
         ]

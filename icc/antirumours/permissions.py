@@ -12,6 +12,8 @@
 - A survey is answered without an account, once per link.
 """
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -114,14 +116,14 @@ def _strategy_city(obj: Campaign | Survey | Wave | Material) -> City:
     return obj.strategy.city
 
 
-def get_record_for_view(user: Actor | None, model: type, pk: int) -> object:
+def get_record_for_view(user: Actor | None, model: type[Any], pk: int) -> Any:
     """Return a campaign, survey or wave of a strategy the person may read, or raise."""
-    related = {
+    related: dict[type[Any], tuple[str, ...]] = {
         Campaign: ("strategy__city",),
         Survey: ("strategy__city",),
         Wave: ("survey__strategy__city",),
-    }[model]
-    record = model.objects.select_related(*related).filter(pk=pk).first()
+    }
+    record = model.objects.select_related(*related[model]).filter(pk=pk).first()
     if record is None:
         raise Http404
     if not can_read_strategy(user, _strategy_city(record)):

@@ -73,9 +73,11 @@ def rumour_documents(rumours: list[Rumour]) -> list[tuple[int, str, str, str]]:
 
 def catalogue_for(user_city_ids: list[int], *, moderator: bool) -> QuerySet[Rumour]:
     """Return the catalogue a signed-in person reads: published, plus proposals they may see."""
-    rumours = Rumour.objects.select_related("theme", "proposed_by_city").annotate(
-        cities=Count("adaptations__strategy", distinct=True)
-    ).order_by("status", "-published_at", "-pk")
+    rumours = (
+        Rumour.objects.select_related("theme", "proposed_by_city")
+        .annotate(cities=Count("adaptations__strategy", distinct=True))
+        .order_by("status", "-published_at", "-pk")
+    )
     if moderator:
         return rumours
     return rumours.filter(

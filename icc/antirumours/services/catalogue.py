@@ -25,6 +25,7 @@ from icc.antirumours.permissions import (
 )
 from icc.antirumours.selectors import RUMOUR_DOCUMENTS, rumour_documents
 from icc.core.activity import record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City
@@ -64,7 +65,7 @@ def create_rumour(
             statement_fr=statement_fr.strip(),
             proposed_by_city=city,
             status=Rumour.Status.SUBMITTED if city is not None else Rumour.Status.DRAFT,
-            created_by=by,
+            created_by=author(by),
         )
         rumour.save()
         _index(rumour)

@@ -284,7 +284,8 @@ def import_answers(wave: Wave, *, by: Actor, content: bytes) -> int:
         raise ValidationError(
             _("Columns missing from the file: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    answers, errors = [], []
+    answers: list[Answer] = []
+    errors: list[str] = []
     for number, row in enumerate(reader, start=2):
         if number - 1 > MAX_IMPORT_ROWS:
             raise ValidationError(

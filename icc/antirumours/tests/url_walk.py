@@ -108,7 +108,7 @@ def _objects(personas: dict[str, Any]) -> dict[str, Any]:
         )
         lyon = built["strategy"]
     survey = lyon.surveys.get()
-    wave = survey.waves.order_by("fielded_on").first()
+    wave = survey.waves.order_by("fielded_on")[0]
     return {
         "agent": lyon.agents.get().pk,
         "campaign": lyon.campaigns.get().pk,
@@ -116,5 +116,5 @@ def _objects(personas: dict[str, Any]) -> dict[str, Any]:
         "wave": wave.pk,
         "rumour": Rumour.objects.get(status="published").pk,
         "proposal": Rumour.objects.get(status="submitted").pk,
-        "token": wave.tokens.filter(used_at__isnull=True).first().key,
+        "token": wave.tokens.filter(used_at__isnull=True)[0].key,
     }
