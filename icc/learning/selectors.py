@@ -8,8 +8,11 @@ from typing import Any
 
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
+from icc.core.downloads import download_url
+from icc.core.markup import InlineImage, image_references, render_markdown
 from icc.learning.models import Course, Enrolment, LessonFile, pick
 from icc.learning.services.progress import done_keys, may_open
 from icc.learning.snapshots import ordered_lessons
@@ -75,6 +78,26 @@ def lesson_files(
         text = pick(item["texts"], get_language())[0]
         (images if item["kind"] == LessonFile.Kind.IMAGE else files).append((row, text))
     return images, files
+
+
+def inline_images(images: list[tuple[LessonFile, dict]]) -> dict[str, InlineImage]:
+    """Return the images a lesson's Markdown may place (``![alt](image:ID)``), by id."""
+    return {
+        str(row.pk): InlineImage(download_url(row.file), text.get("alt", ""), text.get("title", ""))
+        for row, text in images
+    }
+
+
+def lesson_body(
+    body: str, images: list[tuple[LessonFile, dict]]
+) -> tuple[SafeString, list[tuple[LessonFile, dict]]]:
+    """Render a lesson's Markdown with its images where the author placed them.
+
+    Returns the HTML and the images the text does not place, shown after it.
+    """
+    placed = set(image_references(body))
+    rendered = render_markdown(body, images=inline_images(images))
+    return rendered, [(row, text) for row, text in images if str(row.pk) not in placed]
 
 
 @dataclass

@@ -156,6 +156,7 @@ def lesson_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             enrolment=enrolment, lesson_key=lesson["key"], content_hash=lesson["hash"]
         ).first()
     images, files = selectors.lesson_files(lesson)
+    body, images = selectors.lesson_body(text.get("body", ""), images)
     context = {
         "course": course,
         "course_title": pick(version.content["texts"])[0].get("title", "") if version else "",
@@ -165,7 +166,7 @@ def lesson_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         "text": text,
         "is_other_language": language != (get_language() or "en")[:2],
         "text_language": language,
-        "body": render_markdown(text.get("body", "")),
+        "body": body,
         "images": images,
         "files": files,
         "questions": _question_rows(lesson, attempt),

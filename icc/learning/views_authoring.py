@@ -13,9 +13,8 @@ from django.views.decorators.http import require_POST
 
 from icc.accounts.models import User
 from icc.core.forms import add_service_errors
-from icc.core.markup import render_markdown
 from icc.core.versions import VersionConflict
-from icc.learning import permissions, services
+from icc.learning import permissions, selectors, services
 from icc.learning.forms import (
     CourseForm,
     EnrolForm,
@@ -25,7 +24,16 @@ from icc.learning.forms import (
     QuestionForm,
     RevokeForm,
 )
-from icc.learning.models import Certificate, Course, Enrolment, Lesson, Module, Question, pick
+from icc.learning.models import (
+    Certificate,
+    Course,
+    Enrolment,
+    Lesson,
+    LessonFile,
+    Module,
+    Question,
+    pick,
+)
 from icc.learning.snapshots import changes_between, missing_texts
 
 
@@ -238,7 +246,12 @@ def _lesson_form(
     previews = []
     if lesson is not None:
         for language, texts in sorted(lesson.texts.items()):
-            previews.append((language, render_markdown(texts.get("body", ""))))
+            images = [
+                (row, pick(row.texts, language)[0])
+                for row in lesson.files.filter(kind=LessonFile.Kind.IMAGE)
+            ]
+            body, after = selectors.lesson_body(texts.get("body", ""), images)
+            previews.append((language, body, after))
     return render(
         request,
         "learning/lesson_form.html",

@@ -11,6 +11,7 @@ from django.db.models import Max, QuerySet
 from django.utils.translation import gettext as _
 
 from icc.core.activity import record_activity
+from icc.core.markup import image_references
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import DOCUMENTS, IMAGES, check_upload
 from icc.core.versions import VersionConflict, advance_version
@@ -199,6 +200,7 @@ def save_lesson(
         raise ValidationError({"pass_mark": _("The pass mark is a percentage from 1 to 100.")})
     if kind not in Lesson.Kind.values:
         raise ValidationError({"kind": _("Choose what kind of lesson this is.")})
+    _check_image_references(lesson, texts)
     fields = {
         "kind": kind,
         "texts": texts,
@@ -313,6 +315,31 @@ def delete_part(part: Module | Lesson | Question, *, deleted_by: Any) -> None:
     record_activity(deleted_by, "course.part_removed", course, changes={"part": (str(part), None)})
     part.delete()
     _touch(course)
+
+
+def _check_image_references(lesson: Lesson | None, texts: Texts) -> None:
+    """Refuse a text placing an image (``![alt](image:ID)``) that is not one of the lesson's."""
+    images = (
+        {
+            str(pk)
+            for pk in lesson.files.filter(kind=LessonFile.Kind.IMAGE).values_list("pk", flat=True)
+        }
+        if lesson is not None
+        else set()
+    )
+    for language, values in texts.items():
+        for key in image_references(values.get("body", "")):
+            if key not in images:
+                raise ValidationError(
+                    {
+                        f"body_{language}": _(
+                            "The %(language)s text places image %(key)s, which is not an image "
+                            "of this lesson. Save the lesson, upload the image below, then copy "
+                            "its code into the text."
+                        )
+                        % {"language": language.upper(), "key": key}
+                    }
+                )
 
 
 @transaction.atomic

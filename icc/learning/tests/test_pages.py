@@ -175,3 +175,50 @@ def test_removing_a_lesson_keeps_it_for_learners_until_the_next_version(
         .status_code
         == 404
     )
+
+
+def test_an_image_shows_where_the_author_places_it_with_its_alt_text(
+    course, secretariat, lyon_coordinator, settings, tmp_path
+):
+    from PIL import Image
+
+    from icc.core.downloads import download_url
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    lesson = Lesson.objects.filter(module__course=course).order_by("position").first()
+    image = services.attach_file(
+        lesson,
+        uploaded_by=secretariat.user,
+        upload=SimpleUploadedFile("map.png", buffer.getvalue(), content_type="image/png"),
+        kind="image",
+        texts={"en": {"alt": "Map of the network"}, "fr": {"alt": "Carte du réseau"}},
+    )
+    texts = {
+        language: {"title": f"Diversity ({language})", "body": body}
+        for language, body in (
+            ("en", f"Before.\n\n![](image:{image.pk})\n\nAfter <script>x</script>."),
+            ("fr", f"Avant.\n\n![](image:{image.pk})\n\nAprès."),
+        )
+    }
+    form = {"kind": "text", "requires_previous": "on", "pass_mark": 80, "version": lesson.version}
+    form |= {f"{name}_{lang}": value for lang, t in texts.items() for name, value in t.items()}
+    office = secretariat.client()
+    # A script in the text is refused; an image that is not the lesson's too.
+    response = office.post(f"/en/learning/{course.slug}/drafts/{lesson.pk}/edit/", form)
+    assert "are not allowed" in response.content.decode()
+    form["body_en"] = "Before.\n\n![](image:999999)\n\nAfter."
+    response = office.post(f"/en/learning/{course.slug}/drafts/{lesson.pk}/edit/", form)
+    assert "which is not an image of this lesson" in response.content.decode()
+    form["body_en"] = f"Before.\n\n![](image:{image.pk})\n\nAfter."
+    response = office.post(f"/en/learning/{course.slug}/drafts/{lesson.pk}/edit/", form)
+    assert response.status_code == 302
+    services.publish_course(course, published_by=secretariat.user)
+    services.enrol(course, lyon_coordinator.user, source="self")
+    key = lesson_keys(course)[0]
+    page = lyon_coordinator.client().get(f"/fr/formation/{course.slug}/lecons/{key}/")
+    html = page.content.decode()
+    img = f'<img src="{download_url(image.file)}" alt="Carte du réseau" loading="lazy">'
+    assert html.index("Avant.") < html.index(img) < html.index("Après.")
+    assert html.count(img) == 1  # placed in the text, not repeated after it
