@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.models import (
@@ -35,7 +36,8 @@ class InvitationForm(forms.ModelForm):
         role_field = self.fields["role"]
         assert isinstance(role_field, forms.ChoiceField)
         role_field.choices = [
-            choice for choice in role_field.choices if choice[0] not in ORGANISATION_ROLES
+            *BLANK_CHOICE_DASH,
+            *((role.value, role.label) for role in Role if role not in ORGANISATION_ROLES),
         ]
 
     def clean(self) -> dict[str, Any]:

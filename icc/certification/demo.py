@@ -176,7 +176,7 @@ def _stage(
         },
     )
     services.name_commission_member(application, by=None, person=commission)
-    outcome, level, extra = {
+    plans: dict[str, tuple[str, str, dict[str, Any]]] = {
         "certified": ("certified", "certified", {}),
         "distinction": ("certified", "distinction", {}),
         "expired": ("certified", "certified", {}),
@@ -189,7 +189,8 @@ def _stage(
             },
         ),
         "appealed": ("refused", "", {}),
-    }[stage]
+    }
+    outcome, level, extra = plans[stage]
     services.decide(
         application,
         by=commission,

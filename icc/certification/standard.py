@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from icc.index.method.loader import load_edition
-from icc.index.method.parts import Method, Question, QuestionKind
+from icc.index.method.parts import Area, Method, Question, QuestionKind
 from icc.index.method.scoring import Member, MemberResult, score_member
 
 STANDARDS_DIR = Path(__file__).resolve().parent / "standards"
@@ -45,7 +45,7 @@ def criteria(standard: Method) -> tuple[Question, ...]:
     )
 
 
-def categories(standard: Method) -> list[tuple[object, tuple[Question, ...]]]:
+def categories(standard: Method) -> list[tuple[Area, tuple[Question, ...]]]:
     """Return each category (an area but the gate) with its criteria."""
     return [(area, area.questions) for area in standard.areas if area.id != GATE_AREA]
 

@@ -188,7 +188,10 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
     form = forms.OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = services.register_organisation(by=request.user, data=form.cleaned_data)
+            organisation = services.register_organisation(
+                by=request.user,  # type: ignore[arg-type]
+                data=form.cleaned_data,
+            )
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -255,7 +258,11 @@ def representative_invite(request: HttpRequest, slug: str) -> HttpResponse:
     form = forms.InviteForm(request.POST or None, initial={"language": _language(request)})
     if request.method == "POST" and form.is_valid():
         try:
-            services.invite_representative(organisation, by=request.user, **form.cleaned_data)
+            services.invite_representative(
+                organisation,
+                by=request.user,  # type: ignore[arg-type]
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             _errors(request, error)
         else:
@@ -756,8 +763,8 @@ def appeal_create(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             appeal = services.file_appeal(
                 application,
-                by=request.user,
-                grounds=form.cleaned_data["grounds"],  # type: ignore[arg-type]
+                by=request.user,  # type: ignore[arg-type]
+                grounds=form.cleaned_data["grounds"],
             )
         except ValidationError as error:
             _errors(request, error)
