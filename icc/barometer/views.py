@@ -28,7 +28,7 @@ LINK_PROBLEM_STATUS = {"tampered": 404, "expired": 410, "deleted": 410}
 def private_link(view: Any) -> Any:
     """Open the invitation a link's token names, or show why the link opens nothing.
 
-    The page is never cached and sends no referrer, so the token leaves no trace.
+    The page is never cached and sends its address to no other site, so the token stays here.
     """
 
     @wraps(view)
@@ -44,7 +44,7 @@ def private_link(view: Any) -> Any:
             )
         else:
             response = view(request, invitation, token, *args, **kwargs)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         response["X-Robots-Tag"] = "noindex"
         return response
 

@@ -36,7 +36,7 @@ def test_consent_then_autosave_then_two_visits(client, lyon):
     url = reverse("barometer:answer", kwargs={"token": token(invitation)})
     page = client.get(url)
     assert page.status_code == 200 and b"Before you answer" in page.content
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     client.post(url, {"action": "consent", "consent": "yes"})
     save = reverse("barometer:save", kwargs={"token": token(invitation)})
     first = client.post(
