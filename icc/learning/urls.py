@@ -67,6 +67,11 @@ urlpatterns = [
         name="file-create",
     ),
     path(
+        _("learning/<slug:slug>/drafts/<int:pk>/files/<int:file_pk>/remove/"),
+        views_authoring.lesson_file_remove,
+        name="file-remove",
+    ),
+    path(
         _("learning/<slug:slug>/enrolments/"),
         views_authoring.enrolment_create,
         name="enrolment-create",

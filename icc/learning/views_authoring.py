@@ -400,6 +400,23 @@ def certificate_revoke(request: HttpRequest, slug: str, code: str) -> HttpRespon
     )
 
 
+@require_POST
+def lesson_file_remove(request: HttpRequest, slug: str, pk: int, file_pk: int) -> HttpResponse:
+    """Take an image or file out of the lesson's working copy (published versions keep it)."""
+    course = permissions.get_course_for_authoring(request.user, slug)
+    lesson = get_object_or_404(Lesson, pk=pk, module__course=course)
+    row = get_object_or_404(LessonFile, pk=file_pk, lesson=lesson)
+    try:
+        services.detach_file(row, removed_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Removed from the lesson; learners keep it until you publish."))
+    return redirect(
+        f"{reverse('learning:lesson-edit', kwargs={'slug': slug, 'pk': pk})}#files-title"
+    )
+
+
 PARTS: dict[str, tuple[type[Module] | type[Lesson] | type[Question], str]] = {
     "module": (Module, "course"),
     "lesson": (Lesson, "module__course"),

@@ -423,9 +423,23 @@ def attach_file(
 
 
 @transaction.atomic
+@transaction.atomic
 def detach_file(row: LessonFile, *, removed_by: Any) -> None:
-    """Take a file out of its lesson's working copy; published versions still show it."""
+    """Take a file out of its lesson's working copy; published versions still show it.
+
+    Raises ``ValidationError`` when the lesson's text still places the image there.
+    """
     course = row.course
+    if row.lesson is not None:
+        for language, values in row.lesson.texts.items():
+            if str(row.pk) in image_references(values.get("body", "")):
+                raise ValidationError(
+                    _(
+                        "The %(language)s text of the lesson still places this image. Remove "
+                        "its code from the text first."
+                    )
+                    % {"language": language.upper()}
+                )
     row.lesson = None
     row.save(update_fields=["lesson"])
     record_activity(removed_by, "course.file_removed", row, about=course)

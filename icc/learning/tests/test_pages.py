@@ -222,3 +222,18 @@ def test_an_image_shows_where_the_author_places_it_with_its_alt_text(
     img = f'<img src="{download_url(image.file)}" alt="Carte du réseau" loading="lazy">'
     assert html.index("Avant.") < html.index(img) < html.index("Après.")
     assert html.count(img) == 1  # placed in the text, not repeated after it
+    # The image cannot be taken out while the text places it; once the code is gone, it can.
+    remove = f"/en/learning/{course.slug}/drafts/{lesson.pk}/files/{image.pk}/remove/"
+    response = office.post(remove, follow=True)
+    assert "still places this image" in response.content.decode()
+    lesson.refresh_from_db()
+    services.save_lesson(
+        lesson.module,
+        lesson=lesson,
+        changed_by=secretariat.user,
+        kind="text",
+        texts={lang: {"title": "Diversity", "body": "No image."} for lang in ("en", "fr")},
+        expected_version=lesson.version,
+    )
+    assert office.post(remove).status_code == 302
+    assert LessonFile.objects.get(pk=image.pk).lesson is None

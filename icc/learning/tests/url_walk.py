@@ -75,6 +75,12 @@ EXPECTED = {
         "learning-removable",
         only(["secretariat"], status=302, refused=404, visitor=404),
     ),
+    # A spare file of the public course's first lesson, attached again whenever a walk took it.
+    "learning:file-remove": (
+        "post",
+        "learning-spare-file",
+        only(["secretariat"], status=302, refused=404, visitor=404),
+    ),
     # Sent without a direction, nothing moves: the secretariat is sent back with a message.
     "learning:part-move": (
         "post",
@@ -139,6 +145,7 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         "learning-removable",
         "learning-open-course",
         "learning-open-lesson",
+        "learning-spare-file",
     }
     if key not in known:
         return None
@@ -180,6 +187,30 @@ def _spare_question(course: Any) -> int:
             ],
         )
     return spare.pk
+
+
+def _spare_file(course: Any) -> dict[str, Any]:
+    """Return the kwargs of a file the secretariat's walk may take out of a lesson."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from icc.learning import services
+    from icc.learning.models import Lesson, LessonFile
+
+    lesson = Lesson.objects.filter(module__course=course).order_by("module__position", "position")[
+        0
+    ]
+    row = LessonFile.objects.filter(lesson=lesson, kind="file").first()
+    if row is None:
+        row = services.attach_file(
+            lesson,
+            uploaded_by=None,
+            upload=SimpleUploadedFile(
+                "spare.pdf", b"%PDF-1.4 spare", content_type="application/pdf"
+            ),
+            kind="file",
+            texts={"en": {"title": "Spare"}, "fr": {"title": "Spare"}},
+        )
+    return {"slug": course.slug, "pk": lesson.pk, "file_pk": row.pk}
 
 
 def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -231,6 +262,7 @@ def _objects(personas: dict[str, Any]) -> dict[str, dict[str, Any]]:
             "kind": "question",
             "pk": _spare_question(public),
         },
+        "learning-spare-file": _spare_file(public),
         "learning-open-course": {"slug": public.slug},
         "learning-open-lesson": {"slug": public.slug, "key": lesson_keys(public)[0]},
     }
