@@ -10,6 +10,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q, prefetch_related_objects
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.actors import Person, author
 from icc.core.models import Activity, ActivityQuerySet
+from icc.core.rows import insert_rows
 
 _VERB_LABELS: dict[str, Promise | str] = {}
 # Labels of change keys that are not fields of the changed model, per model label.
@@ -101,20 +103,32 @@ def record_activities(
             types[model] = ContentType.objects.get_for_model(obj)
         return types[model]
 
-    Activity.objects.bulk_create(
+    now = timezone.now()
+    insert_rows(
+        Activity,
+        (
+            "actor",
+            "verb",
+            "target_type",
+            "target_id",
+            "about_type",
+            "about_id",
+            "changes",
+            "created_at",
+        ),
         [
-            Activity(
-                actor=person,
-                verb=verb,
-                target_type=type_of(target),
-                target_id=str(target.pk),
-                about_type=type_of(about),
-                about_id=str(about.pk),
-                changes={},
+            (
+                None if person is None else person.pk,
+                verb,
+                type_of(target).pk,
+                str(target.pk),
+                type_of(about).pk,
+                str(about.pk),
+                {},
+                now,
             )
             for target, about in targets
         ],
-        batch_size=1000,
     )
 
 
