@@ -28,6 +28,10 @@ API_CHANGES = (
             _("Invalid fields in PATCH requests are refused with 400 and a message per field."),
             _("City names are given in every language of the platform (names)."),
             _("Open data: every public dataset as CSV and JSON, with a Data Package descriptor."),
+            _(
+                "Index results give each dimension's score (dimensions) when the round's "
+                "edition scores dimensions."
+            ),
         ),
     ),
     ApiVersion(

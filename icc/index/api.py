@@ -44,6 +44,13 @@ class ResultOut(Schema):
     rank: int = Field(..., description="Rank among the published results of the round")
     sample_size: int
     published_on: date | None
+    dimensions: dict[str, Decimal] | None = Field(
+        None,
+        description=(
+            "Dimension code → score, 0 to 100; only when the round's edition scores "
+            "dimensions (indicators → dimensions → areas)"
+        ),
+    )
 
 
 class AnswerOut(Schema):
@@ -82,7 +89,10 @@ class ConflictOut(Schema):
 
 
 def _result(result: selectors.CityResult, slugs: dict[int, str]) -> dict[str, Any]:
+    # ``dimensions`` only for an edition with dimensions: the others' output is unchanged.
+    dimensions = {} if result.dimensions is None else {"dimensions": result.dimensions}
     return {
+        **dimensions,
         "city": slugs[result.city_id],
         "round_id": result.round_id,
         "round_label": result.round_label,
@@ -138,7 +148,7 @@ def get_edition(request: HttpRequest, code: str) -> Any:
     return edition.definition
 
 
-@router.get("/index/results", response=list[ResultOut], tags=["index"])
+@router.get("/index/results", response=list[ResultOut], tags=["index"], exclude_unset=True)
 def list_results(
     request: HttpRequest, round_id: Id | None = None, network: str | None = None
 ) -> Any:
@@ -168,6 +178,7 @@ def list_results(
     "/index/cities/{slug}/results",
     response={200: list[ResultOut], **ERROR_RESPONSES},
     tags=["index"],
+    exclude_unset=True,
 )
 def list_city_results(request: HttpRequest, slug: str) -> Any:
     """List a city's published results, oldest round first."""

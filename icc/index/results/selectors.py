@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from django.db.models import F, QuerySet
 
-from icc.index.models import Result, Round
+from icc.index.models import Result, Round, Score
 
 # A newer round becomes the one the results are shown from once this many cities have
 # published their results in it (or as many as in the largest earlier round, when that
@@ -44,6 +44,8 @@ class CityResult:
     rank: int  # among the published results of the round; ties share a rank (1, 2, 2, 4)
     sample_size: int  # the number of published results in the round
     published_on: date | None
+    # Dimension code -> 0-100, when the round's edition has dimensions (decision 0035).
+    dimensions: dict[str, Decimal] | None = None
 
 
 def _result_rows() -> QuerySet[Result]:
@@ -62,10 +64,31 @@ def _area_names(index_round: Round) -> dict[str, dict[str, str]]:
     return {area.id: {"en": area.title.en, "fr": area.title.fr} for area in method.areas}
 
 
+def dimension_scores(response_ids: Iterable[int]) -> dict[int, dict[str, Decimal]]:
+    """Return the dimension scores validation stored, by response id then dimension code.
+
+    One query; a response whose edition has no dimensions is absent (decision 0035).
+    """
+    found: dict[int, dict[str, Decimal]] = {}
+    for response_id, code, score in Score.objects.filter(
+        response_id__in=list(response_ids), level=Score.Level.DIMENSION, score__isnull=False
+    ).values_list("response_id", "code", "score"):
+        if score is not None:
+            found.setdefault(response_id, {})[code] = score
+    return found
+
+
 def _results(rows: Iterable[Result]) -> list[CityResult]:
     """Return the stored results as ``CityResult``s (ranks computed at publication)."""
     names: dict[int, dict[str, dict[str, str]]] = {}
     results = []
+    rows = list(rows)
+    # Only editions with dimensions cost a query (one for every row).
+    dimensions = (
+        dimension_scores(row.response_id for row in rows if row.round.edition.method.dimensions)
+        if any(row.round.edition.method.dimensions for row in rows)
+        else {}
+    )
     for row in rows:
         index_round = row.round
         if index_round.pk not in names:
@@ -82,6 +105,11 @@ def _results(rows: Iterable[Result]) -> list[CityResult]:
                 rank=row.rank,
                 sample_size=index_round.summary.sample_size,
                 published_on=row.published_on,
+                dimensions=(
+                    dimensions.get(row.response_id, {})
+                    if index_round.edition.method.dimensions
+                    else None
+                ),
             )
         )
     return results

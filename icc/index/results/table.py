@@ -7,14 +7,16 @@ language, a city without a score in the area last, a score of 0 counting as a sc
 """
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import CharField, Value
 from django.db.models.fields.json import KeyTextTransform
+from django.utils.translation import gettext as _
 
 from icc.index.models import Result, Round, RoundSummary
 from icc.index.results.reports import area_titles
+from icc.index.results.selectors import dimension_scores
 
 PAGE_SIZE = 100
 
@@ -29,6 +31,8 @@ class TableRow:
     rank: int
     overall: Decimal
     areas: dict[str, Decimal]
+    # Dimension code -> score, when the edition has dimensions (decision 0035).
+    dimensions: dict[str, Decimal] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class ResultsTable:
     page: int
     pages: int
     updating: bool = False  # the ranks wait for a computation in the background (0057)
+    # The edition's dimensions, area by area, and their titles "Area: dimension" (0035).
+    dimension_codes: tuple[str, ...] = ()
+    dimension_names: dict[str, str] = field(default_factory=dict)
 
 
 def results_table(
@@ -93,7 +100,14 @@ def results_table(
     number = min(max(page, 1), pages) if page is not None else 1
     start, stop = ((number - 1) * PAGE_SIZE, number * PAGE_SIZE) if page is not None else (0, None)
     rows = results.select_related("city").only(
-        "city_id", "rank", "overall", "areas", "city__name", "city__names", "city__slug"
+        "city_id",
+        "response_id",
+        "rank",
+        "overall",
+        "areas",
+        "city__name",
+        "city__names",
+        "city__slug",
     )
     if ids is None:
         found = list(rows.order_by("rank", "city_id")[start:stop])
@@ -101,6 +115,14 @@ def results_table(
         shown = ids[start:stop]
         by_city = {row.city_id: row for row in rows.filter(city_id__in=shown)}
         found = [by_city[city_id] for city_id in shown]
+    method = index_round.edition.method
+    dimension_names = {
+        dimension.id: _("%(area)s: %(dimension)s")
+        % {"area": titles[area.id], "dimension": dimension.title.in_language(language)}
+        for area in method.areas
+        for dimension in area.dimensions
+    }
+    dimensions = dimension_scores(row.response_id for row in found) if dimension_names else {}
     return ResultsTable(
         round=index_round,
         rows=[
@@ -111,6 +133,7 @@ def results_table(
                 rank=row.rank,
                 overall=row.overall,
                 areas=row.area_scores(),
+                dimensions=dimensions.get(row.response_id, {}),
             )
             for row in found
         ],
@@ -118,6 +141,8 @@ def results_table(
         area_names=titles,
         sample_size=sample_size,
         updating=bool(summary and summary.is_updating),
+        dimension_codes=tuple(dimension_names),
+        dimension_names=dimension_names,
         matching=matching,
         page=number,
         pages=pages if page is not None else 1,

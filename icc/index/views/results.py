@@ -100,7 +100,7 @@ def _results_csv(table: ResultsTable) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="index-{table.round.label}.csv"'
     writer = CsvWriter(response)
-    writer.writerow(["city", "slug", "rank", "overall", *table.area_codes])
+    writer.writerow(["city", "slug", "rank", "overall", *table.area_codes, *table.dimension_codes])
     for row in table.rows:
         writer.writerow(
             [
@@ -109,6 +109,7 @@ def _results_csv(table: ResultsTable) -> HttpResponse:
                 row.rank,
                 row.overall,
                 *[row.areas.get(code, "") for code in table.area_codes],
+                *[row.dimensions.get(code, "") for code in table.dimension_codes],
             ]
         )
     return response
@@ -142,6 +143,7 @@ def _results_xlsx(table: ResultsTable) -> HttpResponse:
                 _("Rank"),
                 _("Overall index"),
                 *[table.area_names[code] for code in table.area_codes],
+                *[table.dimension_names[code] for code in table.dimension_codes],
             ],
         )
     )
@@ -149,7 +151,13 @@ def _results_xlsx(table: ResultsTable) -> HttpResponse:
         sheet.append(
             xlsx_row(
                 sheet,
-                [row.name, row.rank, row.overall, *[row.areas.get(c) for c in table.area_codes]],
+                [
+                    row.name,
+                    row.rank,
+                    row.overall,
+                    *[row.areas.get(c) for c in table.area_codes],
+                    *[row.dimensions.get(c) for c in table.dimension_codes],
+                ],
             )
         )
     content = BytesIO()
