@@ -3,6 +3,7 @@
 from datetime import date
 from typing import Any
 
+from conftest import PASSWORD
 from icc.accounts.models import Role, User
 from icc.accounts.services import grant_role
 from icc.certification import services, standard
@@ -13,7 +14,7 @@ from icc.network.models import City
 def person(email: str, *, name: str = "", language: str = "en", role: Role | None = None) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
-        user = User.objects.create_user(email, "a long pass phrase 42", full_name=name or email)
+        user = User.objects.create_user(email, PASSWORD, full_name=name or email)
         user.language = language
         user.save(update_fields=["language"])
     if role is not None:
