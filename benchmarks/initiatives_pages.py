@@ -35,6 +35,7 @@ def main() -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument("--freeze-gc", action="store_true", help="gc.freeze() before timing")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of 10 pages")
     args = parser.parse_args()
     start_on_empty_database(ROOT / "var" / "bench" / "initiatives", args.database_url)
     from django.core.management import call_command
@@ -143,19 +144,47 @@ def main() -> int:
 
         gc.collect()
         gc.freeze()  # as a preloading server does after start-up
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _run in range(10):
+            client.get(path)
+        profiler.disable()
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(30)
+        stats.sort_stats("tottime").print_stats(20)
+        stats.print_callees("initiative_workspace")
+        stats.print_callees("selectors.py.*workspace")
+    from django.db import connection, reset_queries
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    reset_queries()
+    print(f"Queries for one workspace page: {len(queries)}")
+    print(f"Load average before timing: {os.getloadavg()}")
+    cpu_times = []
     for _run in range(args.requests):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(path)
         times.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200
     print("slowest", [round(t) for t in sorted(times)[-8:]], "first", [round(t) for t in times[:8]])
     times.sort()
+    cpu_times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
+    cpu_p95 = cpu_times[int(len(cpu_times) * 0.95) - 1]
     print(
-        f"Workspace page, 500 tasks and 1,000 documents: median {statistics.median(times):.0f} ms,"
-        f" p95 {p95:.0f} ms (goal < {WORKSPACE_GOAL_MS:.0f} ms)"
+        f"Workspace page, 500 tasks and 1,000 documents: wall median"
+        f" {statistics.median(times):.0f} ms, p95 {p95:.0f} ms; CPU median"
+        f" {statistics.median(cpu_times):.0f} ms, p95 {cpu_p95:.0f} ms"
+        f" (goal p95 < {WORKSPACE_GOAL_MS:.0f} ms; {len(response.content) // 1024} KiB of HTML)"
     )
-    print(f"Load average: {os.getloadavg()}")
+    print(f"Load average after timing: {os.getloadavg()}")
     return 0
 
 

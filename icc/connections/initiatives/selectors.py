@@ -5,18 +5,18 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
 from icc.accounts.actors import Actor
 from icc.accounts.permissions import is_secretariat
 from icc.connections.initiatives.models import (
-    Document,
     DocumentVersion,
     Initiative,
     Meeting,
     Member,
+    Message,
     Task,
     WorkPackage,
 )
@@ -30,6 +30,7 @@ from icc.network.models import City, PopulationBand
 
 SUGGESTIONS = 8
 DOCUMENTS_PER_PAGE = 100
+TASKS_SHOWN = 8  # open tasks per work package on the workspace page
 
 
 @dataclass(frozen=True)
@@ -133,47 +134,158 @@ def calls_for(user: Actor) -> QuerySet[Initiative]:
 
 
 @dataclass(frozen=True)
+class TaskRow:
+    """What the workspace shows of a task: plain values, no record to build."""
+
+    pk: int
+    title: str
+    owner: str
+    due_on: date | None
+    done: bool
+
+
+@dataclass(frozen=True)
+class PackageRow:
+    """A work package with its open tasks first and its done tasks apart.
+
+    On the workspace page ``message_count`` counts its thread; on the package's own page
+    ``messages`` holds the thread.
+    """
+
+    package: WorkPackage
+    open_tasks: list[TaskRow]
+    done_tasks: list[TaskRow]
+    open_count: int = 0
+    done_count: int = 0
+    message_count: int = 0
+    messages: list[Message] = field(default_factory=list)
+
+    @property
+    def open_not_shown(self) -> int:
+        return self.open_count - len(self.open_tasks)
+
+
+@dataclass(frozen=True)
 class Workspace:
     members: list[Member]
-    packages: list[WorkPackage]
-    documents: list[Document]
+    packages: list[PackageRow]
+    documents: list["DocumentRow"]
     timeline: list
     document_page: int = 1
     document_pages: int = 1
     meetings: list[tuple[Meeting, Any]] = field(default_factory=list)
 
 
+def _task_rows(tasks: QuerySet[Task], members: list[Member]) -> dict[int, list[TaskRow]]:
+    """Return the tasks as plain rows by package, owners named from the members.
+
+    A plan of hundreds of tasks builds no task or city record: the owners are the
+    initiative's own cities, already read.
+    """
+    names = {member.city_id: str(member.city) for member in members}
+    found: dict[int, list[TaskRow]] = {}
+    rows = tasks.order_by(F("due_on").asc(nulls_last=True), "id").values_list(
+        "work_package_id", "pk", "title", "owner_id", "due_on", "done_at"
+    )
+    for package_id, pk, title, owner_id, due_on, done_at in rows:
+        owner = names.get(owner_id, "") if owner_id else ""
+        found.setdefault(package_id, []).append(
+            TaskRow(pk, title, owner, due_on, done_at is not None)
+        )
+    return found
+
+
+def _row(
+    package: WorkPackage, tasks: list[TaskRow], *, shown: int | None = None, **extra: Any
+) -> PackageRow:
+    """Return the package's row; with ``shown``, only the first open tasks and no done one."""
+    open_tasks = [task for task in tasks if not task.done]
+    done_tasks = [task for task in tasks if task.done]
+    return PackageRow(
+        package,
+        open_tasks[:shown] if shown is not None else open_tasks,
+        [] if shown is not None else done_tasks,
+        open_count=len(open_tasks),
+        done_count=len(done_tasks),
+        **extra,
+    )
+
+
+def _packages(initiative: Initiative, members: list[Member]) -> list[PackageRow]:
+    """Return the plan: each package with its next open tasks and the length of its thread.
+
+    The workspace is an overview: per package the ``TASKS_SHOWN`` open tasks due first
+    (undated last), the counts, and a link to the package's page, which lists every task
+    and the thread. A plan of 500 tasks stays a page one reads (and renders) quickly.
+    """
+    packages = list(initiative.work_packages.annotate(message_count=Count("messages")))
+    tasks = _task_rows(Task.objects.filter(work_package__initiative=initiative), members)
+    return [
+        _row(
+            package,
+            tasks.get(package.pk, []),
+            shown=TASKS_SHOWN,
+            message_count=package.message_count,  # type: ignore[attr-defined]
+        )
+        for package in packages
+    ]
+
+
+def package_page(package: WorkPackage) -> PackageRow:
+    """Return a work package with its tasks and its whole thread, for its own page."""
+    members = list(package.initiative.members.select_related("city"))
+    tasks = _task_rows(package.tasks.all(), members)
+    messages = list(package.messages.select_related("city", "author"))
+    return _row(package, tasks.get(package.pk, []), messages=messages)
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A shared document as the workspace lists it: its title and its latest version."""
+
+    pk: int
+    title: str
+    latest: DocumentVersion | None
+
+
+def _documents(initiative: Initiative, start: int) -> list[DocumentRow]:
+    """Return one page of documents, by title, each with its latest version, in two reads."""
+    documents = list(
+        initiative.documents.order_by("title", "id").values_list("pk", "title")[
+            start : start + DOCUMENTS_PER_PAGE
+        ]
+    )
+    latest: dict[int, DocumentVersion] = {}
+    versions = (
+        DocumentVersion.objects.filter(document_id__in=[pk for pk, _title in documents])
+        .order_by("document_id", "-number")
+        .values_list("pk", "document_id", "number", "file")
+    )
+    for pk, document_id, number, file in versions:
+        if document_id not in latest:
+            latest[document_id] = DocumentVersion(
+                pk=pk, document_id=document_id, number=number, file=file
+            )
+    return [DocumentRow(pk, title, latest.get(pk)) for pk, title in documents]
+
+
 def workspace(initiative: Initiative, *, document_page: int = 1) -> Workspace:
     """Return what the workspace page shows, in a fixed number of queries.
 
-    Documents come ``DOCUMENTS_PER_PAGE`` at a time, by title.
+    Documents come ``DOCUMENTS_PER_PAGE`` at a time, by title, with their latest version.
     """
     count = initiative.documents.count()
     pages = max(1, -(-count // DOCUMENTS_PER_PAGE))
     document_page = min(max(1, document_page), pages)
     start = (document_page - 1) * DOCUMENTS_PER_PAGE
-    packages = list(
-        initiative.work_packages.prefetch_related(
-            Prefetch("tasks", queryset=Task.objects.select_related("owner")),
-            "messages__city",
-        )
-    )
-    documents = list(
-        initiative.documents.prefetch_related(
-            Prefetch(
-                "versions",
-                queryset=DocumentVersion.objects.only(
-                    "id", "document_id", "number", "file", "size", "uploaded_at"
-                ),
-            )
-        )[start : start + DOCUMENTS_PER_PAGE]
-    )
+    members = list(initiative.members.select_related("city"))
+    documents = _documents(initiative, start)
     meetings = list(initiative.meetings.all())
     events = events_by_ids(m.event_id for m in meetings if m.event_id)
     return Workspace(
         meetings=[(m, events.get(m.event_id) if m.event_id else None) for m in meetings],
-        members=list(initiative.members.select_related("city")),
-        packages=packages,
+        members=members,
+        packages=_packages(initiative, members),
         documents=documents,
         timeline=timeline_entries(initiative, limit=30),
         document_page=document_page,

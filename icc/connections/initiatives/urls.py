@@ -29,6 +29,7 @@ urlpatterns = [
     path(_("initiatives/<int:pk>/edit/"), views.initiative_edit, name="initiative-edit"),
     path(_("initiatives/<int:pk>/withdraw/"), views.interest_withdraw, name="initiative-withdraw"),
     path(_("initiatives/<int:pk>/role/"), views.member_role, name="initiative-role"),
+    path(_("initiatives/packages/<int:pk>/"), views.package_detail, name="initiative-package"),
     path(_("initiatives/documents/<int:pk>/"), views.document_detail, name="initiative-document"),
     path(_("initiatives/outputs/<int:pk>/edit/"), views.output_edit, name="initiative-output-edit"),
 ]

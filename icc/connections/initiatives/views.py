@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.connections.initiatives import forms, permissions, selectors, services, workspace
@@ -225,15 +226,11 @@ def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
 def _workspace_forms(
     initiative: Initiative, data: Any = None, files: Any = None, action: str = ""
 ) -> dict[str, Any]:
-    cities = [m.city for m in initiative.members.select_related("city")]
-
     def bound(name: str) -> Any:
         return (data, files) if action == name else (None, None)
 
     return {
         "package": forms.WorkPackageForm(bound("package")[0], prefix="package"),
-        "task": forms.TaskForm(bound("task")[0], prefix="task", cities=cities),
-        "message": forms.MessageForm(bound("message")[0], prefix="message"),
         "document": forms.DocumentForm(
             bound("document")[0], bound("document")[1], prefix="document"
         ),
@@ -260,6 +257,9 @@ def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "")
     if request.method == "POST" and not can_write:
         raise PermissionDenied
+    if request.method == "POST" and action == "done":
+        _finish_ticked(request, initiative)
+        return redirect("connections:initiative-workspace", pk=initiative.pk)
     all_forms = _workspace_forms(initiative, request.POST or None, request.FILES or None, action)
     if request.method == "POST":
         form = all_forms.get(action)
@@ -291,6 +291,24 @@ def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
         "my_city_ids": mine,
     }
     return render(request, T + "workspace.html", context)
+
+
+def _finish_ticked(request: HttpRequest, initiative: Initiative) -> None:
+    """Mark the ticked tasks of the initiative done, each once; say how many."""
+    ids = [int(v) for v in request.POST.getlist("tasks") if v.isdigit()]
+    if not ids:
+        messages.error(request, _("Tick the tasks that are done."))
+        return
+    try:
+        done = workspace.finish_tasks(initiative, task_ids=ids, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)s task is done.", "%(count)s tasks are done.", len(done))
+            % {"count": len(done)},
+        )
 
 
 @login_required
@@ -514,3 +532,44 @@ def output_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
     }
     return render(request, T + "form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A work package: its tasks (add, mark done) and its message thread."""
+    package = get_object_or_404(WorkPackage.objects.select_related("initiative"), pk=pk)
+    initiative = permissions.get_workspace(request.user, package.initiative_id)
+    can_write = permissions.can_write_workspace(request.user, initiative)
+    action = request.POST.get("action", "")
+    if request.method == "POST" and not can_write:
+        raise PermissionDenied
+    here = redirect("connections:initiative-package", pk=package.pk)
+    if request.method == "POST" and action == "done":
+        _finish_ticked(request, initiative)
+        return here
+    data = request.POST if request.method == "POST" else None
+    cities = [m.city for m in initiative.members.select_related("city")]
+    page_forms = {
+        "task": forms.TaskForm(data if action == "task" else None, prefix="task", cities=cities),
+        "message": forms.MessageForm(data if action == "message" else None, prefix="message"),
+    }
+    if request.method == "POST":
+        form = page_forms.get(action)
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            try:
+                _write(request, initiative, form)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return here
+    context = {
+        "initiative": initiative,
+        "row": selectors.package_page(package),
+        "can_write": can_write,
+        "forms": page_forms,
+    }
+    return render(request, T + "package.html", context)

@@ -88,6 +88,33 @@ def finish_task(task: Task, *, by: Actor | None) -> Task:
 
 
 @transaction.atomic
+def finish_tasks(initiative: Initiative, *, task_ids: list[int], by: Actor | None) -> list[Task]:
+    """Mark several tasks of the initiative done at once; all or none.
+
+    A task of another initiative, or one already done, refuses the whole batch.
+    """
+    _check_open(initiative)
+    tasks = list(
+        Task.objects.select_for_update()
+        .filter(pk__in=set(task_ids), work_package__initiative=initiative)
+        .order_by("id")
+    )
+    if len(tasks) != len(set(task_ids)):
+        raise refuse(_("Some of these tasks are not of this initiative."))
+    already = [task.title for task in tasks if task.done_at is not None]
+    if already:
+        raise refuse(_("Already done: %(titles)s.") % {"titles": ", ".join(already)})
+    now = timezone.now()
+    Task.objects.filter(pk__in=[task.pk for task in tasks]).update(done_at=now)
+    for task in tasks:
+        task.done_at = now
+        record_activity(
+            by, "initiative.task_done", initiative, changes={"title": (None, task.title)}
+        )
+    return tasks
+
+
+@transaction.atomic
 def post_message(
     package: WorkPackage, *, text: str, city: City | None, by: Actor | None
 ) -> Message:

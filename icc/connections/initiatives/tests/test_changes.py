@@ -202,3 +202,34 @@ def test_outputs_are_bilingual_and_the_public_page_waits_for_french(
         public_fr = reverse("connections:initiative-public", args=[initiative.pk])
     assert "Rapport" in visitor.client().get(public_fr).content.decode()
     assert "Report" in visitor.client().get(public).content.decode()
+
+
+def test_ticked_tasks_are_done_together_and_the_workspace_shows_the_next_ones(
+    lyon, oslo, oslo_coordinator
+) -> None:
+    initiative = _running(lyon, oslo)
+    package = workspace.add_work_package(initiative, title="Campaign", by=None)
+    today = timezone.localdate()
+    tasks = [
+        workspace.add_task(
+            package, title=f"Task {n}", owner=oslo, due_on=today + timedelta(days=n), by=None
+        )
+        for n in range(selectors.TASKS_SHOWN + 2)
+    ]
+    row = selectors.workspace(initiative).packages[0]
+    assert [t.title for t in row.open_tasks] == [t.title for t in tasks[: selectors.TASKS_SHOWN]]
+    assert row.open_not_shown == 2 and row.done_tasks == []
+    client = oslo_coordinator.client()
+    url = reverse("connections:initiative-package", args=[package.pk])
+    page = client.get(url).content.decode()
+    assert f"Task {selectors.TASKS_SHOWN + 1}" in page
+    ticked = {"action": "done", "tasks": [tasks[0].pk, tasks[1].pk]}
+    assert client.post(url, ticked).status_code == 302
+    assert client.post(url, ticked).status_code == 302  # refused: already done, nothing changes
+    assert initiative.work_packages.get().tasks.filter(done_at__isnull=False).count() == 2
+    with pytest.raises(ValidationError, match="Already done"):
+        workspace.finish_tasks(initiative, task_ids=[tasks[0].pk, tasks[2].pk], by=None)
+    assert not type(tasks[2]).objects.get(pk=tasks[2].pk).done_at
+    message = {"action": "message", "package": package.pk, "message-text": "Printed."}
+    assert client.post(url, message).status_code == 302
+    assert "Printed." in client.get(url).content.decode()

@@ -196,7 +196,8 @@ def test_tasks_messages_timeline_and_output_to_practice(lyon, oslo, lyon_coordin
         initiative, kind="toolkit", title="Toolkit", summary="How to run it.", by=None
     )
     space = selectors.workspace(initiative)
-    assert [t.done_at is not None for p in space.packages for t in p.tasks.all()] == [True]
+    assert [(p.open_count, p.done_count) for p in space.packages] == [(0, 1)]
+    assert [t.title for t in selectors.package_page(package).done_tasks] == ["Posters"]
     assert any("finished a task" in label for _entry, label in space.timeline)
     url = reverse("connections:initiative-output-practice", args=[output.pk, "lyon"])
     response = lyon_coordinator.client().post(url, {"title": "Toolkit", "summary": "How."})

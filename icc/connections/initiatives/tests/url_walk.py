@@ -65,6 +65,11 @@ EXPECTED = {
     "connections:initiative-withdraw": ("post", "initiative", _call({})),
     # Without a city in the form the lead gets 404; other readers are refused.
     "connections:initiative-role": ("post", "initiative", _call({"lyon_coordinator": 404})),
+    "connections:initiative-package": (
+        "get",
+        "initiative-package",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
     "connections:initiative-document": (
         "get",
         "initiative-document",
@@ -88,6 +93,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"pk": walk_initiative().outputs.get().pk, "slug": "lyon"}
     if key == "initiative-output-only":
         return {"pk": walk_initiative().outputs.get().pk}
+    if key == "initiative-package":
+        return {"pk": walk_initiative().work_packages.get().pk}
     if key == "initiative-document":
         return {"pk": walk_initiative().documents.get().pk}
     return None
