@@ -35,6 +35,11 @@ def practice_by_id(practice_id: int) -> PracticeFacts | None:
     return found[0] if found else None
 
 
+def practices_of_cities(city_ids: Iterable[int]) -> list[PracticeFacts]:
+    """Return the published practices of the cities given."""
+    return published_practice_facts(city_ids=city_ids)
+
+
 def practice_title(practice_id: int) -> PracticeLink | None:
     """Return the practice's title and address in the active language."""
     return published_practice_titles([practice_id]).get(practice_id)
