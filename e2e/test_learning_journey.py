@@ -1,5 +1,6 @@
 """Learning: a new coordinator invited in French completes a module and a course, downloads
-and checks the certificate; the secretariat publishes a new version and progress is kept."""
+and checks the certificate; the secretariat reorders lessons from the keyboard, publishes a
+new version and progress is kept."""
 
 import io
 import re
@@ -143,6 +144,15 @@ def test_the_secretariat_publishes_a_new_version_and_progress_is_kept(
     page.get_by_role("button", name=en("Save"), exact=True).click()
     expect(page.get_by_text(en("The lesson was saved."))).to_be_visible()
     page.goto(url("en", "learning:course-edit", slug=course.slug))
+    # Reordering needs no dragging: the "Move down" button works from the keyboard.
+    move_down = re.compile(re.escape(en("Move down")) + r"\W*Diversity")
+    page.get_by_role("button", name=move_down).focus()
+    page.keyboard.press("Enter")
+    expect(
+        page.get_by_text(en("Moved. Learners see the new order when you publish a new version."))
+    ).to_be_visible()
+    expect(page.locator("ol").first.get_by_role("listitem").first).to_contain_text("Equality")
+    assert_no_serious_violation(page)
     expect(
         page.get_by_text(en("Changed (progress on it starts again)") + ": Equality")
     ).to_be_visible()
@@ -152,3 +162,4 @@ def test_the_secretariat_publishes_a_new_version_and_progress_is_kept(
     enrolment.refresh_from_db()
     assert enrolment.lessons_done == 1
     assert Lesson.objects.get(key=second).texts["en"]["body"].startswith("Equal rights, and")
+    assert Lesson.objects.get(key=second).position < Lesson.objects.get(key=first).position
