@@ -1,7 +1,6 @@
 """The link from a city's profile to its published Index results."""
 
 from collections.abc import Iterator
-from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,9 +8,10 @@ from django.utils.translation import gettext as _
 from icc.accounts.actors import Actor
 from icc.core.menus import MenuLink
 from icc.index.models import Response
+from icc.network.models import City
 
 
-def city_links(city: Any, user: Actor) -> Iterator[MenuLink]:
+def city_links(city: City, user: Actor) -> Iterator[MenuLink]:
     """Link the city's Index report when it has a published result (public)."""
     if Response.objects.published().filter(city=city).exists():
         yield MenuLink(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -31,7 +31,7 @@ from icc.network.models import City
 from icc.network.permissions import city_may_act
 
 
-def _log(by: Actor | None, verb: str, target: Any, response: Response) -> None:
+def _log(by: Actor | None, verb: str, target: models.Model, response: Response) -> None:
     record_activity(by, verb, target, about=response.city)
 
 

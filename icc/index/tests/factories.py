@@ -8,6 +8,7 @@ the answers through ``record_and_publish_answers``.
 from datetime import date
 from typing import Any
 
+from icc.accounts.actors import Actor
 from icc.index.method.synthetic import answers_at_level
 from icc.index.models import Edition, Response, Round
 from icc.index.services.editions import ensure_shipped_editions
@@ -29,7 +30,7 @@ def shipped_round(
     label: str | None = None,
     opens_on: date = date(2000, 1, 1),
     closes_on: date = date(2100, 12, 31),
-    opened_by: Any = None,
+    opened_by: Actor | None = None,
     peer_bands: dict[str, list[float]] | None = None,
     is_demo: bool = False,
 ) -> Round:
@@ -54,7 +55,7 @@ def publish_result(
     spread: float = 0.0,
     published_on: date | None = None,
     answers: dict[str, Any] | None = None,
-    by: Any = None,
+    by: Actor | None = None,
 ) -> Response:
     """Publish a city's result for the round through the whole pipeline."""
     if answers is None:
