@@ -276,7 +276,7 @@ def _rumour(by: Any, theme: str, en: str, fr: str, fact: Any, story: tuple[str, 
     if found is not None:
         return found
     rumour = catalogue.create_rumour(
-        by=by, theme=Theme.objects.get(slug=theme), statement_en=en, statement_fr=fr
+        by=by, theme=Theme.classic(theme), statement_en=en, statement_fr=fr
     )
     if fact is not None:
         text_en, text_fr, (title, publisher, when, url, scope) = fact

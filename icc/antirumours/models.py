@@ -30,6 +30,14 @@ def in_language(record: models.Model, field: str, language: str | None = None) -
 # The catalogue ------------------------------------------------------------------------------
 
 
+CLASSIC_THEMES = (
+    ("services", "Social and health services", "Services sociaux et de santé"),
+    ("commerce-taxes", "Commerce and taxes", "Commerce et impôts"),
+    ("coexistence", "Coexistence", "Vivre ensemble"),
+    ("labour", "Labour market", "Marché du travail"),
+)
+
+
 class Theme(models.Model):
     """A theme of rumours; the four classic ones are created by the migrations."""
 
@@ -44,6 +52,14 @@ class Theme(models.Model):
 
     def __str__(self) -> str:
         return in_language(self, "name")
+
+    @classmethod
+    def classic(cls, slug: str) -> "Theme":
+        """Return a classic theme, creating it if a flushed database lost it."""
+        name_en, name_fr = next((en, fr) for s, en, fr in CLASSIC_THEMES if s == slug)
+        return cls.objects.get_or_create(
+            slug=slug, defaults={"name_en": name_en, "name_fr": name_fr}
+        )[0]
 
 
 class Rumour(models.Model):

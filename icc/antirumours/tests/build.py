@@ -31,7 +31,7 @@ def published_rumour(by: Any) -> Rumour:
     """Return a published catalogue rumour with a factual and a narrative counter-argument."""
     rumour = catalogue.create_rumour(
         by=by,
-        theme=Theme.objects.get(slug="services"),
+        theme=Theme.classic("services"),
         statement_en="They get all the social aid",
         statement_fr="Ils touchent toutes les aides sociales",
     )

@@ -29,7 +29,7 @@ def test_a_city_proposes_and_the_secretariat_publishes(
     lyon_coordinator: Persona, secretariat: Persona, lyon: Any
 ) -> None:
     client = lyon_coordinator.client()
-    theme = Theme.objects.get(slug="labour")
+    theme = Theme.classic("labour")
     response = client.post(
         reverse("antirumours:rumour-add"),
         {
@@ -104,7 +104,7 @@ def test_the_public_pages_search_in_both_languages_and_feed(secretariat: Persona
 def test_unpublished_rumours_are_not_public(lyon_coordinator: Persona, lyon: Any) -> None:
     rumour = catalogue.create_rumour(
         by=lyon_coordinator.user,
-        theme=Theme.objects.get(slug="coexistence"),
+        theme=Theme.classic("coexistence"),
         statement_en="The park is not safe since they came",
         statement_fr="",
         city=lyon,

@@ -101,7 +101,7 @@ def _objects(personas: dict[str, Any]) -> dict[str, Any]:
         full_strategy(City.objects.get(slug="barcelona"), secretariat, rumour)
         catalogue.create_rumour(
             by=personas["lyon_coordinator"].user,
-            theme=Theme.objects.get(slug="labour"),
+            theme=Theme.classic("labour"),
             statement_en="They take our jobs",
             statement_fr="Ils prennent nos emplois",
             city=City.objects.get(slug="lyon"),
