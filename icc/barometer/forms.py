@@ -24,7 +24,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nace_section"].choices = [
+        self.fields["nace_section"].choices = [  # type: ignore[attr-defined]
             (letter, sector_name(letter)) for letter in NACE_SECTIONS
         ]
 

@@ -16,8 +16,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from icc.index.method.loader import load_edition
-from icc.index.method.parts import NUMERIC_KINDS, Answer, Method, Question, QuestionKind
-from icc.index.method.scoring import Member, score_member
+from icc.index.method.parts import (
+    NUMERIC_KINDS,
+    Answer,
+    AnswerRule,
+    Method,
+    Question,
+    QuestionKind,
+)
+from icc.index.method.rules import MaximumOf
+from icc.index.method.scoring import Member, MemberResult, score_member
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "editions"
 CURRENT_EDITION = "barometer-2026"
@@ -63,9 +71,9 @@ def stored_value(question: Question, raw: Any) -> Any:
     try:
         if question.takes_sets:
             chosen = [raw] if isinstance(raw, str) else list(raw)
-            answer: Answer = frozenset(str(option) for option in chosen if str(option).strip())
-            question.check_answer(answer)
-            return sorted(answer)
+            options = frozenset(str(option) for option in chosen if str(option).strip())
+            question.check_answer(options)
+            return sorted(options)
         if question.kind in NUMERIC_KINDS:
             text = str(raw).strip().replace(",", ".")
             if len(text) > MAX_NUMBER_DIGITS:
@@ -100,8 +108,12 @@ def engine_answers(method: Method, stored: Mapping[str, Any]) -> dict[str, Answe
     return answers
 
 
+def _result(method: Method, answers: Mapping[str, Answer]) -> MemberResult:
+    return score_member(method, Member("company"), answers, with_questions=False)
+
+
 def _scores_of(method: Method, answers: Mapping[str, Answer]) -> dict[str, float]:
-    result = score_member(method, Member("company"), answers, with_questions=False)
+    result = _result(method, answers)
     scores = {
         key: float(group.score)
         for key, group in result.dimensions.items()
@@ -117,13 +129,82 @@ def score(method: Method, stored: Mapping[str, Any]) -> dict[str, float]:
     return _scores_of(method, engine_answers(method, stored))
 
 
-def score_many(method: Method, responses: Iterable[Mapping[str, Any]]) -> list[dict[str, float]]:
-    """Score many responses with the engine, once for each distinct set of scored answers.
+def dimension_local(method: Method) -> bool:
+    """Tell whether each dimension's score depends on its own questions' answers alone.
 
-    Two responses that give the same answers to the scored questions get the same
-    scores, so the engine runs once per distinct set; the figures are the engine's.
+    True when every scored question belongs to a dimension, no rule excludes a question
+    because of an answer in another dimension, and the edition takes the member's own
+    maximum (the barometer's editions are written so).
+    """
+    dimension_of = {question.id: question.dimension for question in method.questions}
+    for question in method.questions:
+        if question.is_scored and question.dimension is None:
+            return False
+        for rule in question.not_applicable_when:
+            if (
+                isinstance(rule, AnswerRule)
+                and dimension_of.get(rule.question) != question.dimension
+            ):
+                return False
+    return method.rules.maximum == MaximumOf.MEMBER and not method.levels
+
+
+def score_many(method: Method, responses: Iterable[Mapping[str, Any]]) -> list[dict[str, float]]:
+    """Score many responses with the engine, reusing what identical answers already gave.
+
+    When each dimension depends on its own questions alone (``dimension_local``), the
+    engine scores each distinct set of an area's answers once (its dimension and area
+    scores); the overall score depends on the area scores alone, so the engine scores
+    it once per distinct set of area scores, from the answers of the first response
+    that has it. Otherwise the engine scores each distinct set of scored answers once.
+    Every figure is the engine's.
     """
     scored = [question for question in method.questions if question.is_scored]
+    if not dimension_local(method):
+        return _score_whole(method, scored, responses)
+    areas = []
+    for area in method.areas:
+        questions = [question for question in area.questions if question.is_scored]
+        if questions:
+            areas.append((area.id, questions, [dimension.id for dimension in area.dimensions]))
+    seen_area: list[dict[tuple, tuple[Any, dict[str, float]]]] = [{} for _ in areas]
+    seen_overall: dict[tuple, float | None] = {}
+    results = []
+    for stored in responses:
+        answers = engine_answers(method, {q.id: stored.get(q.id) for q in scored})
+        signature = []
+        scores: dict[str, float] = {}
+        for index, (area_id, questions, dimension_ids) in enumerate(areas):
+            key = tuple(_key_part(question, answers.get(question.id)) for question in questions)
+            memo = seen_area[index]
+            if key not in memo:
+                own = {q.id: answers[q.id] for q in questions if q.id in answers}
+                result = _result(method, own)
+                memo[key] = (
+                    result.areas[area_id].score,
+                    {
+                        dimension_id: float(score)
+                        for dimension_id in dimension_ids
+                        if (score := result.dimensions[dimension_id].score) is not None
+                    },
+                )
+            area_score, dimension_scores = memo[key]
+            signature.append(area_score)
+            scores.update(dimension_scores)
+        overall_key = tuple(signature)
+        if overall_key not in seen_overall:
+            overall = _result(method, answers).overall.score
+            seen_overall[overall_key] = None if overall is None else float(overall)
+        overall_score = seen_overall[overall_key]
+        if overall_score is not None:
+            scores[OVERALL] = overall_score
+        results.append(scores)
+    return results
+
+
+def _score_whole(
+    method: Method, scored: list[Question], responses: Iterable[Mapping[str, Any]]
+) -> list[dict[str, float]]:
     seen: dict[tuple, dict[str, float]] = {}
     results = []
     for stored in responses:

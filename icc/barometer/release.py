@@ -25,6 +25,7 @@ readable (it tells nothing new); pages show each group's latest released figure.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -212,7 +213,7 @@ def earlier_figures(round: Round) -> list[Earlier]:
 
 @transaction.atomic
 def publish_figures(
-    round: Round, rows: Sequence[Row], *, score_keys: Iterable[str], published_by: object
+    round: Round, rows: Sequence[Row], *, score_keys: Iterable[str], published_by: Any
 ) -> Publication:
     """Decide and store a publication of ``round`` from ``rows`` (the services call this)."""
     earlier = earlier_figures(round)

@@ -32,7 +32,7 @@ BUSINESS_TARGET_GROUP = "businesses"
 
 def reason_text(reason: str, k: int) -> str:
     """Say why a group's figures are not shown, in the reader's language."""
-    texts = {
+    texts: dict[str, str] = {
         GroupFigure.Reason.TOO_FEW: _(
             "Not shown: this group holds fewer than %(k)s responses, so its figures could "
             "reveal a single company's answers."

@@ -488,13 +488,18 @@ def score_round(round: Round) -> int:
     return len(responses)
 
 
-def publish_round(round: Round, *, by: Actor | None) -> Publication:
-    """Score the round and publish its group figures under the no-inference rule."""
+def publish_round(round: Round, *, by: Actor | None, rescore: bool = False) -> Publication:
+    """Publish the round's group figures under the no-inference rule.
+
+    Each response keeps the scores the engine gave it when it was saved; ``rescore``
+    scores every response of the round again first (``score_round``).
+    """
     if by is not None and not permissions.can_manage_rounds(by):
         raise PermissionDenied
     with transaction.atomic():
         Round.objects.select_for_update().get(pk=round.pk)
-        score_round(round)
+        if rescore:
+            score_round(round)
         method = instrument.edition(round.edition_id)
         publication = release.publish_figures(
             round,

@@ -144,3 +144,25 @@ def test_the_engine_scores_the_instrument():
     assert best["overall"] == 100.0 and worst["overall"] == 0.0
     assert set(best) == {*(d.id for d in method.dimensions), "overall"}
     assert instrument.score_many(method, [answers_at(2), answers_at(2)]) == [best, best]
+
+
+def test_scoring_many_gives_what_the_engine_gives_one_by_one():
+    import random
+
+    method = instrument.edition()
+    chance = random.Random(5)  # noqa: S311
+    responses = []
+    for _ in range(60):
+        answers = {}
+        for question in method.questions:
+            if question.options:
+                answers[question.id] = chance.choice(question.options).id
+            elif question.kind == "yes_no":
+                answers[question.id] = chance.choice(["yes", "no"])
+            elif question.is_scored and chance.random() < 0.8:
+                answers[question.id] = str(chance.randint(0, 100))
+        responses.append(answers)
+    assert instrument.dimension_local(method)
+    assert instrument.score_many(method, responses) == [
+        instrument.score(method, answers) for answers in responses
+    ]
