@@ -821,6 +821,8 @@ def raise_midterm_concerns(certificate: Certificate, *, by: Any, concerns: str) 
 def send_expiry_reminders(today: date | None = None) -> int:
     """Tell the representatives 90 and 30 days before their certificate expires (once each)."""
     today = today or timezone.localdate()
+    # Certificates expire at midnight: the register's cached pages go with them.
+    _touch_register()
     sent = 0
     for days in REMINDER_DAYS:
         due = Certificate.objects.filter(
