@@ -3,13 +3,16 @@
 Loading twice changes nothing: the course is looked up by its address name first.
 """
 
+import io
 import re
 from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from icc.accounts.selectors import people_of_city
 from icc.learning import services
 from icc.learning.demo_course import MODULES, SLUG, TITLE
-from icc.learning.demo_resources import RESOURCES
+from icc.learning.demo_resources import BANNER_PACK, RESOURCES
 from icc.learning.enrolment_hooks import enrol_in_induction
 from icc.learning.models import Course, Lesson, Resource
 from icc.learning.services import library
@@ -133,10 +136,59 @@ def _load_resources() -> int:
     return added
 
 
+def _banner(text: str) -> SimpleUploadedFile:
+    """Draw a 1200×300 PNG banner with ``text`` (a demo file of our own, no real logo)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from icc.learning.kit import FONT_DIR
+
+    image = Image.new("RGB", (1200, 300), (23, 63, 115))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 260, 1200, 300), fill=(242, 183, 5))
+    draw.text((60, 100), text, font=ImageFont.truetype(FONT_DIR + "DejaVuSans-Bold.ttf", 56))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile(f"banner-{text[:2].lower()}.png", buffer.getvalue())
+
+
+def _load_banner_pack() -> int:
+    """Add the demo pack of banners (two versions: English, then French added), once."""
+    slug, texts = BANNER_PACK
+    if Resource.objects.filter(slug=slug).exists():
+        return 0
+    fields = {
+        language: dict(zip(("title", "summary"), texts[language][:2], strict=True))
+        for language in ("en", "fr")
+    }
+    english = _banner(texts["en"][2])
+    english.name = "banner-en.png"
+    resource = library.create_resource(
+        created_by=None,
+        slug=slug,
+        category=Resource.Category.BRAND_KIT,
+        audience=Resource.Audience.NEW_MEMBERS,
+        kind=Resource.Kind.PACK,
+        visibility=Course.Visibility.MEMBERS,
+        texts=fields,
+        uploads=[("en", english)],
+    )
+    french = _banner(texts["fr"][2])
+    french.name = "banniere-fr.png"
+    library.add_version(
+        resource,
+        created_by=None,
+        texts=fields,
+        note="French banner added.",
+        uploads=[("fr", french)],
+    )
+    Resource.objects.filter(pk=resource.pk).update(is_demo=True)
+    return 1
+
+
 def load(stdout: Any) -> None:
     """Create and publish the demo induction course, enrol the member cities' people, and
     add the library's demo resources."""
-    added = _load_resources()
+    added = _load_resources() + _load_banner_pack()
     if added:
         stdout.write(f"Demo library: {added} resources.")
     course = Course.objects.filter(slug=SLUG).first()

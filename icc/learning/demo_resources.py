@@ -21,8 +21,8 @@ RESOURCES: list[tuple[str, str, str, bool, dict[str, tuple[str, str, str]]]] = [
             ),
             "fr": (
                 "Messages clés pour une cité interculturelle",
-                "Cinq messages courts qu'une ville peut adapter pour ses discours, ses pages web et ses réseaux sociaux.",
-                "1. **La diversité fait partie de ce que nous sommes.** Nos habitants viennent de nombreux horizons, et c'est une force sur laquelle nous choisissons de bâtir.\n"
+                "Cinq messages courts qu’une ville peut adapter pour ses discours, ses pages web et ses réseaux sociaux.",
+                "1. **La diversité fait partie de ce que nous sommes.** Nos habitants viennent de nombreux horizons, et c’est une force sur laquelle nous choisissons de bâtir.\n"
                 "2. **Chacun a les mêmes droits et les mêmes chances.** Nous vérifions que nos services atteignent chaque habitant.\n"
                 "3. **Nous nous rencontrons, nous nous mélangeons.** Écoles, parcs, marchés et clubs sont les lieux où des voisins deviennent des concitoyens.\n"
                 "4. **Les habitants façonnent la ville.** Nouveaux arrivants comme habitants de longue date ont leur mot à dire.\n"
@@ -47,9 +47,9 @@ RESOURCES: list[tuple[str, str, str, bool, dict[str, tuple[str, str, str]]]] = [
             "fr": (
                 "Petit guide des récits alternatifs",
                 "Comment répondre à une rumeur sans la répéter.",
-                "### Partir des valeurs communes\n\nCommencez par ce qui compte déjà pour le public (la sécurité, l'équité, de bonnes écoles), pas par la rumeur.\n\n"
+                "### Partir des valeurs communes\n\nCommencez par ce qui compte déjà pour le public (la sécurité, l’équité, de bonnes écoles), pas par la rumeur.\n\n"
                 "### Ne pas répéter la rumeur\n\nChaque répétition la propage. Dites plutôt ce qui est vrai.\n\n"
-                "### Un visage et un chiffre\n\nL'histoire d'un habitant et un chiffre vérifié restent en mémoire plus longtemps qu'un tableau.\n\n"
+                "### Un visage et un chiffre\n\nL’histoire d’un habitant et un chiffre vérifié restent en mémoire plus longtemps qu’un tableau.\n\n"
                 "### Choisir le messager\n\nUn voisin, une enseignante ou un commerçant est souvent mieux entendu que la mairie.",
             ),
         },
@@ -69,13 +69,32 @@ RESOURCES: list[tuple[str, str, str, bool, dict[str, tuple[str, str, str]]]] = [
                 "- **How:** the ICC Index, expert visits, peer learning, and shared good practices.",
             ),
             "fr": (
-                "Dossier de presse : le réseau en bref",
+                "Dossier de presse : le réseau en bref",
                 "Les faits sur le programme des Cités interculturelles pour les journalistes.",
-                "- **Quoi :** un programme du Conseil de l'Europe qui aide les villes à concevoir des politiques pour des populations diverses.\n"
-                "- **Depuis :** 2008.\n"
-                "- **Qui :** des villes membres en Europe et au-delà, plusieurs réseaux nationaux et un secrétariat à Strasbourg.\n"
-                "- **Comment :** l'Index ICC, les visites d'experts, l'apprentissage entre pairs et le partage de bonnes pratiques.",
+                "- **Quoi :** un programme du Conseil de l’Europe qui aide les villes à concevoir des politiques pour des populations diverses.\n"
+                "- **Depuis :** 2008.\n"
+                "- **Qui :** des villes membres en Europe et au-delà, plusieurs réseaux nationaux et un secrétariat à Strasbourg.\n"
+                "- **Comment :** l’Index ICC, les visites d’experts, l’apprentissage entre pairs et le partage de bonnes pratiques.",
             ),
         },
     ),
 ]
+
+# A pack of files, made at load: a web banner per language (slug, {language: (title, summary,
+# banner text)}). Version 1 has the English banner; version 2 adds the French one, so the
+# page shows what changed in a pack.
+BANNER_PACK = (
+    "welcome-banners",
+    {
+        "en": (
+            "Web banners: we are an intercultural city",
+            "Banners of 1200 × 300 pixels for a city's website and newsletters, to adapt to the city's own style.",
+            "We are an intercultural city",
+        ),
+        "fr": (
+            "Bannières web : nous sommes une cité interculturelle",
+            "Des bannières de 1200 × 300 pixels pour le site et les lettres d’information d’une ville, à adapter à son propre style.",
+            "Nous sommes une cité interculturelle",
+        ),
+    },
+)

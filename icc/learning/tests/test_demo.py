@@ -6,7 +6,8 @@ from icc.learning import demo
 from icc.learning.models import Course, Lesson, Resource
 
 
-def test_the_demo_course_is_published_in_both_languages_and_loads_once(db):
+def test_the_demo_course_is_published_in_both_languages_and_loads_once(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     demo.load(io.StringIO())
     demo.load(io.StringIO())
     course = Course.objects.get(slug="welcome-to-the-network")
@@ -17,4 +18,10 @@ def test_the_demo_course_is_published_in_both_languages_and_loads_once(db):
     french = lessons.filter(kind="text").first().texts["fr"]["body"]
     assert "\u202f:" in french or "\u202f;" in french
     assert "'" not in french
-    assert Resource.objects.count() == 3
+    assert Resource.objects.count() == 4
+    pack = Resource.objects.get(slug="welcome-banners")
+    assert pack.kind == "pack" and pack.versions.count() == 2
+    assert sorted(f.name for f in pack.current.files.all()) == ["banner-en.png", "banniere-fr.png"]
+    for resource in Resource.objects.all():
+        french = " ".join(resource.current.texts["fr"].values())
+        assert "'" not in french and " :" not in french
