@@ -24,7 +24,6 @@ from icc.index.method.parts import (
     Question,
     QuestionKind,
 )
-from icc.index.method.rules import MaximumOf
 from icc.index.method.scoring import Member, MemberResult, score_member
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "editions"
@@ -146,7 +145,7 @@ def dimension_local(method: Method) -> bool:
                 and dimension_of.get(rule.question) != question.dimension
             ):
                 return False
-    return method.rules.maximum == MaximumOf.MEMBER and not method.levels
+    return str(method.rules.maximum) == "member" and not method.levels
 
 
 def score_many(method: Method, responses: Iterable[Mapping[str, Any]]) -> list[dict[str, float]]:
