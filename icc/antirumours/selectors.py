@@ -132,8 +132,9 @@ class ItemResult:
     comparison: stats.Comparison
 
 
-def _wave_arrays(wave: Wave) -> tuple[list[dict[str, int]], np.ndarray]:
-    """Return the wave's answer values and their post-stratification weights."""
+def _wave_arrays(wave: Wave, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the wave's answers as a matrix (answers × items, NaN when not answered) and
+    their post-stratification weights."""
     quotas = list(wave.quotas.all())
     by_district = any(q.district_id for q in quotas)
     rows = list(
@@ -145,7 +146,35 @@ def _wave_arrays(wave: Wave) -> tuple[list[dict[str, int]], np.ndarray]:
         key = (q.district_id if by_district else None, q.age_group, q.gender)
         targets[key] = targets.get(key, 0) + q.target
     weights = stats.post_stratification_weights(cells, targets)
-    return [v for *_cell, v in rows], weights
+    nan = float("nan")
+    matrix = np.array(
+        [[values.get(code, nan) for code in codes] for *_cell, values in rows], dtype=np.float64
+    ).reshape(len(rows), len(codes))
+    return matrix, weights
+
+
+def compare_matrices(
+    items: list[Item],
+    first: tuple[np.ndarray, np.ndarray],
+    second: tuple[np.ndarray, np.ndarray],
+) -> list[ItemResult]:
+    """Compare two waves given as (answers × items matrix, weights), item by item."""
+    results = []
+    (m1, w1), (m2, w2) = first, second
+    # Columns contiguous: each item's answers are read at once.
+    m1, m2 = np.asfortranarray(m1), np.asfortranarray(m2)
+    for column, item in enumerate(items):
+        keep1 = ~np.isnan(m1[:, column])
+        keep2 = ~np.isnan(m2[:, column])
+        x1, x2 = m1[keep1, column], m2[keep2, column]
+        if item.kind == Item.Kind.YES_NO:
+            comparison = stats.compare_proportions(
+                x1.astype(bool), x2.astype(bool), w1[keep1], w2[keep2]
+            )
+        else:
+            comparison = stats.compare_likert(x1, x2, w1[keep1], w2[keep2])
+        results.append(ItemResult(item, comparison))
+    return results
 
 
 def compare_waves(
@@ -153,24 +182,8 @@ def compare_waves(
 ) -> list[ItemResult]:
     """Compare two waves item by item, weighted to each wave's design."""
     items = items if items is not None else list(survey.items.all())
-    values1, weights1 = _wave_arrays(before)
-    values2, weights2 = _wave_arrays(after)
-    results = []
-    for item in items:
-        a = [(v[item.code], w) for v, w in zip(values1, weights1, strict=True) if item.code in v]
-        b = [(v[item.code], w) for v, w in zip(values2, weights2, strict=True) if item.code in v]
-        x1 = np.array([x for x, _w in a], dtype=np.float64)
-        x2 = np.array([x for x, _w in b], dtype=np.float64)
-        w1 = np.array([w for _x, w in a], dtype=np.float64)
-        w2 = np.array([w for _x, w in b], dtype=np.float64)
-        if item.kind == Item.Kind.YES_NO:
-            comparison = stats.compare_proportions(x1.astype(bool), x2.astype(bool), w1, w2)
-        else:
-            comparison = stats.compare_likert(
-                x1, x2, w1 if len(w1) else None, w2 if len(w2) else None
-            )
-        results.append(ItemResult(item, comparison))
-    return results
+    codes = [item.code for item in items]
+    return compare_matrices(items, _wave_arrays(before, codes), _wave_arrays(after, codes))
 
 
 @dataclass

@@ -44,18 +44,17 @@ def post_stratification_weights(
     weights = np.ones(n, dtype=np.float64)
     if not n or not targets:
         return weights
-    keys, inverse, counts = np.unique(
-        np.array([str(c) for c in cells]), return_inverse=True, return_counts=True
+    # Number the cells once (a dict lookup per answer), then count with numpy.
+    numbers: dict[Hashable, int] = {}
+    inverse = np.fromiter(
+        (numbers.setdefault(cell, len(numbers)) for cell in cells), dtype=np.int64, count=n
     )
-    by_key = {str(cell): float(target) for cell, target in targets.items()}
-    present = [k for k in keys if by_key.get(k, 0) > 0]
-    total_target = sum(by_key[k] for k in present)
-    if not present or total_target <= 0:
+    counts = np.bincount(inverse, minlength=len(numbers))
+    quota = np.array([float(targets.get(cell, 0)) for cell in numbers])
+    total_target = quota[(quota > 0) & (counts > 0)].sum()
+    if total_target <= 0:
         return weights
-    factor = np.ones(len(keys))
-    for index, key in enumerate(keys):
-        if by_key.get(key, 0) > 0:
-            factor[index] = (by_key[key] / total_target) / (counts[index] / n)
+    factor = np.where(quota > 0, (quota / total_target) / (counts / n), 1.0)
     weights = factor[inverse]
     return weights * (n / weights.sum())
 
