@@ -18,6 +18,7 @@ from icc.connections.initiatives.models import Initiative, Member, Output, Task,
 from icc.connections.permissions import city_ids_of
 from icc.core.forms import add_service_errors
 from icc.core.markup import render_markdown
+from icc.core.pdf import offers_pdf
 from icc.core.versions import VersionConflict, differences
 from icc.network.models import City
 
@@ -372,8 +373,13 @@ def _outputs(initiative: Initiative, language: str) -> list[Output]:
     return outputs
 
 
+@offers_pdf
 def initiative_public(request: HttpRequest, pk: int) -> HttpResponse:
-    """The initiative's public page, once its lead publishes it: partners, aim, outputs."""
+    """The initiative's public page, once its lead publishes it: partners, aim, outputs.
+
+    ``?format=pdf`` answers the same page as a PDF (``core.pdf``): the results to print or
+    hand to a funder.
+    """
     initiative = get_object_or_404(Initiative.objects.select_related("lead_city"), pk=pk)
     if not permissions.is_public(initiative):
         raise Http404

@@ -202,6 +202,14 @@ def test_outputs_are_bilingual_and_the_public_page_waits_for_french(
         public_fr = reverse("connections:initiative-public", args=[initiative.pk])
     assert "Rapport" in visitor.client().get(public_fr).content.decode()
     assert "Report" in visitor.client().get(public).content.decode()
+    pdf = visitor.client().get(f"{public_fr}?format=pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "Rapport" in text and "Oslo" in text
 
 
 def test_ticked_tasks_are_done_together_and_the_workspace_shows_the_next_ones(
