@@ -39,8 +39,14 @@ def published_rumours() -> QuerySet[Rumour]:
 RUMOUR_DOCUMENTS = search_documents("antirumours_rumour_fts", "rumour_id")
 
 
+MAX_MATCHES = 300
+
+
 def search_rumours(rumours: QuerySet[Rumour], query: str) -> QuerySet[Rumour]:
     """Return the rumours among ``rumours`` that match ``query`` (all of them without one).
+
+    At most the ``MAX_MATCHES`` newest matches are kept (``is_capped`` says when more
+    match), as the practices' search keeps its newest; a search names a few rumours.
 
     One search engine (decision 0046): each rumour's statement, counter-arguments and
     sources are documents in full-text tables made like the practices' ones (FTS5 on
@@ -49,8 +55,13 @@ def search_rumours(rumours: QuerySet[Rumour], query: str) -> QuerySet[Rumour]:
     """
     if not query.strip():
         return rumours
-    scores = match_search_documents(RUMOUR_DOCUMENTS, query)
+    scores = match_search_documents(RUMOUR_DOCUMENTS, query, limit=MAX_MATCHES)
     return rumours.filter(pk__in=list(scores))
+
+
+def is_capped(found: QuerySet[Rumour], query: str) -> bool:
+    """Return whether more rumours matched ``query`` than the search keeps."""
+    return bool(query.strip()) and found.count() >= MAX_MATCHES
 
 
 def rumour_documents(rumours: list[Rumour]) -> list[tuple[int, str, str, str]]:

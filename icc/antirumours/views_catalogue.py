@@ -51,6 +51,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "query_string": urlencode({"q": query}) if query else "",
+            "capped": selectors.is_capped(rumours, query),
             "can_add": permissions.can_add_rumour(request.user),
         },
     )
@@ -217,6 +218,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "query_string": urlencode({"q": query}) if query else "",
+            "capped": selectors.is_capped(rumours, query),
         },
     )
 
