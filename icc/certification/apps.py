@@ -21,6 +21,10 @@ class CertificationConfig(AppConfig):
         import icc.certification.daily  # noqa: F401
 
         _register_files()
+        from icc.accounts.personal_data import PersonalDataProvider, register_personal_data
+        from icc.certification.personal_data import erase_person, export_person
+
+        register_personal_data(PersonalDataProvider("certification", export_person, erase_person))
 
 
 def _register_files() -> None:

@@ -347,3 +347,16 @@ def test_deferral_needs_actions_and_a_deadline(org, experts, secretariat):
     assert {"required_actions", "deadline"} <= set(error.value.message_dict)
     assert Review.objects.count() == 2
     assert date.today()
+
+
+def test_personal_data_export_and_erasure(org, experts, secretariat):
+    from icc.certification.personal_data import erase_person, export_person
+
+    world.decided(world.reviewed(world.submitted(org), *experts), secretariat.user)
+    services.file_complaint(org, name="Ana", email="a@experts.test", text="Late.", language="en")
+    exported = export_person(experts[0])
+    assert exported["reviews"][0]["organisation"] == "Maison des langues"
+    assert exported["complaints"][0]["text"] == "Late."
+    erase_person(experts[0])
+    assert Complaint.objects.get().email == "erased@invalid"
+    assert export_person(world.rep_of(org))["represents"][0]["organisation"] == org.name
