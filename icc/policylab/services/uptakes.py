@@ -133,7 +133,7 @@ def record_uptake(
     with transaction.atomic():
         # Lock the journey: two uptakes recorded at once cannot close a circle together.
         rows = list(
-            Uptake.objects.select_for_update()
+            Uptake.objects.select_for_update(of=("self",))
             .filter(practice_id=practice.id)
             .exclude(status=Uptake.Status.REJECTED)
             .select_related("source")
