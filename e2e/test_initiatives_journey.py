@@ -1,5 +1,5 @@
-"""Lyon, in French, opens a call; Oslo and Barcelona join; they share a document, finish a
-task, and an output becomes a draft good practice of Lyon (issue 17)."""
+"""Lyon, in French, opens a call; Oslo and Barcelona join; they share a document and a new
+version of it, finish a task, and an output becomes a draft good practice of Lyon (issue 17)."""
 
 from datetime import timedelta
 
@@ -66,6 +66,11 @@ def test_a_call_becomes_a_shared_workspace_and_a_draft_practice(
     partner.locator("#id_document-title").fill("Campaign plan")
     partner.locator("#id_document-file").set_input_files(str(plan))
     partner.get_by_role("button", name="Share the document").click()
+    partner.get_by_role("link", name="Campaign plan").click()
+    partner.locator("#id_file").set_input_files(str(plan))
+    partner.get_by_role("button", name="Share the new version").click()
+    expect(partner.get_by_role("status")).to_have_text("Version 2 is shared.")
+    partner.goto(url("en", "connections:initiative-workspace", pk=initiative.pk))
     partner.get_by_role("link", name="“Posters”: add a task, read and write its thread").click()
     partner.locator("#id_task-title").fill("Print the posters")
     partner.get_by_role("button", name="Add the task").click()
@@ -76,7 +81,7 @@ def test_a_call_becomes_a_shared_workspace_and_a_draft_practice(
     partner.locator("#id_output-title").fill("Poster toolkit")
     partner.locator("#id_output-summary").fill("Five messages and how to use them.")
     partner.get_by_role("button", name="Record the output").click()
-    assert DocumentVersion.objects.count() == 1
+    assert DocumentVersion.objects.count() == 2
     assert Task.objects.get().done_at is not None
 
     lead.goto(url("fr", "connections:initiative-workspace", pk=initiative.pk))
