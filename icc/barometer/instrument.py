@@ -24,7 +24,15 @@ from icc.index.method.parts import (
     Question,
     QuestionKind,
 )
-from icc.index.method.scoring import Member, MemberResult, score_member
+from icc.index.method.plans import plan_for
+from icc.index.method.scoring import (
+    OVERALL_ID,
+    Level,
+    Member,
+    MemberResult,
+    MemberScoring,
+    score_member,
+)
 
 EDITIONS_DIR = Path(__file__).resolve().parent / "editions"
 CURRENT_EDITION = "barometer-2026"
@@ -145,60 +153,87 @@ def dimension_local(method: Method) -> bool:
                 and dimension_of.get(rule.question) != question.dimension
             ):
                 return False
-    return str(method.rules.maximum) == "member" and not method.levels
+    return (
+        str(method.rules.maximum) == "member"
+        and not method.levels
+        and not any(area.is_optional for area in method.areas)
+    )
 
 
 def score_many(method: Method, responses: Iterable[Mapping[str, Any]]) -> list[dict[str, float]]:
     """Score many responses with the engine, reusing what identical answers already gave.
 
     When each dimension depends on its own questions alone (``dimension_local``), the
-    engine scores each distinct set of an area's answers once (its dimension and area
-    scores); the overall score depends on the area scores alone, so the engine scores
-    it once per distinct set of area scores, from the answers of the first response
-    that has it. Otherwise the engine scores each distinct set of scored answers once.
-    Every figure is the engine's.
+    engine scores each distinct set of an area's answers once (the area's and its
+    dimensions' results), then combines the area results into the overall score with its
+    own ``MemberScoring.score_group``, once per distinct set of area scores. Otherwise
+    the engine scores each distinct set of scored answers once. Every figure is the
+    engine's.
     """
     scored = [question for question in method.questions if question.is_scored]
     if not dimension_local(method):
         return _score_whole(method, scored, responses)
-    areas = []
-    for area in method.areas:
-        questions = [question for question in area.questions if question.is_scored]
-        if questions:
-            areas.append((area.id, questions, [dimension.id for dimension in area.dimensions]))
-    seen_area: list[dict[tuple, tuple[Any, dict[str, float]]]] = [{} for _ in areas]
+    areas = [
+        (area.id, [q for q in area.questions if q.is_scored], [d.id for d in area.dimensions])
+        for area in method.areas
+    ]
+    empty = _result(method, {})
+    fixed = {area_id: empty.areas[area_id] for area_id, questions, _ids in areas if not questions}
+    plans: list[tuple[str, list[Question], list[str], list[str], dict[tuple, Any]]] = [
+        (area_id, questions, [q.id for q in questions], dimension_ids, {})
+        for area_id, questions, dimension_ids in areas
+        if questions
+    ]
+    caches: dict[str, dict[Any, Any]] = {q.id: {None: None, "": None} for q in scored}
     seen_overall: dict[tuple, float | None] = {}
+    combiner = MemberScoring(plan_for(method), Member("company"), {}, False)
     results = []
     for stored in responses:
-        answers = engine_answers(method, {q.id: stored.get(q.id) for q in scored})
-        signature = []
         scores: dict[str, float] = {}
-        for index, (area_id, questions, dimension_ids) in enumerate(areas):
-            key = tuple(_key_part(question, answers.get(question.id)) for question in questions)
-            memo = seen_area[index]
-            if key not in memo:
-                own = {q.id: answers[q.id] for q in questions if q.id in answers}
+        signature = []
+        chosen = []
+        for area_id, questions, ids, dimension_ids, memo in plans:
+            try:
+                key = tuple([caches[qid][stored.get(qid)] for qid in ids])
+            except (KeyError, TypeError):
+                key = tuple(_raw_key(method, q, stored.get(q.id), caches[q.id]) for q in questions)
+            found = memo.get(key)
+            if found is None:
+                own = engine_answers(method, {q.id: stored.get(q.id) for q in questions})
                 result = _result(method, own)
-                memo[key] = (
-                    result.areas[area_id].score,
+                found = memo[key] = (
+                    result.areas[area_id],
                     {
                         dimension_id: float(score)
                         for dimension_id in dimension_ids
                         if (score := result.dimensions[dimension_id].score) is not None
                     },
                 )
-            area_score, dimension_scores = memo[key]
-            signature.append(area_score)
-            scores.update(dimension_scores)
+            chosen.append((area_id, found[0]))
+            signature.append(found[0].score)
+            scores.update(found[1])
         overall_key = tuple(signature)
         if overall_key not in seen_overall:
-            overall = _result(method, answers).overall.score
+            combiner.groups = {**fixed, **dict(chosen)}
+            overall = combiner.score_group(OVERALL_ID, Level.OVERALL, method.overall).score
             seen_overall[overall_key] = None if overall is None else float(overall)
         overall_score = seen_overall[overall_key]
         if overall_score is not None:
             scores[OVERALL] = overall_score
         results.append(scores)
     return results
+
+
+def _raw_key(method: Method, question: Question, raw: Any, cache: dict[Any, Any]) -> Any:
+    """Return what of a stored answer the score depends on, remembering each raw value."""
+    if raw is None or raw == "" or raw == []:
+        return None
+    if isinstance(raw, list):
+        return tuple(sorted(raw))
+    if raw not in cache:
+        answer = engine_answers(method, {question.id: raw}).get(question.id)
+        cache[raw] = _key_part(question, answer)
+    return cache[raw]
 
 
 def _score_whole(

@@ -471,21 +471,24 @@ def submitted_rows(round: Round) -> list[release.Row]:
 
 
 def score_round(round: Round) -> int:
-    """Score every submitted response of the round again with the engine; return how many."""
+    """Score every submitted response of the round again with the engine; return how many.
+
+    Only the scores that changed are written.
+    """
     method = instrument.edition(round.edition_id)
-    responses = list(
-        Response.objects.filter(invitation__round=round, submitted_at__isnull=False).only(
+    rows = list(
+        Response.objects.filter(invitation__round=round, submitted_at__isnull=False).values_list(
             "pk", "answers", "scores"
         )
     )
-    scores = instrument.score_many(method, (response.answers for response in responses))
-    changed = []
-    for response, new in zip(responses, scores, strict=True):
-        if response.scores != new:
-            response.scores = new
-            changed.append(response)
+    scores = instrument.score_many(method, (answers for _pk, answers, _scores in rows))
+    changed = [
+        Response(pk=pk, scores=new)
+        for (pk, _answers, old), new in zip(rows, scores, strict=True)
+        if old != new
+    ]
     Response.objects.bulk_update(changed, ["scores"], batch_size=2000)
-    return len(responses)
+    return len(rows)
 
 
 def publish_round(round: Round, *, by: Actor | None, rescore: bool = False) -> Publication:
