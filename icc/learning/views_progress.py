@@ -1,8 +1,11 @@
 """Progress pages: the secretariat's cohort view and export, a city's people in the courses."""
 
+from html import escape
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from icc.core.exports import CsvWriter
@@ -24,9 +27,6 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
     if request.GET.get("city"):
         city = City.objects.filter(slug=request.GET["city"][:80]).first()
     total, rows = selectors.cohort(course)
-    # One reverse() for 200 cities' links: the address differs by the slug alone.
-    pattern = reverse("learning:city-progress", kwargs={"city": "city-slug"})
-    links = {row.city.pk: pattern.replace("city-slug", row.city.slug) for row in rows if row.city}
     stops = selectors.where_people_stop(course, city=city)
     top = max((stop.people for stop in stops), default=0)
     return render(
@@ -35,12 +35,48 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "course": course,
             "total": total,
-            "rows": [(row, links.get(row.city.pk) if row.city else None) for row in rows],
+            "city_rows": _city_rows_html(rows),
+            "city_options": _city_options_html(rows, city),
             "stops": stops,
             "top": top or 1,
             "city": city,
-            "cities": [row.city for row in rows if row.city],
         },
+    )
+
+
+def _city_rows_html(rows: list[selectors.CohortRow]) -> SafeString:
+    """Return the table's rows, one per city, built at once: 200 cities × 7 cells through the
+    template language (or ``format_html``) cost more than the page's two grouped queries.
+    Names and addresses are escaped; every other cell is a number."""
+    # One reverse() for every city's link: the address differs by the slug alone.
+    pattern = escape(reverse("learning:city-progress", kwargs={"city": "city-slug"}))
+    no_city = escape(_("No city"))
+    parts = []
+    for row in rows:
+        if row.city:
+            link = pattern.replace("city-slug", escape(row.city.slug))
+            name = f'<a href="{link}">{escape(str(row.city))}</a>'
+        else:
+            name = no_city
+        median = "–" if row.median_days is None else row.median_days
+        parts.append(
+            f'<tr><th scope="row">{name}</th><td>{row.enrolled}</td><td>{row.not_started}</td>'
+            f"<td>{row.in_progress}</td><td>{row.completed}</td><td>{row.overdue}</td>"
+            f"<td>{median}</td></tr>"
+        )
+    return mark_safe("".join(parts))
+
+
+def _city_options_html(rows: list[selectors.CohortRow], chosen: City | None) -> SafeString:
+    """Return the options of the city chooser (the cities with people in the course)."""
+    chosen_pk = chosen.pk if chosen else None
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(row.city.slug)}"'
+            f"{' selected' if row.city.pk == chosen_pk else ''}>{escape(str(row.city))}</option>"
+            for row in rows
+            if row.city
+        )
     )
 
 

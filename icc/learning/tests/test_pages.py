@@ -131,13 +131,32 @@ def test_a_visitor_sees_public_courses_only(secretariat, client):
     assert client.get("/en/learning/members-only/").status_code == 404
 
 
-def test_the_cohort_view_counts_and_exports(course, secretariat, lyon_coordinator):
+def test_the_cohort_view_counts_and_exports(course, secretariat, lyon_coordinator, lyon_editor):
     _complete(course, lyon_coordinator.user)
     client = secretariat.client()
     page = client.get(f"/en/learning/{course.slug}/cohort/")
-    assert page.status_code == 200 and "Where people stop" in page.content.decode()
+    html = page.content.decode()
+    assert page.status_code == 200 and "Where people stop" in html
+    assert (
+        # Lyon's editor is enrolled too (a city role in a member city), not started.
+        '<th scope="row"><a href="/en/learning/cities/lyon/">Lyon</a></th><td>2</td><td>1</td>'
+        "<td>0</td><td>1</td><td>0</td><td>0.0</td>" in html
+    )
+    assert '<option value="lyon">Lyon</option>' in html
+    assert (
+        'value="lyon" selected'
+        in client.get(f"/en/learning/{course.slug}/cohort/?city=lyon").content.decode()
+    )
     csv = client.get(f"/en/learning/{course.slug}/cohort.csv").content.decode()
-    assert "Lyon,1,0,0,1,0" in csv
+    assert "Lyon,2,1,0,1,0" in csv
+    # The median of an even count is the mean of the two middle values, per city and overall.
+    _complete(course, lyon_editor.user)
+    Enrolment.objects.filter(user=lyon_coordinator.user).update(days_to_complete=2)
+    Enrolment.objects.filter(user=lyon_editor.user).update(days_to_complete=5)
+    from icc.learning import selectors
+
+    total, rows = selectors.cohort(course)
+    assert total.median_days == 3.5 and [r.median_days for r in rows if r.city] == [3.5]
 
 
 def test_the_secretariat_revokes_a_certificate_with_a_reason(course, lyon_coordinator, secretariat):
