@@ -18,6 +18,7 @@ READERS = ["secretariat", "lyon_coordinator"]
 EXPECTED = {
     "certification:register": ("get", "", everyone(200)),
     "certification:register-csv": ("get", "", everyone(200)),
+    "api-v1:list_certified": ("get", "", everyone(200)),
     "certification:verify": ("get", "", everyone(200)),
     "certification:verify-code": ("get", "cert-certificate", everyone(200)),
     "certification:complaint-create": ("get", "", everyone(200)),
