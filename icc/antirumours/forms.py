@@ -72,7 +72,15 @@ class StrategyRecordForm(forms.ModelForm):
 class CityRumourForm(StrategyRecordForm):
     class Meta:
         model = CityRumour
-        fields = ["rumour", "local_wording", "district", "where_heard", "among_whom", "counters"]
+        fields = [
+            "rumour",
+            "local_wording",
+            "district",
+            "where_heard",
+            "among_whom",
+            "counters",
+            "is_public",
+        ]
         widgets = {"counters": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args: Any, rumour: Rumour | None = None, **kwargs: Any) -> None:

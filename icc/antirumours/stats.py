@@ -16,9 +16,10 @@ sample size, the rank-biserial correlation and its Hanley–McNeil interval.
   p < ``ALPHA``.
 """
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from math import sqrt
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -30,7 +31,7 @@ Z95 = float(stats.norm.ppf(0.975))
 
 
 def post_stratification_weights(
-    cells: Sequence[Hashable], targets: dict[Hashable, float]
+    cells: Sequence[Hashable], targets: Mapping[Any, float]
 ) -> NDArray[np.float64]:
     """Return one weight per answer so that each cell weighs as the design's quota says.
 

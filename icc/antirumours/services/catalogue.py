@@ -48,7 +48,12 @@ def check_link(url: str) -> None:
 
 
 def create_rumour(
-    *, by: Actor, theme: Theme, statement_en: str, statement_fr: str, city: City | None = None
+    *,
+    by: Actor | None,
+    theme: Theme,
+    statement_en: str,
+    statement_fr: str,
+    city: City | None = None,
 ) -> Rumour:
     """Write a rumour: the secretariat's stays a draft, a city's waits for review."""
     require(can_add_rumour(by))
@@ -76,7 +81,7 @@ def create_rumour(
 
 
 def update_rumour(
-    rumour: Rumour, *, by: Actor, expected_version: int | None, **fields: Any
+    rumour: Rumour, *, by: Actor | None, expected_version: int | None, **fields: Any
 ) -> Rumour:
     """Change a rumour's theme and statements; a stale copy raises ``VersionConflict``."""
     require(can_edit_rumour(by, rumour))
@@ -101,7 +106,7 @@ def update_rumour(
     return rumour
 
 
-def add_counter(rumour: Rumour, *, by: Actor, **fields: Any) -> CounterArgument:
+def add_counter(rumour: Rumour, *, by: Actor | None, **fields: Any) -> CounterArgument:
     """Add a counter-argument; a factual one needs its source, with an http(s) link."""
     require(can_edit_rumour(by, rumour))
     counter = CounterArgument(rumour=rumour, **fields)
@@ -134,7 +139,7 @@ def publish_problems(rumour: Rumour) -> list[str]:
     return problems
 
 
-def submit_rumour(rumour: Rumour, *, by: Actor) -> Rumour:
+def submit_rumour(rumour: Rumour, *, by: Actor | None) -> Rumour:
     """Send a draft for review (the proposing city or the secretariat)."""
     require(can_edit_rumour(by, rumour) and rumour.status == Rumour.Status.DRAFT)
     with transaction.atomic():
@@ -144,7 +149,7 @@ def submit_rumour(rumour: Rumour, *, by: Actor) -> Rumour:
     return rumour
 
 
-def decide_rumour(rumour: Rumour, *, by: Actor, publish: bool, note: str = "") -> Rumour:
+def decide_rumour(rumour: Rumour, *, by: Actor | None, publish: bool, note: str = "") -> Rumour:
     """Publish a rumour or leave it out of the catalogue (the secretariat)."""
     require(can_moderate_catalogue(by) and rumour.status != Rumour.Status.PUBLISHED)
     if publish:

@@ -35,7 +35,7 @@ SCOPE = "antirumours"
 STRATEGY_FIELDS = ("origin", "adopted_from", "summary", *(f"{step}_status" for step in STEPS))
 
 
-def start_strategy(city: City, *, by: Actor) -> Strategy:
+def start_strategy(city: City, *, by: Actor | None) -> Strategy:
     """Open the city's strategy (once)."""
     require(can_edit_strategy(by, city))
     with transaction.atomic():
@@ -48,7 +48,7 @@ def start_strategy(city: City, *, by: Actor) -> Strategy:
 def update_strategy(
     strategy: Strategy,
     *,
-    by: Actor,
+    by: Actor | None,
     expected_version: int | None,
     districts: Sequence[str],
     **fields: Any,
@@ -103,7 +103,7 @@ def _add(
     strategy: Strategy,
     record: models.Model,
     *,
-    by: Actor,
+    by: Actor | None,
     verb: str,
     many: dict[str, Iterable[Any]] | None = None,
 ) -> Any:
@@ -123,7 +123,7 @@ def _add(
 
 
 def add_city_rumour(
-    strategy: Strategy, record: CityRumour, *, by: Actor, counters: Iterable[Any] = ()
+    strategy: Strategy, record: CityRumour, *, by: Actor | None, counters: Iterable[Any] = ()
 ) -> CityRumour:
     """Record a rumour heard in the city (step 1), adapted from the catalogue or its own."""
     if record.rumour is not None and not record.rumour.is_published:
@@ -140,19 +140,19 @@ def add_city_rumour(
     return result
 
 
-def add_organisation(strategy: Strategy, record: Organisation, *, by: Actor) -> Organisation:
+def add_organisation(strategy: Strategy, record: Organisation, *, by: Actor | None) -> Organisation:
     """Add a local organisation to the city's anti-rumours network (step 3)."""
     return _add(strategy, record, by=by, verb="antirumours.organisation.added")
 
 
-def add_module(strategy: Strategy, record: TrainingModule, *, by: Actor) -> TrainingModule:
+def add_module(strategy: Strategy, record: TrainingModule, *, by: Actor | None) -> TrainingModule:
     """Add a module of the city's training course (step 4)."""
     if record.hours is not None and record.hours <= 0:
         raise ValidationError({"hours": _("A module lasts more than zero hours.")})
     return _add(strategy, record, by=by, verb="antirumours.module.added")
 
 
-def add_agent(strategy: Strategy, record: Agent, *, by: Actor) -> Agent:
+def add_agent(strategy: Strategy, record: Agent, *, by: Actor | None) -> Agent:
     """Add a trained agent (step 4)."""
     if record.organisation is not None and record.organisation.strategy_id != strategy.pk:
         raise ValidationError({"organisation": _("Choose one of the city's organisations.")})
@@ -160,7 +160,7 @@ def add_agent(strategy: Strategy, record: Agent, *, by: Actor) -> Agent:
 
 
 def add_session(
-    strategy: Strategy, record: TrainingSession, *, by: Actor, attendees: Iterable[Agent]
+    strategy: Strategy, record: TrainingSession, *, by: Actor | None, attendees: Iterable[Agent]
 ) -> TrainingSession:
     """Record a training session and who attended it (step 4)."""
     attendees = list(attendees)
@@ -177,7 +177,7 @@ def add_campaign(
     strategy: Strategy,
     record: Campaign,
     *,
-    by: Actor,
+    by: Actor | None,
     partners: Iterable[Organisation] = (),
     counters: Iterable[Any] = (),
 ) -> Campaign:
@@ -195,7 +195,7 @@ def add_campaign(
 
 
 def update_campaign(
-    campaign: Campaign, *, by: Actor, expected_version: int | None, **fields: Any
+    campaign: Campaign, *, by: Actor | None, expected_version: int | None, **fields: Any
 ) -> Campaign:
     """Change a campaign's reach and evaluation; a stale copy raises ``VersionConflict``."""
     require(can_edit_strategy(by, campaign.strategy.city))
@@ -216,7 +216,9 @@ def update_campaign(
     return campaign
 
 
-def add_material(campaign: Campaign, *, by: Actor, title: str, upload: UploadedFile) -> Material:
+def add_material(
+    campaign: Campaign, *, by: Actor | None, title: str, upload: UploadedFile
+) -> Material:
     """Keep a campaign's material; the upload was checked by content (``CheckedFileField``)."""
     require(can_edit_strategy(by, campaign.strategy.city))
     with transaction.atomic():

@@ -75,7 +75,7 @@ def parse_items(text: str) -> list[dict[str, str]]:
 
 
 def create_survey(
-    strategy: Strategy, *, by: Actor, title: str, introduction: str, items: str
+    strategy: Strategy, *, by: Actor | None, title: str, introduction: str, items: str
 ) -> Survey:
     """Create a survey instrument with its items."""
     require(can_edit_strategy(by, strategy.city))
@@ -130,7 +130,7 @@ def parse_quotas(text: str, strategy: Strategy) -> list[Quota]:
 def create_wave(
     survey: Survey,
     *,
-    by: Actor,
+    by: Actor | None,
     label: str,
     fielded_on: date,
     campaign: Campaign | None,
@@ -251,7 +251,7 @@ def answer_with_link(key: str, data: Mapping[str, Any]) -> Answer:
     return answer
 
 
-def enter_paper_answer(wave: Wave, *, by: Actor, data: Mapping[str, Any]) -> Answer:
+def enter_paper_answer(wave: Wave, *, by: Actor | None, data: Mapping[str, Any]) -> Answer:
     """Save an answer given on paper, typed in by an agent or the city's staff."""
     require(can_edit_strategy(by, wave.survey.strategy.city))
     answer = clean_answer(wave, data)
@@ -262,7 +262,7 @@ def enter_paper_answer(wave: Wave, *, by: Actor, data: Mapping[str, Any]) -> Ans
     return answer
 
 
-def import_answers(wave: Wave, *, by: Actor, content: bytes) -> int:
+def import_answers(wave: Wave, *, by: Actor | None, content: bytes) -> int:
     """Import a CSV of answers, all or nothing; raise ``ValidationError`` with every problem.
 
     Columns: ``district``, ``age_group``, ``gender`` and one per item code.
