@@ -724,10 +724,35 @@ def _add_years(day: date, years: int) -> date:
 def issue_certificate(
     application: Application, *, level: str, by: Any, issued_on: date
 ) -> Certificate:
+    valid_until = _add_years(issued_on, VALIDITY_YEARS)
+    existing = Certificate.objects.filter(application=application).first()
+    if existing is not None:
+        # A new decision after an upheld appeal: the same certificate, reissued.
+        old = (existing.level, existing.status, existing.valid_until)
+        existing.level = level
+        existing.status = Certificate.Status.VALID
+        existing.status_reason = ""
+        existing.issued_on = issued_on
+        existing.valid_until = valid_until
+        existing.midterm_due = issued_on + (valid_until - issued_on) / 2
+        existing.reminded = []
+        existing.save()
+        record_activity(
+            by,
+            "certification.certificate.issued",
+            existing,
+            about=application.organisation,
+            changes={
+                "level": (old[0], level),
+                "status": (old[1], existing.status),
+                "valid_until": (old[2], valid_until),
+            },
+        )
+        _touch_register()
+        return existing
     code = new_code()
     while Certificate.objects.filter(code=code).exists():
         code = new_code()
-    valid_until = _add_years(issued_on, VALIDITY_YEARS)
     certificate = Certificate.objects.create(
         organisation=application.organisation,
         application=application,

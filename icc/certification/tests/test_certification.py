@@ -360,3 +360,19 @@ def test_personal_data_export_and_erasure(org, experts, secretariat):
     erase_person(experts[0])
     assert Complaint.objects.get().email == "erased@invalid"
     assert export_person(world.rep_of(org))["represents"][0]["organisation"] == org.name
+
+
+def test_an_upheld_appeal_leads_to_a_new_decision_and_the_same_certificate(
+    org, experts, secretariat
+):
+    application = world.decided(world.reviewed(world.submitted(org), *experts), secretariat.user)
+    code = application.certificate.code
+    appeal = services.file_appeal(application, by=world.rep_of(org), grounds="We meet more.")
+    other = world.person("second@secretariat.test", role=Role.SECRETARIAT)
+    services.handle_appeal(appeal, by=other, outcome="upheld", reasons="Look again.", expected=None)
+    services.decide(
+        application, by=secretariat.user, outcome="certified", level="distinction", reasons="Yes."
+    )
+    certificate = Certificate.objects.get()
+    assert certificate.code == code and certificate.level == "distinction"
+    assert application.decisions.count() == 2
