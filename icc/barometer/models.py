@@ -90,6 +90,11 @@ class Round(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("barometer:round", kwargs={"pk": self.pk})
+
     def is_open(self, today: object = None) -> bool:
         today = today or timezone.localdate()
         return self.opens_on <= today <= self.closes_on  # type: ignore[operator]

@@ -97,6 +97,10 @@ class CompanyReport:
     published_at: Any
     performance: list[tuple[str, str]]
 
+    @property
+    def withheld(self) -> list[Comparison]:
+        return [comparison for comparison in self.comparisons if not comparison.released]
+
 
 def company_report(invitation: Invitation) -> CompanyReport:
     """Return the company's confidential report: its scores against its four peer groups."""

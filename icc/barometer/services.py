@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from icc.accounts.actors import Actor
-from icc.barometer import instrument, links, permissions, release
+from icc.barometer import instrument, links, notifications, permissions, release
 from icc.barometer.mail import send_company_mail
 from icc.barometer.models import (
     MAX_REMINDERS,
@@ -511,4 +511,5 @@ def publish_round(round: Round, *, by: Actor | None, rescore: bool = False) -> P
             published_by=author(by),
         )
         record_activity(by, "barometer.round.published", round)
+        notifications.figures_published(round, by=by)
     return publication

@@ -166,3 +166,23 @@ def test_scoring_many_gives_what_the_engine_gives_one_by_one():
     assert instrument.score_many(method, responses) == [
         instrument.score(method, answers) for answers in responses
     ]
+
+
+def test_an_expired_link_says_so(client, lyon, monkeypatch):
+    from icc.barometer import links
+
+    invitation = invite(open_round(), lyon, "Atelier")
+    monkeypatch.setattr(links, "LINK_DAYS", -1)
+    page = client.get(reverse("barometer:answer", kwargs={"token": token(invitation)}))
+    assert page.status_code == 410 and b"expired" in page.content
+
+
+def test_publishing_tells_the_city_people(lyon, lyon_coordinator):
+    from icc.accounts.models import Notification
+
+    round = open_round()
+    respond(invite(round, lyon, "Atelier"), 1)
+    services.publish_round(round, by=None)
+    assert Notification.objects.filter(
+        recipient=lyon_coordinator.user, kind="barometer.published"
+    ).exists()
