@@ -52,7 +52,17 @@ def get_initiative_for_view(user: Actor, pk: int) -> Initiative:
 
 
 def members(initiative: Initiative) -> list[Member]:
-    return list(initiative.members.select_related("city"))
+    """Return the initiative's member cities, read once per initiative object.
+
+    A page asks several rules of the same initiative (read, write, lead, draft); the
+    members are read on the first question and kept on the object, which a request
+    reads afresh (every write redirects).
+    """
+    found = initiative.__dict__.get("_members")
+    if found is None:
+        found = list(initiative.members.select_related("city"))
+        initiative.__dict__["_members"] = found
+    return found
 
 
 def my_members(user: Actor, initiative: Initiative) -> list[Member]:
