@@ -28,6 +28,7 @@ VERB_LABELS = {
     "certification.certificate.status": _("changed the certificate's status"),
     "certification.certificate.midterm": _("sent the mid-term self-report"),
     "certification.certificate.concerns": _("raised concerns at the mid-term review"),
+    "certification.certificate.midterm_visit": _("recorded the mid-term visit"),
     "certification.certificate.reminded": _("reminded the organisation of the expiry"),
     "certification.complaint.filed": _("filed a complaint"),
     "certification.complaint.handled": _("handled a complaint"),

@@ -127,6 +127,15 @@ class MidtermForm(forms.Form):
     )
 
 
+class MidtermVisitForm(forms.Form):
+    visited_on = forms.DateField(
+        label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    report = forms.CharField(
+        label=_("Visit report"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
 class ComplaintForm(forms.ModelForm):
     class Meta:
         model = Complaint

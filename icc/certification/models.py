@@ -349,6 +349,8 @@ class Certificate(models.Model):
     midterm_report = models.TextField(_("mid-term self-report"), blank=True)
     midterm_submitted_at = models.DateTimeField(null=True, blank=True)
     midterm_concerns = models.TextField(_("concerns raised"), blank=True)
+    midterm_visit_on = models.DateField(_("mid-term visit on"), null=True, blank=True)
+    midterm_visit_report = models.TextField(_("mid-term visit report"), blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.VALID
     )

@@ -843,6 +843,32 @@ def raise_midterm_concerns(certificate: Certificate, *, by: Any, concerns: str) 
     return certificate
 
 
+@transaction.atomic
+def record_midterm_visit(
+    certificate: Certificate, *, by: Any, visited_on: date | None, report: str
+) -> Certificate:
+    """The visit that follows concerns at the mid-term review: its date and report."""
+    if not certificate.midterm_concerns:
+        raise ValidationError(_("A mid-term visit follows concerns: record them first."))
+    if visited_on is None:
+        raise ValidationError(_("Give the date of the visit."))
+    old = (certificate.midterm_visit_on, certificate.midterm_visit_report)
+    certificate.midterm_visit_on = visited_on
+    certificate.midterm_visit_report = report.strip()
+    certificate.save(update_fields=["midterm_visit_on", "midterm_visit_report"])
+    record_activity(
+        by,
+        "certification.certificate.midterm_visit",
+        certificate,
+        about=certificate.organisation,
+        changes={
+            "visit": (old[0], visited_on),
+            "report": (old[1], certificate.midterm_visit_report),
+        },
+    )
+    return certificate
+
+
 def send_expiry_reminders(today: date | None = None) -> int:
     """Tell the representatives 90 and 30 days before their certificate expires (once each)."""
     today = today or timezone.localdate()

@@ -726,6 +726,20 @@ def certificate_manage(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 messages.success(request, _("The concerns are recorded; plan a visit."))
                 return redirect("certification:certificate-manage", code=certificate.code)
+            elif action == "midterm_visit" and permissions.can_change_certificate(
+                user, certificate
+            ):
+                visit_form = forms.MidtermVisitForm(request.POST)
+                services.record_midterm_visit(
+                    certificate,
+                    by=user,
+                    visited_on=visit_form.cleaned_data["visited_on"]
+                    if visit_form.is_valid()
+                    else None,
+                    report=request.POST.get("report", ""),
+                )
+                messages.success(request, _("The mid-term visit is recorded."))
+                return redirect("certification:certificate-manage", code=certificate.code)
             elif action == "renew" and permissions.can_renew(user, certificate):
                 application = services.start_renewal(certificate, by=user)
                 return redirect("certification:application-edit", pk=application.pk)
@@ -744,6 +758,12 @@ def certificate_manage(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "status_form": status_form,
             "midterm_form": midterm_form,
+            "visit_form": forms.MidtermVisitForm(
+                initial={
+                    "visited_on": certificate.midterm_visit_on,
+                    "report": certificate.midterm_visit_report,
+                }
+            ),
             "may_change": permissions.can_change_certificate(user, certificate),
             "may_midterm": permissions.can_send_midterm(user, certificate),
             "may_renew": permissions.can_renew(user, certificate),

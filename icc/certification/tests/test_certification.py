@@ -376,3 +376,22 @@ def test_an_upheld_appeal_leads_to_a_new_decision_and_the_same_certificate(
     certificate = Certificate.objects.get()
     assert certificate.code == code and certificate.level == "distinction"
     assert application.decisions.count() == 2
+
+
+def test_the_mid_term_review_a_report_then_concerns_then_a_visit(org, experts, secretariat):
+    application = world.decided(world.reviewed(world.submitted(org), *experts), secretariat.user)
+    certificate = application.certificate
+    with pytest.raises(ValidationError):
+        services.record_midterm_visit(
+            certificate, by=secretariat.user, visited_on=date(2027, 6, 1), report="Fine."
+        )
+    services.send_midterm_report(certificate, by=world.rep_of(org), report="Two new workshops.")
+    services.raise_midterm_concerns(certificate, by=secretariat.user, concerns="Fewer members.")
+    client = secretariat.client()
+    response = client.post(
+        reverse("certification:certificate-manage", args=[certificate.code]),
+        {"action": "midterm_visit", "visited_on": "2027-06-01", "report": "Activity is back."},
+    )
+    assert response.status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.midterm_visit_on == date(2027, 6, 1)
