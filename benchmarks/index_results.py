@@ -339,6 +339,29 @@ def timed_requests(client: Any, paths: list[str], requests: int) -> tuple[float,
     )
 
 
+def core_wait_s() -> float:
+    """Return how long this thread has waited for a free core, in s (Linux), else 0."""
+    try:
+        return int(Path("/proc/thread-self/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def server_cpu_s() -> float | None:
+    """Return the CPU time of this connection's PostgreSQL server process, in s, if local."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def publish(size: int) -> dict[str, float]:
     from icc.index.models import Round
     from icc.index.services.results import publish_round, store_round_results
@@ -357,9 +380,13 @@ def publish(size: int) -> dict[str, float]:
         Response.objects.filter(round=index_round).update(status=Response.Status.VALIDATED)
     if not index_round.published_results.exists():
         started, cpu = time.perf_counter(), time.process_time()
+        waited, server = core_wait_s(), server_cpu_s()
         published = publish_round(index_round, published_by=None)
         figures["publish s"] = time.perf_counter() - started
         figures["publish cpu s"] = time.process_time() - cpu
+        figures["publish waiting for a core s"] = core_wait_s() - waited
+        if server is not None:
+            figures["publish database server cpu s"] = (server_cpu_s() or 0.0) - server
         assert published == size, published
     walls, cpus = [], []
     for _run in range(3):
