@@ -69,6 +69,29 @@ def practice_refs(ids: Iterable[int]) -> dict[int, PracticeRef]:
     }
 
 
+def travelled_practices(limit: int = 50) -> list[PracticeRef]:
+    """Return the published practices with a confirmed uptake, the latest confirmed first."""
+    ids: list[int] = []
+    for practice_id in (
+        Uptake.objects.confirmed()
+        .order_by("-confirmed_at", "-pk")
+        .values_list("practice_id", flat=True)
+    ):
+        if practice_id not in ids:
+            ids.append(practice_id)
+        if len(ids) >= limit:
+            break
+    refs = practice_refs(ids)
+    return [refs[pk] for pk in ids if pk in refs]
+
+
+def practices_of_cities_refs(city_ids: Iterable[int], limit: int = 50) -> list[PracticeRef]:
+    """Return the published practices of the cities given, titled, for their journeys."""
+    ids = [facts.id for facts in published_practice_facts(city_ids=city_ids)][:limit]
+    refs = practice_refs(ids)
+    return sorted(refs.values(), key=lambda ref: ref.title)
+
+
 def uptakes_of(practice_id: int, *, confirmed_only: bool) -> QuerySet[Uptake]:
     """Return the practice's uptakes (confirmed ones only for the public), oldest first."""
     rows = Uptake.objects.filter(practice_id=practice_id).select_related(

@@ -65,6 +65,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "policylab/home.html",
         {
             "labs": Lab.objects.filter(is_published=True),
+            "journeys": selectors.travelled_practices(),
             "recent": [(row, titles.get(row.practice_id)) for row in recent],
             "strategies": NationalStrategy.objects.all(),
             "can_use": permissions.can_use_lab(request.user),
@@ -216,6 +217,10 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "policylab/workspace.html",
         {
             "waiting": waiting,
+            "own_practices": selectors.practices_of_cities_refs(
+                permissions.acting_city_ids(request.user)
+            ),
+            "journeys": selectors.travelled_practices(),
             "labs": Lab.objects.all(),
             "strategies": NationalStrategy.objects.all(),
             "open_commitments": open_commitments,
