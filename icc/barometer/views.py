@@ -346,7 +346,8 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "round": round,
             "titles": selectors.score_titles(round),
-            "rows": selectors.figure_rows(round),
+            # Read only when the cached table is missing (templates call callables).
+            "rows": lambda: selectors.figure_rows(round),
             "publication": selectors.latest_publication(round),
             "rates": selectors.rates_by_city(round) if may_manage else None,
             "may_manage": may_manage,
