@@ -81,3 +81,25 @@ def test_a_district_of_another_city_is_refused(
             built["strategy"], Agent(full_name="Y", district=other), by=lyon_coordinator.user
         )
     assert not Agent.objects.filter(full_name="Y").exists()
+
+
+def test_campaign_materials_are_checked_and_read_by_the_city_only(
+    built: dict[str, Any], lyon_coordinator: Persona, oslo_coordinator: Persona
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from icc.antirumours.models import Material
+    from icc.core.downloads import download_url
+
+    client = lyon_coordinator.client()
+    page = reverse("antirumours:campaign", args=[built["campaign"].pk])
+    fake = SimpleUploadedFile("leaflet.pdf", b"not a pdf at all", content_type="application/pdf")
+    refused = client.post(page, {"part": "material", "title": "Leaflet", "file": fake})
+    assert refused.status_code == 200 and not Material.objects.exists()
+    real = SimpleUploadedFile("leaflet.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    assert (
+        client.post(page, {"part": "material", "title": "Leaflet", "file": real}).status_code == 302
+    )
+    address = download_url(Material.objects.get().file)
+    assert client.get(address).status_code == 200
+    assert oslo_coordinator.client().get(address).status_code in (403, 404)
