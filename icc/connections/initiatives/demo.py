@@ -116,15 +116,6 @@ def load(stdout: Any) -> None:
             place="Online",
             by=None,
         )
-        next_events = upcoming_events(today=timezone.localdate(), limit=1)
-        if next_events:
-            workspace.add_meeting(
-                running,
-                title="Partners' meeting during the event",
-                meets_on=next_events[0].starts_on,
-                event_id=next_events[0].pk,
-                by=None,
-            )
         _document(running, "Campaign plan", "campaign-plan.pdf")
         _document(running, "Poster drafts", "poster-drafts.pdf")
         added += 1
@@ -163,6 +154,7 @@ def load(stdout: Any) -> None:
         finished = services.set_status(finished, status="finished", version=None, by=None)
         services.publish(finished, version=None, by=None)
         added += 1
+    _meeting_at_next_event()
     Initiative.objects.filter(
         title__in=[
             "Welcoming newcomers through sport clubs",
@@ -171,3 +163,25 @@ def load(stdout: Any) -> None:
         ]
     ).update(is_demo=True)
     stdout.write(f"Common initiatives: {Initiative.objects.count()} ({added} new).")
+
+
+def _meeting_at_next_event() -> None:
+    """Hold one meeting of the anti-rumours campaign at the network's next event, once.
+
+    The events' demo loads after this one (the apps' order), so on a new database the
+    meeting comes with the second ``load_demo``; it is never added twice.
+    """
+    running = Initiative.objects.filter(title="A joint anti-rumours campaign").first()
+    if running is None or running.status != Initiative.Status.RUNNING:
+        return
+    if running.meetings.filter(event_id__isnull=False).exists():
+        return
+    next_events = upcoming_events(today=timezone.localdate(), limit=1)
+    if next_events:
+        workspace.add_meeting(
+            running,
+            title="Partners' meeting during the event",
+            meets_on=next_events[0].starts_on,
+            event_id=next_events[0].pk,
+            by=None,
+        )

@@ -263,4 +263,5 @@ def test_the_demo_loads_three_initiatives_once() -> None:
     assert Initiative.objects.count() == 3
     running = Initiative.objects.get(status="running")
     assert running.members.count() == 5 and running.documents.count() == 2
+    assert running.meetings.count() == 1  # no event yet: the one at an event comes later
     assert Initiative.objects.get(status="finished").is_published
