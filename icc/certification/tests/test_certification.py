@@ -395,3 +395,13 @@ def test_the_mid_term_review_a_report_then_concerns_then_a_visit(org, experts, s
     assert response.status_code == 302
     certificate.refresh_from_db()
     assert certificate.midterm_visit_on == date(2027, 6, 1)
+
+
+def test_withdrawing_the_role_ends_the_representation(org, secretariat):
+    from icc.accounts.services import withdraw_role
+
+    rep = world.rep_of(org)
+    grant = org.representatives.get().grant
+    withdraw_role(grant, withdrawn_by=secretariat.user, reason="Left the association.")
+    assert not org.representatives.filter(revoked_at__isnull=True).exists()
+    assert rep_client(rep).get(org.get_absolute_url()).status_code == 403
