@@ -52,7 +52,8 @@ def test_a_company_answers_in_french_over_two_visits_then_deletes(
     withheld = second.get_by_role("region", name=fr("Comparisons not shown"))
     expect(withheld).to_contain_text("Non affiché")
     expect(second.get_by_role("table")).to_contain_text(fr("Your company"))
-    pdf = second.request.get(second.url + "?format=pdf")
+    # Rendering a PDF takes a second or more: longer than a page on a busy machine.
+    pdf = second.request.get(second.url + "?format=pdf", timeout=30_000)
     assert pdf.ok and pdf.headers["content-type"] == "application/pdf"
 
     second.get_by_role("link", name=fr("Delete your response")).first.click()
