@@ -29,6 +29,7 @@ TAG_TITLES = {
     "practices": pgettext_lazy("API section", "Practices"),
     "events": pgettext_lazy("API section", "Events"),
     "mentoring": pgettext_lazy("API section", "Mentoring"),
+    "policylab": pgettext_lazy("API section", "Policy lab"),
 }
 # Where a parameter is sent.
 PLACES = {
