@@ -199,3 +199,9 @@ class OutputForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class OutputEditForm(OutputForm):
+    """An output's texts, from the version the form started at."""
+
+    version = VersionField()

@@ -252,6 +252,7 @@ class Output(models.Model):
     title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
     summary = models.TextField(_("summary"), max_length=2000)
     summary_fr = models.TextField(_("summary in French"), max_length=2000, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

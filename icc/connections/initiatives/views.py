@@ -520,19 +520,28 @@ def output_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = permissions.get_workspace(request.user, output.initiative.pk)
     if not permissions.can_edit_outputs(request.user, initiative):
         raise PermissionDenied
-    fields = ("kind", "title", "summary", "title_fr", "summary_fr")
-    form = forms.OutputForm(
+    fields = ("kind", "title", "summary", "title_fr", "summary_fr", "version")
+    form = forms.OutputEditForm(
         request.POST or None, initial={name: getattr(output, name) for name in fields}
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
         try:
             workspace.edit_output(output, by=request.user, **form.cleaned_data)
+        except VersionConflict as error:
+            labels = {name: form.fields[name].label for name in error.mine if name in form.fields}
+            conflict = differences(error.mine, error.theirs, labels=labels)
+            post = request.POST.copy()
+            post["version"] = str(error.version)
+            form = forms.OutputEditForm(post)
+            form.is_valid()
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The output is saved."))
             return redirect("connections:initiative-workspace", pk=initiative.pk)
     context = {
+        "conflict": conflict,
         "form": form,
         "title": _("Change the output “%(title)s”") % {"title": output.title},
         "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),

@@ -28,6 +28,7 @@ from icc.connections.initiatives.services import refuse
 from icc.core import actors
 from icc.core.activity import record_activity
 from icc.core.uploads import DOCUMENTS, MAX_UPLOAD_BYTES, check_upload
+from icc.core.versions import VersionConflict, advance_version
 from icc.events.selectors import events_by_ids
 from icc.network.models import City
 from icc.practices import services as practice_services
@@ -305,10 +306,13 @@ def edit_output(
     summary: str,
     title_fr: str = "",
     summary_fr: str = "",
+    version: int | None = None,
 ) -> Output:
     """Change an output's texts (in English and French), also once the work is finished.
 
-    The lead adds the French texts the public page needs after the work is done.
+    The lead adds the French texts the public page needs after the work is done. The
+    form's ``version`` is checked (``core.versions``): a save on a stale copy raises
+    ``VersionConflict`` with both versions.
     """
     after = {
         "kind": kind,
@@ -317,6 +321,14 @@ def edit_output(
         "title_fr": title_fr,
         "summary_fr": summary_fr,
     }
+    if not advance_version(Output, output.pk, expected=version):
+        stored = Output.objects.get(pk=output.pk)
+        raise VersionConflict(
+            mine=after,
+            theirs={name: getattr(stored, name) for name in after},
+            version=stored.version,
+        )
+    output = Output.objects.get(pk=output.pk)
     changes = {k: (getattr(output, k), v) for k, v in after.items() if getattr(output, k) != v}
     for name, value in after.items():
         setattr(output, name, value)

@@ -194,7 +194,11 @@ def test_outputs_are_bilingual_and_the_public_page_waits_for_french(
         "summary": "What we did.",
         "title_fr": "Rapport",
         "summary_fr": "Ce que nous avons fait.",
+        "version": output.version + 5,
     }
+    stale = lyon_coordinator.client().post(url, data)
+    assert stale.status_code == 200 and "Compare the two versions" in stale.content.decode()
+    data["version"] = output.version
     assert lyon_coordinator.client().post(url, data).status_code == 302
     services.publish(initiative, version=None, by=None)
     public = reverse("connections:initiative-public", args=[initiative.pk])
