@@ -14,6 +14,7 @@ VERB_LABELS = {
     "policylab.document.added": _("added a session document"),
     "policylab.outcome.added": _("recorded a lab outcome"),
     "policylab.outcome.followed_up": _("followed up a commitment"),
+    "policylab.outcome.reminded": _("reminded that a commitment is overdue"),
     "policylab.uptake.recorded": _("recorded an uptake of a practice"),
     "policylab.uptake.confirmed": _("confirmed an uptake"),
     "policylab.uptake.rejected": _("did not confirm an uptake"),

@@ -17,6 +17,8 @@ class PolicylabConfig(AppConfig):
         register_account_links(65, menu.account_links)
         _register_files()
         _register_personal_data()
+        # The daily job registers itself when the module is read.
+        from icc.policylab import tasks  # noqa: F401
 
 
 def _register_files() -> None:

@@ -231,6 +231,8 @@ class Outcome(models.Model):
     )
     follow_up = models.TextField(_("follow-up"), max_length=3000, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    # Set when the daily job told the owner's side that the due date passed: told once.
+    reminded_on = models.DateField(null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     version = models.PositiveIntegerField(_("version"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -10,7 +10,7 @@ from icc.accounts.models import User
 from icc.accounts.notifications import is_person, notify, register_notification_kinds
 from icc.accounts.selectors import coordinators_of_network, people_of_city, secretariat_people
 from icc.network.models import City, NationalNetwork
-from icc.policylab.models import Uptake
+from icc.policylab.models import Outcome, Uptake
 
 register_notification_kinds(
     {
@@ -18,6 +18,9 @@ register_notification_kinds(
             "An uptake of a good practice by %(adopter)s waits for your confirmation."
         ),
         "policylab.uptake_decided": _("The uptake by %(adopter)s is %(decision)s."),
+        "policylab.commitment_overdue": _(
+            "A commitment of %(owner)s from the lab “%(lab)s” is past its due date and still open."
+        ),
     }
 )
 
@@ -62,5 +65,25 @@ def uptake_decided(uptake: Uptake, *, by: Actor | None) -> None:
         context={
             "adopter": uptake.adopter_label,
             "decision": Uptake.Status(uptake.status).label,
+        },
+    )
+
+
+def commitment_overdue(outcome: Outcome) -> None:
+    """Tell the coordinators of the owner's country (else the secretariat) a commitment is late."""
+    owner = outcome.owner
+    people: list[User] = []
+    if owner is not None and owner.country:
+        for network in NationalNetwork.objects.filter(country=owner.country):
+            people += list(coordinators_of_network(network))
+    lab = outcome.session.lab
+    notify(
+        people or list(secretariat_people()),
+        kind="policylab.commitment_overdue",
+        target=lab,
+        actor=None,
+        context={
+            "owner": owner.name if owner is not None else "",
+            "lab": {"en": lab.title_en, "fr": lab.title_fr or lab.title_en},
         },
     )

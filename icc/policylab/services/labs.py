@@ -194,3 +194,27 @@ def follow_up_outcome(
         )
     invalidate_public_pages_on_commit("policylab")
     return outcome
+
+
+def remind_overdue_commitments(*, today: datetime.date) -> int:
+    """Tell each open commitment's side once that its due date passed; return how many."""
+    from icc.policylab import notifications
+
+    overdue = Outcome.objects.filter(
+        kind=Outcome.Kind.COMMITMENT,
+        status=Outcome.Status.OPEN,
+        due_on__lt=today,
+        reminded_on__isnull=True,
+    ).select_related("owner", "session__lab")
+    count = 0
+    for outcome in overdue:
+        with transaction.atomic():
+            # Another worker may have told it meanwhile: only the one that marks it tells.
+            if not Outcome.objects.filter(pk=outcome.pk, reminded_on__isnull=True).update(
+                reminded_on=today
+            ):
+                continue
+            notifications.commitment_overdue(outcome)
+            record_activity(None, "policylab.outcome.reminded", outcome, about=outcome.session.lab)
+        count += 1
+    return count

@@ -176,3 +176,30 @@ def test_merging_through_the_page_shows_the_refusal(secretariat, region) -> None
     assert secretariat.client().post(url, {"into": region.pk}).status_code == 302
     response = secretariat.client().post(url, {"into": region.pk})
     assert "already merged" in response.content.decode()
+
+
+def test_an_overdue_commitment_is_told_once_to_its_countrys_coordinators(
+    reci_coordinator, catalonia
+) -> None:
+    from icc.accounts.models import Notification
+    from icc.policylab.services import labs
+
+    lab = labs.create_lab(
+        created_by=None, record={"title_en": "Lab", "theme_en": "Theme", "place": "Lisbon"}
+    )
+    session = labs.add_session(
+        lab, added_by=None, held_on=datetime.date(2017, 11, 28), agenda_en="Agenda"
+    )
+    labs.add_outcome(
+        session,
+        added_by=None,
+        kind="commitment",
+        text_en="Hold a national lab.",
+        owner=catalonia,
+        due_on=datetime.date(2018, 12, 31),
+    )
+    assert labs.remind_overdue_commitments(today=datetime.date(2018, 12, 31)) == 0
+    assert labs.remind_overdue_commitments(today=datetime.date(2019, 1, 2)) == 1
+    assert labs.remind_overdue_commitments(today=datetime.date(2019, 1, 3)) == 0
+    told = Notification.objects.get(kind="policylab.commitment_overdue")
+    assert told.recipient == reci_coordinator.user
