@@ -412,18 +412,17 @@ def _barcelona(city: City, by: Any, rumours: list[Rumour]) -> None:
         partners=orgs,
         counters=list(rumours[1].counters.all()) + list(rumours[9].counters.all()),
     )
+    # The yes/no items on aid and jobs measure two catalogue rumours (their numbers).
+    items = ITEMS.replace("que les autres\n", f"que les autres | {rumours[1].pk}\n").replace(
+        "emplois des habitants\n", f"emplois des habitants | {rumours[9].pk}\n"
+    )
     survey = surveys.create_survey(
         strategy,
         by=by,
         title="Perceptions of diversity",
         introduction="Ten questions, three minutes, anonymous.",
-        items=ITEMS,
+        items=items,
     )
-    items = {item.code: item for item in survey.items.all()}
-    items["aid"].rumour = rumours[1]
-    items["aid"].save(update_fields=["rumour"])
-    items["jobs"].rumour = rumours[9]
-    items["jobs"].save(update_fields=["rumour"])
     quotas = "\n".join(
         f"{d}; {a}; {g}; 25" for d in ("Ciutat Vella", "Nou Barris") for a in AGES for g in GENDERS
     )

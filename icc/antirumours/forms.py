@@ -260,8 +260,9 @@ class SurveyForm(forms.Form):
         label=_("Items"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
-            "One a line: kind | code | English text | French text. The kind is likert "
-            "(agreement from 1 to 5) or yes_no."
+            "One a line: kind | code | English text | French text, and optionally | the "
+            "number of the catalogue rumour it measures (shown on the rumour's page). The kind "
+            "is likert (agreement from 1 to 5) or yes_no."
         ),
     )
 

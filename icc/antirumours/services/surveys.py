@@ -27,6 +27,7 @@ from icc.antirumours.models import (
     District,
     Item,
     Quota,
+    Rumour,
     Strategy,
     Survey,
     Token,
@@ -41,16 +42,20 @@ MAX_IMPORT_ROWS = 20000
 YES = {"yes": True, "oui": True, "1": True, "no": False, "non": False, "0": False}
 
 
-def parse_items(text: str) -> list[dict[str, str]]:
-    """Read one item a line: ``kind | code | English text | French text``.
+def parse_items(text: str) -> list[dict[str, Any]]:
+    """Read one item a line: ``kind | code | English text | French text [| rumour number]``.
 
-    ``kind`` is ``likert`` (agreement from 1 to 5) or ``yes_no``.
+    ``kind`` is ``likert`` (agreement from 1 to 5) or ``yes_no``; the optional last part is
+    the number of the published catalogue rumour the item measures.
     """
     items, errors, codes = [], [], set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         parts = [part.strip() for part in line.split("|")]
+        rumour = ""
+        if len(parts) == 5:
+            rumour = parts.pop()
         if len(parts) != 4 or not all(parts):
             errors.append(
                 _("Line %(line)s: write kind | code | English text | French text.")
@@ -66,7 +71,25 @@ def parse_items(text: str) -> list[dict[str, str]]:
                 % {"line": number}
             )
         codes.add(code)
-        items.append({"kind": kind, "code": code[:30], "text_en": text_en, "text_fr": text_fr})
+        found = None
+        if rumour:
+            found = Rumour.objects.filter(
+                pk=int(rumour) if rumour.isdigit() else 0, status=Rumour.Status.PUBLISHED
+            ).first()
+            if found is None:
+                errors.append(
+                    _("Line %(line)s: no published catalogue rumour has the number %(number)s.")
+                    % {"line": number, "number": rumour[:12]}
+                )
+        items.append(
+            {
+                "kind": kind,
+                "code": code[:30],
+                "text_en": text_en,
+                "text_fr": text_fr,
+                "rumour": found,
+            }
+        )
     if errors:
         raise ValidationError({"items": errors})
     if not items:

@@ -28,4 +28,5 @@ def test_demo_loads_once_and_shows_change_on_some_items_only(
         row.item.code: row.comparison.change_claimed for row in compare_waves(survey, before, after)
     }
     assert claimed["trust"] and claimed["aid"] and claimed["heard"]
+    assert survey.items.get(code="aid").rumour is not None
     assert not claimed["enrich"] and not claimed["safe"] and not claimed["jobs"]

@@ -109,3 +109,17 @@ def test_results_show_the_test_and_both_sample_sizes(
     assert "60, 45" in text
     assert "Higher in the second wave" in text  # trust moved from 1–3 to 3–5
     assert "p = " in text and "r = " in text
+
+
+def test_an_item_names_the_catalogue_rumour_it_measures(
+    built: dict[str, Any], rumour: Any, lyon_coordinator: Persona
+) -> None:
+    from icc.antirumours.models import Survey
+
+    url = reverse("antirumours:survey-add", args=["lyon"])
+    line = "yes_no | aid2 | They get aid | Ils ont des aides"
+    wrong = lyon_coordinator.client().post(url, {"title": "S", "items": f"{line} | 999999"})
+    assert "no published catalogue rumour has the number 999999" in wrong.content.decode()
+    right = lyon_coordinator.client().post(url, {"title": "S", "items": f"{line} | {rumour.pk}"})
+    assert right.status_code == 302
+    assert Survey.objects.get(title="S").items.get().rumour == rumour
