@@ -84,26 +84,47 @@ def record_activity(
     )
 
 
+# A record, or its model and primary key when the caller has no instance of it.
+RecordOrKey = models.Model | tuple[type[models.Model], Any]
+
+
 def record_activities(
     actor: Person | None,
     verb: str,
-    targets: Sequence[tuple[models.Model, models.Model]],
+    targets: Sequence[tuple[RecordOrKey, RecordOrKey]],
 ) -> None:
     """Record that ``actor`` did ``verb`` to each ``(target, about)`` pair, in one insert.
 
     For a write that changes many records at once (a whole round published); each entry
-    is the one ``record_activity`` would have written.
+    is the one ``record_activity`` would have written. A record may be given as its
+    model and key, ``(City, 12)``, when the caller has no instance of it.
     """
     person: Any = author(actor)
-    types: dict[type[models.Model], ContentType] = {}
-
-    def type_of(obj: models.Model) -> ContentType:
-        model = type(obj)
-        if model not in types:
-            types[model] = ContentType.objects.get_for_model(obj)
-        return types[model]
-
     now = timezone.now()
+    types: dict[type[models.Model], int] = {}
+
+    def type_and_key(record: RecordOrKey) -> tuple[int, str]:
+        model, key = record if isinstance(record, tuple) else (type(record), record.pk)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(model).pk
+        return types[model], str(key)
+
+    rows: list[tuple[Any, ...]] = []
+    for target, about in targets:
+        target_type, target_id = type_and_key(target)
+        about_type, about_id = type_and_key(about)
+        rows.append(
+            (
+                None if person is None else person.pk,
+                verb,
+                target_type,
+                target_id,
+                about_type,
+                about_id,
+                {},
+                now,
+            )
+        )
     insert_rows(
         Activity,
         (
@@ -116,19 +137,7 @@ def record_activities(
             "changes",
             "created_at",
         ),
-        [
-            (
-                None if person is None else person.pk,
-                verb,
-                type_of(target).pk,
-                str(target.pk),
-                type_of(about).pk,
-                str(about.pk),
-                {},
-                now,
-            )
-            for target, about in targets
-        ],
+        rows,
     )
 
 

@@ -343,15 +343,16 @@ def publish_round(
     # A person is told of each publication (their city and round named); the platform
     # needs the rows' keys alone.
     told = is_person(published_by)
-    ready = list(
-        locked.select_related("city", "round")
-        if told
-        else locked.only("pk", "city_id", "round_id", "status", "has_public_consent")
-    )
     day = published_on or timezone.localdate()
-    if published_by is not None:
+    ready: list[Response] = []
+    keys: list[tuple[int, int]] = []
+    if told:
+        ready = list(locked.select_related("city", "round"))
         for response in ready:
             allow(published_by, permissions.can_publish(published_by, response))
+        keys = [(response.pk, response.city_id) for response in ready]
+    else:
+        keys = list(locked.values_list("pk", "city_id"))
     # The rows locked above: still validated, with consent.
     Response.objects.filter(
         round=index_round, status=Response.Status.VALIDATED, has_public_consent=True
@@ -362,10 +363,10 @@ def publish_round(
     record_activities(
         published_by,
         "index.response.published",
-        [(response, response.city if told else City(pk=response.city_id)) for response in ready],
+        [((Response, pk), (City, city_id)) for pk, city_id in keys],
     )
     store_round_results(index_round)
-    return len(ready)
+    return len(keys)
 
 
 @transaction.atomic
