@@ -410,6 +410,7 @@ def _barcelona(city: City, by: Any, rumours: list[Rumour]) -> None:
         ),
         by=by,
         partners=orgs,
+        agents=agents,
         counters=list(rumours[1].counters.all()) + list(rumours[9].counters.all()),
     )
     # The yes/no items on aid and jobs measure two catalogue rumours (their numbers).

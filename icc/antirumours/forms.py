@@ -152,6 +152,7 @@ class CampaignForm(StrategyRecordForm):
             "places",
             "audience_reached",
             "partners",
+            "agents",
             "counters",
         ]
         widgets = {
@@ -159,12 +160,14 @@ class CampaignForm(StrategyRecordForm):
             "ends_on": DATE,
             "plan": forms.Textarea(attrs={"rows": 4}),
             "partners": forms.CheckboxSelectMultiple,
+            "agents": forms.CheckboxSelectMultiple,
             "counters": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["partners"].queryset = self.strategy.organisations.all()  # type: ignore[attr-defined]
+        self.fields["agents"].queryset = self.strategy.agents.filter(is_erased=False)  # type: ignore[attr-defined]
         self.fields["counters"].queryset = CounterArgument.objects.filter(  # type: ignore[attr-defined]
             adaptations__strategy=self.strategy
         ).distinct()

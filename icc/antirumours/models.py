@@ -375,6 +375,10 @@ class Campaign(models.Model):
     partners = models.ManyToManyField(
         Organisation, blank=True, related_name="campaigns", verbose_name=_("partners")
     )
+    # The agents who ran it: an agent's activities are the campaigns they ran.
+    agents = models.ManyToManyField(
+        Agent, blank=True, related_name="campaigns", verbose_name=_("agents who ran it")
+    )
     counters = models.ManyToManyField(
         CounterArgument,
         blank=True,

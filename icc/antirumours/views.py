@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -70,7 +71,9 @@ def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "organisations": strategy.organisations.select_related("district"),
             "modules": strategy.modules.all(),
-            "agents": strategy.agents.select_related("district", "organisation"),
+            "agents": strategy.agents.select_related("district", "organisation").annotate(
+                activities=Count("campaigns")
+            ),
             "sessions": strategy.sessions.select_related("module").prefetch_related("attendees"),
             "campaigns": strategy.campaigns.select_related("district"),
             "surveys": strategy.surveys.prefetch_related("waves"),
@@ -286,7 +289,12 @@ def campaign_add(request: HttpRequest, slug: str) -> HttpResponse:
         slug,
         forms.CampaignForm,
         lambda s, f, d: services.add_campaign(
-            s, f.save(commit=False), by=request.user, partners=d["partners"], counters=d["counters"]
+            s,
+            f.save(commit=False),
+            by=request.user,
+            partners=d["partners"],
+            counters=d["counters"],
+            agents=d["agents"],
         ),
         title=_("A campaign or activity"),
         done=_("The campaign is added."),
@@ -353,6 +361,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "evaluation_form": evaluation,
             "material_form": material,
             "partners": campaign.partners.all(),
+            "agents": campaign.agents.all()
+            if permissions.can_see_personal_data(request.user, campaign.strategy.city)
+            else [],
             "counters": campaign.counters.select_related("rumour"),
             "materials": campaign.materials.all(),
             "waves": campaign.waves.select_related("survey"),

@@ -180,17 +180,21 @@ def add_campaign(
     by: Actor | None,
     partners: Iterable[Organisation] = (),
     counters: Iterable[Any] = (),
+    agents: Iterable[Agent] = (),
 ) -> Campaign:
-    """Add a campaign (step 5) with its partners and the counter-arguments it uses."""
-    partners = list(partners)
+    """Add a campaign (step 5) with its partners, the agents who run it and the
+    counter-arguments it uses."""
+    partners, agents = list(partners), list(agents)
     if any(p.strategy_id != strategy.pk for p in partners):
         raise ValidationError({"partners": _("Choose the city's own organisations.")})
+    if any(a.strategy_id != strategy.pk for a in agents):
+        raise ValidationError({"agents": _("Choose the city's own modules and agents.")})
     return _add(
         strategy,
         record,
         by=by,
         verb="antirumours.campaign.added",
-        many={"partners": partners, "counters": list(counters)},
+        many={"partners": partners, "agents": agents, "counters": list(counters)},
     )
 
 

@@ -112,6 +112,7 @@ def full_strategy(city: City, by: Any, rumour: Rumour) -> dict[str, Any]:
         Campaign(title="Coffee and facts", starts_on=date(2024, 4, 1), ends_on=date(2024, 5, 1)),
         by=by,
         partners=[org],
+        agents=[agent],
         counters=list(rumour.counters.all()),
     )
     survey = surveys.create_survey(
