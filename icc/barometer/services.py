@@ -183,14 +183,31 @@ def _create_invitation(round: Round, city: City, by: Actor | None, fields: dict)
     company, _created = Company.objects.get_or_create(
         city=city, key=Company.key_for(fields["company_name"])
     )
-    invitation = Invitation.objects.create(
-        round=round,
-        city=city,
-        company=company,
-        invited_by=author(by),
-        link_nonce=links.new_nonce(),
-        **fields,
-    )
+    erased = Invitation.objects.filter(
+        round=round, company=company, status=Invitation.Status.ERASED
+    ).first()
+    if erased is not None:
+        # A company that deleted its response may be invited again: a new link, no answers.
+        for name, value in fields.items():
+            setattr(erased, name, value)
+        erased.status = Invitation.Status.INVITED
+        erased.link_nonce = links.new_nonce()
+        erased.invited_by = author(by)
+        erased.invited_at = timezone.now()
+        erased.reminders_sent = 0
+        erased.last_reminded_at = None
+        erased.erased_at = None
+        erased.save()
+        invitation = erased
+    else:
+        invitation = Invitation.objects.create(
+            round=round,
+            city=city,
+            company=company,
+            invited_by=author(by),
+            link_nonce=links.new_nonce(),
+            **fields,
+        )
     record_activity(by, "barometer.invitation.sent", invitation, about=city)
     _queue_link_mail(invitation, "invitation")
     return invitation
@@ -262,7 +279,9 @@ def import_invitations(round: Round, city: City, *, by: Actor | None, data: byte
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     already = set(
-        Invitation.objects.filter(round=round, city=city).values_list("company__key", flat=True)
+        Invitation.objects.filter(round=round, city=city)
+        .exclude(status=Invitation.Status.ERASED)
+        .values_list("company__key", flat=True)
     )
     for line, raw in enumerate(reader, start=2):
         if line - 1 > MAX_CSV_ROWS:

@@ -186,3 +186,15 @@ def test_publishing_tells_the_city_people(lyon, lyon_coordinator):
     assert Notification.objects.filter(
         recipient=lyon_coordinator.user, kind="barometer.published"
     ).exists()
+
+
+def test_a_company_that_deleted_its_response_may_be_invited_again(client, lyon):
+    round = open_round()
+    first = respond(invite(round, lyon, "Atelier"), 1)
+    old_link = token(first)
+    services.erase_response(first)
+    again = invite(round, lyon, "Atelier")
+    assert again.pk == first.pk and again.status == Invitation.Status.INVITED
+    assert client.get(reverse("barometer:answer", kwargs={"token": old_link})).status_code == 404
+    fresh = client.get(reverse("barometer:answer", kwargs={"token": token(again)}))
+    assert fresh.status_code == 200 and b"Before you answer" in fresh.content
