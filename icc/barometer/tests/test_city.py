@@ -55,3 +55,24 @@ def test_oslo_cannot_open_lyon(lyon, oslo_coordinator):
     round = open_round()
     url = reverse("barometer:city", kwargs={"pk": round.pk, "slug": "lyon"})
     assert oslo_coordinator.client().get(url).status_code == 403
+
+
+def test_the_secretariat_sets_k_and_a_stale_form_is_refused(secretariat):
+    from icc.barometer.models import Round
+
+    client = secretariat.client()
+    round = open_round()
+    url = reverse("barometer:round-edit", kwargs={"pk": round.pk})
+    data = {
+        "name": round.name,
+        "opens_on": round.opens_on.isoformat(),
+        "closes_on": round.closes_on.isoformat(),
+        "min_group_size": "8",
+        "version": str(round.version),
+    }
+    assert client.post(url, data).status_code == 302
+    assert Round.objects.get(pk=round.pk).min_group_size == 8
+    stale = client.post(url, data | {"min_group_size": "9"})
+    assert stale.status_code == 409 and Round.objects.get(pk=round.pk).min_group_size == 8
+    too_small = client.post(url, data | {"min_group_size": "1", "version": "1"})
+    assert too_small.status_code == 400
