@@ -106,7 +106,12 @@ def mean_score(values: Iterable[Decimal]) -> Decimal | None:
     values = list(values)
     if not values:
         return None
-    return (sum(values, Decimal(0)) / len(values)).quantize(TWO_PLACES, ROUND_HALF_UP)
+    return mean_of_total(sum(values, Decimal(0)), len(values))
+
+
+def mean_of_total(total: Decimal, count: int) -> Decimal:
+    """Return the mean of ``count`` scores summing to ``total``, half up to two decimals."""
+    return (total / count).quantize(TWO_PLACES, ROUND_HALF_UP)
 
 
 def profile_distance(a: Entry, b: Entry, area_codes: Sequence[str]) -> float:

@@ -30,7 +30,7 @@ from icc.index.results.comparison import (
     Entry,
     GroupKind,
     band_of,
-    mean_score,
+    mean_of_total,
 )
 
 
@@ -174,22 +174,26 @@ def rank_round(
     similar_rank = similar.similar_ranks(nearest, overall) if size else overall
     area_ranks: dict[int, dict[str, int]] = {i: {} for i in range(size)}
     areas: dict[str, AreaFigures] = {}
+    city_ids = np.array([e.city_id for e in entries], dtype=np.int64)
     for column, code in enumerate(area_codes):
         rows = np.flatnonzero(profiles.has_area[:, column])
-        scores = [entries[i].areas[code] for i in rows.tolist()]
-        best = max(scores, default=None)
+        if not len(rows):
+            areas[code] = AreaFigures(None, None, (), 0)
+            continue
+        # The profiles hold each score exactly, in units of 1/scale: the sum, the best
+        # and its cities are those of the decimals.
+        values = profiles.areas[rows, column]
+        best_rows = rows[values == values.max()]
+        total = Decimal(int(values.sum())) / Decimal(profiles.scale)
         areas[code] = AreaFigures(
-            average=mean_score(scores),
-            best=best,
-            best_city_ids=tuple(
-                entries[i].city_id for i in rows.tolist() if entries[i].areas[code] == best
-            ),
+            average=mean_of_total(total, len(rows)),
+            best=entries[int(best_rows[0])].areas[code],
+            best_city_ids=tuple(city_ids[best_rows].tolist()),
             answered_by=len(rows),
         )
-        if len(rows):
-            ranks = group_ranks(profiles.areas[rows, column])
-            for row, area_rank in zip(rows.tolist(), ranks.tolist(), strict=True):
-                area_ranks[row][code] = area_rank
+        ranks = group_ranks(values)
+        for row, area_rank in zip(rows.tolist(), ranks.tolist(), strict=True):
+            area_ranks[row][code] = area_rank
     cities = {}
     for i, entry in enumerate(entries):
         neighbours = tuple(entries[j].city_id for j in nearest[i].tolist() if j >= 0)
