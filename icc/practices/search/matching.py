@@ -57,9 +57,7 @@ def match(
 
     Practices by default; ``tables`` names another family of documents (``DocumentTables``).
     """
-    arms = [
-        arm for arm in (_arm(query, language, tables) for language in SEARCH_LANGUAGES) if arm
-    ]
+    arms = [arm for arm in (_arm(query, language, tables) for language in SEARCH_LANGUAGES) if arm]
     found: dict[str, list[int]] = {}
     scores: dict[int, float] = {}
     with connection.cursor() as cursor:
