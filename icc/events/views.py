@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.core.activity import verb_label
 from icc.core.forms import add_service_errors
+from icc.core.icalendar import CalendarEntry, calendar_response, render_calendar
 
 # The sanitiser of the practices app, so every Markdown people write passes the same rules.
 from icc.core.markup import plain_text, render_markdown
@@ -29,7 +30,6 @@ from icc.core.pdf import offers_pdf
 from icc.core.site import absolute_url
 from icc.events import permissions, selectors, services
 from icc.events.forms import EventFilterForm, EventForm, EventTextForm
-from icc.events.icalendar import CalendarEntry, render_calendar
 from icc.events.models import Event
 from icc.network.models import NationalNetwork
 
@@ -272,12 +272,6 @@ def _entries(request: HttpRequest, events: Iterable[Event]) -> Iterator[Calendar
             )
 
 
-def _calendar_response(body: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
 @cache_public_page(scopes=["events"])
 def event_calendar(request: HttpRequest) -> HttpResponse:
     """Serve the published events as an iCalendar feed, to subscribe to in a calendar app."""
@@ -294,11 +288,11 @@ def event_calendar(request: HttpRequest) -> HttpResponse:
         _entries(request, events),
         name=_("Intercultural Cities events"),
     )
-    return _calendar_response(body, "icc-events.ics")
+    return calendar_response(body, "icc-events.ics")
 
 
 def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
     """Serve one event as an iCalendar file, to add it to a calendar."""
     event = permissions.get_event_for_view(request.user, pk)
     body = render_calendar(_entries(request, [event]), name=str(event))
-    return _calendar_response(body, f"icc-event-{event.pk}.ics")
+    return calendar_response(body, f"icc-event-{event.pk}.ics")

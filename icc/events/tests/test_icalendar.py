@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from icc.events import services
-from icc.events.icalendar import CalendarEntry, render_calendar
+from icc.core.icalendar import CalendarEntry, render_calendar
 from icc.events.models import Event
 from icc.events.tests.conftest import plan_event
 

@@ -1,5 +1,7 @@
 """Write iCalendar (RFC 5545) documents of all-day events and timed sessions (``icalendar``).
 
+Shared by the events' calendar and the partners' meetings of common initiatives.
+
 The library writes the byte layout: CRLF line ends, folding at 75 octets (never
 inside a UTF-8 character) and the escaping of TEXT values (section 3.3.11). This
 module only says which properties an event of the platform carries.
@@ -9,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from django.http import HttpResponse
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from icalendar.prop import vText
@@ -78,3 +81,10 @@ def render_calendar(entries: Iterable[CalendarEntry], *, name: str) -> str:
     for entry in entries:
         calendar.add_component(_event(entry))
     return calendar.to_ical().decode()
+
+
+def calendar_response(body: str, filename: str) -> HttpResponse:
+    """Return an iCalendar document as a response a calendar app opens (``filename.ics``)."""
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
