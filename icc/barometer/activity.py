@@ -10,4 +10,8 @@ VERB_LABELS = {
     "barometer.consent.given": _("a company gave its consent to the barometer"),
     "barometer.response.submitted": _("a company submitted its barometer answers"),
     "barometer.response.erased": _("a company deleted its barometer answers"),
+    "barometer.report.shared": _("a company shared its barometer report with the secretariat"),
+    "barometer.report.unshared": _(
+        "a company stopped sharing its barometer report with the secretariat"
+    ),
 }

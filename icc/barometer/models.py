@@ -231,8 +231,13 @@ class Publication(models.Model):
 class GroupFigure(models.Model):
     """One predefined group of one publication: released with its figures, or withheld.
 
+    ``measure`` is "" for the scores (means per dimension and overall, over the whole
+    group) or a performance question's id: then the figure counts only the group's
+    companies that answered it, and ``means`` holds ``{"mean": …}`` (decision 0052).
     A withheld figure keeps no score at all, only the reason: nothing can leak from it.
     """
+
+    SCORES = ""
 
     class Kind(models.TextChoices):
         NETWORK = "network", _("The whole network")
@@ -247,6 +252,7 @@ class GroupFigure(models.Model):
         REMAINDER = "remainder", _("The groups not shown would be too small")
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="figures")
+    measure = models.CharField(max_length=64, blank=True, default="")
     kind = models.CharField(max_length=8, choices=Kind.choices)
     key = models.CharField(max_length=16)
     reason = models.CharField(max_length=12, choices=Reason.choices, blank=True)
@@ -260,13 +266,46 @@ class GroupFigure(models.Model):
         verbose_name_plural = _("group figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["publication", "kind", "key"], name="barometer_figure_once"
+                fields=["publication", "measure", "kind", "key"], name="barometer_figure_once"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind}:{self.key}"
+        group = f"{self.kind}:{self.key}"
+        return f"{self.measure}:{group}" if self.measure else group
 
     @property
     def is_released(self) -> bool:
         return self.reason == ""
+
+
+class ReportShare(models.Model):
+    """A company's consent to let the secretariat read its report, dated, and its withdrawal.
+
+    Each consent is a row: given at ``shared_at``, ended at ``withdrawn_at`` (by the
+    company, or when it deletes its response). The secretariat reads the report while a
+    row is open; never the answers nor the performance figures (decision 0051).
+    """
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="shares")
+    shared_at = models.DateTimeField(_("shared at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("report shared with the secretariat")
+        verbose_name_plural = _("reports shared with the secretariat")
+        ordering = ["-shared_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="barometer_one_open_share",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"share {self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.withdrawn_at is None

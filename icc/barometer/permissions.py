@@ -9,6 +9,8 @@
 - Everyone with a role reads the network's released group figures.
 - The secretariat creates rounds, sets the smallest group shown (k) and publishes.
 - No role reads a company's answers or scores: only released figures (``release``).
+  One exception: the secretariat reads a company's report (never its answers nor its
+  performance figures) while the company shares it (``ReportShare``, decision 0051).
 """
 
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from django.shortcuts import get_object_or_404
 from icc.accounts.actors import Actor
 from icc.accounts.models import Role
 from icc.accounts.permissions import active_grants, has_role, is_secretariat
-from icc.barometer.models import Invitation, Round
+from icc.barometer.models import Invitation, ReportShare, Response, Round
 from icc.network.models import City
 from icc.network.permissions import get_own_cities, is_city_person
 
@@ -67,3 +69,34 @@ def get_city_for_results(user: Actor, slug: str) -> City:
     if not can_view_city_results(user, city):
         raise PermissionDenied
     return city
+
+
+def can_open_shared_report(user: Actor | None, invitation: Invitation) -> bool:
+    """Return whether the person reads this company's report: the secretariat, while shared."""
+    return (
+        is_secretariat(user)
+        and not invitation.is_erased
+        and ReportShare.objects.filter(invitation=invitation, withdrawn_at__isnull=True).exists()
+        and Response.objects.filter(invitation=invitation).exists()
+    )
+
+
+def can_list_shared_reports(user: Actor | None) -> bool:
+    """Return whether the person sees which companies share their report (the secretariat)."""
+    return is_secretariat(user)
+
+
+def get_shared_report_for_view(user: Actor, pk: int) -> Invitation:
+    """Return the invitation whose shared report the person opens; else refuse.
+
+    Anyone but the secretariat is refused; for the secretariat, a report not shared (or
+    no longer shared) does not exist.
+    """
+    if not is_secretariat(user):
+        raise PermissionDenied
+    invitation = get_object_or_404(Invitation.objects.select_related("round", "city"), pk=pk)
+    if not can_open_shared_report(user, invitation):
+        from django.http import Http404
+
+        raise Http404
+    return invitation

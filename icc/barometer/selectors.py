@@ -12,7 +12,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from icc.barometer import instrument, release
-from icc.barometer.models import GroupFigure, Invitation, Round, SizeBand, sector_name
+from icc.barometer.models import (
+    GroupFigure,
+    Invitation,
+    ReportShare,
+    Round,
+    SizeBand,
+    sector_name,
+)
 from icc.network.models import City
 from icc.practices.selectors import PracticeLink, published_practices_for_target_group
 
@@ -102,8 +109,12 @@ class CompanyReport:
         return [comparison for comparison in self.comparisons if not comparison.released]
 
 
-def company_report(invitation: Invitation) -> CompanyReport:
-    """Return the company's confidential report: its scores against its four peer groups."""
+def company_report(invitation: Invitation, *, shared: bool = False) -> CompanyReport:
+    """Return the company's confidential report: its scores against its four peer groups.
+
+    ``shared``: the report as the secretariat reads it when the company shares it,
+    without the performance figures (those are the company's alone).
+    """
     response = getattr(invitation, "response", None)
     round = invitation.round
     method = instrument.edition(response.edition_id if response else round.edition_id)
@@ -155,7 +166,7 @@ def company_report(invitation: Invitation) -> CompanyReport:
             ]
     performance = []
     language = get_language() or "en"
-    for question in method.questions:
+    for question in [] if shared else method.questions:
         if not question.is_scored and response and question.id in response.answers:
             performance.append(
                 (question.text.in_language(language), str(response.answers[question.id]))
@@ -278,3 +289,21 @@ def city_history(city: City) -> list[tuple[Round, release.Shown]]:
 
 def latest_publication(round: Round) -> Any:
     return round.publications.order_by("-published_at", "-pk").first()
+
+
+def open_share(invitation: Invitation) -> ReportShare | None:
+    """Return the company's consent to share its report, while it is open."""
+    return ReportShare.objects.filter(invitation=invitation, withdrawn_at__isnull=True).first()
+
+
+def shared_reports(round: Round) -> list[ReportShare]:
+    """Return the round's reports the companies share with the secretariat now."""
+    return list(
+        ReportShare.objects.filter(
+            invitation__round=round,
+            withdrawn_at__isnull=True,
+            invitation__response__isnull=False,
+        )
+        .select_related("invitation", "invitation__city")
+        .order_by("invitation__company_name", "pk")
+    )

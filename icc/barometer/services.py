@@ -27,6 +27,7 @@ from icc.barometer.models import (
     Invitation,
     NaceVersion,
     Publication,
+    ReportShare,
     Response,
     Round,
     SizeBand,
@@ -471,7 +472,47 @@ def erase_response(invitation: Invitation) -> None:
         invitation.contact_email = ""
         invitation.consented_at = None
         invitation.save(update_fields=["status", "erased_at", "contact_email", "consented_at"])
+        ReportShare.objects.filter(invitation=invitation, withdrawn_at__isnull=True).update(
+            withdrawn_at=invitation.erased_at
+        )
         record_activity(None, "barometer.response.erased", invitation, about=invitation.city)
+
+
+# Sharing the report with the secretariat ----------------------------------------------------
+
+
+def share_report(invitation: Invitation) -> ReportShare:
+    """Record the company's dated consent to let the secretariat read its report.
+
+    Only the report (its scores per dimension against the peer groups shown to it) is
+    shared: never its answers nor its performance figures. Sharing again while a consent
+    is open changes nothing.
+    """
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        if locked.is_erased or not Response.objects.filter(invitation=locked).exists():
+            raise ValidationError(_("There is no report to share: answer the questions first."))
+        share = ReportShare.objects.filter(invitation=locked, withdrawn_at__isnull=True).first()
+        if share is not None:
+            return share
+        share = ReportShare.objects.create(invitation=locked)
+        record_activity(None, "barometer.report.shared", locked, about=locked.city)
+    return share
+
+
+def withdraw_share(invitation: Invitation) -> bool:
+    """End the company's consent: from now the secretariat cannot open its report.
+
+    Return whether a consent was open. The consent given and its withdrawal stay recorded.
+    """
+    with transaction.atomic():
+        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        ended = ReportShare.objects.filter(invitation=locked, withdrawn_at__isnull=True).update(
+            withdrawn_at=timezone.now()
+        )
+        if ended:
+            record_activity(None, "barometer.report.unshared", locked, about=locked.city)
+    return bool(ended)
 
 
 # Publishing ---------------------------------------------------------------------------------

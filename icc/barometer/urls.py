@@ -11,6 +11,8 @@ urlpatterns = [
     path(_("barometer/rounds/<int:pk>/edit/"), views.round_edit, name="round-edit"),
     path(_("barometer/rounds/<int:pk>/publish/"), views.round_publish, name="round-publish"),
     path(_("barometer/rounds/<int:pk>/figures.csv"), views.round_export, name="round-export"),
+    path(_("barometer/rounds/<int:pk>/shared/"), views.shared_reports, name="shared-reports"),
+    path(_("barometer/shared/<int:pk>/"), views.shared_report, name="shared-report"),
     path(_("barometer/rounds/<int:pk>/cities/<slug:slug>/"), views.city_detail, name="city"),
     path(_("barometer/rounds/<int:pk>/cities/<slug:slug>/invite/"), views.invite, name="invite"),
     path(
@@ -24,4 +26,5 @@ urlpatterns = [
     path(_("barometer/r/<str:token>/report/"), views.report, name="report"),
     path(_("barometer/r/<str:token>/answers.csv"), views.answers_download, name="answers-download"),
     path(_("barometer/r/<str:token>/delete/"), views.erase, name="erase"),
+    path(_("barometer/r/<str:token>/share/"), views.share, name="share"),
 ]

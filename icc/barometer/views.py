@@ -192,8 +192,31 @@ def report(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
     return render(
         request,
         "barometer/report.html",
-        {"report": data, "invitation": invitation, "token": token},
+        {
+            "report": data,
+            "invitation": invitation,
+            "token": token,
+            "share": selectors.open_share(invitation),
+        },
     )
+
+
+@private_link
+@require_POST
+def share(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    """Share the report with the secretariat, or stop sharing it (the company's choice)."""
+    if request.POST.get("action") == "withdraw":
+        services.withdraw_share(invitation)
+        messages.success(request, _("The secretariat can no longer open your report."))
+        return redirect("barometer:report", token=token)
+    try:
+        services.share_report(invitation)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Your report is shared with the secretariat."))
+    return redirect("barometer:report", token=token)
 
 
 @private_link
@@ -235,6 +258,40 @@ def erase(request: HttpRequest, invitation: Invitation, token: str) -> HttpRespo
 
 
 # The city's and the network's pages ---------------------------------------------------------
+
+
+@login_required
+@require_GET
+def shared_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat's list of the round's reports that companies share with it."""
+    if not permissions.can_list_shared_reports(request.user):
+        raise PermissionDenied
+    round = get_object_or_404(Round, pk=pk)
+    return render(
+        request,
+        "barometer/shared_reports.html",
+        {"round": round, "shares": selectors.shared_reports(round)},
+    )
+
+
+@login_required
+@require_GET
+@offers_pdf
+def shared_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """A company's report as the secretariat reads it, while the company shares it."""
+    invitation = permissions.get_shared_report_for_view(request.user, pk)
+    response = render(
+        request,
+        "barometer/report.html",
+        {
+            "report": selectors.company_report(invitation, shared=True),
+            "invitation": invitation,
+            "shared_view": True,
+            "share": selectors.open_share(invitation),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @login_required

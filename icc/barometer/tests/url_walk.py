@@ -30,6 +30,11 @@ EXPECTED = {
     "barometer:report": ("get", "barometer-token", everyone(200)),
     "barometer:answers-download": ("get", "barometer-token", everyone(200)),
     "barometer:erase": ("get", "barometer-token", everyone(200)),
+    # The link is the permission: sharing (or sharing again) goes back to the report.
+    "barometer:share": ("post", "barometer-token", everyone(302)),
+    "barometer:shared-reports": ("get", "barometer-round", only(["secretariat"])),
+    # A report the company shares opens to the secretariat alone: never to the city.
+    "barometer:shared-report": ("get", "barometer-shared", only(["secretariat"])),
     "api-v1:round_figures": ("get", "barometer-round-api", signed_in(visitor=401)),
 }
 
@@ -37,6 +42,13 @@ CASES = {
     "barometer tampered link": ("barometer:answer", "get", "barometer-tampered", everyone(404)),
     "barometer deleted response": ("barometer:report", "get", "barometer-deleted", everyone(410)),
     "barometer consent page": ("barometer:answer", "get", "barometer-fresh", everyone(200)),
+    # A report not shared (or no longer shared) does not exist for the secretariat either.
+    "barometer report not shared": (
+        "barometer:shared-report",
+        "get",
+        "barometer-unshared",
+        only(["secretariat"], status=404),
+    ),
 }
 
 
@@ -50,6 +62,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"round_id": objects["round"].pk}
     if key == "barometer-lyon":
         return {"pk": objects["round"].pk, "slug": "lyon"}
+    if key in ("barometer-shared", "barometer-unshared"):
+        return {"pk": objects[key]}
     return {"token": objects[key]}
 
 
@@ -65,7 +79,8 @@ def _objects() -> dict[str, Any]:
     if round is None:
         round = open_round("Walk round")
         lyon = City.objects.get(slug="lyon")
-        respond(invite(round, lyon, "Walk answered"), 1)
+        services.share_report(respond(invite(round, lyon, "Walk answered"), 1))
+        respond(invite(round, lyon, "Walk private"), 2)
         invite(round, lyon, "Walk fresh")
         gone = respond(invite(round, lyon, "Walk deleted"), 1)
         services.erase_response(gone)
@@ -80,4 +95,6 @@ def _objects() -> dict[str, Any]:
         "barometer-fresh": token_for(invitations["Walk fresh"]),
         "barometer-tampered": answered[:-3] + "xyz",
         "barometer-deleted": token_for(deleted),
+        "barometer-shared": invitations["Walk answered"].pk,
+        "barometer-unshared": invitations["Walk private"].pk,
     }
