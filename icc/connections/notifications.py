@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.actors import Actor
+from icc.accounts.models import Role, RoleGrant, User
 from icc.accounts.notifications import (
     in_each_language,
     is_person,
@@ -95,6 +96,10 @@ register_notification_kinds(
         ),
         "mentoring.closed": _(
             "“%(title)s”: every city has written its evaluation; the scheme is closed."
+        ),
+        "mentoring.stalled": _(
+            "“%(title)s”: no check-in for %(days)s days; the scheme is marked as stalled."
+            " Record a check-in to take it up again."
         ),
     }
 )
@@ -221,6 +226,55 @@ def scheme_closed(scheme: Scheme, *, by: Actor | None) -> None:
         actor=by,
         context={"title": in_each_language(scheme.title_in)},
     )
+
+
+def schemes_stalled(schemes: Sequence[Scheme], *, days: int) -> int:
+    """Tell each newly stalled scheme's city coordinators and its secretariat follower; count.
+
+    The follower is the secretariat member who proposed the scheme, while they still
+    hold the role; otherwise the whole secretariat is told. One query for the
+    coordinators of every scheme's cities, then one ``notify()`` per scheme (in each
+    reader's language, mailed as they chose). The caller tells only the schemes it has
+    just flagged, so a scheme is told once per stall.
+    """
+    if not schemes:
+        return 0
+    members = SchemeMember.objects.filter(scheme__in=[s.pk for s in schemes]).exclude(
+        answer=SchemeMember.Answer.DECLINED
+    )
+    cities_of: dict[int, set[int]] = {}
+    for scheme_id, city_id in members.values_list("scheme_id", "city_id"):
+        cities_of.setdefault(scheme_id, set()).add(city_id)
+    city_ids = sorted({pk for cities in cities_of.values() for pk in cities})
+    coordinators: dict[int, list[User]] = {}
+    grants = (
+        RoleGrant.objects.active()
+        .filter(role=Role.CITY_COORDINATOR, city__in=city_ids, user__is_active=True)
+        .select_related("user")
+        .order_by("user_id")
+    )
+    for grant in grants:
+        if grant.city_id is not None:
+            coordinators.setdefault(grant.city_id, []).append(grant.user)
+    secretariat = {person.pk: person for person in secretariat_people()}
+    told = 0
+    for scheme in schemes:
+        follower = secretariat.get(scheme.proposed_by_id or 0)
+        recipients = [
+            person
+            for city_id in sorted(cities_of.get(scheme.pk, ()))
+            for person in coordinators.get(city_id, [])
+        ] + ([follower] if follower is not None else list(secretariat.values()))
+        told += len(
+            notify(
+                recipients,
+                kind="mentoring.stalled",
+                target=scheme,
+                actor=None,
+                context={"title": in_each_language(scheme.title_in), "days": days},
+            )
+        )
+    return told
 
 
 def _date_in(day: date, language: str) -> str:

@@ -34,6 +34,8 @@ from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City
 
 STALLED_AFTER_DAYS = 60
+# Schemes flagged per UPDATE (bounded parameter lists on every engine).
+FLAG_BATCH = 500
 REMIND_DAYS_BEFORE = 7
 
 
@@ -498,10 +500,14 @@ def record_check_in(
     check_in.full_clean()
     check_in.save()
     last = max(filter(None, [scheme.last_checkin_on, held_on]))
-    Scheme.objects.filter(pk=scheme.pk).update(
-        last_checkin_on=last, is_stalled=False, stalled_since=None
-    )
-    scheme.last_checkin_on, scheme.is_stalled, scheme.stalled_since = last, False, None
+    # A check-in recorded late, still older than the stall limit, leaves the stall as it
+    # is: clearing it would make the next daily job flag and tell the cities again.
+    recovered = last >= timezone.localdate() - timedelta(days=STALLED_AFTER_DAYS)
+    Scheme.objects.filter(pk=scheme.pk).update(last_checkin_on=last)
+    scheme.last_checkin_on = last
+    if recovered:
+        Scheme.objects.filter(pk=scheme.pk).update(is_stalled=False, stalled_since=None)
+        scheme.is_stalled, scheme.stalled_since = False, None
     record_activity(
         recorded_by,
         "mentoring.checked_in",
@@ -515,18 +521,33 @@ def record_check_in(
 def flag_stalled_schemes(today: date) -> int:
     """Flag the schemes under way with no check-in for ``STALLED_AFTER_DAYS``; return how many.
 
-    A scheme without any check-in counts from the day it started. Two statements
-    whatever the number of schemes; a check-in ends the stall.
+    A scheme without any check-in counts from the day it started. The schemes flagged
+    now are told once (``notifications.schemes_stalled``: their cities' coordinators and
+    the secretariat member following them, in the platform and by mail); a scheme that
+    stays stalled is not told again, one that recovered and stalls again is. A handful
+    of statements whatever the number of schemes; a check-in ends the stall.
     """
     limit = today - timedelta(days=STALLED_AFTER_DAYS)
     active = Scheme.objects.filter(status=Scheme.Status.ACTIVE)
     quiet = Q(last_checkin_on__lt=limit) | Q(last_checkin_on__isnull=True, starts_on__lt=limit)
     with transaction.atomic():
-        flagged = active.filter(quiet, is_stalled=False).update(
-            is_stalled=True, stalled_since=today
+        # Locked, then flagged only while still unflagged: two runs at once tell no one twice.
+        newly = list(
+            active.filter(quiet, is_stalled=False)
+            .select_for_update()
+            .order_by("pk")
+            .only("pk", "title", "title_fr", "proposed_by")
         )
+        flagged: list[Scheme] = []
+        for start in range(0, len(newly), FLAG_BATCH):
+            batch = newly[start : start + FLAG_BATCH]
+            Scheme.objects.filter(pk__in=[s.pk for s in batch], is_stalled=False).update(
+                is_stalled=True, stalled_since=today
+            )
+            flagged += batch
         active.filter(~quiet, is_stalled=True).update(is_stalled=False, stalled_since=None)
-    return flagged
+        notifications.schemes_stalled(flagged, days=STALLED_AFTER_DAYS)
+    return len(flagged)
 
 
 def send_milestone_reminders(today: date) -> int:
