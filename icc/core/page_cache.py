@@ -29,7 +29,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
-from icc.core.generations import bump_generations
+from icc.core.generations import bump_generations, read_generations
 from icc.core.models import Generation
 
 # Every page depends on this scope; a write that may show anywhere bumps it.
@@ -46,6 +46,15 @@ def invalidate_public_pages(*scopes: str) -> None:
     ``transaction.on_commit(partial(invalidate_public_pages, "practices"))``.
     """
     bump_generations(*([_PREFIX + scope for scope in scopes] or [EVERYTHING]))
+
+
+def content_generations(*scopes: str) -> dict[str, int]:
+    """Return the generations of the content ``scopes`` and of every page (one query).
+
+    For a reader that keeps a computation over content others write (e.g. mentoring's
+    effect over published Index results) and keys it by these numbers, as pages are.
+    """
+    return dict(read_generations([EVERYTHING, *(_PREFIX + scope for scope in scopes)]))
 
 
 def invalidate_public_pages_on_commit(*scopes: str) -> None:
