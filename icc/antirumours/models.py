@@ -434,6 +434,15 @@ class Survey(models.Model):
     """A perception survey instrument of a city: Likert and yes/no items."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="surveys")
+    district = models.ForeignKey(
+        District,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="surveys",
+        verbose_name=_("district"),
+        help_text=_("Leave empty for a survey of the whole city."),
+    )
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction for respondents"), blank=True)
 
@@ -462,8 +471,14 @@ class Item(models.Model):
     text_en = models.CharField(_("text in English"), max_length=300)
     text_fr = models.CharField(_("text in French"), max_length=300)
     rumour = models.ForeignKey(
-        Rumour, null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_items"
+        Rumour,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="survey_items",
+        verbose_name=_("catalogue rumour measured"),
     )
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("survey item")
@@ -570,3 +585,27 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.wave_id}/{self.pk}"
+
+
+class Tally(models.Model):
+    """How many answers of a wave, in one cell, gave one item one level (decision 0066).
+
+    Answers take few values (1 to 5, yes or no), so a wave's results are computed from
+    these counts instead of reading every answer: a row per item code, cell (district,
+    age group, gender) and level, kept by the services that save answers, in the same
+    transaction. The row with an empty ``item_code`` (level 0) counts the cell's answers.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="tallies")
+    item_code = models.CharField(max_length=30, blank=True)
+    district = models.ForeignKey(District, null=True, blank=True, on_delete=models.CASCADE)
+    age_group = models.CharField(max_length=8)
+    gender = models.CharField(max_length=8)
+    level = models.SmallIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id} {self.item_code or '*'} {self.level}: {self.count}"

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from icc.antirumours import stats
 from icc.antirumours.models import (
@@ -16,6 +17,7 @@ from icc.antirumours.models import (
     Item,
     Rumour,
     Survey,
+    Tally,
     Wave,
 )
 from icc.practices.selectors import match_search_documents, search_documents
@@ -143,19 +145,25 @@ class ItemResult:
     comparison: stats.Comparison
 
 
-def _wave_arrays(wave: Wave, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Return the wave's answers as a matrix (answers × items, NaN when not answered) and
-    their post-stratification weights."""
+def _targets(wave: Wave) -> tuple[bool, dict[Any, float]]:
+    """Return whether the wave's design has strata (districts), and each cell's quota."""
     quotas = list(wave.quotas.all())
     by_district = any(q.district_id for q in quotas)
-    rows = list(
-        Answer.objects.filter(wave=wave).values_list("district_id", "age_group", "gender", "values")
-    )
-    cells = [(d if by_district else None, a, g) for d, a, g, _v in rows]
     targets: dict[Any, float] = {}
     for q in quotas:
         key = (q.district_id if by_district else None, q.age_group, q.gender)
         targets[key] = targets.get(key, 0) + q.target
+    return by_district, targets
+
+
+def _wave_arrays(wave: Wave, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Return the wave's answers as a matrix (answers × items, NaN when not answered) and
+    their post-stratification weights, read answer by answer (the tallies' check)."""
+    by_district, targets = _targets(wave)
+    rows = list(
+        Answer.objects.filter(wave=wave).values_list("district_id", "age_group", "gender", "values")
+    )
+    cells = [(d if by_district else None, a, g) for d, a, g, _v in rows]
     weights = stats.post_stratification_weights(cells, targets)
     nan = float("nan")
     matrix = np.array(
@@ -164,34 +172,97 @@ def _wave_arrays(wave: Wave, codes: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return matrix, weights
 
 
+# One item's answers in one wave, as counts: [(level, weight of an answer, count)].
+Counts = list[tuple[int, float, int]]
+
+
+def wave_counts(wave: Wave, codes: list[str]) -> dict[str, Counts]:
+    """Return each item's answers in the wave as counts with their post-stratification
+    weights, read from the wave's tallies (decision 0066): a few thousand rows at most,
+    whatever the number of answers."""
+    by_district, targets = _targets(wave)
+    rows = Tally.objects.filter(wave=wave, item_code__in=["", *codes]).values_list(
+        "item_code", "district_id", "age_group", "gender", "level", "count"
+    )
+    respondents: Counter[Any] = Counter()
+    answers: dict[str, list[tuple[Any, int, int]]] = {code: [] for code in codes}
+    for code, district, age, gender, level, count in rows:
+        cell = (district if by_district else None, age, gender)
+        if code:
+            answers[code].append((cell, level, count))
+        else:
+            respondents[cell] += count
+    weights = stats.cell_weights(respondents, targets)
+    return {
+        code: [(level, weights.get(cell, 1.0), count) for cell, level, count in found]
+        for code, found in answers.items()
+    }
+
+
+def _compare(
+    item: Item, first: tuple[np.ndarray, np.ndarray], second: tuple[np.ndarray, np.ndarray]
+) -> stats.Comparison:
+    (x1, w1), (x2, w2) = first, second
+    if item.kind == Item.Kind.YES_NO:
+        return stats.compare_proportions(x1.astype(bool), x2.astype(bool), w1, w2)
+    return stats.compare_likert(x1, x2, w1, w2)
+
+
+def _adjusted(items: list[Item], comparisons: list[stats.Comparison]) -> list[ItemResult]:
+    return [
+        ItemResult(item, comparison)
+        for item, comparison in zip(items, stats.adjust_for_many(comparisons), strict=True)
+    ]
+
+
 def compare_matrices(
     items: list[Item],
     first: tuple[np.ndarray, np.ndarray],
     second: tuple[np.ndarray, np.ndarray],
 ) -> list[ItemResult]:
     """Compare two waves given as (answers × items matrix, weights), item by item."""
-    results = []
+    comparisons = []
     (m1, w1), (m2, w2) = first, second
     # Columns contiguous: each item's answers are read at once.
     m1, m2 = np.asfortranarray(m1), np.asfortranarray(m2)
     for column, item in enumerate(items):
         keep1 = ~np.isnan(m1[:, column])
         keep2 = ~np.isnan(m2[:, column])
-        x1, x2 = m1[keep1, column], m2[keep2, column]
-        if item.kind == Item.Kind.YES_NO:
-            comparison = stats.compare_proportions(
-                x1.astype(bool), x2.astype(bool), w1[keep1], w2[keep2]
-            )
-        else:
-            comparison = stats.compare_likert(x1, x2, w1[keep1], w2[keep2])
-        results.append(ItemResult(item, comparison))
-    return results
+        comparisons.append(
+            _compare(item, (m1[keep1, column], w1[keep1]), (m2[keep2, column], w2[keep2]))
+        )
+    return _adjusted(items, comparisons)
+
+
+def compare_counts(
+    items: list[Item], first: dict[str, Counts], second: dict[str, Counts]
+) -> list[ItemResult]:
+    """Compare two waves given as counts (``wave_counts``), item by item: the answers the
+    counts stand for are expanded and tested as ``compare_matrices`` tests them."""
+    comparisons = []
+    for item in items:
+        expanded = []
+        for counts in (first.get(item.code, []), second.get(item.code, [])):
+            levels, weights, numbers = zip(*counts, strict=True) if counts else ((), (), ())
+            expanded.append(stats.expand(levels, weights, numbers))
+        comparisons.append(_compare(item, expanded[0], expanded[1]))
+    return _adjusted(items, comparisons)
 
 
 def compare_waves(
     survey: Survey, before: Wave, after: Wave, *, items: list[Item] | None = None
 ) -> list[ItemResult]:
-    """Compare two waves item by item, weighted to each wave's design."""
+    """Compare two waves item by item, weighted to each wave's design, from their tallies."""
+    items = items if items is not None else list(survey.items.all())
+    codes = [item.code for item in items]
+    return compare_counts(items, wave_counts(before, codes), wave_counts(after, codes))
+
+
+def compare_waves_answer_by_answer(
+    survey: Survey, before: Wave, after: Wave, *, items: list[Item] | None = None
+) -> list[ItemResult]:
+    """Compare two waves reading every answer: the slow path the tallies replace, kept to
+    check them (tests) and to time them (benchmark)."""
     items = items if items is not None else list(survey.items.all())
     codes = [item.code for item in items]
     return compare_matrices(items, _wave_arrays(before, codes), _wave_arrays(after, codes))
@@ -226,3 +297,58 @@ def design_of(wave: Wave) -> list[Cell]:
         )
         for q in quotas
     ]
+
+
+def results_table(rows: list[ItemResult]) -> tuple[list[str], list[list[Any]]]:
+    """Return the header and rows of the comparison of two waves, as it is exported.
+
+    Figures stay numbers (shares from 0 to 1, means from 1 to 5, p-values), so a
+    spreadsheet computes with them; what may be said is written out.
+    """
+    header = [
+        _("Item code"),
+        _("Item"),
+        _("Kind"),
+        _("Answers, first wave"),
+        _("Answers, second wave"),
+        _("First wave (share of yes or mean)"),
+        _("Second wave (share of yes or mean)"),
+        _("Test statistic (z or U)"),
+        _("p"),
+        _("p adjusted for the other items"),
+        _("Effect (difference of shares or rank-biserial r)"),
+        _("Effect interval, low"),
+        _("Effect interval, high"),
+        _("What may be said"),
+    ]
+    table = []
+    for row in rows:
+        c = row.comparison
+        if not c.enough_answers:
+            said = _("Too few answers (under 30 in a wave): no change claimed.")
+        elif c.direction == 1:
+            said = _("Higher in the second wave")
+        elif c.direction == -1:
+            said = _("Lower in the second wave")
+        else:
+            said = _("No change shown by the test.")
+        low, high = c.effect_interval or (None, None)
+        table.append(
+            [
+                row.item.code,
+                str(row.item),
+                row.item.get_kind_display(),
+                c.n_before,
+                c.n_after,
+                round(c.before, 4),
+                round(c.after, 4),
+                round(c.statistic, 4),
+                round(c.p_value, 6),
+                None if c.p_adjusted is None else round(c.p_adjusted, 6),
+                None if c.effect is None else round(c.effect, 4),
+                None if low is None else round(low, 4),
+                None if high is None else round(high, 4),
+                said,
+            ]
+        )
+    return header, table

@@ -12,12 +12,18 @@ sample size, the rank-biserial correlation and its Hanley–McNeil interval.
   (``scipy.stats.mannwhitneyu``, two-sided, asymptotic with ties corrected) on the answers,
   with the rank-biserial correlation r = 2U/(n₁n₂) − 1 (positive: higher in the second
   wave) and its 95 % interval from the Hanley–McNeil standard error of U/(n₁n₂).
+- Many items are tested at once: the p-values of a comparison are adjusted with the
+  Benjamini–Hochberg procedure (``scipy.stats.false_discovery_control``), which keeps the
+  expected share of false discoveries among the changes claimed under ``ALPHA``.
 - A change is claimed only when both waves have at least ``MIN_ANSWERS`` answers and
-  p < ``ALPHA``.
+  the adjusted p < ``ALPHA``.
+- Answers take few values, so a wave may be given as counts (level × cell): the functions
+  take the answers expanded from the counts (``expand``), and scipy ranks them with the
+  tie correction as it does for answers read one by one (decision 0066).
 """
 
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from math import sqrt
 from typing import Any
 
@@ -51,13 +57,44 @@ def post_stratification_weights(
         (numbers.setdefault(cell, len(numbers)) for cell in cells), dtype=np.int64, count=n
     )
     counts = np.bincount(inverse, minlength=len(numbers))
-    quota = np.array([float(targets.get(cell, 0)) for cell in numbers])
-    total_target = quota[(quota > 0) & (counts > 0)].sum()
+    by_cell = cell_weights(dict(zip(numbers, counts.tolist(), strict=True)), targets)
+    return np.array([by_cell[cell] for cell in numbers])[inverse]
+
+
+def cell_weights(counts: Mapping[Any, int], targets: Mapping[Any, float]) -> dict[Any, float]:
+    """Return the post-stratification weight of one answer in each cell, from cell counts.
+
+    Same rule as ``post_stratification_weights``: (target_c / Σ targets) / (n_c / n) for
+    the cells with a quota and answers, 1 for a cell without a quota, then scaled so that
+    the weights of all answers average 1.
+    """
+    n = sum(counts.values())
+    ones = {cell: 1.0 for cell in counts}
+    if not n or not targets:
+        return ones
+    total_target = sum(float(targets.get(cell, 0)) for cell, count in counts.items() if count > 0)
     if total_target <= 0:
-        return weights
-    factor = np.where(quota > 0, (quota / total_target) / (counts / n), 1.0)
-    weights = factor[inverse]
-    return weights * (n / weights.sum())
+        return ones
+    factor = {
+        cell: (float(targets[cell]) / total_target) / (count / n)
+        if count > 0 and float(targets.get(cell, 0)) > 0
+        else 1.0
+        for cell, count in counts.items()
+    }
+    scale = n / sum(factor[cell] * count for cell, count in counts.items())
+    return {cell: value * scale for cell, value in factor.items()}
+
+
+def expand(
+    levels: Sequence[float], weights: Sequence[float], counts: Sequence[int]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Return the answers and their weights that counts stand for: ``counts[i]`` answers
+    of value ``levels[i]``, each weighing ``weights[i]``."""
+    repeats = np.asarray(counts, dtype=np.int64)
+    return (
+        np.repeat(np.asarray(levels, dtype=np.float64), repeats),
+        np.repeat(np.asarray(weights, dtype=np.float64), repeats),
+    )
 
 
 def effective_size(weights: NDArray[np.float64]) -> float:
@@ -107,10 +144,13 @@ class Comparison:
     effect: float | None
     effect_interval: tuple[float, float] | None
     enough_answers: bool
+    # The p-value adjusted for the other items tested with it (Benjamini–Hochberg).
+    p_adjusted: float | None = None
 
     @property
     def change_claimed(self) -> bool:
-        return self.enough_answers and self.p_value < ALPHA
+        p_value = self.p_value if self.p_adjusted is None else self.p_adjusted
+        return self.enough_answers and p_value < ALPHA
 
     @property
     def direction(self) -> int:
@@ -201,3 +241,19 @@ def compare_likert(
         effect_interval=rank_biserial_interval(auc, n1, n2),
         enough_answers=min(n1, n2) >= MIN_ANSWERS,
     )
+
+
+def adjust_for_many(comparisons: Sequence[Comparison]) -> list[Comparison]:
+    """Return the comparisons with their Benjamini–Hochberg adjusted p-values.
+
+    Only the items with enough answers in both waves are counted among the tests (no
+    change is claimed on the others whatever their p); a single test stays as it is.
+    """
+    tested = [n for n, c in enumerate(comparisons) if c.enough_answers]
+    adjusted = list(comparisons)
+    if not tested:
+        return adjusted
+    values = stats.false_discovery_control([comparisons[n].p_value for n in tested], method="bh")
+    for n, value in zip(tested, np.atleast_1d(values).tolist(), strict=True):
+        adjusted[n] = replace(comparisons[n], p_adjusted=float(value))
+    return adjusted

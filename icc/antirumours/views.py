@@ -1,5 +1,6 @@
 """Pages of a city's anti-rumours strategy: the five steps, campaigns, surveys and results."""
 
+from io import BytesIO
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from icc.antirumours.models import (
 )
 from icc.antirumours.services import strategy as services
 from icc.antirumours.services import surveys as survey_services
+from icc.core.exports import CsvWriter, xlsx_row
 from icc.core.forms import add_service_errors, save_or_show
 from icc.core.pdf import html_to_pdf
 from icc.core.versions import VersionConflict
@@ -537,6 +539,13 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     before = by_pk.get(request.GET.get("before", ""), waves[-2])
     after = by_pk.get(request.GET.get("after", ""), waves[-1])
     rows = selectors.compare_waves(survey, before, after) if before != after else []
+    export = request.GET.get("format")
+    if rows and export in ("csv", "xlsx"):
+        header, table = selectors.results_table(rows)
+        name = f"survey-{survey.pk}-waves-{before.pk}-{after.pk}"
+        if export == "csv":
+            return _csv(name, header, table)
+        return _xlsx(name, header, table)
     return render(
         request,
         "antirumours/results.html",
@@ -549,3 +558,32 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
         },
     )
+
+
+def _csv(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    """Answer a CSV file whose text cells cannot run as formulas (``core.exports``)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = CsvWriter(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+def _xlsx(name: str, header: list[str], rows: list[list[Any]]) -> HttpResponse:
+    """Answer an Excel workbook whose text cells cannot run as formulas (``core.exports``)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_("Results")[:31])
+    sheet.append(xlsx_row(sheet, header))
+    for row in rows:
+        sheet.append(xlsx_row(sheet, row))
+    content = BytesIO()
+    workbook.save(content)
+    response = HttpResponse(
+        content.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response

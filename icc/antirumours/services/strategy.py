@@ -16,12 +16,16 @@ from icc.accounts.actors import Actor
 from icc.antirumours.models import (
     STEPS,
     Agent,
+    Answer,
     Campaign,
     CityRumour,
     District,
     Material,
     Organisation,
+    Quota,
     Strategy,
+    Survey,
+    Tally,
     TrainingModule,
     TrainingSession,
 )
@@ -95,7 +99,7 @@ def update_strategy(
 def _district_in_use(district: District) -> bool:
     return any(
         model.objects.filter(district=district).exists()
-        for model in (CityRumour, Organisation, Agent, Campaign)
+        for model in (CityRumour, Organisation, Agent, Campaign, Survey, Quota, Answer, Tally)
     )
 
 

@@ -9,7 +9,8 @@ the respondent's cell (district, age group, gender) and the values: no personal 
 import contextlib
 import csv
 import io
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -30,11 +31,13 @@ from icc.antirumours.models import (
     Rumour,
     Strategy,
     Survey,
+    Tally,
     Token,
     Wave,
 )
 from icc.antirumours.permissions import can_edit_strategy, require
 from icc.core.activity import record_activity
+from icc.core.versions import VersionConflict, advance_version
 
 GENDER_CODES = tuple(code for code, _label in GENDERS)
 MAX_TOKENS = 5000
@@ -98,16 +101,113 @@ def parse_items(text: str) -> list[dict[str, Any]]:
 
 
 def create_survey(
-    strategy: Strategy, *, by: Actor | None, title: str, introduction: str, items: str
+    strategy: Strategy,
+    *,
+    by: Actor | None,
+    title: str,
+    introduction: str,
+    items: str,
+    district: District | None = None,
 ) -> Survey:
-    """Create a survey instrument with its items."""
+    """Create a survey instrument with its items, of the whole city or of one district."""
     require(can_edit_strategy(by, strategy.city))
+    if district is not None and district.strategy_id != strategy.pk:
+        raise ValidationError({"district": _("Choose one of the city's districts.")})
     parsed = parse_items(items)
     with transaction.atomic():
-        survey = Survey.objects.create(strategy=strategy, title=title, introduction=introduction)
+        survey = Survey.objects.create(
+            strategy=strategy, district=district, title=title, introduction=introduction
+        )
         Item.objects.bulk_create([Item(survey=survey, **item) for item in parsed])
         record_activity(by, "antirumours.survey.added", survey, about=strategy.city)
     return survey
+
+
+def has_answers(survey: Survey) -> bool:
+    """Return whether a wave of the survey holds an answer: its items are then fixed."""
+    return Answer.objects.filter(wave__survey=survey).exists()
+
+
+ITEM_FIELDS = ("kind", "code", "text_en", "text_fr", "rumour")
+
+
+def _clean_item(survey: Survey, fields: Mapping[str, Any], *, item: Item | None) -> None:
+    """Refuse an item once the survey has answers, a code taken, an unpublished rumour."""
+    if has_answers(survey):
+        raise ValidationError(
+            _("The survey has answers: its items can no longer change. Create a new survey.")
+        )
+    code = str(fields.get("code") or "")
+    if not code or not code.replace("_", "").replace("-", "").isalnum():
+        raise ValidationError({"code": _("Each item needs its own code, letters and digits.")})
+    others = survey.items.exclude(pk=item.pk) if item is not None else survey.items.all()
+    if others.filter(code=code).exists():
+        raise ValidationError({"code": _("Another item of the survey has this code.")})
+    if fields.get("kind") not in (Item.Kind.LIKERT, Item.Kind.YES_NO):
+        raise ValidationError({"kind": _("The kind is likert or yes_no.")})
+    if not str(fields.get("text_en") or "").strip() or not str(fields.get("text_fr") or "").strip():
+        raise ValidationError(_("Write the item in English and in French."))
+    rumour = fields.get("rumour")
+    if rumour is not None and rumour.status != Rumour.Status.PUBLISHED:
+        raise ValidationError({"rumour": _("Choose a published catalogue rumour.")})
+
+
+def add_item(survey: Survey, *, by: Actor | None, **fields: Any) -> Item:
+    """Add an item to a survey that has no answer yet."""
+    require(can_edit_strategy(by, survey.strategy.city))
+    with transaction.atomic():
+        _lock_wave_rows(survey)
+        _clean_item(survey, fields, item=None)
+        item = Item.objects.create(survey=survey, **{k: fields.get(k) for k in ITEM_FIELDS})
+        record_activity(by, "antirumours.survey.changed", survey, about=survey.strategy.city)
+    return item
+
+
+def update_item(
+    item: Item, *, by: Actor | None, expected_version: int | None, **fields: Any
+) -> Item:
+    """Change an item of a survey that has no answer yet; a stale copy raises
+    ``VersionConflict``."""
+    survey = item.survey
+    require(can_edit_strategy(by, survey.strategy.city))
+    with transaction.atomic():
+        if not advance_version(Item, item.pk, expected=expected_version):
+            stored = Item.objects.get(pk=item.pk)
+            raise VersionConflict(
+                mine=fields,
+                theirs={name: getattr(stored, name) for name in fields},
+                version=stored.version,
+            )
+        _lock_wave_rows(survey)
+        _clean_item(survey, fields, item=item)
+        for name in ITEM_FIELDS:
+            if name in fields:
+                setattr(item, name, fields[name])
+        item.version = (expected_version or item.version) + 1
+        item.save()
+        record_activity(by, "antirumours.survey.changed", survey, about=survey.strategy.city)
+    return item
+
+
+def remove_item(item: Item, *, by: Actor | None) -> None:
+    """Remove an item of a survey that has no answer yet (a survey keeps one item at least)."""
+    survey = item.survey
+    require(can_edit_strategy(by, survey.strategy.city))
+    with transaction.atomic():
+        _lock_wave_rows(survey)
+        if has_answers(survey):
+            raise ValidationError(
+                _("The survey has answers: its items can no longer change. Create a new survey.")
+            )
+        if survey.items.count() <= 1:
+            raise ValidationError(_("A survey keeps one item at least."))
+        item.delete()
+        record_activity(by, "antirumours.survey.changed", survey, about=survey.strategy.city)
+
+
+def _lock_wave_rows(survey: Survey) -> None:
+    """Lock the survey's waves, as saving an answer does: no answer lands mid-change."""
+    list(Wave.objects.select_for_update().filter(survey=survey).values_list("pk", flat=True))
 
 
 def parse_quotas(text: str, strategy: Strategy) -> list[Quota]:
@@ -246,6 +346,99 @@ def _districts(wave: Wave) -> list[District]:
     return cached
 
 
+# Tallies (decision 0066) ---------------------------------------------------------------------
+
+TallyKey = tuple[str, int | None, str, str, int]
+
+
+def _tally_keys(answers: Iterable[Answer]) -> Counter[TallyKey]:
+    counts: Counter[TallyKey] = Counter()
+    for answer in answers:
+        cell = (answer.district_id, answer.age_group, answer.gender)
+        counts[("", *cell, 0)] += 1
+        for code, value in answer.values.items():
+            counts[(code, *cell, int(value))] += 1
+    return counts
+
+
+def count_answers(wave: Wave, answers: list[Answer]) -> None:
+    """Add saved ``answers`` of ``wave`` to its tallies; call it in the saving transaction.
+
+    The wave's row is locked first, so two transactions adding to the same tallies run one
+    after the other (SQLite writes one transaction at a time anyway).
+    """
+    added = _tally_keys(answers)
+    if not added:
+        return
+    list(Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk", flat=True))
+    rows = Tally.objects.filter(wave=wave)
+    if len(answers) == 1:
+        only = answers[0]
+        rows = rows.filter(
+            district_id=only.district_id, age_group=only.age_group, gender=only.gender
+        )
+    existing = {
+        (t.item_code, t.district_id, t.age_group, t.gender, t.level): t
+        for t in rows.filter(item_code__in={key[0] for key in added})
+    }
+    changed, new = [], []
+    for key, count in added.items():
+        tally = existing.get(key)
+        if tally is None:
+            code, district, age, gender, level = key
+            new.append(
+                Tally(
+                    wave=wave,
+                    item_code=code,
+                    district_id=district,
+                    age_group=age,
+                    gender=gender,
+                    level=level,
+                    count=count,
+                )
+            )
+        else:
+            tally.count += count
+            changed.append(tally)
+    Tally.objects.bulk_update(changed, ["count"], batch_size=500)
+    Tally.objects.bulk_create(new, batch_size=500)
+
+
+def recount_answers(wave: Wave) -> int:
+    """Count the wave's tallies again from all its answers; return the number of rows.
+
+    For answers written outside the services (a bulk load); the services keep the tallies.
+    """
+    with transaction.atomic():
+        list(Wave.objects.select_for_update().filter(pk=wave.pk).values_list("pk", flat=True))
+        Tally.objects.filter(wave=wave).delete()
+        counts: Counter[TallyKey] = Counter()
+        rows = Answer.objects.filter(wave=wave).values_list(
+            "district_id", "age_group", "gender", "values"
+        )
+        for district, age, gender, values in rows.iterator(chunk_size=5000):
+            cell = (district, age, gender)
+            counts[("", *cell, 0)] += 1
+            for code, value in values.items():
+                counts[(code, *cell, int(value))] += 1
+        Tally.objects.bulk_create(
+            (
+                Tally(
+                    wave=wave,
+                    item_code=code,
+                    district_id=district,
+                    age_group=age,
+                    gender=gender,
+                    level=level,
+                    count=count,
+                )
+                for (code, district, age, gender, level), count in counts.items()
+            ),
+            batch_size=1000,
+        )
+    return len(counts)
+
+
 class LinkUsed(Exception):
     """The answer link was used already: an answer per link."""
 
@@ -268,9 +461,11 @@ def answer_with_link(key: str, data: Mapping[str, Any]) -> Answer:
         answer.source = Answer.Source.LINK
         answer.token = token
         try:
-            answer.save()
+            with transaction.atomic():
+                answer.save()
         except IntegrityError as error:
             raise LinkUsed from error
+        count_answers(token.wave, [answer])
     return answer
 
 
@@ -281,6 +476,7 @@ def enter_paper_answer(wave: Wave, *, by: Actor | None, data: Mapping[str, Any])
     with transaction.atomic():
         answer.source = Answer.Source.PAPER
         answer.save()
+        count_answers(wave, [answer])
         record_activity(by, "antirumours.answers.entered", wave, about=wave.survey.strategy.city)
     return answer
 
@@ -331,5 +527,6 @@ def import_answers(wave: Wave, *, by: Actor | None, content: bytes) -> int:
         raise ValidationError(_("The file holds no answer."))
     with transaction.atomic():
         Answer.objects.bulk_create(answers, batch_size=1000)
+        count_answers(wave, answers)
         record_activity(by, "antirumours.answers.imported", wave, about=wave.survey.strategy.city)
     return len(answers)

@@ -149,8 +149,10 @@ def full_strategy(city: City, by: Any, rumour: Rumour) -> dict[str, Any]:
 
 
 def answers(wave: Wave, rows: list[tuple[str, str, str, int, str]]) -> None:
-    """Store answers ``(district, age, gender, trust, aid)`` in a wave at once."""
+    """Store answers ``(district, age, gender, trust, aid)`` in a wave at once, and count
+    them (the services count the answers they save)."""
     from icc.antirumours.models import Answer
+    from icc.antirumours.services.surveys import recount_answers
 
     Answer.objects.bulk_create(
         [
@@ -165,3 +167,4 @@ def answers(wave: Wave, rows: list[tuple[str, str, str, int, str]]) -> None:
             for d, a, g, t, y in rows
         ]
     )
+    recount_answers(wave)

@@ -14,6 +14,8 @@ Python's ``math`` module only (``math.erfc`` for the normal tail), not with scip
   for AUC 0.96875, n = 4 and 4: SE = 0.069692, so r from 0.664307 to 1.
 """
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 
@@ -65,3 +67,43 @@ def test_post_stratification_weights_meet_the_quotas() -> None:
     assert stats.effective_size(weights) == pytest.approx(3.0)
     share = stats.proportion(np.array([True, False, False, True]), weights)
     assert share.share == pytest.approx((2 / 3 + 2) / 4)
+
+
+def test_many_items_adjusted_by_benjamini_hochberg() -> None:
+    # By hand: p sorted 0.01, 0.03, 0.04 (m = 3) → 0.01 × 3/1 = 0.03, 0.03 × 3/2 = 0.045,
+    # 0.04 × 3/3 = 0.04, then each at most the next one up: 0.03, 0.04, 0.04.
+    base = stats.compare_proportions(yes(40, 100), yes(60, 100))
+    items = [replace(base, p_value=p) for p in (0.01, 0.04, 0.03)]
+    few = replace(base, p_value=0.001, enough_answers=False)
+    adjusted = stats.adjust_for_many([*items, few])
+    assert [c.p_adjusted for c in adjusted[:3]] == pytest.approx([0.03, 0.04, 0.04])
+    assert adjusted[3].p_adjusted is None and not adjusted[3].change_claimed
+    assert all(c.change_claimed for c in adjusted[:3])
+    alone = stats.adjust_for_many([replace(base, p_value=0.06)])
+    assert alone[0].p_adjusted == pytest.approx(0.06) and not alone[0].change_claimed
+
+
+def test_counts_give_the_weights_and_tests_of_the_answers_they_stand_for() -> None:
+    rng = np.random.default_rng(7)
+    cells = [("A", "16-29"), ("A", "65+"), ("B", "16-29")]
+    targets = {("A", "16-29"): 10, ("A", "65+"): 30, ("B", "16-29"): 10}
+    chosen = rng.integers(0, 3, 300)
+    answer_cells = [cells[k] for k in chosen]
+    levels = rng.integers(1, 6, 300).astype(float)
+    weights = stats.post_stratification_weights(answer_cells, targets)
+    counted = stats.cell_weights(
+        {c: int((chosen == k).sum()) for k, c in enumerate(cells)}, targets
+    )
+    assert weights == pytest.approx([counted[c] for c in answer_cells])
+    counts = [
+        (lv, counted[c], int(((chosen == k) & (levels == lv)).sum()))
+        for k, c in enumerate(cells)
+        for lv in range(1, 6)
+    ]
+    x, w = stats.expand(*zip(*counts, strict=True))
+    later = np.clip(levels + rng.integers(0, 2, 300), 1, 5)
+    direct = stats.compare_likert(levels, later, weights)
+    from_counts = stats.compare_likert(x, later, w)
+    assert from_counts.p_value == pytest.approx(direct.p_value)
+    assert from_counts.statistic == pytest.approx(direct.statistic)
+    assert from_counts.before == pytest.approx(direct.before)

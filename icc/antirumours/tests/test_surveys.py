@@ -3,6 +3,7 @@
 import random
 from typing import Any
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -109,6 +110,17 @@ def test_results_show_the_test_and_both_sample_sizes(
     assert "60, 45" in text
     assert "Higher in the second wave" in text  # trust moved from 1–3 to 3–5
     assert "p = " in text and "r = " in text
+    assert "Benjamini–Hochberg" in text
+    survey = built["survey"]
+    survey.items.filter(code="trust").update(text_en="=HYPERLINK(1)")
+    url = reverse("antirumours:results", args=[survey.pk])
+    csv_file = lyon_coordinator.client().get(url, {"format": "csv"})
+    assert csv_file["Content-Type"].startswith("text/csv")
+    content = csv_file.content.decode()
+    assert "'=HYPERLINK(1)" in content and "p adjusted for the other items" in content
+    assert ",60,45," in content
+    xlsx = lyon_coordinator.client().get(url, {"format": "xlsx"})
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
 
 
 def test_an_item_names_the_catalogue_rumour_it_measures(
@@ -123,3 +135,44 @@ def test_an_item_names_the_catalogue_rumour_it_measures(
     right = lyon_coordinator.client().post(url, {"title": "S", "items": f"{line} | {rumour.pk}"})
     assert right.status_code == 302
     assert Survey.objects.get(title="S").items.get().rumour == rumour
+
+
+def test_tallies_kept_by_the_three_doors_give_the_answer_by_answer_results(
+    built: dict[str, Any], lyon_coordinator: Persona
+) -> None:
+    from icc.antirumours.models import Tally
+    from icc.antirumours.selectors import compare_waves, compare_waves_answer_by_answer
+    from icc.antirumours.services import surveys
+
+    before, after, survey = built["before"], built["after"], built["survey"]
+    rng = random.Random(9)  # noqa: S311 — test data, not secrets
+    lines = ["district,age_group,gender,trust,aid"]
+    for _ in range(80):
+        lines.append(
+            f"{rng.choice(['North', 'South', ''])},{rng.choice(['16-29', '65+'])},"
+            f"{rng.choice(['woman', 'man'])},{rng.choice(['', '1', '2', '3'])},"
+            f"{rng.choice(['yes', 'no', ''])}"
+        )
+    surveys.import_answers(before, by=lyon_coordinator.user, content="\n".join(lines).encode())
+    surveys.import_answers(after, by=lyon_coordinator.user, content="\n".join(lines[:41]).encode())
+    for _ in range(40):
+        row = ANSWER | {"trust": str(rng.choice([3, 4, 5])), "aid": rng.choice(["yes", "no"])}
+        surveys.enter_paper_answer(after, by=lyon_coordinator.user, data=row)
+    token = after.tokens.first()
+    surveys.answer_with_link(token.key, ANSWER)
+    tallied = compare_waves(survey, before, after)
+    read = compare_waves_answer_by_answer(survey, before, after)
+    for mine, theirs in zip(tallied, read, strict=True):
+        a, b = mine.comparison, theirs.comparison
+        assert (a.n_before, a.n_after) == (b.n_before, b.n_after)
+        assert (a.before, a.after) == pytest.approx((b.before, b.after))
+        assert (a.statistic, a.p_value, a.p_adjusted) == pytest.approx(
+            (b.statistic, b.p_value, b.p_adjusted)
+        )
+    respondents = sum(t.count for t in Tally.objects.filter(wave=after, item_code=""))
+    assert respondents == Answer.objects.filter(wave=after).count() == 81
+    # Counting again from the answers finds the same tallies.
+    kept = sorted(Tally.objects.filter(wave=after).values_list("item_code", "level", "count"))
+    surveys.recount_answers(after)
+    again = sorted(Tally.objects.filter(wave=after).values_list("item_code", "level", "count"))
+    assert kept == again
