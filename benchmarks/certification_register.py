@@ -60,7 +60,8 @@ def generate(count: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from icc.certification.models import Application, Certificate, Organisation, new_code
+    from icc.certification.models import Application, Certificate, Organisation
+    from icc.core.codes import new_code
     from icc.network.models import City
 
     random.seed(21)

@@ -6,7 +6,6 @@ application, a suspended certificate or a closed complaint keeps its row and its
 in the activity log.
 """
 
-import secrets
 from datetime import date
 
 from django.conf import settings
@@ -15,12 +14,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def new_code(length: int = 12) -> str:
-    """Return a code of letters and digits that reads aloud without confusion (no O/0, I/1)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+from icc.core.codes import new_code
 
 
 def new_reference() -> str:

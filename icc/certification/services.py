@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -31,11 +32,11 @@ from icc.certification.models import (
     RepresentativeInvitation,
     Review,
     Visit,
-    new_code,
 )
 from icc.certification.tasks import send_complaint_receipt
 from icc.core.activity import record_activity
 from icc.core.actors import author
+from icc.core.codes import new_code
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import DOCUMENTS, check_upload
 from icc.core.versions import advance_version
@@ -496,6 +497,8 @@ def assign_reviewer(application: Application, *, by: Any, reviewer: User) -> Rev
         target=application,
         actor=by,
         context={"organisation": application.organisation.name},
+        # The file opens only after the declaration: the link leads there.
+        link=reverse("certification:review-declare", kwargs={"pk": application.pk}),
     )
     return review
 

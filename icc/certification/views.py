@@ -515,7 +515,12 @@ def application_assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def review_declare(request: HttpRequest, pk: int) -> HttpResponse:
-    application = _application(request, pk, permissions.can_declare)
+    application = get_object_or_404(Application.objects.select_related("organisation__city"), pk=pk)
+    if not permissions.can_declare(request.user, application):
+        # The link of the assignment's notification, followed after the declaration.
+        if permissions.can_view_application(request.user, application):
+            return redirect(application)
+        raise PermissionDenied
     review = permissions.own_review(request.user, application)
     assert review is not None
     form = forms.DeclarationForm(request.POST or None)

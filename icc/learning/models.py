@@ -9,7 +9,6 @@ content: a lesson that did not change between two versions keeps everyone's prog
 
 import hashlib
 import json
-import secrets
 import uuid
 from typing import Any
 
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from icc.core.codes import new_code
 from icc.network.models import City
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
@@ -377,8 +377,7 @@ class CheckAttempt(models.Model):
 
 def new_certificate_code() -> str:
     """Return a verification code: 12 letters and digits, easy to read aloud."""
-    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(12))
+    return new_code(12)
 
 
 class Certificate(models.Model):

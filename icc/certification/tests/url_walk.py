@@ -36,7 +36,12 @@ EXPECTED = {
     "certification:evidence-upload": ("post", "cert-in-review", only([])),
     "certification:application-withdraw": ("post", "cert-in-review", only([])),
     "certification:application-assign": ("get", "cert-in-review", only(SECRETARIAT)),
-    "certification:review-declare": ("get", "cert-assigned", only(["expert"])),
+    # Those who may read the file are sent to it (the assignment's notification links here).
+    "certification:review-declare": (
+        "get",
+        "cert-assigned",
+        only(["expert"]) | dict.fromkeys(READERS, 302),
+    ),
     "certification:review-score": ("get", "cert-in-review", only(["expert"])),
     "certification:visit": ("get", "cert-in-review", only(["secretariat", "expert"])),
     "certification:decide": ("get", "cert-ready", only(SECRETARIAT)),
