@@ -2,16 +2,20 @@
 
 Half the items are agreement items (1 to 5), half yes/no; each answer has a cell (4
 districts × 4 age groups × 2 genders) and the first wave departs from its quotas, so
-the post-stratification weights are computed. Two timings:
+the post-stratification weights are computed. Timings:
 
 - analysis: weights, then each item's test (Mann–Whitney U with the rank-biserial
-  interval, or the two-proportion z test with Wilson intervals), on arrays
-  (``icc.antirumours.selectors.compare_matrices``, as the results page calls it);
-- with --database: the same after reading both waves from a database of its own
-  (var/bench/antirumours_stats/, SQLite or --database-url), as the results page does.
+  interval, or the two-proportion z test with Wilson intervals), on arrays in memory
+  (``icc.antirumours.selectors.compare_matrices``);
+- with --database, on a database of its own (var/bench/antirumours_stats/, SQLite or
+  --database-url): the path people take, ``compare_waves`` reading the waves' tallies
+  (decision 0066) and the results page itself (signed in as the city's coordinator,
+  HTML, CSV); for comparison the old path that reads every answer; the cost of the
+  tallies: counting a wave's answers once (``recount_answers``) and importing a CSV of
+  20,000 answers, which counts them in its transaction.
 
-    .venv/bin/python benchmarks/antirumours_stats.py
-    .venv/bin/python benchmarks/antirumours_stats.py --database --answers 20000
+    .venv/bin/python benchmarks/antirumours_stats.py --database
+    .venv/bin/python benchmarks/antirumours_stats.py --database --database-url postgres://…
 """
 
 import argparse
@@ -92,11 +96,25 @@ def main() -> None:
 def database(n: int, cells1: list, first: np.ndarray, cells2: list, second: np.ndarray) -> None:
     from datetime import date
 
-    from icc.antirumours.models import Answer, District, Item, Quota, Strategy, Survey, Wave
-    from icc.antirumours.selectors import compare_waves
-    from icc.network import services as network_services
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
 
-    city = network_services.create_city(created_by=None, name="Bench", slug="bench", country="FR")
+    from icc.accounts.models import Role, User
+    from icc.accounts.services import grant_role
+    from icc.antirumours.models import Answer, District, Item, Quota, Strategy, Survey, Wave
+    from icc.antirumours.selectors import compare_waves, compare_waves_answer_by_answer
+    from icc.antirumours.services.surveys import import_answers, recount_answers
+    from icc.network import services as network_services
+    from icc.network.models import City
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    city = network_services.create_city(
+        created_by=None, name="Bench", slug="bench", country="FR", status=City.Status.MEMBER
+    )
+    person = User.objects.create_user("coordinator@bench.test", "x", full_name="Coordinator")
+    grant_role(person, Role.CITY_COORDINATOR, granted_by=None, city=city)
     strategy = Strategy.objects.create(city=city)
     districts = {d: District.objects.create(strategy=strategy, name=d) for d in DISTRICTS}
     survey = Survey.objects.create(strategy=strategy, title="Bench")
@@ -111,6 +129,7 @@ def database(n: int, cells1: list, first: np.ndarray, cells2: list, second: np.n
         for k in range(ITEMS)
     )
     waves = []
+    recounts = []
     for label, cells, matrix in (("1", cells1, first), ("2", cells2, second)):
         w = Wave.objects.create(survey=survey, label=label, fielded_on=date(2025, 1, int(label)))
         Quota.objects.bulk_create(
@@ -133,15 +152,63 @@ def database(n: int, cells1: list, first: np.ndarray, cells2: list, second: np.n
             ),
             batch_size=5000,
         )
+        start = time.perf_counter()
+        rows = recount_answers(w)
+        recounts.append(time.perf_counter() - start)
         waves.append(w)
-    start = time.perf_counter()
-    results = compare_waves(survey, waves[0], waves[1])
-    elapsed = time.perf_counter() - start
-    from django.db import connection
-
+    vendor = connection.vendor
     print(
-        f"{connection.vendor}: read 2 × {n:,} answers and compare {len(results)} items: "
-        f"{elapsed:.2f} s"
+        f"{vendor}: count a wave's {n:,} answers once into {rows:,} tally rows: "
+        f"{statistics.mean(recounts):.2f} s"
+    )
+
+    def timed(call, runs: int = 7) -> list[float]:
+        call()
+        durations = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            call()
+            durations.append(time.perf_counter() - start)
+        return durations
+
+    service = timed(lambda: compare_waves(survey, waves[0], waves[1]))
+    print(
+        f"{vendor}: compare_waves from the tallies, 2 × {n:,} answers × {ITEMS} items: "
+        f"median {statistics.median(service):.3f} s, max {max(service):.3f} s"
+    )
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(person)
+    url = reverse("antirumours:results", args=[survey.pk])
+
+    def page(query: dict) -> None:
+        response = client.get(url, query)
+        assert response.status_code == 200, response.status_code
+
+    html = timed(lambda: page({}))
+    print(
+        f"{vendor}: results page (HTML) for the city's coordinator: "
+        f"median {statistics.median(html):.3f} s, max {max(html):.3f} s"
+    )
+    csv_file = timed(lambda: page({"format": "csv"}), runs=3)
+    print(f"{vendor}: results as CSV: median {statistics.median(csv_file):.3f} s")
+    slow = timed(lambda: compare_waves_answer_by_answer(survey, waves[0], waves[1]), runs=1)
+    print(f"{vendor}: for comparison, reading every answer instead: {slow[0]:.2f} s")
+    tallied = compare_waves(survey, waves[0], waves[1])
+    read = compare_waves_answer_by_answer(survey, waves[0], waves[1])
+    same = all(
+        abs(a.comparison.p_value - b.comparison.p_value) < 1e-9
+        and abs(a.comparison.before - b.comparison.before) < 1e-9
+        for a, b in zip(tallied, read, strict=True)
+    )
+    print(f"{vendor}: the two paths give the same figures: {same}")
+    lines = ["district,age_group,gender," + ",".join(f"q{k}" for k in range(ITEMS))]
+    for (d, a, g), row in zip(cells2[:20_000], second[:20_000], strict=True):
+        lines.append(f"{d},{a},{g}," + ",".join(str(int(v)) for v in row))
+    start = time.perf_counter()
+    imported = import_answers(waves[1], by=person, content="\n".join(lines).encode())
+    print(
+        f"{vendor}: import a CSV of {imported:,} answers (checked, saved and counted): "
+        f"{time.perf_counter() - start:.2f} s"
     )
 
 
