@@ -108,6 +108,12 @@ class MeetingForm(forms.Form):
         required=False,
         help_text=_("The event's title when left empty."),
     )
+    title_fr = forms.CharField(
+        label=_("Title in French"),
+        max_length=200,
+        required=False,
+        help_text=_("Shown to French readers; the English title when left empty."),
+    )
     meets_on = forms.DateField(
         label=_("Date"),
         required=False,
@@ -117,6 +123,12 @@ class MeetingForm(forms.Form):
     at = forms.TimeField(
         label=_("Time"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
+    until = forms.TimeField(
+        label=_("End time"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("Calendars show an hour when left empty."),
+    )
     place = forms.CharField(label=_("Place or online link"), max_length=300, required=False)
 
     def __init__(self, *args: Any, events: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -124,8 +136,21 @@ class MeetingForm(forms.Form):
         cast(forms.ChoiceField, self.fields["event"]).choices = [("", _("No event")), *events]
 
 
+class MeetingEditForm(MeetingForm):
+    """A meeting's change, from the version the form started at."""
+
+    version = VersionField()
+
+
 class InterestForm(forms.Form):
     city = forms.ModelChoiceField(label=_("City"), queryset=City.objects.none())
+    role = forms.ChoiceField(
+        label=_("Join as"),
+        choices=[(Member.Role.PARTNER, _("Partner")), (Member.Role.OBSERVER, _("Observer"))],
+        initial=Member.Role.PARTNER,
+        widget=forms.RadioSelect,
+        help_text=_("An observer reads the workspace and writes nothing."),
+    )
     note = forms.CharField(
         label=_("Short note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -20,6 +20,9 @@ VERB_LABELS = {
     "initiative.role": _("changed a city's role in an initiative"),
     "initiative.meeting": _("planned a meeting of an initiative"),
     "initiative.output_edited": _("changed an output"),
+    "initiative.left": _("took a city out of an initiative"),
+    "initiative.meeting_changed": _("changed a meeting of an initiative"),
+    "initiative.meeting_cancelled": _("cancelled a meeting of an initiative"),
 }
 
 

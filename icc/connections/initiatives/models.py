@@ -106,6 +106,12 @@ class Interest(models.Model):
         City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="+"
     )
     note = models.CharField(_("note"), max_length=500)
+    role = models.CharField(
+        _("joins as"),
+        max_length=10,
+        choices=[(Member.Role.PARTNER, _("Partner")), (Member.Role.OBSERVER, _("Observer"))],
+        default=Member.Role.PARTNER,
+    )
     answer = models.CharField(
         _("answer"), max_length=10, choices=Answer.choices, default=Answer.PENDING
     )
@@ -280,16 +286,21 @@ class Meeting(models.Model):
 
     initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField(_("title"), max_length=200)
+    title_fr = models.CharField(_("title in French"), max_length=200, blank=True)
     meets_on = models.DateField(_("date"))
     at = models.TimeField(_("time"), null=True, blank=True)
+    until = models.TimeField(_("end time"), null=True, blank=True)
     place = models.CharField(
         _("place or online link"), max_length=300, blank=True, help_text=_("Address or link.")
     )
     event_id = models.PositiveIntegerField(_("event"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -297,4 +308,11 @@ class Meeting(models.Model):
         ordering = ["meets_on", "at", "id"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.title_in(get_language())
+
+    def title_in(self, language: str | None) -> str:
+        return self.title_fr if (language or "")[:2] == "fr" and self.title_fr else self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None

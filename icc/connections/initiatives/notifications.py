@@ -1,12 +1,16 @@
-"""Whom a call's interest, an acceptance, an edit, a role or a meeting tells (issue 17).
+"""Whom a call's interest, an acceptance, an edit, a role, a meeting or a step tells (issue 17).
 
 Every sentence is written in each reader's language: titles go in each language
 (``in_each_language``), roles as catalogue messages translated for each reader.
 """
 
 from collections.abc import Iterable
+from datetime import date
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.actors import Actor
@@ -32,6 +36,15 @@ register_notification_kinds(
         ),
         "initiative.role": _("%(city)s is now %(role)s in “%(title)s” (changed by %(actor)s)."),
         "initiative.meeting": _("%(actor)s planned the meeting “%(meeting)s” of “%(title)s”."),
+        "initiative.meeting_changed": _(
+            "%(actor)s changed the meeting “%(meeting)s” of “%(title)s”: now %(date)s."
+        ),
+        "initiative.meeting_cancelled": _(
+            "%(actor)s cancelled the meeting “%(meeting)s” of “%(title)s” (%(date)s)."
+        ),
+        "initiative.left": _("%(lead)s: %(actor)s took %(city)s out of “%(title)s”."),
+        "initiative.started": _("%(actor)s closed the call: the work on “%(title)s” starts."),
+        "initiative.finished": _("%(actor)s marked “%(title)s” finished."),
     }
 )
 
@@ -134,16 +147,80 @@ def role_changed(initiative: Initiative, *, member: Member, by: Actor | None) ->
     )
 
 
-def meeting_planned(meeting: Meeting, *, by: Actor | None) -> None:
-    """Tell the people of every city of the initiative that a meeting is planned."""
+def _members_people(initiative: Initiative) -> list[User]:
+    return _people_of(m.city for m in initiative.members.select_related("city"))
+
+
+def _tell_meeting(meeting: Meeting, kind: str, by: Actor | None) -> None:
+    """Tell the people of every city of the initiative about ``meeting``, each in their language."""
     if not is_person(by):
         return
     initiative = meeting.initiative
     notify(
-        _people_of(m.city for m in initiative.members.select_related("city")),
-        kind="initiative.meeting",
+        _members_people(initiative),
+        kind=kind,
         target=initiative,
         actor=by,
-        context={"meeting": meeting.title, "title": _title(initiative)},
+        context={
+            "meeting": in_each_language(meeting.title_in),
+            "title": _title(initiative),
+            "date": _dates(meeting.meets_on),
+        },
+        link=reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    )
+
+
+def _dates(day: date) -> dict[str, str]:
+    """Return ``day`` written as each language writes a date."""
+    found = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found[code] = date_format(day, "DATE_FORMAT")
+    return found
+
+
+def meeting_planned(meeting: Meeting, *, by: Actor | None) -> None:
+    """Tell the people of every city of the initiative that a meeting is planned."""
+    _tell_meeting(meeting, "initiative.meeting", by)
+
+
+def meeting_changed(meeting: Meeting, *, by: Actor | None) -> None:
+    """Tell the people of every city of the initiative that a meeting changed."""
+    _tell_meeting(meeting, "initiative.meeting_changed", by)
+
+
+def meeting_cancelled(meeting: Meeting, *, by: Actor | None) -> None:
+    """Tell the people of every city of the initiative that a meeting is cancelled."""
+    _tell_meeting(meeting, "initiative.meeting_cancelled", by)
+
+
+def member_left(initiative: Initiative, *, city: City, by: Actor | None) -> None:
+    """Tell the lead that ``city`` left the initiative."""
+    if not is_person(by):
+        return
+    notify(
+        _lead_people(initiative),
+        kind="initiative.left",
+        target=initiative,
+        actor=by,
+        context={
+            "lead": city_name(initiative.lead_city) if initiative.lead_city else "",
+            "city": city_name(city),
+            "title": _title(initiative),
+        },
+    )
+
+
+def status_changed(initiative: Initiative, *, by: Actor | None) -> None:
+    """Tell every city of the initiative that the work starts, or that it is finished."""
+    if not is_person(by) or initiative.status == Initiative.Status.CALL:
+        return
+    started = initiative.status == Initiative.Status.RUNNING
+    notify(
+        _members_people(initiative) + _lead_people(initiative),
+        kind="initiative.started" if started else "initiative.finished",
+        target=initiative,
+        actor=by,
+        context={"title": _title(initiative)},
         link=reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
     )

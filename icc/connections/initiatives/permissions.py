@@ -16,6 +16,7 @@ from icc.connections.initiatives.models import (
     DocumentVersion,
     Initiative,
     Interest,
+    Meeting,
     Member,
 )
 from icc.connections.permissions import (
@@ -209,3 +210,30 @@ def can_edit_outputs(user: Actor, initiative: Initiative) -> bool:
     return can_write_workspace(user, initiative) or (
         initiative.status == Initiative.Status.FINISHED and is_lead(user, initiative)
     )
+
+
+def leave_choices(user: Actor, initiative: Initiative) -> list[Member]:
+    """Return the member cities the person may take out: those they coordinate, until finished.
+
+    A city that may not act may still leave; the service keeps the last lead city in.
+    """
+    if initiative.status == Initiative.Status.FINISHED:
+        return []
+    mine = coordinated_city_ids(user)
+    return [member for member in members(initiative) if member.city_id in mine]
+
+
+def get_meeting(user: Actor, pk: int) -> Meeting:
+    """Return the meeting whose initiative's workspace the person reads; 404 otherwise."""
+    meeting = Meeting.objects.select_related("initiative__lead_city").filter(pk=pk).first()
+    if meeting is None or not can_view_workspace(user, meeting.initiative):
+        raise Http404
+    return meeting
+
+
+def get_meeting_for_write(user: Actor, pk: int) -> Meeting:
+    """Return the meeting the person may change or cancel: a workspace writer; 403 otherwise."""
+    meeting = get_meeting(user, pk)
+    if not can_write_workspace(user, meeting.initiative):
+        raise PermissionDenied
+    return meeting

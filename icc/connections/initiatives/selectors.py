@@ -1,11 +1,15 @@
 """Reads that shape the initiatives' pages: suggested partners, the workspace, the overview."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db.models import Count, F, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 
@@ -24,6 +28,8 @@ from icc.connections.matching import WEAK_THRESHOLD, CityContext, similarity
 from icc.connections.mentoring.selectors import area_choices as area_choices
 from icc.connections.permissions import city_ids_of
 from icc.core.activity import timeline_entries
+from icc.core.icalendar import CalendarEntry
+from icc.core.site import absolute_url
 from icc.events.selectors import events_by_ids, upcoming_events
 from icc.index.results.selectors import latest_published_results
 from icc.network.models import City, PopulationBand
@@ -327,6 +333,45 @@ def event_choices(*, today: date, limit: int = 60) -> list[tuple[int, str]]:
         (event.pk, f"{event} ({date_format(event.starts_on, 'DATE_FORMAT')})")
         for event in upcoming_events(today=today, limit=limit)
     ]
+
+
+def meeting_entries(meetings: list[Meeting], *, language: str) -> list[CalendarEntry]:
+    """Return the calendar entries of partners' meetings, titled in ``language``.
+
+    A meeting with a time is timed (an hour long without an end time); without one it
+    fills its day. A cancelled meeting stays, marked cancelled, so calendars drop it.
+    """
+    host = urlsplit(settings.SITE_URL).hostname or "icc.invalid"
+    entries = []
+    for meeting in meetings:
+        initiative = meeting.initiative
+        starts_at = ends_at = None
+        if meeting.at is not None:
+            starts_at = timezone.make_aware(datetime.combine(meeting.meets_on, meeting.at))
+            ends_at = (
+                timezone.make_aware(datetime.combine(meeting.meets_on, meeting.until))
+                if meeting.until is not None
+                else starts_at + timedelta(hours=1)
+            )
+        entries.append(
+            CalendarEntry(
+                uid=f"initiative-meeting-{meeting.pk}@{host}",
+                sequence=meeting.version - 1,
+                stamp=meeting.changed_at,
+                first_day=meeting.meets_on,
+                last_day=meeting.meets_on,
+                starts_at=starts_at,
+                ends_at=ends_at,
+                summary=meeting.title_in(language),
+                description=initiative.title_in(language),
+                location=meeting.place,
+                url=absolute_url(
+                    reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk})
+                ),
+                is_cancelled=meeting.is_cancelled,
+            )
+        )
+    return entries
 
 
 def language() -> str:

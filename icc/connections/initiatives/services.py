@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
 from icc.connections.initiatives import notifications
-from icc.connections.initiatives.models import Initiative, Interest, Member
+from icc.connections.initiatives.models import Initiative, Interest, Member, Task
 from icc.core import actors
 from icc.core.activity import record_activity
 from icc.core.versions import VersionConflict, advance_version
@@ -93,9 +93,17 @@ def open_call(
 
 @transaction.atomic
 def express_interest(
-    initiative: Initiative, *, city: City, note: str, by: Actor | None, today: date | None = None
+    initiative: Initiative,
+    *,
+    city: City,
+    note: str,
+    by: Actor | None,
+    role: str = Member.Role.PARTNER,
+    today: date | None = None,
 ) -> Interest:
-    """Record that ``city`` would like to join the call, with a short note."""
+    """Record that ``city`` would like to join the call, as a partner or an observer."""
+    if role not in (Member.Role.PARTNER, Member.Role.OBSERVER):
+        raise refuse(_("Choose partner or observer."), "role")
     initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
     if initiative.status != Initiative.Status.CALL:
         raise refuse(_("This call for partners is closed."))
@@ -107,7 +115,7 @@ def express_interest(
     if initiative.interests.filter(city=city).exists():
         raise refuse(_("%(city)s has already shown its interest.") % {"city": city}, "city")
     interest = Interest(
-        initiative=initiative, city=city, note=note.strip(), created_by=actors.author(by)
+        initiative=initiative, city=city, note=note.strip(), role=role, created_by=actors.author(by)
     )
     interest.full_clean()
     interest.save()
@@ -115,7 +123,7 @@ def express_interest(
         by,
         "initiative.interest",
         initiative,
-        changes={"city": (None, city.name), "note": (None, note)},
+        changes={"city": (None, city.name), "note": (None, note), "role": (None, role)},
     )
     notifications.interest_expressed(initiative, city=city, by=by)
     return interest
@@ -150,17 +158,21 @@ def add_member(initiative: Initiative, *, city: City, role: str, by: Actor | Non
 
 
 def accept_partner(initiative: Initiative, *, city: City, by: Actor | None) -> Member:
-    """Accept a city that showed interest as a partner."""
-    if not initiative.interests.filter(city=city).exists():
+    """Accept a city that showed interest, in the role it asked for (partner or observer)."""
+    interest = initiative.interests.filter(city=city).first()
+    if interest is None:
         raise refuse(_("%(city)s has not shown interest.") % {"city": city}, "city")
-    return add_member(initiative, city=city, role=Member.Role.PARTNER, by=by)
+    return add_member(initiative, city=city, role=interest.role, by=by)
 
 
 @transaction.atomic
 def set_status(
     initiative: Initiative, *, status: str, version: int | None, by: Actor | None
 ) -> Initiative:
-    """Close the call (work starts) or finish the initiative; checked against ``version``."""
+    """Close the call (work starts) or finish the initiative; checked against ``version``.
+
+    Every city of the initiative is told, each person in their language.
+    """
     order: list[str] = [
         Initiative.Status.CALL,
         Initiative.Status.RUNNING,
@@ -173,6 +185,7 @@ def set_status(
     Initiative.objects.filter(pk=initiative.pk).update(status=status)
     initiative.refresh_from_db()
     record_activity(by, "initiative.status", initiative, changes={"status": (old, status)})
+    notifications.status_changed(initiative, by=by)
     return initiative
 
 
@@ -359,3 +372,41 @@ def change_role(initiative: Initiative, *, city: City, role: str, by: Actor | No
     )
     notifications.role_changed(initiative, member=member, by=by)
     return member
+
+
+@transaction.atomic
+def leave(initiative: Initiative, *, city: City, by: Actor | None) -> None:
+    """Take ``city`` out of the initiative at its own request; the lead is told.
+
+    A city that may not act may still leave. The last lead city cannot leave (it makes
+    another city lead first, ``change_role``); the city's open tasks lose their owner,
+    and a later call may hear its interest again.
+    """
+    initiative = Initiative.objects.select_for_update().get(pk=initiative.pk)
+    if initiative.status == Initiative.Status.FINISHED:
+        raise refuse(_("This initiative is finished."))
+    member = initiative.members.select_related("city").filter(city=city).first()
+    if member is None:
+        raise refuse(_("%(city)s does not take part.") % {"city": city}, "city")
+    other_leads = list(
+        initiative.members.filter(role=Member.Role.LEAD)
+        .exclude(pk=member.pk)
+        .order_by("city__name")
+    )
+    if member.role == Member.Role.LEAD and not other_leads and initiative.lead_city_id:
+        raise refuse(
+            _("An initiative keeps at least one lead city: make another city lead first."), "city"
+        )
+    role = member.role
+    member.delete()
+    Interest.objects.filter(initiative=initiative, city=city).delete()
+    Task.objects.filter(
+        work_package__initiative=initiative, owner=city, done_at__isnull=True
+    ).update(owner=None)
+    if initiative.lead_city_id == city.pk:
+        Initiative.objects.filter(pk=initiative.pk).update(lead_city=other_leads[0].city_id)
+        initiative.refresh_from_db()
+    record_activity(
+        by, "initiative.left", initiative, changes={"city": (city.name, None), "role": (role, None)}
+    )
+    notifications.member_left(initiative, city=city, by=by)

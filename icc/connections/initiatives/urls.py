@@ -32,4 +32,23 @@ urlpatterns = [
     path(_("initiatives/packages/<int:pk>/"), views.package_detail, name="initiative-package"),
     path(_("initiatives/documents/<int:pk>/"), views.document_detail, name="initiative-document"),
     path(_("initiatives/outputs/<int:pk>/edit/"), views.output_edit, name="initiative-output-edit"),
+    path(_("initiatives/<int:pk>/leave/"), views.member_leave, name="initiative-leave"),
+    path(
+        _("initiatives/<int:pk>/meetings.ics"),
+        views.meetings_ics,
+        name="initiative-meetings-ics",
+    ),
+    path(
+        _("initiatives/meetings/<int:pk>/edit/"), views.meeting_edit, name="initiative-meeting-edit"
+    ),
+    path(
+        _("initiatives/meetings/<int:pk>/cancel/"),
+        views.meeting_cancel,
+        name="initiative-meeting-cancel",
+    ),
+    path(
+        _("initiatives/meetings/<int:pk>/meeting.ics"),
+        views.meeting_ics,
+        name="initiative-meeting-ics",
+    ),
 ]

@@ -14,9 +14,17 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.connections.initiatives import forms, permissions, selectors, services, workspace
-from icc.connections.initiatives.models import Initiative, Member, Output, Task, WorkPackage
+from icc.connections.initiatives.models import (
+    Initiative,
+    Meeting,
+    Member,
+    Output,
+    Task,
+    WorkPackage,
+)
 from icc.connections.permissions import city_ids_of
 from icc.core.forms import add_service_errors
+from icc.core.icalendar import calendar_response, render_calendar
 from icc.core.markup import render_markdown
 from icc.core.pdf import offers_pdf
 from icc.core.versions import VersionConflict, differences
@@ -74,6 +82,7 @@ def _call_context(request: HttpRequest, initiative: Initiative) -> dict[str, Any
         "role_choices": Member.Role.choices,
         "my_interests": permissions.my_interests(request.user, initiative),
         "in_workspace": permissions.can_view_workspace(request.user, initiative),
+        "leaving": permissions.leave_choices(request.user, initiative),
     }
 
 
@@ -93,6 +102,7 @@ def initiative_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     initiative,
                     city=form.cleaned_data["city"],
                     note=form.cleaned_data["note"],
+                    role=form.cleaned_data["role"],
                     by=request.user,
                 )
             except ValidationError as error:
@@ -219,6 +229,8 @@ def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
             at=data["at"],
             place=data["place"],
             event_id=data["event"],
+            title_fr=data["title_fr"],
+            until=data["until"],
             by=request.user,
         )
     return True
@@ -588,3 +600,115 @@ def package_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "forms": page_forms,
     }
     return render(request, T + "package.html", context)
+
+
+@login_required
+@require_POST
+def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Take one of the person's cities out of the initiative (its coordinator); the lead is told."""
+    initiative = permissions.get_initiative_for_view(request.user, pk)
+    mine = {m.city_id: m.city for m in permissions.leave_choices(request.user, initiative)}
+    value = request.POST.get("city", "")
+    city = mine.get(int(value) if value.isdigit() else 0)
+    if city is None:
+        raise PermissionDenied
+    try:
+        services.leave(initiative, city=city, by=request.user)
+    except ValidationError as error:
+        _refused(request, error)
+        return redirect(initiative)
+    messages.success(request, _("%(city)s has left the initiative.") % {"city": city})
+    if permissions.can_view_calls(request.user):
+        return redirect(initiative)
+    return redirect("connections:initiative-list")
+
+
+MEETING_FORM_FIELDS = ("title", "title_fr", "meets_on", "at", "until", "place")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a meeting (the workspace's writers), checked against its version."""
+    meeting = permissions.get_meeting_for_write(request.user, pk)
+    initiative = meeting.initiative
+    if meeting.is_cancelled:
+        raise Http404
+    events = selectors.event_choices(today=timezone.localdate())
+    initial = {name: getattr(meeting, name) for name in MEETING_FORM_FIELDS} | {
+        "event": meeting.event_id,
+        "version": meeting.version,
+    }
+    form = forms.MeetingEditForm(request.POST or None, initial=initial, events=events)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            workspace.edit_meeting(
+                meeting,
+                by=request.user,
+                version=data["version"],
+                event_id=data["event"],
+                **{name: data[name] for name in MEETING_FORM_FIELDS},
+            )
+        except VersionConflict as error:
+            labels = {name: form.fields[name].label for name in error.mine if name in form.fields}
+            conflict = differences(error.mine, error.theirs, labels=labels)
+            post = request.POST.copy()
+            post["version"] = str(error.version)
+            form = forms.MeetingEditForm(post, events=events)
+            form.is_valid()
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is changed; the cities are told."))
+            return redirect("connections:initiative-workspace", pk=initiative.pk)
+    context = {
+        "conflict": conflict,
+        "form": form,
+        "title": _("Change the meeting “%(title)s”") % {"title": meeting},
+        "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    }
+    return render(request, T + "form.html", context)
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a meeting (the workspace's writers); the cities are told."""
+    meeting = permissions.get_meeting_for_write(request.user, pk)
+    try:
+        workspace.cancel_meeting(meeting, by=request.user, version=_version(request))
+    except ValidationError as error:
+        _refused(request, error)
+    except VersionConflict:
+        messages.error(request, _("Someone changed this meeting meanwhile: try again."))
+    else:
+        messages.success(request, _("The meeting is cancelled; the cities are told."))
+    return redirect("connections:initiative-workspace", pk=meeting.initiative_id)
+
+
+@login_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve one meeting as an iCalendar file, to add it to a calendar (its workspace's readers)."""
+    meeting = permissions.get_meeting(request.user, pk)
+    language = selectors.language()
+    body = render_calendar(
+        selectors.meeting_entries([meeting], language=language), name=meeting.title_in(language)
+    )
+    return calendar_response(body, f"icc-meeting-{meeting.pk}.ics")
+
+
+@login_required
+def meetings_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """Serve every meeting of an initiative as one iCalendar file (its workspace's readers)."""
+    initiative = permissions.get_workspace(request.user, pk)
+    meetings = list(Meeting.objects.filter(initiative=initiative))
+    for meeting in meetings:
+        meeting.initiative = initiative
+    language = selectors.language()
+    body = render_calendar(
+        selectors.meeting_entries(meetings, language=language),
+        name=initiative.title_in(language),
+    )
+    return calendar_response(body, f"icc-initiative-{initiative.pk}-meetings.ics")

@@ -241,24 +241,25 @@ def draft_practice_from_output(
     return practice
 
 
-@transaction.atomic
-def add_meeting(
-    initiative: Initiative,
+MEETING_FIELDS = ("title", "title_fr", "meets_on", "at", "until", "place", "event_id")
+
+
+def _meeting_values(
     *,
     title: str,
+    title_fr: str,
     meets_on: date | None,
-    by: Actor | None,
-    at: time | None = None,
-    place: str = "",
-    event_id: int | None = None,
-) -> Meeting:
-    """Plan a meeting of the partners, on its own or as part of an event of the network.
+    at: time | None,
+    until: time | None,
+    place: str,
+    event_id: int | None,
+) -> dict[str, Any]:
+    """Check a meeting's fields and return them as stored; a refusal names its field.
 
     With ``event_id`` the event must be a published one (read through
     ``icc.events.selectors``, decision 0061); the meeting then falls within its days and
-    takes its title when none is given. Every city's people are told.
+    takes its title (in each language) when none is given.
     """
-    _check_open(initiative)
     if event_id is not None:
         event = events_by_ids([event_id]).get(event_id)
         if event is None or event.status != "published":
@@ -270,30 +271,144 @@ def add_meeting(
                 % {"start": event.starts_on, "end": event.ends_on},
                 "meets_on",
             )
-        title = title.strip() or str(event)
+        if not title.strip():
+            english, french = event.text("en"), event.text("fr")
+            title = english.title if english else str(event)
+            title_fr = title_fr.strip() or (french.title if french else "")
     if meets_on is None:
         raise refuse(_("Give the meeting's date."), "meets_on")
     if not title.strip():
         raise refuse(_("Give the meeting a title."), "title")
-    meeting = Meeting(
-        initiative=initiative,
-        title=title.strip(),
+    if until is not None and at is None:
+        raise refuse(_("Give the start time too."), "at")
+    if until is not None and at is not None and until <= at:
+        raise refuse(_("The meeting ends after it starts."), "until")
+    return {
+        "title": title.strip(),
+        "title_fr": title_fr.strip(),
+        "meets_on": meets_on,
+        "at": at,
+        "until": until,
+        "place": place.strip(),
+        "event_id": event_id,
+    }
+
+
+@transaction.atomic
+def add_meeting(
+    initiative: Initiative,
+    *,
+    title: str,
+    meets_on: date | None,
+    by: Actor | None,
+    at: time | None = None,
+    until: time | None = None,
+    place: str = "",
+    event_id: int | None = None,
+    title_fr: str = "",
+) -> Meeting:
+    """Plan a meeting of the partners, on its own or as part of an event of the network.
+
+    Every city's people are told, each in their language.
+    """
+    _check_open(initiative)
+    values = _meeting_values(
+        title=title,
+        title_fr=title_fr,
         meets_on=meets_on,
         at=at,
-        place=place.strip(),
+        until=until,
+        place=place,
         event_id=event_id,
-        created_by=actors.author(by),
     )
+    meeting = Meeting(initiative=initiative, created_by=actors.author(by), **values)
     meeting.full_clean()
     meeting.save()
     record_activity(
         by,
         "initiative.meeting",
         initiative,
-        changes={"meeting": (None, meeting.title), "date": (None, meets_on)},
+        changes={"meeting": (None, meeting.title), "date": (None, meeting.meets_on)},
     )
     notifications.meeting_planned(meeting, by=by)
     return meeting
+
+
+def _refuse_stale_meeting(meeting: Meeting, version: int | None, mine: dict[str, Any]) -> None:
+    if not advance_version(Meeting, meeting.pk, expected=version):
+        stored = Meeting.objects.get(pk=meeting.pk)
+        theirs = {name: getattr(stored, name) for name in mine}
+        raise VersionConflict(mine=mine, theirs=theirs, version=stored.version)
+
+
+@transaction.atomic
+def edit_meeting(
+    meeting: Meeting,
+    *,
+    by: Actor | None,
+    version: int | None,
+    title: str,
+    meets_on: date | None,
+    title_fr: str = "",
+    at: time | None = None,
+    until: time | None = None,
+    place: str = "",
+    event_id: int | None = None,
+) -> Meeting:
+    """Change a meeting, from the ``version`` the form started at; every city is told.
+
+    A cancelled meeting stays cancelled; a stale copy raises ``VersionConflict``.
+    """
+    meeting = Meeting.objects.select_for_update().select_related("initiative").get(pk=meeting.pk)
+    _check_open(meeting.initiative)
+    if meeting.is_cancelled:
+        raise refuse(_("This meeting is cancelled."))
+    values = _meeting_values(
+        title=title,
+        title_fr=title_fr,
+        meets_on=meets_on,
+        at=at,
+        until=until,
+        place=place,
+        event_id=event_id,
+    )
+    _refuse_stale_meeting(meeting, version, values)
+    stored = Meeting.objects.select_related("initiative").get(pk=meeting.pk)
+    changes = {
+        name: (getattr(stored, name), value)
+        for name, value in values.items()
+        if getattr(stored, name) != value
+    }
+    for name, value in values.items():
+        setattr(stored, name, value)
+    stored.full_clean()
+    stored.save(update_fields=[*MEETING_FIELDS, "changed_at"])
+    if changes:
+        record_activity(by, "initiative.meeting_changed", stored.initiative, changes=changes)
+        notifications.meeting_changed(stored, by=by)
+    return stored
+
+
+@transaction.atomic
+def cancel_meeting(meeting: Meeting, *, by: Actor | None, version: int | None) -> Meeting:
+    """Cancel a meeting (it stays listed, and calendars mark it cancelled); every city is told."""
+    meeting = Meeting.objects.select_for_update().select_related("initiative").get(pk=meeting.pk)
+    _check_open(meeting.initiative)
+    if meeting.is_cancelled:
+        raise refuse(_("This meeting is already cancelled."))
+    _refuse_stale_meeting(meeting, version, {"cancelled_at": timezone.now()})
+    Meeting.objects.filter(pk=meeting.pk).update(
+        cancelled_at=timezone.now(), changed_at=timezone.now()
+    )
+    stored = Meeting.objects.select_related("initiative").get(pk=meeting.pk)
+    record_activity(
+        by,
+        "initiative.meeting_cancelled",
+        stored.initiative,
+        changes={"meeting": (stored.title, None), "date": (stored.meets_on, None)},
+    )
+    notifications.meeting_cancelled(stored, by=by)
+    return stored
 
 
 @transaction.atomic

@@ -81,6 +81,30 @@ EXPECTED = {
         "initiative-output-only",
         _workspace(dict.fromkeys(MEMBERS, 200)),
     ),
+    # Without a city in the form nobody leaves: the call's readers are refused.
+    "connections:initiative-leave": ("post", "initiative", _call({})),
+    "connections:initiative-meetings-ics": (
+        "get",
+        "initiative",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
+    "connections:initiative-meeting-ics": (
+        "get",
+        "initiative-meeting",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
+    # Lyon (lead) and Oslo (partner) write; the meeting is unchanged.
+    "connections:initiative-meeting-edit": (
+        "get",
+        "initiative-meeting",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
+    # Without a version the cancel is refused as stale and the writer is sent back.
+    "connections:initiative-meeting-cancel": (
+        "post",
+        "initiative-meeting",
+        _workspace(dict.fromkeys(MEMBERS, 302)),
+    ),
 }
 
 
@@ -97,6 +121,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"pk": walk_initiative().work_packages.get().pk}
     if key == "initiative-document":
         return {"pk": walk_initiative().documents.get().pk}
+    if key == "initiative-meeting":
+        return {"pk": walk_initiative().meetings.get().pk}
     return None
 
 
@@ -140,6 +166,13 @@ def walk_initiative() -> Any:
         initiative,
         upload=SimpleUploadedFile("plan.pdf", b"%PDF-1.4\n%%EOF\n"),
         title="Plan",
+        by=None,
+    )
+    workspace.add_meeting(
+        initiative,
+        title="Kick-off",
+        title_fr="Lancement",
+        meets_on=date.today() + timedelta(days=7),
         by=None,
     )
     initiative.refresh_from_db()
