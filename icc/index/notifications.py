@@ -3,12 +3,14 @@
 Found by ``accounts`` at start-up, as the admin finds ``admin.py`` (decision 0017).
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from icc.accounts.actors import Actor
+from icc.accounts.models import User
 from icc.accounts.notifications import (
     in_each_language,
     is_person,
@@ -93,12 +95,14 @@ def response_validated(response: Response, *, by: Actor | None) -> None:
     )
 
 
-def response_published(response: Response, *, by: Actor | None) -> None:
-    """Tell the city's people that their results are public."""
+def response_published(
+    response: Response, *, by: Actor | None, people: Iterable[User] | None = None
+) -> None:
+    """Tell the city's people (``people`` when already read) that their results are public."""
     if not is_person(by):
         return
     notify(
-        people_of_city(response.city),
+        people_of_city(response.city) if people is None else people,
         kind="index.response.published",
         target=response,
         actor=by,

@@ -186,6 +186,15 @@ def can_publish(user: Actor | None, response: Response) -> bool:
     )
 
 
+def can_publish_round(user: Actor | None, index_round: Round) -> bool:
+    """Return whether the person may publish at once every validated result with consent.
+
+    The secretariat, as for one city (``can_publish``): the responses published are those
+    validated whose city consented.
+    """
+    return is_secretariat(user)
+
+
 def can_view_round_progress(user: Actor | None) -> bool:
     """Return whether the person sees how many responses of a round stand at each step."""
     return is_secretariat(user)

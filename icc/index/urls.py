@@ -10,6 +10,7 @@ urlpatterns = [
     path(_("index/rounds/"), rounds.round_list, name="round-list"),
     path(_("index/rounds/<int:pk>/"), rounds.round_detail, name="round-detail"),
     path(_("index/rounds/<int:pk>/reports/"), rounds.round_reports, name="round-reports"),
+    path(_("index/rounds/<int:pk>/publish/"), rounds.round_publish, name="round-publish"),
     path(_("index/reports/<int:pk>/"), rounds.report_batch_download, name="report-batch-download"),
     path(
         _("index/rounds/<int:pk>/start/<slug:slug>/"),

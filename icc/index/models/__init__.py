@@ -192,6 +192,18 @@ class Response(models.Model):
     published_on = models.DateField(_("published on"), null=True, blank=True)
     scores_computed_at = models.DateTimeField(_("scores computed at"), null=True, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False)
+    # Who published the results while the city's people are still to be told of it: the
+    # task ``services.results.tell_of_publication`` tells them, then clears it. Not indexed,
+    # so the publication of a whole round stays a light update.
+    untold_publication_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by, city not yet told"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

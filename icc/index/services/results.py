@@ -36,7 +36,9 @@ from django_tasks_db.backend import DatabaseBackend
 
 from icc.accounts.actors import Actor
 from icc.accounts.notifications import is_person
+from icc.accounts.selectors import people_of_cities
 from icc.core.activity import record_activities, record_activity
+from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.rows import insert_rows
 from icc.index import notifications, permissions
@@ -334,39 +336,79 @@ def publish_round(
 ) -> int:
     """Publish every validated result of the round whose city consented, at once (the secretariat).
 
-    The round's results are computed once for all of them. Returns how many were published.
+    The round's results are computed once for all of them. When a person publishes, each
+    city's people are told in the background (``tell_of_publication``), not in the
+    request. Returns how many were published.
     """
-    allow(published_by, permissions.can_manage_rounds(published_by))
-    locked = Response.objects.select_for_update().filter(
+    allow(published_by, permissions.can_publish_round(published_by, index_round))
+    ready = Response.objects.filter(
         round=index_round, status=Response.Status.VALIDATED, has_public_consent=True
     )
-    # A person is told of each publication (their city and round named); the platform
-    # needs the rows' keys alone.
-    told = is_person(published_by)
-    day = published_on or timezone.localdate()
-    ready: list[Response] = []
-    keys: list[tuple[int, int]] = []
-    if told:
-        ready = list(locked.select_related("city", "round"))
-        for response in ready:
-            allow(published_by, permissions.can_publish(published_by, response))
-        keys = [(response.pk, response.city_id) for response in ready]
-    else:
-        keys = list(locked.values_list("pk", "city_id"))
-    # The rows locked above: still validated, with consent.
-    Response.objects.filter(
-        round=index_round, status=Response.Status.VALIDATED, has_public_consent=True
-    ).update(status=Response.Status.PUBLISHED, published_on=day, updated_at=timezone.now())
-    for response in ready:
-        response.status, response.published_on = Response.Status.PUBLISHED, day
-        notifications.response_published(response, by=published_by)
+    keys = list(ready.select_for_update().values_list("pk", "city_id"))
+    person = author(published_by) if is_person(published_by) else None
+    # The rows locked above: still validated, with consent. Each keeps who published it
+    # until its city's people are told.
+    ready.update(
+        status=Response.Status.PUBLISHED,
+        published_on=published_on or timezone.localdate(),
+        updated_at=timezone.now(),
+        untold_publication_by=person,
+    )
     record_activities(
         published_by,
         "index.response.published",
         [((Response, pk), (City, city_id)) for pk, city_id in keys],
     )
     store_round_results(index_round)
+    if person is not None and keys:
+        _queue(tell_of_publication, round_id=index_round.pk)
     return len(keys)
+
+
+# How many cities ``tell_of_publication`` tells in each of its transactions.
+TELL_BATCH = 250
+
+
+@task()
+def tell_of_publication(*, round_id: int) -> int:
+    """Tell each city's people that its results are public, for publications not yet told.
+
+    Queued by ``publish_round`` when a person publishes. It works in batches of
+    ``TELL_BATCH`` cities, each in one transaction that writes the notifications and clears
+    the responses' mark (``Response.untold_publication_by``): a run stopped half-way keeps
+    the batches it finished and the next run (a retry) tells only the others, so nobody is
+    told twice. Returns how many cities were told.
+    """
+    index_round = Round.objects.filter(pk=round_id).first()
+    if index_round is None:
+        return 0
+    told = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Response.objects.select_for_update(of=("self",))
+                .select_related("city", "untold_publication_by")
+                .filter(
+                    round_id=round_id,
+                    status=Response.Status.PUBLISHED,
+                    untold_publication_by__isnull=False,
+                )
+                .order_by("pk")[:TELL_BATCH]
+            )
+            if not batch:
+                return told
+            people = people_of_cities({response.city_id for response in batch})
+            for response in batch:
+                response.round = index_round
+                notifications.response_published(
+                    response,
+                    by=response.untold_publication_by,
+                    people=people.get(response.city_id, []),
+                )
+            Response.objects.filter(pk__in=[response.pk for response in batch]).update(
+                untold_publication_by=None
+            )
+            told += len(batch)
 
 
 @transaction.atomic
@@ -382,7 +424,9 @@ def unpublish_response(response: Response, *, unpublished_by: Actor | None) -> R
     allow(unpublished_by, permissions.can_manage_rounds(unpublished_by))
     response.status = Response.Status.VALIDATED
     response.published_on = None
-    response.save(update_fields=["status", "published_on", "updated_at"])
+    # Withdrawn before its city was told: nothing to tell any more.
+    response.untold_publication_by = None
+    response.save(update_fields=["status", "published_on", "untold_publication_by", "updated_at"])
     record_activity(unpublished_by, "index.response.unpublished", response, about=response.city)
     store_round_results(response.round)
     return response

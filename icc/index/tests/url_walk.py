@@ -33,6 +33,7 @@ EXPECTED = {
     "index:response-step": ("post", "consent", readers(403, lyon_coordinator=302)),
     "index:review-reply": ("post", "review", readers(302, secretariat=403, expert=403)),
     "index:round-reports": ("post", "round", only(["secretariat"], status=302, refused=404)),
+    "index:round-publish": ("post", "round", only(["secretariat"], status=302, refused=404)),
     "index:report-batch-download": ("get", "batch", only(["secretariat"])),
     "index:results": ("get", "", everyone(200)),
     "index:city-report": ("get", "report", everyone(200)),

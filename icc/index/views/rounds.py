@@ -14,9 +14,10 @@ from icc.core.downloads import file_response
 from icc.index import permissions
 from icc.index.forms import ImportForm, RoundForm
 from icc.index.method.tables import TableError
-from icc.index.models import ReportBatch
+from icc.index.models import ReportBatch, Response
 from icc.index.progress import round_progress
 from icc.index.services.imports import import_answers_csv
+from icc.index.services.results import publish_round
 from icc.index.services.rounds import open_round, request_network_reports
 
 
@@ -99,6 +100,12 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "import_errors": import_errors,
         "batches": batches,
         "is_building": any(batch.is_running for batch in batches),
+        "publishable": sum(
+            1
+            for response, _answered, _total in rows
+            if response.status == Response.Status.VALIDATED and response.has_public_consent
+        ),
+        "may_publish": permissions.can_publish_round(request.user, index_round),
     }
     return render(request, "index/round_detail.html", context)
 
@@ -116,6 +123,29 @@ def round_reports(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The reports are being built; this page shows how far."))
+    return redirect(index_round)
+
+
+@login_required
+@require_POST
+def round_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    """Publish every validated result of the round whose city consented (the secretariat)."""
+    index_round = get_object_or_404(permissions.get_rounds_for_management(request.user), pk=pk)
+    if not permissions.can_publish_round(request.user, index_round):
+        raise PermissionDenied
+    count = publish_round(index_round, published_by=request.user)
+    if count:
+        messages.success(
+            request,
+            ngettext(
+                "The results of %(count)s city are published; its people are being told.",
+                "The results of %(count)s cities are published; their people are being told.",
+                count,
+            )
+            % {"count": count},
+        )
+    else:
+        messages.info(request, _("No validated result with consent is waiting to be published."))
     return redirect(index_round)
 
 
