@@ -68,6 +68,7 @@ def build(cities: int, responses: int) -> object:
     )
     method = instrument.edition(round.edition_id)
     scored = [q for q in method.questions if q.is_scored]
+    performance = instrument.performance_questions(method)
     weights = [1 / (n + 1) for n in range(cities)]
     sectors = list("ABCDEFGHIJKLMNOPQRSTU")
     sector_weights = [1 / (n + 1) ** 1.2 for n in range(len(sectors))]
@@ -111,6 +112,10 @@ def build(cities: int, responses: int) -> object:
                     answers[question.id] = str(
                         max(0, min(100, int(random.gauss(maturity * 45, 8))))
                     )
+            # The optional performance figures: some companies give each, some none.
+            for question, share in zip(performance, (0.5, 0.4, 0.7), strict=False):
+                if random.random() < share:
+                    answers[question.id] = str(round(random.uniform(0, 60), 1))
             rows.append(
                 Response(
                     invitation=invitation,
@@ -210,6 +215,21 @@ def main() -> None:
     from django.urls import reverse
 
     from icc.accounts.models import User
+
+    # The path the secretariat takes: the round page's "Score and publish" button (its
+    # answers were scored as each company saved them), then the same with every response
+    # scored again by the engine first (a round whose scores must be recomputed).
+    chief = User.objects.create_user(email="chief@bench.example", password="x")  # noqa: S106
+    grant_role(chief, Role.SECRETARIAT, granted_by=None)
+    secretariat = Client(HTTP_HOST="127.0.0.1")
+    secretariat.force_login(chief)
+    start = time.perf_counter()
+    answer = secretariat.post(reverse("barometer:round-publish", kwargs={"pk": round.pk}))
+    assert answer.status_code == 302, answer.status_code
+    print(f"The secretariat's 'Score and publish' (POST): {time.perf_counter() - start:.2f} s")
+    start = time.perf_counter()
+    services.publish_round(round, by=chief, rescore=True)
+    print(f"Publishing with every response scored again: {time.perf_counter() - start:.2f} s")
 
     client = Client(HTTP_HOST="127.0.0.1")
     invitations = list(Invitation.objects.order_by("?")[: args.runs].select_related("round"))

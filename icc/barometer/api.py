@@ -28,6 +28,18 @@ class FigureOut(Schema):
         ..., description="Mean score per dimension id and 'overall'; empty when withheld"
     )
     note: str = Field(..., description="Why the figures are withheld, in the reader's language")
+    performance: dict[str, "PerformanceOut"] = Field(
+        ...,
+        description=(
+            "Released performance figures by question id: the mean over the group's "
+            "companies that answered that optional question, and how many they are"
+        ),
+    )
+
+
+class PerformanceOut(Schema):
+    answered: int
+    mean: float
 
 
 class RoundFiguresOut(Schema):
@@ -49,6 +61,15 @@ def round_figures(request: HttpRequest, round_id: Id) -> Any:
     round = permissions.get_round_for_view(request.user, round_id)
     keys = score_keys(edition(round.edition_id))
     publication = selectors.latest_publication(round)
+    performance = selectors.performance_table(round)
+    cells = {
+        (kind, key): {
+            measure: {"answered": cell.answered, "mean": cell.mean}
+            for measure, cell in zip(performance.measures, found, strict=True)
+            if cell.released
+        }
+        for _label, kind, key, found in performance.rows
+    }
     return {
         "id": round.pk,
         "name": round.name,
@@ -67,6 +88,7 @@ def round_figures(request: HttpRequest, round_id: Id) -> Any:
                     if value is not None
                 },
                 "note": row.explanation,
+                "performance": cells.get((row.kind, row.key), {}),
             }
             for row in selectors.figure_rows(round)
         ],

@@ -63,6 +63,15 @@ def dimensions(method: Method) -> list[tuple[str, str]]:
     ]
 
 
+def performance_questions(method: Method) -> list[Question]:
+    """Return the optional performance questions: the unscored ones that take a number."""
+    return [
+        question
+        for question in method.questions
+        if not question.is_scored and question.kind in NUMERIC_KINDS
+    ]
+
+
 def score_keys(method: Method) -> list[str]:
     """Return what a response's scores hold: every dimension id, then ``overall``."""
     return [dimension.id for dimension in method.dimensions] + [OVERALL]

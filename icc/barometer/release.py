@@ -18,6 +18,15 @@ app computes a figure about more than one company. The rule, in full:
 5. **Remainders.** In each family of groups (cities, sectors, headcounts), the responses of
    the groups withheld number 0 or at least k; otherwise the smallest released group of
    the family is withheld too, until they do.
+6. **No combination singles out a company.** Each released figure is a sum (mean × count)
+   over known companies; a company's own value follows from any number of figures (three
+   or more, from any publications and rounds) exactly when its unit vector lies in the
+   row space of the figures × companies matrix. ``isolated`` checks this for every
+   company (leverage 1); while one is exposed, the smallest released figure counting it
+   is withheld, and the remainders are checked again.
+
+The same rule, with the same k, decides each performance figure (``decide_performance``):
+its members are the group's companies that answered that question.
 
 A withheld figure stores no score, only its reason. A figure once released stays
 readable (it tells nothing new); pages show each group's latest released figure.
@@ -49,6 +58,7 @@ class Row:
     sector: str
     size: str
     scores: Mapping[str, float]
+    performance: Mapping[str, float] = field(default_factory=dict)
 
     def groups(self) -> list[tuple[str, str]]:
         return [
@@ -87,11 +97,56 @@ def decide(
     rows: Sequence[Row], k: int, earlier: Sequence[Earlier] = (), score_keys: Iterable[str] = ()
 ) -> list[Figure]:
     """Apply the rule to the responses ``rows``: return every group, released or withheld."""
+    groups = _groups(rows)
+    company = np.array([row.company_id for row in rows], dtype=np.int64)
+    figures = _apply_rule(groups, company, len(rows), k, earlier)
+    _means(figures, rows, groups, list(score_keys))
+    return figures
+
+
+def decide_performance(
+    rows: Sequence[Row],
+    k: int,
+    earlier: Mapping[str, Sequence[Earlier]],
+    measures: Iterable[str],
+) -> dict[str, list[Figure]]:
+    """Apply the same rule to each performance figure: ``{question id: figures}``.
+
+    A performance figure of a group counts only its companies that answered the
+    question: those are its members, checked as any group's (threshold, differences
+    with the figures of that question released before and now, remainders, isolation).
+    Its ``means`` is ``{"mean": …}``.
+    """
+    decided = {}
+    for measure in measures:
+        answered = [row for row in rows if measure in row.performance]
+        groups = _groups(answered)
+        company = np.array([row.company_id for row in answered], dtype=np.int64)
+        figures = _apply_rule(groups, company, len(answered), k, earlier.get(measure, ()))
+        values = np.array([row.performance[measure] for row in answered], dtype=float)
+        for figure in figures:
+            if figure.reason == Reason.RELEASED:
+                chosen = values[np.array(groups[(figure.kind, figure.key)], dtype=np.int64)]
+                figure.means = {"mean": round(float(chosen.mean()), PLACES)}
+        decided[measure] = figures
+    return decided
+
+
+def _groups(rows: Sequence[Row]) -> dict[tuple[str, str], list[int]]:
     groups: dict[tuple[str, str], list[int]] = {}
     for index, row in enumerate(rows):
         for group in row.groups():
             groups.setdefault(group, []).append(index)
-    company = np.array([row.company_id for row in rows], dtype=np.int64)
+    return groups
+
+
+def _apply_rule(
+    groups: Mapping[tuple[str, str], list[int]],
+    company: np.ndarray,
+    total: int,
+    k: int,
+    earlier: Sequence[Earlier],
+) -> list[Figure]:
     figures = [
         Figure(kind, key, np.sort(company[np.array(indexes, dtype=np.int64)]))
         for (kind, key), indexes in sorted(groups.items())
@@ -108,8 +163,13 @@ def decide(
     counts = np.array([figure.count for figure in figures])
     _against_earlier(figures, matrix, counts, earlier, universe, k)
     _between_groups(figures, matrix, counts, k)
-    _remainders(figures, len(rows), k)
-    _means(figures, rows, groups, list(score_keys))
+    # Companies the earlier figures alone single out (none, when every earlier publication
+    # went through this rule): nothing withheld now would change that.
+    already = isolated([each.members for each in earlier], company) if earlier else company[:0]
+    while True:
+        _remainders(figures, total, k)
+        if not _isolation(figures, earlier, already):
+            break
     return figures
 
 
@@ -179,6 +239,63 @@ def _remainders(figures: list[Figure], total: int, k: int) -> None:
             released[0].reason = Reason.REMAINDER
 
 
+def isolated(member_sets: Sequence[np.ndarray], among: np.ndarray | None = None) -> np.ndarray:
+    """Return the companies whose own value some combination of these released sums gives.
+
+    Each released figure is the sum of its members' values (mean × count, counts being
+    shown). One company's value follows from a set of sums exactly when its unit vector
+    lies in the row space of the figures × companies matrix, whatever the number of
+    figures combined (two, three or more, of any publications). Companies counted by
+    exactly the same figures can never be told apart, so each such class is one column;
+    a company alone in its class is exposed when the column's leverage (the diagonal of
+    the projection on the row space) is 1. ``among`` limits the answer to those companies.
+    """
+    sets = [members for members in member_sets if len(members)]
+    if not sets:
+        return np.array([], dtype=np.int64)
+    universe = np.unique(np.concatenate(sets).astype(np.int64))
+    matrix = _incidence(sets, universe).astype(float).tocsc()
+    # Columns with the same figures: the same pair of random signatures.
+    weights = np.random.default_rng(52).random((matrix.shape[0], 2))
+    signature = np.asarray(matrix.T @ weights)
+    _unique, first, sizes = np.unique(signature, axis=0, return_index=True, return_counts=True)
+    alone = first[sizes == 1]
+    if among is not None:
+        alone = alone[np.isin(universe[alone], among)]
+    if not len(alone):
+        return np.array([], dtype=np.int64)
+    classes = matrix[:, first]
+    gram = (classes @ classes.T).toarray()
+    values, vectors = np.linalg.eigh(gram)
+    keep = values > values.max() * 1e-10
+    pseudo_inverse = (vectors[:, keep] / values[keep]) @ vectors[:, keep].T
+    columns = matrix[:, alone].toarray()
+    leverage = np.einsum("ij,ij->j", columns, pseudo_inverse @ columns)
+    return np.asarray(universe[alone[leverage > 1 - 1e-6]], dtype=np.int64)
+
+
+def _isolation(figures: list[Figure], earlier: Sequence[Earlier], already: np.ndarray) -> bool:
+    """Withhold the smallest released figure that lets a combination single out a company.
+
+    Return whether one was withheld (the remainders are then checked again).
+    """
+    released = [figure for figure in figures if figure.reason == Reason.RELEASED]
+    if not released:
+        return False
+    current = np.unique(np.concatenate([figure.members for figure in released]))
+    exposed = isolated(
+        [figure.members for figure in released] + [each.members for each in earlier],
+        np.setdiff1d(current, already),
+    )
+    if not len(exposed):
+        return False
+    target = exposed[0]
+    holding = [figure for figure in released if np.isin(target, figure.members)]
+    smallest = min(holding, key=lambda figure: (figure.count, figure.kind, figure.key))
+    smallest.reason = Reason.DIFFERENCE
+    return True
+
+
 def _means(
     figures: list[Figure],
     rows: Sequence[Row],
@@ -202,22 +319,34 @@ def _means(
 # Writing and reading ------------------------------------------------------------------------
 
 
-def earlier_figures(round: Round) -> list[Earlier]:
-    """Return every figure released before, of any round: a new one is checked against all."""
+def earlier_figures(round: Round) -> dict[str, list[Earlier]]:
+    """Return every figure released before, of any round, by measure ("" for the scores).
+
+    A new figure is checked against every earlier one of the same measure.
+    """
     rows = GroupFigure.objects.filter(reason=Reason.RELEASED)
-    return [
-        Earlier(kind, key, np.frombuffer(bytes(members), dtype="<i8"))
-        for kind, key, members in rows.values_list("kind", "key", "members")
-    ]
+    earlier: dict[str, list[Earlier]] = {}
+    for measure, kind, key, members in rows.values_list("measure", "kind", "key", "members"):
+        earlier.setdefault(measure, []).append(
+            Earlier(kind, key, np.frombuffer(bytes(members), dtype="<i8"))
+        )
+    return earlier
 
 
 @transaction.atomic
 def publish_figures(
-    round: Round, rows: Sequence[Row], *, score_keys: Iterable[str], published_by: Any
+    round: Round,
+    rows: Sequence[Row],
+    *,
+    score_keys: Iterable[str],
+    measures: Iterable[str] = (),
+    published_by: Any,
 ) -> Publication:
     """Decide and store a publication of ``round`` from ``rows`` (the services call this)."""
     earlier = earlier_figures(round)
-    figures = decide(rows, round.min_group_size, earlier, score_keys)
+    k = round.min_group_size
+    decided = {GroupFigure.SCORES: decide(rows, k, earlier.get(GroupFigure.SCORES, []), score_keys)}
+    decided |= decide_performance(rows, k, earlier, measures)
     publication = Publication.objects.create(
         round=round, responses=len(rows), published_by=published_by
     )
@@ -225,6 +354,7 @@ def publish_figures(
         [
             GroupFigure(
                 publication=publication,
+                measure=measure,
                 kind=figure.kind,
                 key=figure.key,
                 reason=figure.reason,
@@ -236,6 +366,7 @@ def publish_figures(
                     else b""
                 ),
             )
+            for measure, figures in decided.items()
             for figure in figures
         ]
     )
@@ -255,13 +386,16 @@ class Shown:
     published_at: object
 
 
-def visible_figures(round: Round, groups: Iterable[tuple[str, str]] | None = None) -> dict:
+def visible_figures(
+    round: Round, groups: Iterable[tuple[str, str]] | None = None, measure: str = ""
+) -> dict:
     """Return ``{(kind, key): Shown}``: each group's latest released figure of ``round``.
 
     A group never released shows the reason of its latest publication. ``groups`` limits
-    the answer to those groups; the members are never read here.
+    the answer to those groups; ``measure`` is "" for the scores, or a performance
+    question's id; the members are never read here.
     """
-    query = GroupFigure.objects.filter(publication__round=round).defer("members")
+    query = GroupFigure.objects.filter(publication__round=round, measure=measure).defer("members")
     if groups is not None:
         wanted = list(groups)
         if not wanted:

@@ -276,6 +276,66 @@ def figure_rows(round: Round, kinds: tuple[str, ...] | None = None) -> list[Figu
     return rows
 
 
+@dataclass
+class PerformanceCell:
+    """One group's figure for one performance question: its mean over those who answered."""
+
+    released: bool
+    answered: int | None
+    mean: float | None
+
+
+@dataclass
+class PerformanceTable:
+    titles: list[str]
+    measures: list[str]
+    rows: list[tuple[str, str, str, list[PerformanceCell]]]
+
+    @property
+    def any_released(self) -> bool:
+        return any(cell.released for *_group, cells in self.rows for cell in cells)
+
+
+def performance_table(
+    round: Round, groups: list[tuple[str, str]] | None = None
+) -> PerformanceTable:
+    """Return the released performance figures of the round's groups (or of ``groups``).
+
+    Each figure counts only the companies of the group that answered that question (the
+    questions are optional), under the same rule as the scores (``release``).
+    """
+    method = instrument.edition(round.edition_id)
+    language = get_language() or "en"
+    questions = instrument.performance_questions(method)
+    shown = {
+        question.id: release.visible_figures(round, groups, measure=question.id)
+        for question in questions
+    }
+    order = {kind: index for index, kind in enumerate(GroupFigure.Kind.values)}
+    wanted = sorted(
+        {group for figures in shown.values() for group in figures} if groups is None else groups,
+        key=lambda group: (order[group[0]], group[1]),
+    )
+    cities = City.objects.in_bulk(
+        [int(key) for kind, key in wanted if kind == GroupFigure.Kind.CITY and key.isdigit()]
+    )
+    rows = []
+    for kind, key in wanted:
+        cells = []
+        for question in questions:
+            figure = shown[question.id].get((kind, key))
+            if figure is not None and figure.released:
+                cells.append(PerformanceCell(True, figure.count, figure.means.get("mean")))
+            else:
+                cells.append(PerformanceCell(False, None, None))
+        rows.append((group_label(kind, key, cities), kind, key, cells))
+    return PerformanceTable(
+        [question.text.in_language(language) for question in questions],
+        [question.id for question in questions],
+        rows,
+    )
+
+
 def score_titles(round: Round) -> list[str]:
     """Return the column titles of a round's figures: each dimension, then the overall score."""
     method = instrument.edition(round.edition_id)

@@ -10,8 +10,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import TextField
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -519,26 +520,46 @@ def withdraw_share(invitation: Invitation) -> bool:
 
 
 def submitted_rows(round: Round) -> list[release.Row]:
-    """Return the round's submitted responses as the rule reads them."""
-    rows = Response.objects.filter(invitation__round=round, submitted_at__isnull=False).values_list(
-        "invitation__company_id",
-        "invitation__city_id",
-        "invitation__nace_section",
-        "invitation__size_band",
-        "scores",
+    """Return the round's submitted responses as the rule reads them.
+
+    The performance answers (optional) are read one key each, as text, without decoding
+    the whole answers; a company that left one out is not counted in that figure.
+    """
+    method = instrument.edition(round.edition_id)
+    measures = [question.id for question in instrument.performance_questions(method)]
+    extracts = {
+        f"perf{index}": KeyTextTransform(measure, "answers")
+        for index, measure in enumerate(measures)
+    }
+    rows = (
+        Response.objects.filter(invitation__round=round, submitted_at__isnull=False)
+        .annotate(**extracts)
+        .values_list(
+            "invitation__company_id",
+            "invitation__city_id",
+            "invitation__nace_section",
+            "invitation__size_band",
+            "scores",
+            *extracts,
+        )
     )
-    return [
-        release.Row(company, city, sector, size, scores)
-        for company, city, sector, size, scores in rows
-    ]
+    result = []
+    for company, city, sector, size, scores, *values in rows:
+        performance = {
+            measure: float(value)
+            for measure, value in zip(measures, values, strict=True)
+            if value not in (None, "")
+        }
+        result.append(release.Row(company, city, sector, size, scores, performance))
+    return result
 
 
 def score_round(round: Round) -> int:
     """Score every submitted response of the round again with the engine; return how many.
 
     Only the scores that changed are written. The stored scores are read as text and
-    decoded only when the text differs from the new scores' (it never does on SQLite,
-    which keeps the text Django wrote; PostgreSQL rewrites it, so there each is decoded).
+    decoded only when the text differs from the new scores' as the database writes them
+    (``_stored_text``): unchanged scores are then never decoded, on either engine.
     """
     method = instrument.edition(round.edition_id)
     # Read as text and decoded here: quicker than the JSON field's own decoding.
@@ -550,22 +571,28 @@ def score_round(round: Round) -> int:
         )
     )
     scores = instrument.score_many(method, (json.loads(answers) for _pk, answers, _text in rows))
+    jsonb = connection.vendor == "postgresql"
     changed = [
         Response(pk=pk, scores=new)
         for (pk, _answers, text), new in zip(rows, scores, strict=True)
-        if text != _stored_text(new) and json.loads(text or "null") != new
+        if text != _stored_text(new, jsonb) and json.loads(text or "null") != new
     ]
     Response.objects.bulk_update(changed, ["scores"], batch_size=2000)
     return len(rows)
 
 
-def _stored_text(scores: dict[str, float]) -> str:
-    """Return ``scores`` as ``json.dumps`` writes it (ids and floats only), quickly.
+def _stored_text(scores: dict[str, float], jsonb: bool = False) -> str:
+    """Return ``scores`` as the database gives back their stored text (ids and floats only).
 
-    Only a shortcut: when it differs from the stored text, the stored JSON is decoded
-    and compared, so a difference of form never counts as a change of score.
+    SQLite keeps the text ``json.dumps`` wrote; PostgreSQL's ``jsonb`` writes its own,
+    keys ordered by length and then by their bytes (``jsonb``). Only a shortcut: when it
+    differs from the stored text, the stored JSON is decoded and compared, so a difference
+    of form never counts as a change of score.
     """
-    return "{" + ", ".join(f'"{key}": {value!r}' for key, value in scores.items()) + "}"
+    items = list(scores.items())
+    if jsonb:
+        items.sort(key=lambda item: (len(item[0]), item[0]))
+    return "{" + ", ".join(f'"{key}": {value!r}' for key, value in items) + "}"
 
 
 def publish_round(round: Round, *, by: Actor | None, rescore: bool = False) -> Publication:
@@ -585,6 +612,7 @@ def publish_round(round: Round, *, by: Actor | None, rescore: bool = False) -> P
             round,
             submitted_rows(round),
             score_keys=instrument.score_keys(method),
+            measures=[question.id for question in instrument.performance_questions(method)],
             published_by=author(by),
         )
         record_activity(by, "barometer.round.published", round)

@@ -405,6 +405,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "titles": selectors.score_titles(round),
             # Read only when the cached table is missing (templates call callables).
             "rows": lambda: selectors.figure_rows(round),
+            "performance": lambda: selectors.performance_table(round),
             "publication": selectors.latest_publication(round),
             "rates": selectors.rates_by_city(round) if may_manage else None,
             "may_manage": may_manage,
@@ -421,10 +422,29 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
     download = HttpResponse(content_type="text/csv; charset=utf-8")
     download["Content-Disposition"] = f'attachment; filename="barometer-round-{round.pk}.csv"'
     writer = CsvWriter(download)
+    performance = selectors.performance_table(round)
+    extra = [
+        heading
+        for title in performance.titles
+        for heading in (
+            _("%(question)s: companies that answered") % {"question": title},
+            _("%(question)s: mean") % {"question": title},
+        )
+    ]
     writer.writerow(
-        [_("Group"), _("Kind"), _("Key"), _("Responses"), *selectors.score_titles(round), _("Note")]
+        [
+            _("Group"),
+            _("Kind"),
+            _("Key"),
+            _("Responses"),
+            *selectors.score_titles(round),
+            _("Note"),
+            *extra,
+        ]
     )
+    cells = {(kind, key): cells for _label, kind, key, cells in performance.rows}
     for row in selectors.figure_rows(round):
+        found = cells.get((row.kind, row.key), [])
         writer.writerow(
             [
                 row.label,
@@ -433,6 +453,11 @@ def round_export(request: HttpRequest, pk: int) -> HttpResponse:
                 row.count if row.released else "",
                 *["" if value is None else value for value in row.means],
                 row.explanation,
+                *[
+                    value
+                    for cell in found
+                    for value in ((cell.answered, cell.mean) if cell.released else ("", ""))
+                ],
             ]
         )
     return download
@@ -462,6 +487,9 @@ def city_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "invitations": invitations,
             "titles": selectors.score_titles(round),
             "rows": rows,
+            "performance": selectors.performance_table(
+                round, [(GroupFigure.Kind.CITY, str(city.pk))]
+            ),
             "history": selectors.city_history(city),
             "may_invite": permissions.can_invite_companies(request.user, city),
         },

@@ -54,10 +54,11 @@ def export_figures(client, round, params=None):
     answer = client.get(reverse("barometer:round-export", kwargs={"pk": round.pk}), params or {})
     rows = list(csv.reader(io.StringIO(answer.content.decode())))
     header = rows[0]
+    note = header.index("Note")
     found = []
     for row in rows[1:]:
         if row[3]:
-            found.append((row[1], row[2], int(row[3]), [float(v) for v in row[4:-1] if v]))
+            found.append((row[1], row[2], int(row[3]), [float(v) for v in row[4:note] if v]))
     return header, found
 
 

@@ -198,3 +198,20 @@ def test_a_company_that_deleted_its_response_may_be_invited_again(client, lyon):
     assert client.get(reverse("barometer:answer", kwargs={"token": old_link})).status_code == 404
     fresh = client.get(reverse("barometer:answer", kwargs={"token": token(again)}))
     assert fresh.status_code == 200 and b"Before you answer" in fresh.content
+
+
+def test_scoring_again_compares_the_stored_text_without_decoding_it(lyon):
+    """The stored scores' text is what ``_stored_text`` predicts, on SQLite and PostgreSQL."""
+    from django.db import connection
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    from icc.barometer.services import _stored_text
+
+    round = open_round()
+    invitation = respond(invite(round, lyon, "Atelier"), 2)
+    text, scores = Response.objects.filter(invitation=invitation).values_list(
+        Cast("scores", output_field=TextField()), "scores"
+    )[0]
+    assert text == _stored_text(scores, connection.vendor == "postgresql")
+    assert services.score_round(round) == 1

@@ -120,3 +120,83 @@ def test_pairwise_rule_holds_on_random_data() -> None:
         remainder = len(spec) - sum(f.count for f in shown if f.kind == family)
         assert remainder == 0 or remainder >= K
     assert recoverable([shown], {row[4] for row in spec}) == []
+
+
+def solve_for_each_company(publications) -> dict[int, float]:
+    """The strongest attacker on sums: any linear combination of every released figure.
+
+    Each released figure gives the sum of its members' overall scores (mean × count).
+    For each company, look for weights that add up the figures into that company alone
+    (least squares on the figures × companies matrix); where they exist, the weighted
+    sums give its score. Returns {company: recovered score}.
+    """
+    shown = [f for figures in publications for f in figures if f.reason == ""]
+    if not shown:
+        return {}
+    companies = sorted({int(c) for f in shown for c in f.members})
+    column = {company: index for index, company in enumerate(companies)}
+    matrix = np.zeros((len(shown), len(companies)))
+    for row, figure in enumerate(shown):
+        matrix[row, [column[int(c)] for c in figure.members]] = 1
+    sums = np.array([f.count * f.means["overall"] for f in shown])
+    found = {}
+    for company, index in column.items():
+        unit = np.zeros(len(companies))
+        unit[index] = 1
+        weights, *_ = np.linalg.lstsq(matrix.T, unit, rcond=None)
+        if np.abs(matrix.T @ weights - unit).max() < 1e-8:
+            found[company] = round(float(weights @ sums), 1)
+    return found
+
+
+# City 2 = {0, 1, 2, 5} and the band 10–49 = {2, 3, 4, 6} together cover the network
+# {0…6} and share company 2 only: network − city 2 − band = − company 2. Every pair of these
+# figures differs by at least k = 3 companies and every family's remainder is 3: the
+# pairwise and remainder checks alone released all three (decision 0052 before rule 6).
+THREE_FIGURES = [
+    (0, 2, "F", "lt10", 31.0),
+    (1, 2, "D", "lt10", 45.0),
+    (2, 2, "F", "10-49", 93.0),
+    (3, 3, "C", "10-49", 12.0),
+    (4, 3, "D", "10-49", 57.0),
+    (5, 2, "C", "lt10", 64.0),
+    (6, 1, "C", "10-49", 28.0),
+]
+
+
+def test_three_figures_combined_never_single_out_a_company() -> None:
+    rows = rows_of(THREE_FIGURES)
+    network, city, band = set(range(7)), {0, 1, 2, 5}, {2, 3, 4, 6}
+    score = {row[0]: row[4] for row in THREE_FIGURES}
+    # The attack, written out: three sums give company 2's score exactly.
+    assert (
+        sum(score[c] for c in network) - sum(score[c] for c in city) - sum(score[c] for c in band)
+        == -score[2]
+    )
+    figures = decide(rows, 3, score_keys=["overall"])
+    shown = released(figures)
+    assert not {("network", "all"), ("city", "2"), ("size", "10-49")} <= set(shown)
+    assert any(f.reason == "difference" for f in figures)
+    assert solve_for_each_company([figures]) == {}
+
+
+def test_no_combination_of_any_figures_singles_out_a_company_on_random_data() -> None:
+    """Random small populations, two publications with companies added between them."""
+    generator = np.random.default_rng(2026)
+    for _trial in range(40):
+        k = int(generator.choice([3, 5]))
+        size = int(generator.integers(8, 40))
+        spec = [
+            (
+                i,
+                int(generator.integers(1, 4)),
+                "CDFG"[int(generator.integers(0, 4))],
+                ["lt10", "10-49", "50-249"][int(generator.integers(0, 3))],
+                float(generator.integers(0, 100)),
+            )
+            for i in range(size)
+        ]
+        first = decide(rows_of(spec[: size * 2 // 3]), k, score_keys=["overall"])
+        earlier = [Earlier(f.kind, f.key, f.members) for f in first if f.reason == ""]
+        second = decide(rows_of(spec), k, earlier, score_keys=["overall"])
+        assert solve_for_each_company([first, second]) == {}, spec
