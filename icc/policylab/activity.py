@@ -18,6 +18,8 @@ VERB_LABELS = {
     "policylab.uptake.recorded": _("recorded an uptake of a practice"),
     "policylab.uptake.confirmed": _("confirmed an uptake"),
     "policylab.uptake.rejected": _("did not confirm an uptake"),
+    "policylab.uptake.changed": _("changed an uptake"),
+    "policylab.uptake.withdrawn": _("withdrew an uptake"),
     "policylab.strategy.created": _("added a national strategy"),
     "policylab.strategy.mapped": _("mapped a national strategy to the model framework"),
 }

@@ -36,6 +36,9 @@ class UptakeOut(Schema):
     source_id: int | None = Field(None, description="The uptake it came from; none: the origin")
     adopted_on: date
     adaptation: str
+    adaptation_language: Literal["en", "fr"] = Field(
+        ..., description="The language the adaptation is written in"
+    )
     evidence_url: str
     elements: list[str] = Field(..., description="Codes of the model framework's elements")
     confirmed_at: datetime | None

@@ -15,6 +15,11 @@ class PolicylabConfig(AppConfig):
 
         register_verbs(VERB_LABELS)
         register_account_links(65, menu.account_links)
+        from icc.core.related_links import register_related_link
+        from icc.policylab.selectors import journey_link
+
+        # A practice's page links to its journey when there is one (decision 0069).
+        register_related_link("practice", "policylab-journey", journey_link)
         _register_files()
         _register_personal_data()
         # The daily job registers itself when the module is read.

@@ -11,6 +11,7 @@ from icc.core.versions import VersionField
 from icc.network.models import City, NationalNetwork
 from icc.policylab import framework
 from icc.policylab.models import (
+    WRITTEN_IN,
     Level,
     NationalStrategy,
     Outcome,
@@ -127,6 +128,9 @@ class FollowUpForm(forms.Form):
     follow_up = forms.CharField(
         label=_("What was done"), widget=forms.Textarea, max_length=3000, required=False
     )
+    follow_up_language = forms.ChoiceField(
+        label=_("Written in"), choices=WRITTEN_IN, initial="en", widget=forms.RadioSelect
+    )
     version = VersionField(required=False)
 
 
@@ -156,6 +160,13 @@ class UptakeForm(forms.Form):
     adaptation = forms.CharField(
         label=_("What was adapted, and why"), widget=forms.Textarea, max_length=3000, required=False
     )
+    adaptation_language = forms.ChoiceField(
+        label=_("Written in"),
+        choices=WRITTEN_IN,
+        initial="en",
+        widget=forms.RadioSelect,
+        help_text=_("Write it once, in your working language; the page marks the language."),
+    )
     # A text field: the service explains which addresses it accepts.
     evidence_url = forms.CharField(label=_("Evidence (link)"), max_length=500, required=False)
     evidence_file = CheckedFileField(label=_("Evidence (document)"), required=False)
@@ -170,9 +181,35 @@ class UptakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = (  # type: ignore[attr-defined]
             Uptake.objects.filter(practice_id=practice_id)
-            .exclude(status=Uptake.Status.REJECTED)
+            .live()
             .select_related("adopter_city", "adopter_stakeholder", "strategy")
         )
+
+
+class UptakeChangeForm(forms.Form):
+    """What may change in an uptake; who took it up, and from whom, stay."""
+
+    adopted_on = UptakeForm.base_fields["adopted_on"]
+    adaptation = UptakeForm.base_fields["adaptation"]
+    adaptation_language = UptakeForm.base_fields["adaptation_language"]
+    evidence_url = UptakeForm.base_fields["evidence_url"]
+    evidence_file = CheckedFileField(
+        label=_("Evidence (document)"),
+        required=False,
+        help_text=_("A new document replaces the one kept."),
+    )
+    elements = UptakeForm.base_fields["elements"]
+    version = VersionField(required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it withdrawn?"),
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text=_("Kept in the log and sent to those concerned."),
+    )
+    version = VersionField(required=False)
 
 
 class DecisionForm(forms.Form):
@@ -184,6 +221,7 @@ class DecisionForm(forms.Form):
 
 class StrategyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=250)
+    title_fr = forms.CharField(label=_("Title (French)"), max_length=250, required=False)
     country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
     adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput(), required=False)
     link = forms.CharField(label=_("Link"), max_length=200, required=False)

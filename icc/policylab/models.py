@@ -26,6 +26,10 @@ class Level(models.TextChoices):
 LEVEL_ORDER = {Level.LOCAL: 0, Level.REGIONAL: 1, Level.NATIONAL: 2, Level.EUROPEAN: 3}
 
 
+# What people write once, in their working language (decision 0069): pages mark it with ``lang``.
+WRITTEN_IN = [("en", _("English")), ("fr", _("French"))]
+
+
 def in_language(english: str, french: str, language: str | None = None) -> str:
     """Return the French text for a French reader when there is one, else the English."""
     language = (language or get_language() or "en")[:2]
@@ -230,6 +234,9 @@ class Outcome(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )
     follow_up = models.TextField(_("follow-up"), max_length=3000, blank=True)
+    follow_up_language = models.CharField(
+        _("follow-up written in"), max_length=8, choices=WRITTEN_IN, default="en"
+    )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     # Set when the daily job told the owner's side that the due date passed: told once.
     reminded_on = models.DateField(null=True, blank=True, editable=False)
@@ -262,6 +269,7 @@ class NationalStrategy(models.Model):
 
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=250)
+    title_fr = models.CharField(_("title (French)"), max_length=250, blank=True)
     country = CountryField(_("country"), db_index=True)
     national_network = models.ForeignKey(
         NationalNetwork,
@@ -283,10 +291,15 @@ class NationalStrategy(models.Model):
         ordering = ["country", "title"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("policylab:strategy-detail", kwargs={"slug": self.slug})
+
+    @property
+    def name(self) -> str:
+        """Return the title in the reader's language (the French one when there is one)."""
+        return in_language(self.title, self.title_fr)
 
 
 class StrategyMapping(models.Model):
@@ -321,6 +334,10 @@ class UptakeQuerySet(models.QuerySet["Uptake"]):
         """Return the uptakes confirmed by the other side or the secretariat (public)."""
         return self.filter(status=Uptake.Status.CONFIRMED)
 
+    def live(self) -> "UptakeQuerySet":
+        """Return the uptakes in the journey: waiting or confirmed (not declined nor withdrawn)."""
+        return self.filter(status__in=(Uptake.Status.PROPOSED, Uptake.Status.CONFIRMED))
+
 
 class Uptake(models.Model):
     """Record that a city, a body or a strategy took up a published good practice.
@@ -340,6 +357,7 @@ class Uptake(models.Model):
         PROPOSED = "proposed", _("Waiting for confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         REJECTED = "rejected", _("Not confirmed")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     practice = models.ForeignKey(
         "practices.Practice",
@@ -383,6 +401,9 @@ class Uptake(models.Model):
     elements = models.JSONField(_("framework elements it serves"), default=list, blank=True)
     adopted_on = models.DateField(_("taken up on"), db_index=True)
     adaptation = models.TextField(_("what was adapted, and why"), max_length=3000, blank=True)
+    adaptation_language = models.CharField(
+        _("written in"), max_length=8, choices=WRITTEN_IN, default="en"
+    )
     evidence_url = models.URLField(_("evidence (link)"), max_length=500, blank=True)
     evidence_file = models.FileField(
         _("evidence (document)"), upload_to="policylab/evidence/", max_length=255, blank=True
@@ -414,6 +435,9 @@ class Uptake(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, db_index=True)
+    # Withdrawn by the side that recorded it (or the secretariat): kept, out of the journey.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("why it was withdrawn"), max_length=2000, blank=True)
     is_demo = models.BooleanField(_("invented for the demo"), default=False)
     version = models.PositiveIntegerField(_("version"), default=0)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

@@ -18,11 +18,21 @@ register_notification_kinds(
             "An uptake of a good practice by %(adopter)s waits for your confirmation."
         ),
         "policylab.uptake_decided": _("The uptake by %(adopter)s is %(decision)s."),
+        "policylab.uptake_changed": _(
+            "The uptake of a good practice by %(adopter)s was changed: %(fields)s."
+        ),
+        "policylab.uptake_withdrawn": _(
+            "The uptake of a good practice by %(adopter)s was withdrawn: %(reason)s"
+        ),
         "policylab.commitment_overdue": _(
             "A commitment of %(owner)s from the lab “%(lab)s” is past its due date and still open."
         ),
     }
 )
+
+
+# Lazy: each recipient reads it in their own language.
+_CHANGED_FIELDS = _("date, adaptation, evidence or framework elements")
 
 
 def _other_side(uptake: Uptake, origin_city_id: int | None) -> list[User]:
@@ -66,6 +76,39 @@ def uptake_decided(uptake: Uptake, *, by: Actor | None) -> None:
             "adopter": uptake.adopter_label,
             "decision": Uptake.Status(uptake.status).label,
         },
+    )
+
+
+def uptake_changed(uptake: Uptake, *, origin_city_id: int | None, by: Actor | None) -> None:
+    """Tell the other side (else the secretariat) that the uptake was changed."""
+    if not is_person(by):
+        return
+    notify(
+        _other_side(uptake, origin_city_id),
+        kind="policylab.uptake_changed",
+        target=uptake,
+        actor=by,
+        context={"adopter": uptake.adopter_label, "fields": _CHANGED_FIELDS},
+    )
+
+
+def uptake_withdrawn(
+    uptake: Uptake, *, origin_city_id: int | None, by: Actor | None, was_confirmed: bool
+) -> None:
+    """Tell those concerned that the uptake was withdrawn: the other side, its recorder, and
+    the person who confirmed it (the public journey changed)."""
+    if not is_person(by):
+        return
+    people = _other_side(uptake, origin_city_id)
+    for person in (uptake.recorded_by, uptake.confirmed_by if was_confirmed else None):
+        if person is not None and person not in people:
+            people.append(person)
+    notify(
+        [person for person in people if person != by],
+        kind="policylab.uptake_withdrawn",
+        target=uptake,
+        actor=by,
+        context={"adopter": uptake.adopter_label, "reason": uptake.withdrawal_reason},
     )
 
 

@@ -200,6 +200,19 @@ def can_confirm_uptake(user: Actor | None, uptake: Uptake, *, origin_city_id: in
     return bool(sides_of(user, origin_city_id=origin_city_id, uptake=uptake) & other)
 
 
+def can_change_uptake(user: Actor | None, uptake: Uptake, *, origin_city_id: int | None) -> bool:
+    """Return whether the person may change or withdraw the uptake: the side that recorded it.
+
+    The secretariat may always; a city or national coordinator when they speak for the side
+    that recorded it. Declined and withdrawn uptakes no longer change.
+    """
+    if uptake.status not in (Uptake.Status.PROPOSED, Uptake.Status.CONFIRMED):
+        return False
+    if is_secretariat(user):
+        return True
+    return uptake.recorded_side in sides_of(user, origin_city_id=origin_city_id, uptake=uptake)
+
+
 def can_read_uptake(user: Actor | None, uptake: Uptake) -> bool:
     """Return whether the person may read the uptake: confirmed ones are public."""
     return uptake.is_confirmed or can_use_lab(user)

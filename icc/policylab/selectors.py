@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from icc.core.related_links import RelatedLink
 from icc.network.models import City
 from icc.policylab import framework
 from icc.policylab.journey import Journey, Node, Step, draw, outline, outline_rows
@@ -69,6 +71,26 @@ def practice_refs(ids: Iterable[int]) -> dict[int, PracticeRef]:
     }
 
 
+def journey_link(practice_id: int) -> RelatedLink | None:
+    """Return the link a practice's page shows to its journey, when it has a confirmed uptake.
+
+    Registered in ``core.related_links`` (decision 0069): practices do not import the lab.
+    """
+    count = Uptake.objects.confirmed().filter(practice_id=practice_id).count()
+    practice = practice_by_id(practice_id) if count else None
+    if practice is None:
+        return None
+    return RelatedLink(
+        ngettext(
+            "Its journey towards regional and national policy (%(count)s uptake)",
+            "Its journey towards regional and national policy (%(count)s uptakes)",
+            count,
+        )
+        % {"count": count},
+        reverse("policylab:journey", kwargs={"slug": practice.slug}),
+    )
+
+
 def travelled_practices(limit: int = 50) -> list[PracticeRef]:
     """Return the published practices with a confirmed uptake, the latest confirmed first."""
     ids: list[int] = []
@@ -99,7 +121,7 @@ def uptakes_of(practice_id: int, *, confirmed_only: bool) -> QuerySet[Uptake]:
     )
     if confirmed_only:
         return rows.confirmed()
-    return rows.exclude(status=Uptake.Status.REJECTED)
+    return rows.live()
 
 
 def build_journey(practice: PracticeFacts, uptakes: Iterable[Uptake]) -> Journey:

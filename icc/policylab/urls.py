@@ -34,6 +34,7 @@ urlpatterns = [
         stakeholders.contact_create,
         name="contact-create",
     ),
+    path(_("policy-lab/labs/"), public.lab_list, name="lab-list"),
     path(_("policy-lab/labs/new/"), labs.lab_create, name="lab-create"),
     path(_("policy-lab/labs/<slug:slug>/"), public.lab_detail, name="lab-detail"),
     path(_("policy-lab/labs/<slug:slug>/edit/"), labs.lab_edit, name="lab-edit"),
@@ -64,6 +65,12 @@ urlpatterns = [
         name="uptake-create",
     ),
     path(_("policy-lab/uptakes/<int:pk>/"), public.uptake_detail, name="uptake-detail"),
+    path(_("policy-lab/uptakes/<int:pk>/edit/"), uptakes.uptake_edit, name="uptake-edit"),
+    path(
+        _("policy-lab/uptakes/<int:pk>/withdraw/"),
+        uptakes.uptake_withdraw,
+        name="uptake-withdraw",
+    ),
     path(_("policy-lab/uptakes/<int:pk>/decide/"), uptakes.uptake_decide, name="uptake-decide"),
     path(_("policy-lab/strategies/new/"), strategies.strategy_create, name="strategy-create"),
     path(

@@ -21,6 +21,7 @@ from icc.core.markup import plain_text, render_markdown
 from icc.core.models import Activity
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
+from icc.core.related_links import related_links
 from icc.core.site import absolute_url
 from icc.core.versions import VersionConflict, differences
 from icc.network.models import City, NationalNetwork
@@ -125,6 +126,12 @@ def practice_detail(request: HttpRequest, slug: str) -> HttpResponse:
             else None
         ),
         "share_url": absolute_url(practice.get_absolute_url()),
+        # Other apps' pages about this practice (the policy lab's journey), decision 0069.
+        "related_links": (
+            related_links("practice", practice.pk)
+            if practice.status == Practice.Status.PUBLISHED
+            else []
+        ),
     }
     return render(request, "practices/practice_detail.html", context)
 

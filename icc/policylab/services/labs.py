@@ -15,7 +15,8 @@ from icc.core.activity import apply_changes, record_activity
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import type_for_name
 from icc.core.versions import VersionConflict, advance_version
-from icc.policylab.models import Lab, LabSession, Outcome, SessionDocument, Stakeholder
+from icc.policylab import search
+from icc.policylab.models import WRITTEN_IN, Lab, LabSession, Outcome, SessionDocument, Stakeholder
 
 
 def _unique_slug(text: str) -> str:
@@ -49,6 +50,7 @@ def create_lab(
             is_demo=is_demo,
         )
         lab.stakeholders.set([s for s in stakeholders if not s.is_merged])
+        search.index_labs([lab.pk])
         record_activity(created_by, "policylab.lab.created", lab)
     invalidate_public_pages_on_commit("policylab")
     return lab
@@ -76,6 +78,7 @@ def update_lab(
         changes = apply_changes(lab, {f: record[f] for f in fields if f in record})
         lab.save()
         lab.stakeholders.set([s for s in stakeholders if not s.is_merged])
+        search.index_labs([lab.pk])
         record_activity(changed_by, "policylab.lab.changed", lab, changes=changes)
     invalidate_public_pages_on_commit("policylab")
     return lab
@@ -91,6 +94,7 @@ def add_session(
         session = LabSession.objects.create(
             lab=lab, held_on=held_on, agenda_en=agenda_en.strip(), agenda_fr=agenda_fr.strip()
         )
+        search.index_labs([lab.pk])
         record_activity(added_by, "policylab.session.added", session, about=lab)
     invalidate_public_pages_on_commit("policylab")
     return session
@@ -146,6 +150,7 @@ def add_outcome(
             due_on=due_on if kind == Outcome.Kind.COMMITMENT else None,
             is_demo=is_demo,
         )
+        search.index_labs([session.lab_id])
         record_activity(added_by, "policylab.outcome.added", outcome, about=session.lab)
     invalidate_public_pages_on_commit("policylab")
     return outcome
@@ -159,6 +164,7 @@ def follow_up_outcome(
     status: str,
     follow_up: str,
     on: datetime.date,
+    follow_up_language: str = "en",
 ) -> Outcome:
     """Note how a commitment stands: still open, done or dropped (with what was done)."""
     if outcome.kind != Outcome.Kind.COMMITMENT:
@@ -167,6 +173,8 @@ def follow_up_outcome(
         raise ValidationError({"status": _("Choose a status.")})
     if status != Outcome.Status.OPEN and not follow_up.strip():
         raise ValidationError({"follow_up": _("Say what was done, or why it was dropped.")})
+    if follow_up_language not in dict(WRITTEN_IN):
+        raise ValidationError({"follow_up_language": _("Choose the language it is written in.")})
     with transaction.atomic():
         if not advance_version(Outcome, outcome.pk, expected=expected_version):
             stored = Outcome.objects.get(pk=outcome.pk)
@@ -181,10 +189,12 @@ def follow_up_outcome(
             {
                 "status": status,
                 "follow_up": follow_up.strip(),
+                "follow_up_language": follow_up_language,
                 "closed_on": None if status == Outcome.Status.OPEN else on,
             },
         )
         outcome.save()
+        search.index_labs([outcome.session.lab_id])
         record_activity(
             followed_up_by,
             "policylab.outcome.followed_up",

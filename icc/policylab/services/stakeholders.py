@@ -14,7 +14,7 @@ from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City, NationalNetwork
-from icc.policylab import permissions
+from icc.policylab import permissions, search
 from icc.policylab.models import ContactPerson, Lab, Level, Outcome, Stakeholder, Uptake
 
 FIELDS = ("name", "level", "kind", "country", "region")
@@ -53,6 +53,7 @@ def create_stakeholder(
         stakeholder.save()
         stakeholder.cities.set(list(cities))
         stakeholder.national_networks.set(list(national_networks))
+        search.index_stakeholders([stakeholder.pk])
         record_activity(created_by, "policylab.stakeholder.created", stakeholder)
     return stakeholder
 
@@ -86,6 +87,9 @@ def update_stakeholder(
         stakeholder.save()
         stakeholder.cities.set(list(cities))
         stakeholder.national_networks.set(list(national_networks))
+        search.index_stakeholders([stakeholder.pk])
+        if "name" in changes:
+            search.index_labs(stakeholder.labs.values_list("pk", flat=True))
         record_activity(changed_by, "policylab.stakeholder.changed", stakeholder, changes=changes)
     invalidate_public_pages_on_commit("policylab")
     return stakeholder
@@ -127,7 +131,8 @@ def merge_stakeholders(
         ContactPerson.objects.filter(stakeholder=duplicate).update(stakeholder=into)
         Uptake.objects.filter(adopter_stakeholder=duplicate).update(adopter_stakeholder=into)
         Outcome.objects.filter(owner=duplicate).update(owner=into)
-        for lab in Lab.objects.filter(stakeholders=duplicate):
+        moved = list(Lab.objects.filter(stakeholders=duplicate))
+        for lab in moved:
             lab.stakeholders.remove(duplicate)
             lab.stakeholders.add(into)
         into.cities.add(*duplicate.cities.all())
@@ -135,6 +140,8 @@ def merge_stakeholders(
         duplicate.merged_into = into
         duplicate.save(update_fields=["merged_into", "updated_at"])
         advance_version(Stakeholder, duplicate.pk, expected=None)
+        search.index_stakeholders([into.pk])
+        search.index_labs([lab.pk for lab in moved])
         record_activity(
             merged_by,
             "policylab.stakeholder.merged",

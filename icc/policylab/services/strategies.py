@@ -29,6 +29,7 @@ def create_strategy(
     link = check_link(str(record.get("link", "")), "link")
     strategy = NationalStrategy(
         title=title,
+        title_fr=str(record.get("title_fr", "")).strip(),
         country=country,
         adopted_on=record.get("adopted_on"),
         link=link,

@@ -1,4 +1,4 @@
-"""Writes about the uptakes of a practice: record one, confirm or decline it."""
+"""Writes about the uptakes of a practice: record, confirm or decline, change, withdraw."""
 
 import datetime
 from collections.abc import Iterable
@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.accounts.actors import Actor
-from icc.core.activity import record_activity
+from icc.core.activity import apply_changes, record_activity
 from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.uploads import type_for_name
@@ -18,9 +18,11 @@ from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City
 from icc.network.permissions import city_may_act
 from icc.policylab import framework, journey, notifications, permissions
-from icc.policylab.models import NationalStrategy, Stakeholder, Uptake
+from icc.policylab.models import WRITTEN_IN, NationalStrategy, Stakeholder, Uptake
 from icc.policylab.services.checks import check_link
 from icc.practices.selectors import PracticeFacts
+
+LIVE = (Uptake.Status.PROPOSED, Uptake.Status.CONFIRMED)
 
 
 def _adopter_key(
@@ -72,6 +74,7 @@ def record_uptake(
     strategy: NationalStrategy | None = None,
     source: Uptake | None = None,
     adaptation: str = "",
+    adaptation_language: str = "en",
     evidence_url: str = "",
     evidence_file: UploadedFile | None = None,
     elements: Iterable[str] = (),
@@ -98,10 +101,8 @@ def record_uptake(
         )
     if adopted_on > timezone.localdate():
         raise ValidationError({"adopted_on": _("The date of an uptake cannot be in the future.")})
-    codes = sorted(set(elements))
-    unknown = set(codes) - set(framework.element_codes())
-    if unknown:
-        raise ValidationError({"elements": _("Choose elements of the model framework.")})
+    codes = _check_elements(elements)
+    _check_language(adaptation_language)
     uptake = Uptake(
         practice_id=practice.id,
         kind=kind,
@@ -111,6 +112,7 @@ def record_uptake(
         source=source,
         adopted_on=adopted_on,
         adaptation=adaptation.strip(),
+        adaptation_language=adaptation_language,
         evidence_url=evidence_url,
         elements=codes,
         is_demo=is_demo,
@@ -135,12 +137,12 @@ def record_uptake(
         rows = list(
             Uptake.objects.select_for_update(of=("self",))
             .filter(practice_id=practice.id)
-            .exclude(status=Uptake.Status.REJECTED)
+            .live()
             .select_related("source")
         )
         origin = f"city:{practice.city_id}" if practice.city_id else f"practice:{practice.id}"
         if source is not None:
-            if source.practice_id != practice.id or source.status == Uptake.Status.REJECTED:
+            if source.practice_id != practice.id or source.status not in LIVE:
                 raise ValidationError({"source": _("Choose an uptake of this practice.")})
             if adopted_on < source.adopted_on:
                 raise ValidationError(
@@ -169,17 +171,34 @@ def record_uptake(
             uptake.confirmed_at = timezone.now()
         uptake.save()
         if evidence_file is not None:
-            uptake.evidence_type = getattr(evidence_file, "checked_type", "") or type_for_name(
-                evidence_file.name or ""
-            )
-            uptake.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
-            uptake.save(update_fields=["evidence_file", "evidence_type"])
+            _keep_evidence(uptake, evidence_file)
         record_activity(recorded_by, "policylab.uptake.recorded", uptake)
         if not confirmed:
             notifications.uptake_recorded(uptake, origin_city_id=practice.city_id, by=recorded_by)
     if confirmed:
-        invalidate_public_pages_on_commit("policylab")
+        # Practice pages link to their journey (core.related_links): theirs may change too.
+        invalidate_public_pages_on_commit("policylab", "practices")
     return uptake
+
+
+def _check_elements(elements: Iterable[str]) -> list[str]:
+    codes = sorted(set(elements))
+    if set(codes) - set(framework.element_codes()):
+        raise ValidationError({"elements": _("Choose elements of the model framework.")})
+    return codes
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(WRITTEN_IN):
+        raise ValidationError({"adaptation_language": _("Choose the language it is written in.")})
+
+
+def _keep_evidence(uptake: Uptake, evidence_file: UploadedFile) -> None:
+    uptake.evidence_type = getattr(evidence_file, "checked_type", "") or type_for_name(
+        evidence_file.name or ""
+    )
+    uptake.evidence_file.save(evidence_file.name or "evidence", evidence_file, save=False)
+    uptake.save(update_fields=["evidence_file", "evidence_type"])
 
 
 def _source_key(uptake: Uptake, origin: str) -> str:
@@ -221,5 +240,147 @@ def decide_uptake(
             changes={"status": ("proposed", uptake.status)},
         )
         notifications.uptake_decided(uptake, by=decided_by)
-    invalidate_public_pages_on_commit("policylab")
+    invalidate_public_pages_on_commit("policylab", "practices")
+    return uptake
+
+
+def _conflict(uptake: Uptake, mine: dict[str, object]) -> VersionConflict:
+    stored = Uptake.objects.get(pk=uptake.pk)
+    return VersionConflict(
+        mine=mine,
+        theirs={name: getattr(stored, name) for name in mine},
+        version=stored.version,
+    )
+
+
+def change_uptake(
+    uptake: Uptake,
+    practice: PracticeFacts,
+    *,
+    changed_by: Actor | None,
+    expected_version: int | None,
+    adopted_on: datetime.date,
+    adaptation: str,
+    adaptation_language: str,
+    evidence_url: str,
+    evidence_file: UploadedFile | None = None,
+    elements: Iterable[str] = (),
+) -> Uptake:
+    """Change the date, the adaptation, the evidence and the elements of an uptake.
+
+    Only the side that recorded it (or the secretariat) changes it, from the version they
+    read; who took the practice up, and from whom, do not change (withdraw it and record
+    another). A confirmed uptake stays confirmed; the other side is told what changed.
+    Refused, with nothing saved, as when recording: a date before the practice, before
+    the uptake it came from or after one that came from it, in the future; a bad link;
+    no evidence left.
+    """
+    if changed_by is not None and not permissions.can_change_uptake(
+        changed_by, uptake, origin_city_id=practice.city_id
+    ):
+        raise ValidationError(_("Only the side that recorded this uptake may change it."))
+    evidence_url = check_link(evidence_url, "evidence_url")
+    if not evidence_url and evidence_file is None and not uptake.evidence_file:
+        raise ValidationError(_("Give the evidence: a link, a document or both."))
+    codes = _check_elements(elements)
+    _check_language(adaptation_language)
+    if adopted_on.year < practice.started_year:
+        raise ValidationError(
+            {
+                "adopted_on": _("The practice started in %(year)s: it cannot be taken up before.")
+                % {"year": practice.started_year}
+            }
+        )
+    if adopted_on > timezone.localdate():
+        raise ValidationError({"adopted_on": _("The date of an uptake cannot be in the future.")})
+    record = {
+        "adopted_on": adopted_on,
+        "adaptation": adaptation.strip(),
+        "adaptation_language": adaptation_language,
+        "evidence_url": evidence_url,
+        "elements": codes,
+    }
+    with transaction.atomic():
+        if not advance_version(Uptake, uptake.pk, expected=expected_version):
+            raise _conflict(uptake, record)
+        uptake.refresh_from_db()
+        if uptake.status not in LIVE:
+            raise ValidationError(_("A declined or withdrawn uptake no longer changes."))
+        if uptake.source_id and adopted_on < uptake.source.adopted_on:  # type: ignore[union-attr]
+            raise ValidationError(
+                {
+                    "adopted_on": _(
+                        "It cannot be taken up before the uptake it came from (%(date)s)."
+                    )
+                    % {"date": uptake.source.adopted_on.isoformat()}  # type: ignore[union-attr]
+                }
+            )
+        first_child = uptake.children.live().order_by("adopted_on").first()
+        if first_child is not None and adopted_on > first_child.adopted_on:
+            raise ValidationError(
+                {
+                    "adopted_on": _(
+                        "%(adopter)s took it up from this uptake on %(date)s: "
+                        "this one cannot come later."
+                    )
+                    % {"adopter": first_child.adopter_label, "date": first_child.adopted_on}
+                }
+            )
+        changes = apply_changes(uptake, record)
+        uptake.save()
+        if evidence_file is not None:
+            _keep_evidence(uptake, evidence_file)
+            changes["evidence_file"] = ("", uptake.evidence_file.name)
+        record_activity(changed_by, "policylab.uptake.changed", uptake, changes=changes)
+        if changes:
+            notifications.uptake_changed(uptake, origin_city_id=practice.city_id, by=changed_by)
+    if uptake.is_confirmed:
+        invalidate_public_pages_on_commit("policylab", "practices")
+    return uptake
+
+
+def withdraw_uptake(
+    uptake: Uptake,
+    *,
+    withdrawn_by: Actor | None,
+    expected_version: int | None,
+    reason: str,
+    origin_city_id: int | None,
+) -> Uptake:
+    """Withdraw an uptake: it leaves the journey, stays in the log, and those concerned are told.
+
+    The side that recorded it (or the secretariat) withdraws it, saying why. An uptake
+    that others came from is withdrawn after them, so no journey is left hanging.
+    """
+    if withdrawn_by is not None and not permissions.can_change_uptake(
+        withdrawn_by, uptake, origin_city_id=origin_city_id
+    ):
+        raise ValidationError(_("Only the side that recorded this uptake may withdraw it."))
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the uptake is withdrawn.")})
+    with transaction.atomic():
+        if not advance_version(Uptake, uptake.pk, expected=expected_version):
+            raise _conflict(uptake, {"status": Uptake.Status.WITHDRAWN.value})
+        uptake.refresh_from_db()
+        if uptake.status not in LIVE:
+            raise ValidationError(_("This uptake was already declined or withdrawn."))
+        if uptake.children.live().exists():
+            raise ValidationError(_("Other uptakes came from this one: withdraw them first."))
+        was_confirmed = uptake.is_confirmed
+        before = uptake.status
+        uptake.status = Uptake.Status.WITHDRAWN
+        uptake.withdrawn_at = timezone.now()
+        uptake.withdrawal_reason = reason
+        uptake.save(update_fields=["status", "withdrawn_at", "withdrawal_reason"])
+        record_activity(
+            withdrawn_by,
+            "policylab.uptake.withdrawn",
+            uptake,
+            changes={"status": (before, uptake.status), "withdrawal_reason": ("", reason)},
+        )
+        notifications.uptake_withdrawn(
+            uptake, origin_city_id=origin_city_id, by=withdrawn_by, was_confirmed=was_confirmed
+        )
+    invalidate_public_pages_on_commit("policylab", "practices")
     return uptake

@@ -132,7 +132,10 @@ def test_a_commitment_is_followed_up_until_done(secretariat, catalonia) -> None:
     # Closing it needs a word on what was done.
     assert client.post(url, {"status": "done", "version": 0}).status_code == 200
     assert (
-        client.post(url, {"status": "done", "follow_up": "Guide out.", "version": 0}).status_code
+        client.post(
+            url,
+            {"status": "done", "follow_up": "Guide out.", "follow_up_language": "en", "version": 0},
+        ).status_code
         == 302
     )
     outcome.refresh_from_db()

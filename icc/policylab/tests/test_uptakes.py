@@ -176,6 +176,7 @@ def test_the_form_shows_the_services_refusal_and_saves_nothing(
             "adopter_stakeholder": region.pk,
             "adopted_on": "2019-03-01",
             "evidence_url": "javascript:alert(1)",
+            "adaptation_language": "en",
         },
     )
     assert response.status_code == 200

@@ -5,7 +5,9 @@ with a role open the workspace, the stakeholders and the strategy maps. The secr
 runs the labs; RECI's coordinator (Spain) manages Spain's stakeholders (the walk's body is
 Catalan), strategies and follows up the Catalan commitment. City coordinators (Lyon,
 Oslo) and national coordinators record uptakes; the walk's waiting uptake was recorded by
-Lyon for Oslo, so only Oslo's coordinator (the other side) or the secretariat decides it.
+Lyon for Oslo, so only Oslo's coordinator (the other side) or the secretariat decides it,
+and only Lyon's coordinator (the side that recorded it) or the secretariat changes or
+withdraws it.
 """
 
 from typing import Any
@@ -25,6 +27,7 @@ EXPECTED = {
     "policylab:stakeholder-edit": ("get", "pl-body", only(MANAGERS)),
     "policylab:stakeholder-merge": ("get", "pl-body", only(MANAGERS)),
     "policylab:contact-create": ("get", "pl-body", only(MANAGERS)),
+    "policylab:lab-list": ("get", "", everyone(200)),
     "policylab:lab-create": ("get", "", only(["secretariat"])),
     "policylab:lab-detail": ("get", "pl-lab", everyone(200)),
     "policylab:lab-edit": ("get", "pl-lab", only(["secretariat"])),
@@ -36,6 +39,13 @@ EXPECTED = {
     "policylab:uptake-create": ("get", "pl-practice", only(RECORDERS)),
     # Waiting for confirmation: not public (404 to a visitor).
     "policylab:uptake-detail": ("get", "pl-waiting", signed_in(visitor=404)),
+    # Lyon recorded it (the origin side): Lyon's coordinator or the secretariat changes it.
+    "policylab:uptake-edit": ("get", "pl-waiting", only(["secretariat", "lyon_coordinator"])),
+    "policylab:uptake-withdraw": (
+        "get",
+        "pl-waiting",
+        only(["secretariat", "lyon_coordinator"]),
+    ),
     # An empty decision is refused with a message; the uptake keeps waiting.
     "policylab:uptake-decide": (
         "post",

@@ -156,6 +156,7 @@ def outcome_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         initial={
             "status": outcome.status,
             "follow_up": outcome.follow_up,
+            "follow_up_language": outcome.follow_up_language,
             "version": outcome.version,
         },
     )
@@ -168,6 +169,7 @@ def outcome_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
                 status=form.cleaned_data["status"],
                 follow_up=form.cleaned_data["follow_up"],
+                follow_up_language=form.cleaned_data["follow_up_language"],
                 on=timezone.localdate(),
             )
         except VersionConflict:

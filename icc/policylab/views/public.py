@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import offers_pdf
-from icc.policylab import permissions, selectors
+from icc.policylab import permissions, search, selectors
 from icc.policylab.forms import (
     DecisionForm,
 )
@@ -86,6 +86,20 @@ def lab_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page(scopes=["policylab"], query=("q",))
+def lab_list(request: HttpRequest) -> HttpResponse:
+    """List the labs, searched by their words in English and French (published ones in public)."""
+    rows = Lab.objects.all()
+    if not permissions.can_use_lab(request.user):
+        rows = rows.filter(is_published=True)
+    query = request.GET.get("q", "").strip()[:100]
+    return render(
+        request,
+        "policylab/lab_list.html",
+        {"labs": search.search_labs(rows, query), "query": query},
+    )
+
+
 @cache_public_page(scopes=["policylab", "practices"], query=())
 def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """Show a national strategy and the local practices that fed it (the reverse journey)."""
@@ -124,6 +138,9 @@ def uptake_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "practice": practice,
             "practice_link": selectors.practice_title(practice.id),
             "can_decide": can_decide,
+            "can_change": permissions.can_change_uptake(
+                request.user, uptake, origin_city_id=practice.city_id
+            ),
             "form": DecisionForm(initial={"version": uptake.version}),
         },
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from icc.core.forms import add_service_errors
 from icc.core.versions import VersionConflict
-from icc.policylab import permissions, selectors
+from icc.policylab import permissions, search, selectors
 from icc.policylab.forms import (
     ContactForm,
     MergeForm,
@@ -68,13 +68,11 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def stakeholder_list(request: HttpRequest) -> HttpResponse:
-    """List the active stakeholders, by level, filtered by name, level or country."""
+    """List the active stakeholders by level, searched by their words and filtered by level."""
     permissions.require_lab_user(request.user)
-    rows = Stakeholder.objects.active()
     query = request.GET.get("q", "").strip()[:100]
     level = request.GET.get("level", "")
-    if query:
-        rows = rows.filter(name__icontains=query)
+    rows = search.search_stakeholders(Stakeholder.objects.active(), query)
     if level in Level.values:
         rows = rows.filter(level=level)
     return render(
