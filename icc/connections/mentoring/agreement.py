@@ -87,6 +87,7 @@ def remove_goal(goal: Goal, *, removed_by: Any) -> None:
     )
     goal.delete()
     services.withdraw_signatures(scheme)
+    services.effect_changed()
     notifications.agreement_changed(scheme, by=removed_by, item=names, removed=True)
 
 

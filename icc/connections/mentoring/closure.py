@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from icc.connections import notifications
-from icc.connections.mentoring.services import refuse
+from icc.connections.mentoring.services import effect_changed, refuse
 from icc.connections.models import ConnectionRequest, Scheme, SchemeMember
 from icc.core.activity import record_activity
 from icc.network.models import City
@@ -68,6 +68,7 @@ def evaluate_scheme(
             scheme,
             changes={"status": (Scheme.Status.ACTIVE, Scheme.Status.CLOSED)},
         )
+        effect_changed()
         notifications.scheme_closed(scheme, by=evaluated_by)
     return scheme
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch
 from django.utils.translation import get_language, get_language_info, gettext
@@ -26,17 +27,22 @@ from icc.connections.mentoring.matching import (
     weakest_areas,
 )
 from icc.connections.models import Goal, Mentor, Scheme, SchemeMember
+from icc.core.generations import read_generations
+from icc.core.page_cache import content_generations
 from icc.index.results.selectors import (
     CityResult,
+    area_scores_of_rounds,
     city_result_history,
     latest_published_results,
-    round_results,
-    rounds_with_results,
+    latest_result_rounds,
 )
 from icc.network.models import City
 
 SUGGESTED_AREAS = 5
 OVERVIEW_PAGE = 25
+# The generation of what the effect reads in mentoring (``closed_scheme_effect``).
+EFFECT_GENERATION = "mentoring:effect"
+EFFECT_KEPT_SECONDS = 3600
 
 
 def published_area_scores(city: City, *, round_id: int | None = None) -> CityResult | None:
@@ -291,27 +297,47 @@ def dashboard_section() -> dict[str, Any] | None:
 
 
 def closed_scheme_effect() -> Effect:
-    """Return the measured effect across closed schemes (``effect.measure_effect``)."""
-    goals = list(Goal.objects.filter(scheme__status=Scheme.Status.CLOSED).select_related("mentee"))
-    latest = latest_published_results({goal.mentee_id for goal in goals})
-    outcomes = [
-        GoalOutcome(
-            goal.mentee_id, goal.area, goal.baseline_round_id, latest[goal.mentee_id].round_id
+    """Return the measured effect across closed schemes, kept while nothing it reads changed.
+
+    Computing it reads every published result of the rounds its goals span (10,000
+    cities' in a large network), so it is kept in the shared cache under the generations
+    of what it reads (decision 0064): published Index results (``"index"`` pages, bumped
+    at each publication and computation), cities (every page, bumped by city writes) and
+    mentoring's own ``EFFECT_GENERATION`` (bumped after a scheme is proposed, answered or
+    closed, or a goal changes). Kept ``EFFECT_KEPT_SECONDS`` at most, for writes made
+    outside the services (the admin).
+    """
+    numbers = content_generations("index") | dict(read_generations([EFFECT_GENERATION]))
+    key = "mentoring:effect:" + ":".join(f"{n}" for _s, n in sorted(numbers.items()))
+    effect = cache.get(key)
+    if not isinstance(effect, Effect):
+        effect = compute_closed_scheme_effect()
+        cache.set(key, effect, EFFECT_KEPT_SECONDS)
+    return effect
+
+
+def compute_closed_scheme_effect() -> Effect:
+    """Compute the measured effect across closed schemes (``effect.measure_effect``).
+
+    Plain rows only (area scores, bands): a handful of queries, linear in the cities.
+    """
+    goals = list(
+        Goal.objects.filter(scheme__status=Scheme.Status.CLOSED).values_list(
+            "mentee_id", "area", "baseline_round_id"
         )
-        for goal in goals
-        if goal.mentee_id in latest and latest[goal.mentee_id].round_id != goal.baseline_round_id
+    )
+    latest = latest_result_rounds({mentee_id for mentee_id, _a, _r in goals})
+    outcomes = [
+        GoalOutcome(mentee_id, area, baseline_round_id, latest[mentee_id])
+        for mentee_id, area, baseline_round_id in goals
+        if mentee_id in latest and latest[mentee_id] != baseline_round_id
     ]
     round_ids = {o.baseline_round_id for o in outcomes} | {o.new_round_id for o in outcomes}
-    rounds = {index_round.pk: index_round for index_round, _n in rounds_with_results()}
-    results = {
-        round_id: {r.city_id: r.areas for r in round_results(rounds[round_id])}
-        for round_id in round_ids
-        if round_id in rounds
-    }
-    city_ids = {city_id for by_city in results.values() for city_id in by_city}
+    results = area_scores_of_rounds(round_ids) if round_ids else {}
+    # Every city's bands (one query, no list of ids to bind): those without results unused.
     bands = {
         pk: (size_band(population), foreign_born_band(share))
-        for pk, population, share in City.objects.filter(pk__in=sorted(city_ids)).values_list(
+        for pk, population, share in City.objects.values_list(
             "pk", "population", "foreign_born_share"
         )
     }

@@ -6,6 +6,7 @@ Issue 16, docs/decisions/0042-mentoring-schemes.md.
 from collections.abc import Sequence
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from icc.connections.models import (
 )
 from icc.connections.services import propose_connection
 from icc.core.activity import field_changes, record_activity
+from icc.core.generations import bump_generations
 from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City
 
@@ -37,6 +39,15 @@ STALLED_AFTER_DAYS = 60
 # Schemes flagged per UPDATE (bounded parameter lists on every engine).
 FLAG_BATCH = 500
 REMIND_DAYS_BEFORE = 7
+
+
+def effect_changed() -> None:
+    """Retire the kept effect of mentoring once the current transaction commits.
+
+    Called by every write that changes what ``selectors.closed_scheme_effect`` reads:
+    the mentees of schemes (proposed, answered), closure, goals.
+    """
+    transaction.on_commit(partial(bump_generations, selectors.EFFECT_GENERATION))
 
 
 def refuse(message: str, field: str | None = None) -> ValidationError:
@@ -204,6 +215,7 @@ def propose_scheme(
             changes={"title": (None, title)},
         )
     notifications.scheme_proposed(scheme, by=proposed_by)
+    effect_changed()
     return scheme
 
 
@@ -261,6 +273,7 @@ def answer_scheme(
         record_activity(
             answered_by, "mentoring.status", scheme, changes={"status": (old, scheme.status)}
         )
+    effect_changed()
     notifications.scheme_answered(scheme, member=member, by=answered_by)
     if scheme.status == Scheme.Status.ACTIVE:
         notifications.scheme_started(scheme, by=answered_by)
@@ -387,6 +400,7 @@ def add_goal(
     goal.full_clean()
     goal.save()
     withdraw_signatures(scheme)
+    effect_changed()
     record_activity(
         added_by,
         "mentoring.goal_added",

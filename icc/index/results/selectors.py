@@ -140,6 +140,39 @@ def round_results(index_round: Round) -> list[CityResult]:
     return _results(_result_rows().filter(round=index_round).order_by("rank", "city_id"))
 
 
+def latest_result_rounds(city_ids: Iterable[int]) -> dict[int, int]:
+    """Return the round of each city's most recent published result, by city id (one query).
+
+    The round ``latest_published_results`` would read, without building the results.
+    """
+    latest: dict[int, int] = {}
+    rows = (
+        Result.objects.filter(city_id__in=list(city_ids))
+        .order_by("city_id", "-round__opens_on", "-round_id")
+        .values_list("city_id", "round_id")
+    )
+    for city_id, round_id in rows:
+        latest.setdefault(city_id, round_id)
+    return latest
+
+
+def area_scores_of_rounds(round_ids: Iterable[int]) -> dict[int, dict[int, dict[str, Decimal]]]:
+    """Return every published area score of the rounds: round id → city id → area → score.
+
+    One query of plain rows, for readers comparing many cities between rounds (the
+    effect of mentoring over 10,000 cities); ``round_results`` gives whole results.
+    """
+    found: dict[int, dict[int, dict[str, Decimal]]] = {}
+    rows = Result.objects.filter(round_id__in=list(round_ids)).values_list(
+        "round_id", "city_id", "areas"
+    )
+    for round_id, city_id, areas in rows:
+        found.setdefault(round_id, {})[city_id] = {
+            code: Decimal(value) for code, value in areas.items()
+        }
+    return found
+
+
 def rounds_with_results() -> list[tuple[Round, int]]:
     """Return every round with published results and how many, newest round first."""
     rounds = (
