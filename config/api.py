@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from config.api_docs import ReferencePage
 from icc.accounts.services import TwoFactorRequired
+from icc.antirumours.api import router as antirumours_router
 from icc.barometer.api import router as barometer_router
 from icc.certification.api import router as certification_router
 from icc.commitment.api import router as commitment_router
@@ -76,6 +77,7 @@ api.add_router("/", mentoring_router)
 api.add_router("/", barometer_router)
 api.add_router("/", policylab_router)
 api.add_router("/", certification_router)
+api.add_router("/", antirumours_router)
 
 
 def _respond(

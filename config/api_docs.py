@@ -30,6 +30,7 @@ TAG_TITLES = {
     "events": pgettext_lazy("API section", "Events"),
     "mentoring": pgettext_lazy("API section", "Mentoring"),
     "policylab": pgettext_lazy("API section", "Policy lab"),
+    "antirumours": pgettext_lazy("API section", "Anti-rumours"),
 }
 # Where a parameter is sent.
 PLACES = {

@@ -12,6 +12,7 @@ from icc.antirumours.models import (
     Campaign,
     CityRumour,
     CounterArgument,
+    District,
     Item,
     Organisation,
     Rumour,
@@ -199,14 +200,74 @@ class RumourForm(forms.Form):
         label=_("As people say it, in French"), max_length=300, required=False
     )
 
-    def __init__(self, *args: Any, cities: list[City] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        cities: list[City] | None = None,
+        other_statements: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        # The statement in other languages: one language and statement a row, the rows
+        # given plus a spare one (at most OTHER_LANGUAGE_ROWS).
+        given = list((other_statements or {}).items())
+        rows = min(OTHER_LANGUAGE_ROWS, len(given) + 1)
+        for number in range(1, rows + 1):
+            code, text = given[number - 1] if number <= len(given) else ("", "")
+            self.fields[f"other_language_{number}"] = forms.ChoiceField(
+                label=_("Other language %(number)s") % {"number": number},
+                choices=[("", _("No other language")), *other_languages()],
+                required=False,
+                initial=code,
+            )
+            self.fields[f"other_statement_{number}"] = forms.CharField(
+                label=_("As people say it, in that language"),
+                max_length=300,
+                required=False,
+                initial=text,
+            )
+        self.other_rows = rows
         if cities:
             self.fields["city"] = forms.ModelChoiceField(
                 label=_("Proposed by"),
                 queryset=City.objects.filter(pk__in=[c.pk for c in cities]),
                 empty_label=None,
             )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        others: dict[str, str] = {}
+        for number in range(1, self.other_rows + 1):
+            code = data.pop(f"other_language_{number}", "")
+            text = (data.pop(f"other_statement_{number}", "") or "").strip()
+            if text and not code:
+                self.add_error(f"other_language_{number}", _("Choose the statement's language."))
+            elif code and not text:
+                self.add_error(f"other_statement_{number}", _("Write the statement."))
+            elif code in others:
+                self.add_error(f"other_language_{number}", _("This language is given twice."))
+            elif code:
+                others[code] = text
+        data["other_statements"] = others
+        return data
+
+
+OTHER_LANGUAGE_ROWS = 5
+
+
+def other_languages() -> list[tuple[str, str]]:
+    """Return the languages a rumour may be written in besides English and French."""
+    from django.conf import global_settings
+    from django.utils.translation import gettext
+
+    return sorted(
+        (
+            (code, gettext(name))
+            for code, name in global_settings.LANGUAGES
+            if code not in ("en", "fr") and "-" not in code
+        ),
+        key=lambda pair: pair[1],
+    )
 
 
 class CounterForm(forms.ModelForm):
@@ -254,6 +315,16 @@ class DecisionForm(forms.Form):
 
 class SurveyForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
+    district = forms.ModelChoiceField(
+        label=_("District surveyed"),
+        queryset=District.objects.none(),
+        required=False,
+        empty_label=_("The whole city"),
+        help_text=_(
+            "A survey of one district, or of the whole city (its waves may still "
+            "set quotas by district)."
+        ),
+    )
     introduction = forms.CharField(
         label=_("Introduction for respondents"),
         required=False,
@@ -265,9 +336,43 @@ class SurveyForm(forms.Form):
         help_text=_(
             "One a line: kind | code | English text | French text, and optionally | the "
             "number of the catalogue rumour it measures (shown on the rumour's page). The kind "
-            "is likert (agreement from 1 to 5) or yes_no."
+            "is likert (agreement from 1 to 5) or yes_no. Each item can then be changed "
+            "on its own form until the first answer."
         ),
     )
+
+    def __init__(self, *args: Any, strategy: Strategy, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = strategy.districts.all()  # type: ignore[attr-defined]
+        self.order_fields(["title", "district", "introduction", "items"])
+
+
+class ItemForm(forms.ModelForm):
+    """One survey item, changed on its own until the survey has answers."""
+
+    version = VersionField(required=False)
+
+    class Meta:
+        model = Item
+        fields = ["kind", "code", "text_en", "text_fr", "rumour"]
+        widgets = {"kind": forms.RadioSelect}
+        help_texts = {
+            "code": _("Letters, digits, - and _: the column of the item in a CSV import."),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rumour = self.fields["rumour"]
+        rumour.queryset = Rumour.objects.filter(  # type: ignore[attr-defined]
+            status=Rumour.Status.PUBLISHED
+        ).select_related("theme")
+        rumour.required = False
+        rumour.help_text = _("Shown on the rumour's page with what the waves measured.")
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def validate_unique(self) -> None:
+        """The service checks the code among the survey's items."""
 
 
 class WaveForm(forms.Form):

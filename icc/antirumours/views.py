@@ -19,6 +19,7 @@ from icc.antirumours import forms, permissions, selectors
 from icc.antirumours.models import (
     Agent,
     Campaign,
+    Item,
     Rumour,
     Strategy,
     Survey,
@@ -383,7 +384,7 @@ def survey_add(request: HttpRequest, slug: str) -> HttpResponse:
     """Create a perception survey instrument."""
     city = permissions.get_city_for_edit(request.user, slug)
     strategy = _strategy(city)
-    form = forms.SurveyForm(request.POST or None)
+    form = forms.SurveyForm(request.POST or None, strategy=strategy)
     if request.method == "POST" and form.is_valid():
         try:
             survey = survey_services.create_survey(strategy, by=request.user, **form.cleaned_data)
@@ -410,12 +411,102 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "survey": survey,
             "city": survey.strategy.city,
-            "items": survey.items.all(),
+            "items": survey.items.select_related("rumour"),
             "waves": [(w, w.answers.count()) for w in waves],
             "can_edit": permissions.can_edit_record(request.user, survey),
+            "items_fixed": survey_services.has_answers(survey),
             "can_compare": len(waves) >= 2,
         },
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an item to a survey that has no answer yet."""
+    survey: Survey = permissions.get_record_for_view(request.user, Survey, pk)  # type: ignore[assignment]
+    permissions.require(permissions.can_edit_record(request.user, survey))
+    form = forms.ItemForm(request.POST or None)
+    del form.fields["version"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey_services.add_item(survey, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The item is added."))
+            return redirect(survey)
+    return render(
+        request,
+        "antirumours/form.html",
+        _form_context(
+            form,
+            survey.strategy,
+            title=_("A survey item"),
+            back=survey.get_absolute_url(),
+            subtitle=str(survey),
+        ),
+    )
+
+
+def _item_for_edit(request: HttpRequest, pk: int) -> Item:
+    item = Item.objects.select_related("survey__strategy__city").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    permissions.get_record_for_view(request.user, Survey, item.survey_id)
+    permissions.require(permissions.can_edit_record(request.user, item.survey))
+    return item
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change one survey item, with a version check, until the survey has answers."""
+    item = _item_for_edit(request, pk)
+    survey = item.survey
+    form = forms.ItemForm(request.POST or None, instance=item)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            survey_services.update_item(item, by=request.user, expected_version=version, **data)
+        except VersionConflict:
+            form.add_error(None, _("Someone changed this item meanwhile; reload the page."))
+            status = 409
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The item is saved."))
+            return redirect(survey)
+    return render(
+        request,
+        "antirumours/form.html",
+        _form_context(
+            form,
+            survey.strategy,
+            title=_("A survey item"),
+            back=survey.get_absolute_url(),
+            subtitle=str(survey),
+        ),
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def item_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one survey item until the survey has answers."""
+    item = _item_for_edit(request, pk)
+    survey = item.survey
+    try:
+        survey_services.remove_item(item, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The item is removed."))
+    return redirect(survey)
 
 
 @login_required

@@ -120,6 +120,7 @@ def rumour_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rumour = permissions.get_rumour_for_edit(request.user, pk)
     form = forms.RumourForm(
         request.POST or None,
+        other_statements=rumour.other_statements,
         initial={
             "version": rumour.version,
             "theme": rumour.theme,

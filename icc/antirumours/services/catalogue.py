@@ -47,6 +47,31 @@ def check_link(url: str) -> None:
         )
 
 
+def clean_other_statements(other_statements: Any) -> dict[str, str]:
+    """Return the statement in other languages, by language code, or raise.
+
+    EN and FR have their own fields; another language is one of Django's language codes,
+    its statement 300 characters at most.
+    """
+    from django.conf import global_settings
+
+    known = {code for code, _name in global_settings.LANGUAGES if code not in ("en", "fr")}
+    if not isinstance(other_statements, dict):
+        raise ValidationError(_("The statements in other languages are not readable."))
+    cleaned = {}
+    for code, text in other_statements.items():
+        if code not in known:
+            raise ValidationError(
+                _("“%(code)s” is not a language code.") % {"code": str(code)[:12]}
+            )
+        text = str(text or "").strip()
+        if len(text) > 300:
+            raise ValidationError(_("A statement has 300 characters at most."))
+        if text:
+            cleaned[code] = text
+    return cleaned
+
+
 def create_rumour(
     *,
     by: Actor | None,
@@ -54,9 +79,11 @@ def create_rumour(
     statement_en: str,
     statement_fr: str,
     city: City | None = None,
+    other_statements: dict[str, str] | None = None,
 ) -> Rumour:
     """Write a rumour: the secretariat's stays a draft, a city's waits for review."""
     require(can_add_rumour(by))
+    others = clean_other_statements(other_statements or {})
     if city is not None:
         require(city in proposing_cities(by))
     elif not can_moderate_catalogue(by):
@@ -68,6 +95,7 @@ def create_rumour(
             theme=theme,
             statement_en=statement_en.strip(),
             statement_fr=statement_fr.strip(),
+            other_statements=others,
             proposed_by_city=city,
             status=Rumour.Status.SUBMITTED if city is not None else Rumour.Status.DRAFT,
             created_by=author(by),
@@ -87,6 +115,8 @@ def update_rumour(
     require(can_edit_rumour(by, rumour))
     if not (fields.get("statement_en", "").strip() or fields.get("statement_fr", "").strip()):
         raise ValidationError(_("Write the rumour in English or in French."))
+    if "other_statements" in fields:
+        fields["other_statements"] = clean_other_statements(fields["other_statements"])
     with transaction.atomic():
         if not advance_version(Rumour, rumour.pk, expected=expected_version):
             stored = Rumour.objects.get(pk=rumour.pk)

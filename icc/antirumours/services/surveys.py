@@ -374,9 +374,7 @@ def count_answers(wave: Wave, answers: list[Answer]) -> None:
     rows = Tally.objects.filter(wave=wave)
     if len(answers) == 1:
         only = answers[0]
-        rows = rows.filter(
-            district_id=only.district_id, age_group=only.age_group, gender=only.gender
-        )
+        rows = rows.filter(district=only.district, age_group=only.age_group, gender=only.gender)
     existing = {
         (t.item_code, t.district_id, t.age_group, t.gender, t.level): t
         for t in rows.filter(item_code__in={key[0] for key in added})

@@ -101,7 +101,7 @@ def test_counts_give_the_weights_and_tests_of_the_answers_they_stand_for() -> No
         for lv in range(1, 6)
     ]
     x, w = stats.expand(*zip(*counts, strict=True))
-    later = np.clip(levels + rng.integers(0, 2, 300), 1, 5)
+    later = np.clip(levels + rng.integers(0, 2, 300), 1, 5).astype(float)
     direct = stats.compare_likert(levels, later, weights)
     from_counts = stats.compare_likert(x, later, w)
     assert from_counts.p_value == pytest.approx(direct.p_value)

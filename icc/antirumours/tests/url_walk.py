@@ -45,6 +45,14 @@ EXPECTED = {
     "antirumours:public-city": ("get", "lyon", everyone(200)),
     "antirumours:feed": ("get", "", everyone(200)),
     "antirumours:answer": ("get", "token", everyone(200)),
+    "antirumours:item-add": ("get", "survey", only(CITY_EDITORS)),
+    "antirumours:item-edit": ("get", "item", only(CITY_EDITORS)),
+    "antirumours:item-remove": ("post", "spare-item", only(CITY_EDITORS, status=302)),
+    # The API: the published catalogue is public; surveys ask a token (decision 0066).
+    "api-v1:list_rumours": ("get", "", everyone(200)),
+    "api-v1:get_rumour": ("get", "api-rumour", everyone(200)),
+    "api-v1:list_surveys": ("get", "", signed_in(visitor=401)),
+    "api-v1:get_survey_results": ("get", "api-survey", only(CITY_EDITORS, visitor=401)),
 }
 
 CASES = {
@@ -75,6 +83,10 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         "rumour",
         "proposal",
         "token",
+        "item",
+        "spare-item",
+        "api-rumour",
+        "api-survey",
     }:
         return None
     objects = _objects(personas)
@@ -84,6 +96,20 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
         return {"slug": "lyon", "pk": objects["agent"]}
     if key == "token":
         return {"key": objects["token"]}
+    if key == "spare-item":
+        # The walk's survey has no answer, so its items may change: each removal takes a
+        # spare item of its own.
+        from icc.antirumours.models import Survey
+
+        survey = Survey.objects.get(pk=objects["survey"])
+        spare = survey.items.create(
+            code=f"spare{survey.items.count()}", kind="yes_no", text_en="S", text_fr="S"
+        )
+        return {"pk": spare.pk}
+    if key == "api-rumour":
+        return {"rumour_id": objects["rumour"]}
+    if key == "api-survey":
+        return {"survey_id": objects["survey"]}
     return {"pk": objects[key]}
 
 
@@ -110,6 +136,7 @@ def _objects(personas: dict[str, Any]) -> dict[str, Any]:
     survey = lyon.surveys.get()
     wave = survey.waves.order_by("fielded_on")[0]
     return {
+        "item": survey.items.order_by("pk")[0].pk,
         "agent": lyon.agents.get().pk,
         "campaign": lyon.campaigns.get().pk,
         "survey": survey.pk,
