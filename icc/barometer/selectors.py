@@ -347,6 +347,31 @@ def city_history(city: City) -> list[tuple[Round, release.Shown]]:
     return release.figure_history(GroupFigure.Kind.CITY, str(city.pk))
 
 
+@dataclass
+class HistoryRow:
+    round: Round
+    released: bool
+    count: int | None
+    means: list[float | None]
+
+
+def history_rows(round: Round, kind: str, key: str) -> list[HistoryRow]:
+    """Return a group's figures in every published round, by dimension (``round``'s columns).
+
+    A dimension an earlier edition did not have shows as missing.
+    """
+    keys = instrument.score_keys(instrument.edition(round.edition_id))
+    return [
+        HistoryRow(
+            past,
+            shown.released,
+            shown.count,
+            [shown.means.get(each) for each in keys] if shown.released else [None] * len(keys),
+        )
+        for past, shown in release.figure_history(kind, key)
+    ]
+
+
 def latest_publication(round: Round) -> Any:
     return round.publications.order_by("-published_at", "-pk").first()
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from icc.barometer import instrument, links, permissions, selectors, services
+from icc.barometer import instrument, links, permissions, release, selectors, services
 from icc.barometer.forms import ImportForm, InvitationForm, RoundForm
 from icc.barometer.models import GroupFigure, Invitation, Response, Round
 from icc.core.exports import CsvWriter
@@ -406,6 +406,9 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # Read only when the cached table is missing (templates call callables).
             "rows": lambda: selectors.figure_rows(round),
             "performance": lambda: selectors.performance_table(round),
+            "history": lambda: selectors.history_rows(
+                round, GroupFigure.Kind.NETWORK, release.NETWORK_KEY
+            ),
             "publication": selectors.latest_publication(round),
             "rates": selectors.rates_by_city(round) if may_manage else None,
             "may_manage": may_manage,
@@ -490,7 +493,7 @@ def city_detail(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
             "performance": selectors.performance_table(
                 round, [(GroupFigure.Kind.CITY, str(city.pk))]
             ),
-            "history": selectors.city_history(city),
+            "history": selectors.history_rows(round, GroupFigure.Kind.CITY, str(city.pk)),
             "may_invite": permissions.can_invite_companies(request.user, city),
         },
     )

@@ -59,6 +59,14 @@ def test_a_performance_figure_counts_those_who_answered_and_needs_k_of_them(
     city = next(f for f in answer.json()["figures"] if f["kind"] == "city")
     assert city["performance"] == {VACANCIES: {"answered": 6, "mean": 50.0}}
 
+    # The network's page: its performance figures and its scores by dimension over the rounds.
+    network_page = secretariat.client().get(reverse("barometer:round", kwargs={"pk": round.pk}))
+    shown = network_page.content.decode()
+    assert "The network over the rounds" in shown and "6 answered" in shown
+    history = network_page.context["history"]()
+    assert len(history) == 1 and history[0].released and history[0].count == 7
+    assert len(history[0].means) == 7 and None not in history[0].means  # 6 dimensions, overall
+
     export = secretariat.client().get(reverse("barometer:round-export", kwargs={"pk": round.pk}))
     rows = list(csv.reader(io.StringIO(export.content.decode())))
     assert any("companies that answered" in heading for heading in rows[0])
