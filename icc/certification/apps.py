@@ -8,10 +8,11 @@ class CertificationConfig(AppConfig):
     verbose_name = _("Certification of intercultural NGOs")
 
     def ready(self) -> None:
-        from icc.certification.activity import VERB_LABELS
+        from icc.certification.activity import VERB_LABELS, register_change_labels
         from icc.core.activity import register_verbs
 
         register_verbs(VERB_LABELS)
+        register_change_labels()
         from icc.certification import hooks, menu
         from icc.core.menus import register_account_links
 

@@ -168,6 +168,9 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    # A deferred file comes back on the same application: each submission after a
+    # deferral opens a new round of review (the earlier scores stay in its reconciliation).
+    review_round = models.PositiveSmallIntegerField(default=1)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -189,6 +192,11 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in (self.Status.ELIGIBILITY, self.Status.DRAFT)
+
+    @property
+    def reconciliation(self) -> "Reconciliation | None":
+        """Return the agreed scores of the current round of review, or None."""
+        return self.reconciliations.filter(round=self.review_round).first()
 
 
 class EvidenceFile(models.Model):
@@ -278,6 +286,44 @@ class CommissionMember(models.Model):
         return str(self.user)
 
 
+class Reconciliation(models.Model):
+    """The score the two reviewers agree on, criterion by criterion, before the decision.
+
+    Where the two reviewers' scores differ, the agreed one comes with its reason. When they
+    gave the same score everywhere, the agreement is recorded on the second submission
+    (``automatic``). ``reviews`` keeps both reviewers' scores as they stood, so a new round
+    after a deferral leaves them on record.
+    """
+
+    application = models.ForeignKey(
+        Application, on_delete=models.PROTECT, related_name="reconciliations"
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    answers = models.JSONField(default=dict)
+    reasons = models.JSONField(default=dict, blank=True)
+    reviews = models.JSONField(default=dict, blank=True)
+    score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    level = models.CharField(max_length=64, blank=True)
+    automatic = models.BooleanField(default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("agreed scores")
+        verbose_name_plural = _("agreed scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "round"], name="certification_one_agreement_per_round"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application}: {self.score}"
+
+
 class Visit(models.Model):
     """The on-site visit of an application: planned date, participants, findings."""
 
@@ -312,6 +358,8 @@ class Decision(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField()
+    # The last day the daily job reminded people of overdue required actions.
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-decided_at", "-id"]
@@ -398,6 +446,7 @@ class Complaint(models.Model):
     outcome = models.TextField(_("outcome"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -437,6 +486,7 @@ class Appeal(models.Model):
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices, blank=True)
     outcome_reasons = models.TextField(_("reasons"), blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    reminded_on = models.DateField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

@@ -20,6 +20,7 @@ from icc.certification.models import (
     Application,
     Certificate,
     Complaint,
+    Decision,
     EvidenceFile,
     Organisation,
     Representative,
@@ -143,11 +144,15 @@ def can_edit_application(user: Actor | None, application: Application) -> bool:
 
 
 def can_withdraw_application(user: Actor | None, application: Application) -> bool:
-    return represents(user, application.organisation) and application.status in (
-        Application.Status.ELIGIBILITY,
-        Application.Status.DRAFT,
-        Application.Status.SUBMITTED,
-        Application.Status.IN_REVIEW,
+    return represents(user, application.organisation) and (
+        application.status
+        in (
+            Application.Status.ELIGIBILITY,
+            Application.Status.DRAFT,
+            Application.Status.SUBMITTED,
+            Application.Status.IN_REVIEW,
+        )
+        or is_reopenable(application)
     )
 
 
@@ -188,6 +193,32 @@ def can_see_all_scores(user: Actor | None, application: Application) -> bool:
         or is_commission_member(user, application)
         or is_cleared_reviewer(user, application)
     )
+
+
+def can_reconcile(user: Actor | None, application: Application) -> bool:
+    """The two reviewers (or the secretariat) record the agreed scores before the decision."""
+    return (
+        application.status == Application.Status.IN_REVIEW
+        and both_reviews_in(application)
+        and (is_secretariat(user) or is_cleared_reviewer(user, application))
+    )
+
+
+def is_reopenable(application: Application) -> bool:
+    """A deferred file (its latest decision), with no appeal under way, may come back."""
+    if application.status != Application.Status.DECIDED:
+        return False
+    decision = application.decision
+    return (
+        decision is not None
+        and decision.outcome == Decision.Outcome.DEFERRED
+        and not decision.appeals.exclude(status=Appeal.Status.CLOSED).exists()
+    )
+
+
+def can_reopen(user: Actor | None, application: Application) -> bool:
+    """The representative takes a deferred file up again, with the actions required."""
+    return represents(user, application.organisation) and is_reopenable(application)
 
 
 def can_record_visit(user: Actor | None, application: Application) -> bool:

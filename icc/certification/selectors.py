@@ -143,3 +143,28 @@ def option_label(application: Application, question_id: str, option_id: str, lan
         if option.id == option_id:
             return option.label.in_language(language)
     return ""
+
+
+def reconciliation_rows(application: Application, language: str) -> list[dict[str, Any]]:
+    """Return each criterion with both reviewers' scores and the agreed one, for reconciling."""
+    method = standard.load_standard(application.standard)
+    reviews = [r for r in application.reviews.all() if r.status == Review.Status.SUBMITTED][:2]
+    agreed = application.reconciliation
+    rows = []
+    for question in standard.criteria(method):
+        labels = {option.id: option.label.in_language(language) for option in question.options}
+        given = [review.answers.get(question.id, "") for review in reviews]
+        rows.append(
+            {
+                "id": question.id,
+                "text": question.text.in_language(language),
+                "options": list(labels.items()),
+                "given": [labels.get(value, "—") for value in given],
+                "differ": len(set(given)) > 1,
+                "agreed": agreed.answers.get(question.id, "")
+                if agreed is not None
+                else (given[0] if len(set(given)) == 1 else ""),
+                "reason": agreed.reasons.get(question.id, "") if agreed is not None else "",
+            }
+        )
+    return rows

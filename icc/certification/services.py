@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from icc.accounts.models import Invitation, Role, User
 from icc.accounts.notifications import notify
 from icc.accounts.permissions import has_role
+from icc.accounts.selectors import secretariat_people
 from icc.accounts.services import grant_role, invite_person
 from icc.certification import permissions, standard
 from icc.certification.models import (
@@ -28,6 +29,7 @@ from icc.certification.models import (
     Decision,
     EvidenceFile,
     Organisation,
+    Reconciliation,
     Representative,
     RepresentativeInvitation,
     Review,
@@ -47,6 +49,10 @@ HANDLING_DAYS = 60
 # Two reviewers' points on a criterion differing by more than this are listed to reconcile.
 MARGIN = 1
 REMINDER_DAYS = (90, 30)
+# Overdue complaints, appeals and required actions: one reminder per item per period.
+OVERDUE_PERIOD_DAYS = 7
+# Reminders of overdue required actions stop this long after the deadline.
+DEFERRAL_REMINDER_DAYS = 56
 MAX_LINKS = 10
 
 NOTIFICATIONS = {
@@ -68,6 +74,22 @@ NOTIFICATIONS = {
     ),
     "certification.appeal.closed": gettext_lazy(
         "The appeal of “%(organisation)s” is closed: %(outcome)s."
+    ),
+    "certification.review.reconcile": gettext_lazy(
+        "Both reviews of “%(organisation)s” are in and differ: record the agreed scores."
+    ),
+    "certification.review.resubmitted": gettext_lazy(
+        "“%(organisation)s” resubmitted its application after the required actions: score it again."
+    ),
+    "certification.complaint.overdue": gettext_lazy(
+        "The complaint %(reference)s about “%(organisation)s” was due on %(date)s."
+    ),
+    "certification.appeal.overdue": gettext_lazy(
+        "The appeal of “%(organisation)s” was due to be answered on %(date)s."
+    ),
+    "certification.deferral.overdue": gettext_lazy(
+        "The actions required of “%(organisation)s” were due on %(date)s: "
+        "the application is not resubmitted yet."
     ),
 }
 
@@ -421,6 +443,8 @@ def submit_application(application: Application, *, by: Any, expected: int | Non
             % {"criteria": "; ".join(q.text.in_language(language) for q in missing)}
         )
     _check_version(Application, application.pk, expected)
+    if application.decisions.exists():
+        return _resubmit(application, by=by)
     application.status = Application.Status.SUBMITTED
     application.submitted_at = timezone.now()
     application.save(update_fields=["status", "submitted_at"])
@@ -435,10 +459,79 @@ def submit_application(application: Application, *, by: Any, expected: int | Non
 
 
 @transaction.atomic
+def reopen_deferred(application: Application, *, by: Any, expected: int | None) -> Application:
+    """Open a deferred file's self-assessment again, for the actions the commission required."""
+    if not permissions.is_reopenable(application):
+        raise ValidationError(_("Only a deferred application can be taken up again."))
+    _check_version(Application, application.pk, expected)
+    application.status = Application.Status.DRAFT
+    application.save(update_fields=["status"])
+    record_activity(
+        by,
+        "certification.application.reopened",
+        application,
+        about=application.organisation,
+        changes={"status": (Application.Status.DECIDED, Application.Status.DRAFT)},
+    )
+    return application
+
+
+def _resubmit(application: Application, *, by: Any) -> Application:
+    """The deferred file comes back: a new round of review by the same cleared reviewers.
+
+    Their earlier scores stay in the round's reconciliation and in the activity log; each
+    reviewer starts again from them.
+    """
+    old_round = application.review_round
+    application.review_round = old_round + 1
+    reviews = list(application.reviews.exclude(status=Review.Status.CONFLICT))
+    for review in reviews:
+        if review.status == Review.Status.SUBMITTED:
+            record_activity(
+                by,
+                "certification.review.reopened",
+                review,
+                about=application,
+                changes={
+                    "round": (old_round, application.review_round),
+                    "score": (review.score, None),
+                    "answers": (review.answers, None),
+                },
+            )
+            review.status = Review.Status.DECLARED
+            review.submitted_at = None
+            review.save(update_fields=["status", "submitted_at"])
+    ready = len(reviews) >= 2 and all(r.status == Review.Status.DECLARED for r in reviews)
+    application.status = Application.Status.IN_REVIEW if ready else Application.Status.SUBMITTED
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "review_round"])
+    record_activity(
+        by,
+        "certification.application.submitted",
+        application,
+        about=application.organisation,
+        changes={
+            "status": (Application.Status.DRAFT, application.status),
+            "round": (old_round, application.review_round),
+        },
+    )
+    notify(
+        [review.reviewer for review in reviews],
+        kind="certification.review.resubmitted",
+        target=application,
+        actor=by,
+        context={"organisation": application.organisation.name},
+    )
+    return application
+
+
+@transaction.atomic
 def withdraw_application(application: Application, *, by: Any) -> Application:
     """Withdraw the application: kept, closed, with its history."""
     old = application.status
-    if old in (Application.Status.DECIDED, Application.Status.WITHDRAWN):
+    if old == Application.Status.WITHDRAWN or (
+        old == Application.Status.DECIDED and not permissions.is_reopenable(application)
+    ):
         raise ValidationError(_("This application can no longer be withdrawn."))
     application.status = Application.Status.WITHDRAWN
     application.withdrawn_at = timezone.now()
@@ -586,7 +679,126 @@ def save_review(
         about=review.application,
         changes={"score": (None, scored.score)},
     )
+    if submit and permissions.both_reviews_in(review.application):
+        _after_both_reviews(review.application, by=by)
     return review
+
+
+def _submitted_reviews(application: Application) -> list[Review]:
+    return [r for r in application.reviews.all() if r.status == Review.Status.SUBMITTED][:2]
+
+
+def disagreements(application: Application) -> list[str]:
+    """Return the criteria on which the two submitted reviews give different scores."""
+    reviews = _submitted_reviews(application)
+    if len(reviews) < 2:
+        return []
+    first, second = reviews
+    method = standard.load_standard(application.standard)
+    return [
+        q.id
+        for q in standard.criteria(method)
+        if first.answers.get(q.id) != second.answers.get(q.id)
+    ]
+
+
+def _after_both_reviews(application: Application, *, by: Any) -> None:
+    """Record the agreement when both reviews agree everywhere; else ask to reconcile."""
+    if disagreements(application):
+        notify(
+            [review.reviewer for review in _submitted_reviews(application)],
+            kind="certification.review.reconcile",
+            target=application,
+            actor=by,
+            context={"organisation": application.organisation.name},
+            link=reverse("certification:reconcile", kwargs={"pk": application.pk}),
+        )
+        return
+    first = _submitted_reviews(application)[0]
+    _store_reconciliation(
+        application, by=by, answers=dict(first.answers), reasons={}, automatic=True
+    )
+
+
+def _store_reconciliation(
+    application: Application,
+    *,
+    by: Any,
+    answers: dict[str, str],
+    reasons: dict[str, str],
+    automatic: bool,
+) -> Reconciliation:
+    method = standard.load_standard(application.standard)
+    scored = standard.score(method, f"agreed-{application.pk}", answers)
+    snapshot = {
+        str(review.pk): {
+            "reviewer": review.reviewer_id,
+            "answers": review.answers,
+            "score": None if review.score is None else str(review.score),
+        }
+        for review in _submitted_reviews(application)
+    }
+    row = Reconciliation.objects.filter(
+        application=application, round=application.review_round
+    ).first()
+    old = (None, None) if row is None else (row.answers, row.score)
+    if row is None:
+        row = Reconciliation(application=application, round=application.review_round)
+    row.answers = answers
+    row.reasons = reasons
+    row.reviews = snapshot
+    row.score = scored.score
+    row.level = scored.level
+    row.automatic = automatic
+    row.recorded_by = author(by)
+    row.recorded_at = timezone.now()
+    row.save()
+    record_activity(
+        by,
+        "certification.review.reconciled",
+        row,
+        about=application,
+        changes={
+            "answers": (old[0], answers),
+            "reasons": (None, reasons),
+            "score": (old[1], scored.score),
+        },
+    )
+    return row
+
+
+@transaction.atomic
+def reconcile(
+    application: Application,
+    *,
+    by: Any,
+    answers: Mapping[str, str],
+    reasons: Mapping[str, str],
+    expected: int | None,
+) -> Reconciliation:
+    """Record the agreed score of every criterion, with the reason where the reviews differ."""
+    if application.status != Application.Status.IN_REVIEW or not permissions.both_reviews_in(
+        application
+    ):
+        raise ValidationError(_("The scores are agreed once both reviews are in."))
+    method = standard.load_standard(application.standard)
+    cleaned = _clean_answers(method, answers)
+    missing = [q for q in standard.criteria(method) if q.id not in cleaned]
+    if missing:
+        raise ValidationError(_("Give the agreed score of every criterion."))
+    differing = disagreements(application)
+    kept = {key: str(reasons.get(key) or "").strip()[:3000] for key in differing}
+    unexplained = [q for q in standard.criteria(method) if q.id in kept and not kept[q.id]]
+    if unexplained:
+        language = getattr(author(by), "language", "en") or "en"
+        raise ValidationError(
+            _("Give the reason for the agreed score where the reviews differ: %(criteria)s")
+            % {"criteria": "; ".join(q.text.in_language(language) for q in unexplained)}
+        )
+    current = application.reconciliation
+    if current is not None:
+        _check_version(Reconciliation, current.pk, expected)
+    return _store_reconciliation(application, by=by, answers=cleaned, reasons=kept, automatic=False)
 
 
 def differences(application: Application) -> list[tuple[Any, int, int]]:
@@ -683,6 +895,9 @@ def decide(
         raise ValidationError(errors)
     if application.status != Application.Status.IN_REVIEW:
         raise ValidationError(_("Only an application under review can be decided."))
+    missing = decision_missing(application)
+    if missing:
+        raise ValidationError(missing)
     decision = Decision.objects.create(
         application=application,
         outcome=outcome,
@@ -715,6 +930,17 @@ def decide(
         },
     )
     return decision
+
+
+def decision_missing(application: Application) -> list[str]:
+    """Return what the commission still waits for: the agreed scores, the visit report."""
+    missing = []
+    if application.reconciliation is None:
+        missing.append(_("The reviewers have not recorded the agreed scores yet."))
+    visit = Visit.objects.filter(application=application).first()
+    if visit is None or visit.reported_at is None:
+        missing.append(_("The visit report is not written yet."))
+    return missing
 
 
 def _add_years(day: date, years: int) -> date:
@@ -909,6 +1135,119 @@ def send_expiry_reminders(today: date | None = None) -> int:
                     changes={"days": (None, days)},
                 )
             sent += 1
+    return sent
+
+
+def _due_for_reminder(reminded_on: date | None, today: date) -> bool:
+    return reminded_on is None or reminded_on <= today - timedelta(days=OVERDUE_PERIOD_DAYS)
+
+
+def send_overdue_reminders(today: date | None = None) -> int:
+    """Remind people of overdue complaints, appeals and required actions (daily job).
+
+    A complaint or an appeal past its due date reminds its handler (else the secretariat,
+    leaving out the file's first reviewers and deciders); required actions past their
+    deadline remind the organisation and the secretariat, for ``DEFERRAL_REMINDER_DAYS``.
+    Each item is reminded at most once every ``OVERDUE_PERIOD_DAYS``; the notification
+    (and its mail) reaches each person in their own language.
+    """
+    today = today or timezone.localdate()
+    secretariat = list(secretariat_people())
+    sent = 0
+
+    def _staff(handler: User | None, application: Application | None) -> list[User]:
+        if handler is not None:
+            return [handler]
+        barred = permissions.first_handlers(application) if application is not None else set()
+        return [person for person in secretariat if person.pk not in barred]
+
+    complaints = Complaint.objects.filter(due_on__lt=today).exclude(status=Complaint.Status.CLOSED)
+    for complaint in complaints.select_related("organisation", "handler"):
+        if not _due_for_reminder(complaint.reminded_on, today):
+            continue
+        decided = complaint.organisation.applications.filter(
+            status=Application.Status.DECIDED
+        ).first()
+        with transaction.atomic():
+            Complaint.objects.filter(pk=complaint.pk).update(reminded_on=today)
+            notify(
+                _staff(complaint.handler, decided),
+                kind="certification.complaint.overdue",
+                target=complaint,
+                actor=None,
+                context={
+                    "organisation": complaint.organisation.name,
+                    "reference": complaint.reference,
+                    "date": complaint.due_on.isoformat(),
+                },
+                link=reverse(
+                    "certification:complaint-detail", kwargs={"reference": complaint.reference}
+                ),
+            )
+            record_activity(
+                None,
+                "certification.complaint.reminded",
+                complaint,
+                about=complaint.organisation,
+                changes={"reminded_on": (complaint.reminded_on, today)},
+            )
+        sent += 1
+    appeals = Appeal.objects.filter(due_on__lt=today).exclude(status=Appeal.Status.CLOSED)
+    for appeal in appeals.select_related("decision__application__organisation", "handler"):
+        if not _due_for_reminder(appeal.reminded_on, today):
+            continue
+        application = appeal.decision.application
+        with transaction.atomic():
+            Appeal.objects.filter(pk=appeal.pk).update(reminded_on=today)
+            notify(
+                _staff(appeal.handler, application),
+                kind="certification.appeal.overdue",
+                target=appeal,
+                actor=None,
+                context={
+                    "organisation": application.organisation.name,
+                    "date": appeal.due_on.isoformat(),
+                },
+            )
+            record_activity(
+                None,
+                "certification.appeal.reminded",
+                appeal,
+                about=application,
+                changes={"reminded_on": (appeal.reminded_on, today)},
+            )
+        sent += 1
+    deferred = Decision.objects.filter(
+        outcome=Decision.Outcome.DEFERRED,
+        application__status=Application.Status.DECIDED,
+        deadline__lt=today,
+        deadline__gte=today - timedelta(days=DEFERRAL_REMINDER_DAYS),
+    ).select_related("application__organisation")
+    for decision in deferred:
+        application = decision.application
+        if application.decision != decision or not _due_for_reminder(decision.reminded_on, today):
+            continue
+        assert decision.deadline is not None
+        with transaction.atomic():
+            Decision.objects.filter(pk=decision.pk).update(reminded_on=today)
+            notify(
+                [*_representatives(application.organisation), *_staff(None, None)],
+                kind="certification.deferral.overdue",
+                target=application,
+                actor=None,
+                context={
+                    "organisation": application.organisation.name,
+                    "date": decision.deadline.isoformat(),
+                },
+            )
+            record_activity(
+                None,
+                "certification.decision.reminded",
+                decision,
+                about=application,
+                changes={"reminded_on": (decision.reminded_on, today)},
+            )
+        sent += 1
     return sent
 
 

@@ -76,6 +76,16 @@ urlpatterns = [
         name="review-declare",
     ),
     path(_("certification/applications/<int:pk>/review/"), views.review_score, name="review-score"),
+    path(
+        _("certification/applications/<int:pk>/take-up-again/"),
+        views.application_reopen,
+        name="application-reopen",
+    ),
+    path(
+        _("certification/applications/<int:pk>/agreed-scores/"),
+        views.reconcile,
+        name="reconcile",
+    ),
     path(_("certification/applications/<int:pk>/visit/"), views.visit_record, name="visit"),
     path(_("certification/applications/<int:pk>/decision/"), views.decide, name="decide"),
     path(

@@ -357,6 +357,14 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_score": permissions.can_score(user, application),
             "may_visit": permissions.can_record_visit(user, application),
             "may_decide": permissions.can_decide(user, application),
+            "may_reconcile": permissions.can_reconcile(user, application),
+            "may_reopen": permissions.can_reopen(user, application),
+            "reconciliation": application.reconciliation if see_all else None,
+            "agreed_level": standard.level_title(
+                method, getattr(application.reconciliation, "level", ""), language
+            )
+            if see_all
+            else "",
             "may_appeal": permissions.can_appeal(user, application),
             "see_all": see_all,
             "reviews": selectors.review_rows(application) if see_all else [],
@@ -479,6 +487,27 @@ def application_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(application.get_absolute_url())
 
 
+@login_required
+@require_POST
+def application_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The representative takes a deferred file up again, on the same application."""
+    application = _application(request, pk, permissions.can_reopen)
+    try:
+        services.reopen_deferred(
+            application,
+            by=request.user,
+            expected=int(request.POST.get("version") or 0) or None,
+        )
+    except ValidationError as error:
+        _errors(request, error)
+        return redirect(application.get_absolute_url())
+    messages.success(
+        request,
+        _("The self-assessment is open again: show the required actions, then submit it."),
+    )
+    return redirect("certification:application-edit", pk=application.pk)
+
+
 # Review, visit, decision ----------------------------------------------------------------
 
 
@@ -584,6 +613,41 @@ def review_score(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def reconcile(request: HttpRequest, pk: int) -> HttpResponse:
+    """The agreed score of every criterion, with the reason where the two reviews differ."""
+    application = _application(request, pk, permissions.can_reconcile)
+    language = _language(request)
+    rows = selectors.reconciliation_rows(application, language)
+    if request.method == "POST":
+        try:
+            services.reconcile(
+                application,
+                by=request.user,
+                answers={row["id"]: request.POST.get(f"agreed-{row['id']}", "") for row in rows},
+                reasons={row["id"]: request.POST.get(f"reason-{row['id']}", "") for row in rows},
+                expected=int(request.POST.get("version") or 0) or None,
+            )
+        except ValidationError as error:
+            _errors(request, error)
+            for row in rows:
+                row["agreed"] = request.POST.get(f"agreed-{row['id']}", "")
+                row["reason"] = request.POST.get(f"reason-{row['id']}", "")
+        else:
+            messages.success(request, _("The agreed scores are recorded."))
+            return redirect(application.get_absolute_url())
+    return render(
+        request,
+        "certification/reconcile_form.html",
+        {
+            "application": application,
+            "rows": rows,
+            "reconciliation": application.reconciliation,
+            "differing": sum(1 for row in rows if row["differ"]),
+        },
+    )
+
+
+@login_required
 def visit_record(request: HttpRequest, pk: int) -> HttpResponse:
     application = _application(request, pk, permissions.can_record_visit)
     visit = getattr(application, "visit", None)
@@ -647,6 +711,13 @@ def decide(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "reviews": selectors.review_rows(application),
             "differences": services.differences(application),
+            "reconciliation": application.reconciliation,
+            "agreed_level": standard.level_title(
+                standard.load_standard(application.standard),
+                getattr(application.reconciliation, "level", ""),
+                language,
+            ),
+            "missing": services.decision_missing(application),
         },
     )
 

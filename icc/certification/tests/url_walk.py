@@ -44,7 +44,10 @@ EXPECTED = {
     ),
     "certification:review-score": ("get", "cert-in-review", only(["expert"])),
     "certification:visit": ("get", "cert-in-review", only(["secretariat", "expert"])),
+    "certification:reconcile": ("get", "cert-ready", only(SECRETARIAT)),
     "certification:decide": ("get", "cert-ready", only(SECRETARIAT)),
+    # Only the representative of a deferred file takes it up again.
+    "certification:application-reopen": ("post", "cert-decided", only([])),
     "certification:appeal-create": ("get", "cert-decided", only([])),
     "certification:appeal-detail": ("get", "cert-appeal", only(SECRETARIAT)),
     "certification:certificate-manage": ("get", "cert-certificate", only(SECRETARIAT)),

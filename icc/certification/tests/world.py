@@ -93,6 +93,29 @@ def reviewed(
     return application
 
 
+def visited(application: Application) -> Application:
+    """Plan the visit and write its report (a finding for the first category)."""
+    visit = services.plan_visit(
+        application, by=None, planned_on=date(2026, 11, 20), participants="The board, two staff"
+    )
+    area = standard.categories(standard.load_standard(application.standard))[0][0]
+    services.report_visit(visit, by=None, findings={area.id: "The workshops mix neighbours."})
+    return application
+
+
+def reconciled(application: Application, *, option: str = "met") -> Application:
+    """Record the agreed scores (``option`` everywhere) when the reviews did not agree."""
+    if application.reconciliation is None:
+        services.reconcile(
+            application,
+            by=None,
+            answers=all_answers(option),
+            reasons=dict.fromkeys(services.disagreements(application), "We read the evidence."),
+            expected=None,
+        )
+    return application
+
+
 def decided(
     application: Application,
     decider: User,
@@ -102,6 +125,11 @@ def decided(
     today: date | None = None,
 ) -> Application:
     services.name_commission_member(application, by=None, person=decider)
+    reconciled(application)
+    if not application.__class__.objects.filter(
+        pk=application.pk, visit__reported_at__isnull=False
+    ).exists():
+        visited(application)
     extra: dict[str, Any] = {}
     if outcome == "deferred":
         extra = {"required_actions": "Adopt an evaluation plan.", "deadline": date(2099, 1, 1)}
