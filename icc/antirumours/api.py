@@ -30,7 +30,7 @@ ItemKind = Literal["likert", "yes_no"]
 Said = Literal["higher", "lower", "no_change", "too_few_answers"]
 
 
-class CounterOut(Schema):
+class RumourCounterOut(Schema):
     kind: CounterKind
     text_en: str
     text_fr: str
@@ -70,7 +70,7 @@ class RumourOut(Schema):
 
 
 class RumourDetailOut(RumourOut):
-    counter_arguments: list[CounterOut]
+    counter_arguments: list[RumourCounterOut]
 
     @staticmethod
     def resolve_counter_arguments(rumour: Rumour) -> list[Any]:
@@ -108,7 +108,7 @@ def get_rumour(request: HttpRequest, rumour_id: Id) -> Any:
     return get_object_or_404(selectors.published_rumours(), pk=rumour_id)
 
 
-class ItemOut(Schema):
+class SurveyItemOut(Schema):
     code: str
     kind: ItemKind
     text_en: str
@@ -116,7 +116,7 @@ class ItemOut(Schema):
     rumour_id: int | None = Field(None, description="The catalogue rumour the item measures")
 
 
-class WaveOut(Schema):
+class SurveyWaveOut(Schema):
     id: int
     label: str
     fielded_on: date
@@ -132,8 +132,8 @@ class SurveyOut(Schema):
     city: str = Field(..., description="Slug of the city")
     district: str | None = Field(None, description="The district surveyed; none: whole city")
     title: str
-    items: list[ItemOut]
-    waves: list[WaveOut]
+    items: list[SurveyItemOut]
+    waves: list[SurveyWaveOut]
 
     @staticmethod
     def resolve_city(survey: Survey) -> str:
@@ -169,7 +169,7 @@ def list_surveys(request: HttpRequest) -> Any:
     )
 
 
-class ItemResultOut(Schema):
+class SurveyItemResultOut(Schema):
     code: str
     kind: ItemKind
     n_before: int = Field(..., description="Answers to the item in the first wave")
@@ -190,26 +190,26 @@ class ItemResultOut(Schema):
     said: Said = Field(..., description="What may be said of the change")
 
 
-class ResultsOut(Schema):
+class SurveyResultsOut(Schema):
     survey: int
     before: int = Field(..., description="Id of the first wave")
     after: int = Field(..., description="Id of the second wave")
-    items: list[ItemResultOut]
+    items: list[SurveyItemResultOut]
 
 
-class WavesQuery(Schema):
+class SurveyWavesQuery(Schema):
     before_id: int | None = Field(None, description="First wave (default: the one before last)")
     after_id: int | None = Field(None, description="Second wave (default: the last one)")
 
 
 @router.get(
     "/antirumours/surveys/{survey_id}/results",
-    response={200: ResultsOut, **ERROR_RESPONSES},
+    response={200: SurveyResultsOut, **ERROR_RESPONSES},
     tags=["antirumours"],
     auth=ApiKey(),
 )
 def get_survey_results(
-    request: HttpRequest, survey_id: Id, waves: Query[WavesQuery]
+    request: HttpRequest, survey_id: Id, waves: Query[SurveyWavesQuery]
 ) -> HttpResponse | dict[str, Any]:
     """Compare two waves of a survey item by item, with the tests and both sample sizes."""
     survey: Survey = permissions.get_record_for_view(request.user, Survey, survey_id)
