@@ -133,7 +133,7 @@ LABS = [
                 None,
                 None,
                 "open",
-                "",
+                ("", "en"),
             ),
             (
                 "commitment",
@@ -142,7 +142,7 @@ LABS = [
                 "Catalan government, migration department",
                 datetime.date(2017, 12, 31),
                 "done",
-                "Sabadell and Barcelona joined the revision group (demo).",
+                ("Sabadell and Barcelona joined the revision group (demo).", "en"),
             ),
             (
                 "commitment",
@@ -151,7 +151,7 @@ LABS = [
                 "Spain, ministry in charge of migration",
                 datetime.date(2018, 6, 30),
                 "dropped",
-                "Replaced by a chapter of the national strategy (demo).",
+                ("Remplacé par un chapitre de la stratégie nationale (démo).", "fr"),
             ),
         ],
     ),
@@ -175,7 +175,7 @@ LABS = [
                 None,
                 None,
                 "open",
-                "",
+                ("", "en"),
             ),
             (
                 "commitment",
@@ -184,7 +184,7 @@ LABS = [
                 "Portugal, national agency for migration",
                 datetime.date(2018, 12, 31),
                 "done",
-                "A national lab met in October 2018 (demo).",
+                ("A national lab met in October 2018 (demo).", "en"),
             ),
             (
                 "commitment",
@@ -193,7 +193,7 @@ LABS = [
                 "Spain, ministry in charge of migration",
                 datetime.date(2026, 12, 31),
                 "open",
-                "",
+                ("", "en"),
             ),
         ],
     ),
@@ -264,8 +264,16 @@ JOURNEYS = [
     ),
 ]
 
-ADAPTATION = (
-    "Adapted to the adopter's size and languages; the steps and evaluation were kept (demo)."
+# What the adopter's side wrote, once, in its working language (decision 0069).
+ADAPTATION = {
+    "en": "Adapted to the adopter's size and languages; the steps and evaluation were kept (demo).",
+    "fr": "Adaptée à la taille et aux langues de l’adoptant ; les étapes et l’évaluation ont "
+    "été gardées (démo).",
+}
+FRENCH_SPEAKING = {"FR", "BE", "CH", "LU"}
+STRATEGY_TITLE = (
+    "Spanish intercultural integration strategy (demo)",
+    "Stratégie espagnole d’intégration interculturelle (démo)",
 )
 
 COVERAGE = {
@@ -352,7 +360,7 @@ def _lab(entry: tuple, bodies: dict[str, Stakeholder]) -> None:
     session = labs.add_session(
         lab, added_by=None, held_on=held_on, agenda_en=agenda_en, agenda_fr=agenda_fr
     )
-    for kind, text_en, text_fr, owner, due_on, status, follow_up in outcomes:
+    for kind, text_en, text_fr, owner, due_on, status, (follow_up, language) in outcomes:
         outcome = labs.add_outcome(
             session,
             added_by=None,
@@ -370,18 +378,23 @@ def _lab(entry: tuple, bodies: dict[str, Stakeholder]) -> None:
                 expected_version=None,
                 status=status,
                 follow_up=follow_up,
+                follow_up_language=language,
                 on=due_on,
             )
 
 
 def _strategy() -> NationalStrategy:
     strategy = NationalStrategy.objects.filter(slug="spain-demo").first()
+    if strategy is not None and not strategy.title_fr:
+        # Loaded before the strategies had a French title.
+        NationalStrategy.objects.filter(pk=strategy.pk).update(title_fr=STRATEGY_TITLE[1])
     if strategy is None:
         strategy = strategies.create_strategy(
             created_by=None,
             slug="spain-demo",
             record={
-                "title": "Spanish intercultural integration strategy (demo)",
+                "title": STRATEGY_TITLE[0],
+                "title_fr": STRATEGY_TITLE[1],
                 "country": "ES",
                 "adopted_on": datetime.date(2021, 9, 1),
             },
@@ -433,6 +446,14 @@ def _journey(
         else:
             made.append(None)
             continue
+        country = str(
+            cities[adopter].country
+            if adopter in cities
+            else bodies[adopter].country
+            if adopter in bodies
+            else "ES"
+        )
+        language = "fr" if country in FRENCH_SPEAKING else "en"
         made.append(
             uptakes.record_uptake(
                 practice,
@@ -440,7 +461,8 @@ def _journey(
                 kind=kind,
                 adopted_on=on,
                 source=came_from,
-                adaptation=ADAPTATION,
+                adaptation=ADAPTATION[language],
+                adaptation_language=language,
                 evidence_url=f"{EVIDENCE}{practice.slug}/{len(made) + 1}",
                 elements=["participation-multilevel"] if adopter == "strategy" else [],
                 is_demo=True,
@@ -479,7 +501,9 @@ def _waiting_uptake(cities: dict[str, City]) -> None:
             datetime.date(practice.started_year + 2, 5, 1),
             timezone.localdate() - datetime.timedelta(days=30),
         ),
-        adaptation="Oslo runs it in three libraries instead of town halls (demo).",
+        # Lyon's coordinator writes in French.
+        adaptation="Oslo la mène dans trois bibliothèques plutôt que dans les mairies (démo).",
+        adaptation_language="fr",
         evidence_url=f"{EVIDENCE}{practice.slug}/oslo",
         is_demo=True,
     )

@@ -25,3 +25,8 @@ def test_the_demo_loads_once_with_journeys_labs_and_a_mapped_strategy(
     assert Uptake.objects.confirmed().count() == 2 + 3 + 3  # Sabadell is not here
     assert Uptake.objects.filter(status="proposed", adopter_city=oslo).count() == 1
     assert [feeder.origin for feeder in strategy_feeders(strategy)] == ["Barcelona"]
+    # Written once in the working language, marked: Lyon's side writes in French.
+    assert strategy.title_fr and Outcome.objects.filter(follow_up_language="fr").exists()
+    waiting = Uptake.objects.get(status="proposed")
+    assert waiting.adaptation_language == "fr" and "bibliothèques" in waiting.adaptation
+    assert set(Uptake.objects.values_list("adaptation_language", flat=True)) == {"en", "fr"}
