@@ -52,6 +52,7 @@ def main() -> int:
         Document,
         DocumentVersion,
         Initiative,
+        Meeting,
         Member,
         Task,
         WorkPackage,
@@ -132,6 +133,12 @@ def main() -> int:
             for document in documents
         ]
     )
+    Meeting.objects.bulk_create(
+        [
+            Meeting(initiative=call, title=f"Meeting {n}", meets_on=date.today() + timedelta(n))
+            for n in range(20)
+        ]
+    )
     user = User.objects.create_user(email="bench@example.org", password=None)
     grant_role(user, Role.CITY_COORDINATOR, granted_by=None, city=lead)
     client = Client(HTTP_HOST="127.0.0.1")
@@ -183,7 +190,7 @@ def main() -> int:
     p95 = times[int(len(times) * 0.95) - 1]
     cpu_p95 = cpu_times[int(len(cpu_times) * 0.95) - 1]
     print(
-        f"Workspace page, 500 tasks and 1,000 documents: wall median"
+        f"Workspace page, 500 tasks, 1,000 documents, 20 meetings: wall median"
         f" {statistics.median(times):.0f} ms, p95 {p95:.0f} ms; CPU median"
         f" {statistics.median(cpu_times):.0f} ms, p95 {cpu_p95:.0f} ms"
         f" (goal p95 < {WORKSPACE_GOAL_MS:.0f} ms; {len(response.content) // 1024} KiB of HTML)"

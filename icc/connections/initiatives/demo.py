@@ -6,7 +6,7 @@ page and outputs are published. Loading twice changes nothing: each initiative i
 up by its title first.
 """
 
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -112,7 +112,10 @@ def load(stdout: Any) -> None:
         workspace.add_meeting(
             running,
             title="Online kick-off of the partners",
+            title_fr="Lancement en ligne des partenaires",
             meets_on=soon,
+            at=time(10),
+            until=time(11, 30),
             place="Online",
             by=None,
         )
@@ -181,6 +184,7 @@ def _meeting_at_next_event() -> None:
         workspace.add_meeting(
             running,
             title="Partners' meeting during the event",
+            title_fr="Réunion des partenaires pendant l’événement",
             meets_on=next_events[0].starts_on,
             event_id=next_events[0].pk,
             by=None,

@@ -1,5 +1,6 @@
 """Reads that shape the initiatives' pages: suggested partners, the workspace, the overview."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -11,7 +12,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from icc.accounts.actors import Actor
 from icc.accounts.permissions import is_secretariat
@@ -28,6 +29,7 @@ from icc.connections.matching import WEAK_THRESHOLD, CityContext, similarity
 from icc.connections.mentoring.selectors import area_choices as area_choices
 from icc.connections.permissions import city_ids_of
 from icc.core.activity import timeline_entries
+from icc.core.downloads import download_url_maker
 from icc.core.icalendar import CalendarEntry
 from icc.core.site import absolute_url
 from icc.events.selectors import events_by_ids, upcoming_events
@@ -143,7 +145,7 @@ def calls_for(user: Actor) -> QuerySet[Initiative]:
 class TaskRow:
     """What the workspace shows of a task: plain values, no record to build."""
 
-    pk: int
+    pk: str  # as text: a template writes it without localising a number
     title: str
     owner: str
     due_on: date | None
@@ -179,7 +181,7 @@ class Workspace:
     timeline: list
     document_page: int = 1
     document_pages: int = 1
-    meetings: list[tuple[Meeting, Any]] = field(default_factory=list)
+    meetings: list["MeetingRow"] = field(default_factory=list)
 
 
 def _task_rows(tasks: QuerySet[Task], members: list[Member]) -> dict[int, list[TaskRow]]:
@@ -196,7 +198,7 @@ def _task_rows(tasks: QuerySet[Task], members: list[Member]) -> dict[int, list[T
     for package_id, pk, title, owner_id, due_on, done_at in rows:
         owner = names.get(owner_id, "") if owner_id else ""
         found.setdefault(package_id, []).append(
-            TaskRow(pk, title, owner, due_on, done_at is not None)
+            TaskRow(str(pk), title, owner, due_on, done_at is not None)
         )
     return found
 
@@ -247,11 +249,28 @@ def package_page(package: WorkPackage) -> PackageRow:
 
 @dataclass(frozen=True)
 class DocumentRow:
-    """A shared document as the workspace lists it: its title and its latest version."""
+    """A shared document as the workspace lists it: its page, its latest version's file.
+
+    The addresses and the version's label are written here, once per page's worth of
+    rows, not by the template for each of them (``url_maker``, ``download_url_maker``).
+    """
 
     pk: int
     title: str
-    latest: DocumentVersion | None
+    url: str
+    download: str = ""
+    label: str = ""
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """Return a function giving ``reverse(name, kwargs={"pk": pk})`` for a number, reversed once.
+
+    A page listing a hundred rows would otherwise reverse the same pattern a hundred times.
+    """
+    sentinel = 987654321
+    pattern = reverse(name, kwargs={"pk": sentinel})
+    before, _sentinel, after = pattern.partition(str(sentinel))
+    return lambda pk: f"{before}{pk}{after}"
 
 
 def _documents(initiative: Initiative, start: int) -> list[DocumentRow]:
@@ -261,7 +280,7 @@ def _documents(initiative: Initiative, start: int) -> list[DocumentRow]:
             start : start + DOCUMENTS_PER_PAGE
         ]
     )
-    latest: dict[int, DocumentVersion] = {}
+    latest: dict[int, tuple[int, int, str]] = {}
     versions = (
         DocumentVersion.objects.filter(document_id__in=[pk for pk, _title in documents])
         .order_by("document_id", "-number")
@@ -269,27 +288,84 @@ def _documents(initiative: Initiative, start: int) -> list[DocumentRow]:
     )
     for pk, document_id, number, file in versions:
         if document_id not in latest:
-            latest[document_id] = DocumentVersion(
-                pk=pk, document_id=document_id, number=number, file=file
+            latest[document_id] = (pk, number, file)
+    page_url = url_maker("connections:initiative-document")
+    download = download_url_maker(DocumentVersion, "file")
+    rows = []
+    for pk, title in documents:
+        found = latest.get(pk)
+        rows.append(
+            DocumentRow(pk, title, page_url(pk))
+            if found is None
+            else DocumentRow(
+                pk,
+                title,
+                page_url(pk),
+                download(found[0], found[2]),
+                gettext("version %(number)s") % {"number": found[1]},
             )
-    return [DocumentRow(pk, title, latest.get(pk)) for pk, title in documents]
+        )
+    return rows
 
 
-def workspace(initiative: Initiative, *, document_page: int = 1) -> Workspace:
+@dataclass(frozen=True)
+class MeetingRow:
+    """A meeting as the workspace lists it, with its event (if any) and its addresses."""
+
+    meeting: Meeting
+    event: Any
+    ics_url: str
+    edit_url: str
+    cancel_url: str
+    title: str
+    labels: dict[str, str]  # the links' and the confirmation's sentences, in the language
+
+
+def _meetings(initiative: Initiative) -> list[MeetingRow]:
+    meetings = list(initiative.meetings.all())
+    events = events_by_ids(m.event_id for m in meetings if m.event_id)
+    ics, edit, cancel = (
+        url_maker(f"connections:initiative-meeting-{name}") for name in ("ics", "edit", "cancel")
+    )
+    sentences = {
+        "add": gettext("Add “%(title)s” to your calendar (.ics)"),
+        "change": gettext("Change “%(title)s”"),
+        "question": gettext("Cancel the meeting “%(title)s”? Every city is told."),
+        "cancel": gettext("Cancel “%(title)s”"),
+    }
+    rows = []
+    for meeting in meetings:
+        title = meeting.title_in(language())
+        rows.append(
+            MeetingRow(
+                meeting,
+                events.get(meeting.event_id) if meeting.event_id else None,
+                ics(meeting.pk),
+                edit(meeting.pk),
+                cancel(meeting.pk),
+                title,
+                {name: text % {"title": title} for name, text in sentences.items()},
+            )
+        )
+    return rows
+
+
+def workspace(
+    initiative: Initiative, *, document_page: int = 1, members: list[Member] | None = None
+) -> Workspace:
     """Return what the workspace page shows, in a fixed number of queries.
 
     Documents come ``DOCUMENTS_PER_PAGE`` at a time, by title, with their latest version.
+    ``members`` are the initiative's members when the page already read them.
     """
     count = initiative.documents.count()
     pages = max(1, -(-count // DOCUMENTS_PER_PAGE))
     document_page = min(max(1, document_page), pages)
     start = (document_page - 1) * DOCUMENTS_PER_PAGE
-    members = list(initiative.members.select_related("city"))
+    members = list(initiative.members.select_related("city")) if members is None else members
     documents = _documents(initiative, start)
-    meetings = list(initiative.meetings.all())
-    events = events_by_ids(m.event_id for m in meetings if m.event_id)
     return Workspace(
-        meetings=[(m, events.get(m.event_id) if m.event_id else None) for m in meetings],
+        meetings=_meetings(initiative),
         members=members,
         packages=_packages(initiative, members),
         documents=documents,

@@ -221,18 +221,6 @@ def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
         )
     elif action == "output":
         workspace.add_output(initiative, by=request.user, **data)
-    elif action == "meeting":
-        workspace.add_meeting(
-            initiative,
-            title=data["title"],
-            meets_on=data["meets_on"],
-            at=data["at"],
-            place=data["place"],
-            event_id=data["event"],
-            title_fr=data["title_fr"],
-            until=data["until"],
-            by=request.user,
-        )
     return True
 
 
@@ -248,11 +236,6 @@ def _workspace_forms(
             bound("document")[0], bound("document")[1], prefix="document"
         ),
         "output": forms.OutputForm(bound("output")[0], prefix="output"),
-        "meeting": forms.MeetingForm(
-            bound("meeting")[0],
-            prefix="meeting",
-            events=selectors.event_choices(today=timezone.localdate()),
-        ),
     }
 
 
@@ -289,7 +272,9 @@ def initiative_workspace(request: HttpRequest, pk: int) -> HttpResponse:
     mine = {m.city_id for m in permissions.writing_members(request.user, initiative)}
     context = {
         "initiative": initiative,
-        "space": selectors.workspace(initiative, document_page=_page(request)),
+        "space": selectors.workspace(
+            initiative, document_page=_page(request), members=permissions.members(initiative)
+        ),
         "can_write": can_write,
         "forms": all_forms,
         "action": action,
@@ -624,6 +609,40 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 MEETING_FORM_FIELDS = ("title", "title_fr", "meets_on", "at", "until", "place")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def meeting_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Plan a partners' meeting, on its own or at an event (the workspace's writers).
+
+    A page of its own: the workspace lists the meetings and links here, so its readers
+    do not pay for a form of seven fields and the network's next events.
+    """
+    initiative = permissions.get_workspace_for_write(request.user, pk)
+    form = forms.MeetingForm(
+        request.POST or None, events=selectors.event_choices(today=timezone.localdate())
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            workspace.add_meeting(
+                initiative,
+                event_id=data["event"],
+                by=request.user,
+                **{name: data[name] for name in MEETING_FORM_FIELDS},
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The meeting is planned; the cities are told."))
+            return redirect("connections:initiative-workspace", pk=initiative.pk)
+    context = {
+        "form": form,
+        "title": _("Plan a meeting of “%(title)s”") % {"title": initiative},
+        "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    }
+    return render(request, T + "form.html", context)
 
 
 @login_required

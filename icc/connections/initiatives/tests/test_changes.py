@@ -148,13 +148,15 @@ def test_meetings_link_published_events_within_their_days(lyon, oslo, oslo_coord
     with pytest.raises(ValidationError, match="date"):
         workspace.add_meeting(initiative, title="Call", meets_on=None, by=None)
     response = oslo_coordinator.client().post(
-        reverse("connections:initiative-workspace", args=[initiative.pk]),
-        {"action": "meeting", "meeting-event": event.pk, "meeting-place": "Room 4"},
+        reverse("connections:initiative-meeting-new", args=[initiative.pk]),
+        {"event": event.pk, "place": "Room 4"},
     )
     assert response.status_code == 302
     meeting = initiative.meetings.get()
     assert meeting.title == "Annual meeting" and meeting.meets_on == start
-    assert selectors.workspace(initiative).meetings == [(meeting, event)]
+    assert [(r.meeting, r.event) for r in selectors.workspace(initiative).meetings] == [
+        (meeting, event)
+    ]
     page = oslo_coordinator.client().get(
         reverse("connections:initiative-workspace", args=[initiative.pk])
     )

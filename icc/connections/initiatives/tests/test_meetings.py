@@ -195,3 +195,36 @@ def test_a_stale_meeting_change_keeps_the_stored_one(lyon, oslo) -> None:
         workspace.edit_meeting(meeting, by=None, version=1, title="Call 3", meets_on=day)
     meeting.refresh_from_db()
     assert meeting.title == "Call 2"
+
+
+def test_the_pages_of_a_suspended_city_neither_lead_nor_join_nor_write(
+    lyon, oslo, oslo_coordinator
+) -> None:
+    from icc.network import services as network_services
+
+    initiative = _running(lyon, oslo)
+    call = services.open_call(
+        created_by=None,
+        lead_city=lyon,
+        title="Second call",
+        aim="More.",
+        areas=[],
+        deadline=timezone.localdate() + timedelta(days=9),
+    )
+    network_services.change_city_status(
+        oslo,
+        to=City.Status.SUSPENDED,
+        reason="Fees",
+        changed_on=timezone.localdate(),
+        changed_by=None,
+    )
+    client = oslo_coordinator.client()
+    assert client.get(reverse("connections:initiative-create")).status_code == 403
+    detail = reverse("connections:initiative-detail", args=[call.pk])
+    with translation.override("en"):
+        assert "Send my interest" not in client.get(detail).content.decode()
+    assert client.post(detail, {"city": oslo.pk, "note": "x"}).status_code == 403
+    space = reverse("connections:initiative-workspace", args=[initiative.pk])
+    assert client.get(space).status_code == 200  # still reads
+    assert client.post(space, {"action": "package", "package-title": "X"}).status_code == 403
+    assert not initiative.work_packages.exists()
