@@ -14,6 +14,7 @@ VERB_LABELS = {
     "antirumours.campaign.updated": _("changed a campaign"),
     "antirumours.material.added": _("added a campaign material"),
     "antirumours.survey.added": _("created a perception survey"),
+    "antirumours.survey.changed": _("changed the items of a perception survey"),
     "antirumours.wave.added": _("opened a survey wave"),
     "antirumours.answers.entered": _("entered a paper answer"),
     "antirumours.answers.imported": _("imported survey answers"),

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,20 @@ class AntirumoursConfig(AppConfig):
         register_account_links(65, menu.account_links)
         register_personal_data(PersonalDataProvider("antirumours", export_person, erase_person))
         _register_files()
+        _register_dashboard()
+
+
+def _register_dashboard() -> None:
+    """Show the secretariat the strategies, the catalogue and the proposals to decide."""
+    from icc.core.dashboard_sections import register_dashboard_section
+
+    def section() -> dict[str, Any] | None:
+        # Imported when the dashboard is drawn: the selectors bring numpy and scipy.
+        from icc.antirumours.selectors import dashboard_section
+
+        return dashboard_section()
+
+    register_dashboard_section(60, "antirumours/_dashboard_section.html", section)
 
 
 def _register_files() -> None:

@@ -352,3 +352,31 @@ def results_table(rows: list[ItemResult]) -> tuple[list[str], list[list[Any]]]:
             ]
         )
     return header, table
+
+
+# The secretariat's dashboard (core.dashboard_sections, decision 0043) ------------------------
+
+
+def dashboard_section() -> dict[str, Any] | None:
+    """Return the dashboard's anti-rumours section: strategies by step reached, the
+    catalogue, and the rumours cities proposed that wait for a decision."""
+    from icc.antirumours.models import STEPS, StepStatus, Strategy
+
+    strategies = list(
+        Strategy.objects.select_related("city").values_list(*(f"{step}_status" for step in STEPS))
+    )
+    if not strategies and not Rumour.objects.exists():
+        return None
+    complete = sum(all(s == StepStatus.DONE for s in row) for row in strategies)
+    waiting = list(
+        Rumour.objects.filter(status=Rumour.Status.SUBMITTED)
+        .select_related("proposed_by_city", "theme")
+        .order_by("created_at", "pk")[:10]
+    )
+    return {
+        "strategies": len(strategies),
+        "complete": complete,
+        "published": Rumour.objects.filter(status=Rumour.Status.PUBLISHED).count(),
+        "waiting": waiting,
+        "waiting_count": Rumour.objects.filter(status=Rumour.Status.SUBMITTED).count(),
+    }

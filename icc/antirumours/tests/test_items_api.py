@@ -102,3 +102,22 @@ def test_the_api_reads_the_catalogue_openly_and_results_with_a_token(
         reverse("api-v1:list_surveys"), headers={"Authorization": f"Bearer {key}"}
     ).json()
     assert [s["id"] for s in mine["items"]] == [built["survey"].pk]
+
+
+def test_the_dashboard_shows_the_proposals_to_decide(
+    built: dict[str, Any], secretariat: Persona, lyon_coordinator: Persona
+) -> None:
+    from icc.antirumours.models import Theme
+    from icc.antirumours.services import catalogue
+
+    catalogue.create_rumour(
+        by=lyon_coordinator.user,
+        theme=Theme.classic("labour"),
+        statement_en="They take our jobs",
+        statement_fr="Ils prennent nos emplois",
+        city=built["strategy"].city,
+    )
+    page = secretariat.client().get(reverse("commitment:dashboard")).content.decode()
+    assert "1 city strategy, 0 with its five steps done; 1 rumours published" in page
+    assert "1 rumour proposed by a city waits for a decision" in page
+    assert "They take our jobs" in page
