@@ -92,6 +92,21 @@ def as_tuples(api_rows):
     ]
 
 
+def release_figure(stored):
+    """A stored released figure as the rule's attacker reads it: members, count, means."""
+    import numpy as np
+
+    from icc.barometer.release import Figure
+
+    return Figure(
+        stored.kind,
+        stored.key,
+        np.frombuffer(bytes(stored.members), dtype="<i8"),
+        "",
+        dict(stored.means),
+    )
+
+
 def target_scores(target):
     target.response.refresh_from_db()
     return [
@@ -125,6 +140,18 @@ def test_no_figure_or_combination_gives_the_target_away(lyon, oslo, lyon_coordin
     secret = target_scores(target)
     for derived in attempts(first) + attempts(second) + attempts(first + second):
         assert derived != secret
+    # The strongest attacker: any weighted combination of every figure ever released
+    # (both publications, scores and performance figures), knowing every group's members.
+    from icc.barometer.models import GroupFigure
+    from icc.barometer.release import isolated
+    from icc.barometer.tests.test_release import solve_for_each_company
+
+    stored = GroupFigure.objects.filter(reason="")
+    for measure in set(stored.values_list("measure", flat=True)):
+        figures = [release_figure(figure) for figure in stored.filter(measure=measure)]
+        if measure == "":
+            assert solve_for_each_company([figures]) == {}
+        assert len(isolated([figure.members for figure in figures])) == 0
     # The pages show the same figures and say why the others are not shown.
     page = client.get(reverse("barometer:round", kwargs={"pk": round.pk}), NARROWING)
     assert page.status_code == 200 and b"Not shown" in page.content
