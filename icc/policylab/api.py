@@ -42,8 +42,15 @@ class UptakeOut(Schema):
     evidence_url: str
     elements: list[str] = Field(..., description="Codes of the model framework's elements")
     confirmed_at: datetime | None
+    confirmed_by: Literal["origin", "adopter", "secretariat"] | None = Field(
+        None, description="Which side confirmed it: the origin city, the adopter or the secretariat"
+    )
     is_demo: bool
     url: str = Field(..., description="Path of the uptake's page, in English")
+
+    @staticmethod
+    def resolve_confirmed_by(uptake: Uptake) -> str | None:
+        return uptake.confirmed_side or None
 
     @staticmethod
     def resolve_adopter(uptake: Uptake) -> str:

@@ -435,6 +435,8 @@ class Uptake(models.Model):
         related_name="+",
     )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, db_index=True)
+    # Which side confirmed it: the origin city, the adopter's side or the secretariat.
+    confirmed_side = models.CharField(max_length=12, blank=True, editable=False)
     # Withdrawn by the side that recorded it (or the secretariat): kept, out of the journey.
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("why it was withdrawn"), max_length=2000, blank=True)

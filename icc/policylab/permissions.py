@@ -200,6 +200,15 @@ def can_confirm_uptake(user: Actor | None, uptake: Uptake, *, origin_city_id: in
     return bool(sides_of(user, origin_city_id=origin_city_id, uptake=uptake) & other)
 
 
+def confirming_side(user: Actor | None, uptake: Uptake, *, origin_city_id: int | None) -> str:
+    """Return the side the person confirms ``uptake`` for: the secretariat, or the other side."""
+    if user is None or is_secretariat(user):
+        return SECRETARIAT
+    other = {ORIGIN: {ADOPTER}, ADOPTER: {ORIGIN}}.get(uptake.recorded_side, {ORIGIN, ADOPTER})
+    sides = sides_of(user, origin_city_id=origin_city_id, uptake=uptake) & other
+    return ORIGIN if ORIGIN in sides else ADOPTER if ADOPTER in sides else SECRETARIAT
+
+
 def can_change_uptake(user: Actor | None, uptake: Uptake, *, origin_city_id: int | None) -> bool:
     """Return whether the person may change or withdraw the uptake: the side that recorded it.
 

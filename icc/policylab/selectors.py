@@ -71,6 +71,18 @@ def practice_refs(ids: Iterable[int]) -> dict[int, PracticeRef]:
     }
 
 
+def decided_by(uptake: Uptake, origin_city_id: int | None) -> str:
+    """Return, in words, which side confirmed or declined the uptake ("" while it waits)."""
+    if uptake.confirmed_side == "origin" and origin_city_id is not None:
+        city = City.objects.filter(pk=origin_city_id).first()
+        return _("the city where the practice began (%(city)s)") % {"city": city}
+    if uptake.confirmed_side == "adopter":
+        return _("the side that took it up (%(adopter)s)") % {"adopter": uptake.adopter_label}
+    if uptake.confirmed_side == "secretariat":
+        return _("the Intercultural Cities secretariat")
+    return ""
+
+
 def journey_link(practice_id: int) -> RelatedLink | None:
     """Return the link a practice's page shows to its journey, when it has a confirmed uptake.
 

@@ -169,6 +169,7 @@ def record_uptake(
         if confirmed:
             uptake.status = Uptake.Status.CONFIRMED
             uptake.confirmed_at = timezone.now()
+            uptake.confirmed_side = permissions.SECRETARIAT
         uptake.save()
         if evidence_file is not None:
             _keep_evidence(uptake, evidence_file)
@@ -232,7 +233,11 @@ def decide_uptake(
         uptake.status = Uptake.Status.CONFIRMED if confirm else Uptake.Status.REJECTED
         uptake.confirmed_by = author(decided_by)
         uptake.confirmed_at = timezone.now() if confirm else None
-        uptake.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+        # Declining is recorded by side too: the page says who decided.
+        uptake.confirmed_side = permissions.confirming_side(
+            decided_by, uptake, origin_city_id=origin_city_id
+        )
+        uptake.save(update_fields=["status", "confirmed_by", "confirmed_at", "confirmed_side"])
         record_activity(
             decided_by,
             "policylab.uptake.confirmed" if confirm else "policylab.uptake.rejected",

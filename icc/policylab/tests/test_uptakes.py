@@ -31,13 +31,14 @@ def test_a_city_records_a_regions_uptake_and_the_secretariat_confirms_it(
     )
     uptake.refresh_from_db()
     assert uptake.is_confirmed and uptake.confirmed_by == secretariat.user
+    assert uptake.confirmed_side == "secretariat"
     assert Notification.objects.filter(
         recipient=lyon_coordinator.user, kind="policylab.uptake_decided"
     ).exists()
 
 
 def test_the_recording_side_cannot_confirm_its_own_uptake(
-    lyon_coordinator, oslo_coordinator, lyon_practice, oslo
+    visitor, lyon_coordinator, oslo_coordinator, lyon_practice, oslo
 ) -> None:
     uptake = record(lyon_practice, by=lyon_coordinator.user, adopter_city=oslo)
     with pytest.raises(ValidationError):
@@ -56,7 +57,12 @@ def test_the_recording_side_cannot_confirm_its_own_uptake(
         confirm=True,
         origin_city_id=lyon_practice.city_id,
     )
-    assert Uptake.objects.get().is_confirmed
+    confirmed = Uptake.objects.get()
+    assert confirmed.is_confirmed and confirmed.confirmed_side == "adopter"
+    # The public page says which side confirmed it, without the person's name.
+    page = visitor.client().get(confirmed.get_absolute_url()).content.decode()
+    assert "the side that took it up (Oslo)" in page
+    assert oslo_coordinator.user.full_name not in page
 
 
 def test_a_city_with_no_side_in_the_uptake_may_not_record_it(

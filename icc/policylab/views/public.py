@@ -118,7 +118,9 @@ def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def uptake_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one uptake with its evidence, and the confirmation buttons to the other side."""
     uptake = (
-        Uptake.objects.select_related("adopter_city", "adopter_stakeholder", "strategy", "source")
+        Uptake.objects.select_related(
+            "adopter_city", "adopter_stakeholder", "strategy", "source", "confirmed_by"
+        )
         .filter(pk=pk)
         .first()
     )
@@ -138,6 +140,9 @@ def uptake_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "practice": practice,
             "practice_link": selectors.practice_title(practice.id),
             "can_decide": can_decide,
+            "decided_by": selectors.decided_by(uptake, practice.city_id),
+            # The person's name only to people with a role; the public reads the side.
+            "decider": uptake.confirmed_by if permissions.can_use_lab(request.user) else None,
             "can_change": permissions.can_change_uptake(
                 request.user, uptake, origin_city_id=practice.city_id
             ),
