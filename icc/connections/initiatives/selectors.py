@@ -75,7 +75,8 @@ def suggested_partners(
     """
     results = latest_published_results()
     taken = set(initiative.members.values_list("city_id", flat=True))
-    cities = City.objects.filter(status=City.Status.MEMBER, pk__in=list(results))
+    # Cities without a published result are skipped while reading (no list of ids sent).
+    cities = City.objects.filter(status=City.Status.MEMBER)
     if initiative.wanted_size:
         low, high = PopulationBand(initiative.wanted_size).bounds
         cities = cities.filter(population__gte=low)
@@ -86,22 +87,20 @@ def suggested_partners(
         _context(lead, results[lead.pk].areas) if lead is not None and lead.pk in results else None
     )
     found = []
-    for city in cities.only(
-        "pk",
-        "name",
-        "slug",
-        "population",
-        "foreign_born_share",
-        "languages",
-        "national_network_id",
-        "names",
-    ).iterator(chunk_size=2000):
-        if city.pk in taken:
+    # Plain rows: ten thousand cities build no record (nor decode their names) until the
+    # few suggested are read whole at the end.
+    rows = cities.values_list(
+        "pk", "name", "population", "foreign_born_share", "languages", "national_network_id"
+    )
+    for pk, name, population, foreign_born_share, city_languages, network_id in rows.iterator(
+        chunk_size=2000
+    ):
+        if pk in taken or pk not in results:
             continue
-        languages = tuple(city.languages or ())
+        languages = tuple(city_languages or ())
         if initiative.wanted_language and initiative.wanted_language not in languages:
             continue
-        scores = results[city.pk].areas
+        scores = results[pk].areas
         fits: list[str] = []
         if initiative.wanted_area:
             if scores.get(initiative.wanted_area, Decimal(0)) < WEAK_THRESHOLD:
@@ -115,12 +114,27 @@ def suggested_partners(
         area_score = sum(wanted, Decimal(0)) / len(wanted) if wanted else Decimal(0)
         alike = 0.5
         if lead_context is not None:
-            alike, factors = similarity(lead_context, _context(city, scores))
+            peer = CityContext(
+                city_id=pk,
+                name=name,
+                population=population,
+                foreign_born_share=foreign_born_share,
+                languages=languages,
+                national_network_id=network_id,
+                scores=scores,
+            )
+            alike, factors = similarity(lead_context, peer)
             fits.extend(f for f in factors if f not in fits)
         weight = float(area_score) / 100 * (0.4 + 0.6 * alike)
-        found.append(PartnerSuggestion(city, area_score.quantize(Decimal(1)), tuple(fits), weight))
-    found.sort(key=lambda s: (-s.weight, s.city.name))
-    return found[:limit]
+        found.append((weight, name, pk, area_score.quantize(Decimal(1)), tuple(fits)))
+    found.sort(key=lambda row: (-row[0], row[1]))
+    best = found[:limit]
+    records = City.objects.in_bulk([pk for _w, _n, pk, _s, _f in best])
+    return [
+        PartnerSuggestion(records[pk], score, fits, weight)
+        for weight, _name, pk, score, fits in best
+        if pk in records
+    ]
 
 
 def area_names() -> dict[str, str]:
