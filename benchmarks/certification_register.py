@@ -12,7 +12,10 @@ Builds a database of its own in var/bench/certification/ (SQLite, or PostgreSQL 
   requests, as a visitor with the public page cache off, the register's first page, a
   later page, a search, a city and level filter, the CSV and the API list; prints
   p50/p95/max in milliseconds;
-- renders one certificate PDF (target < 1 s), a few times, and prints each.
+- downloads one certificate PDF the way people do (target < 1 s): in a process forked
+  from one that imported WeasyPrint first, as gunicorn's workers fork from the master
+  that imports it (config/gunicorn.py, ``on_starting``), the first download of that
+  process, through the page; then renders it a few times more, and prints each.
 
     .venv/bin/python benchmarks/certification_register.py
     .venv/bin/python benchmarks/certification_register.py --organisations 1000 --runs 10
@@ -21,6 +24,7 @@ Builds a database of its own in var/bench/certification/ (SQLite, or PostgreSQL 
 """
 
 import argparse
+import os
 import random
 import statistics
 import time
@@ -41,19 +45,72 @@ def score_applications(count: int) -> float:
     answer_sets = [
         {q.id: random.choice(["not_met", "partly", "met"]) for q in criteria} for _ in range(count)
     ]
-    start = time.perf_counter()
-    cpu = time.process_time()
-    levels: dict[str, int] = {}
-    for n, answers in enumerate(answer_sets):
-        scored = standard.score(method, str(n), answers)
-        levels[scored.level] = levels.get(scored.level, 0) + 1
-    elapsed = time.perf_counter() - start
-    cpu = time.process_time() - cpu
+    runs = []
+    for _run in range(3):
+        start = time.perf_counter()
+        cpu = time.process_time()
+        levels: dict[str, int] = {}
+        for n, answers in enumerate(answer_sets):
+            scored = standard.score(method, str(n), answers)
+            levels[scored.level] = levels.get(scored.level, 0) + 1
+        runs.append((time.perf_counter() - start, time.process_time() - cpu))
+    elapsed, cpu = min(runs)
     print(
-        f"scored {count} applications in {elapsed:.2f} s wall, {cpu:.2f} s CPU "
+        f"scored {count} applications: best of 3 runs {elapsed:.2f} s wall, {cpu:.2f} s CPU; "
+        f"every run (wall/CPU s): {' '.join(f'{w:.2f}/{c:.2f}' for w, c in runs)} "
         f"(the machine's other work counts in the wall time); levels reached: {levels}"
     )
     return elapsed
+
+
+def first_pdf_in_a_worker(code: str) -> None:
+    """Download the certificate's PDF first thing in a process forked after importing WeasyPrint.
+
+    As gunicorn serves it: the master imports WeasyPrint once (config/gunicorn.py), each
+    worker is forked from it and pays only for its first render's set-up (fonts).
+    """
+    from django.db import connections
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import translation
+
+    from icc.accounts.models import Role, User
+    from icc.accounts.services import grant_role
+
+    person = User.objects.filter(email="bench-secretariat@example.org").first()
+    if person is None:
+        person = User.objects.create_user("bench-secretariat@example.org", "x" * 16)
+        grant_role(person, Role.SECRETARIAT, granted_by=None)
+    start = time.perf_counter()
+    import weasyprint  # noqa: F401
+
+    print(f"master: WeasyPrint imported in {time.perf_counter() - start:.2f} s")
+    connections.close_all()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker
+        os.close(read)
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(person)
+        lines = []
+        for language in ("fr", "en", "fr"):
+            started, cpu = time.perf_counter(), time.process_time()
+            with translation.override(language):
+                path = reverse("certification:certificate-pdf", kwargs={"code": code})
+            response = client.get(f"{path}?language={language}")
+            assert response.status_code == 200, response.status_code
+            assert response.content.startswith(b"%PDF")
+            lines.append(
+                f"worker: certificate PDF download ({language}) "
+                f"{(time.perf_counter() - started) * 1000:.0f} ms wall, "
+                f"{(time.process_time() - cpu) * 1000:.0f} ms CPU"
+            )
+        os.write(write, "\n".join(lines).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        print(pipe.read())
+    os.waitpid(pid, 0)
 
 
 def generate(count: int) -> None:
@@ -187,6 +244,7 @@ def main() -> None:
         p95 = durations[max(0, round(len(durations) * 0.95) - 1)]
         print(f"{label:34} {statistics.median(durations):8.1f} {p95:8.1f} {durations[-1]:8.1f}")
     certificate = Certificate.objects.select_related("organisation__city").first()
+    first_pdf_in_a_worker(certificate.code)
     for language in ("en", "fr", "en", "fr"):
         start = time.perf_counter()
         pdf = render_certificate_pdf(certificate, language=language)

@@ -72,6 +72,7 @@ CHANGE_LABELS = {
     "status": _("status"),
     "tie": _("declared tie"),
     "valid_until": _("valid until"),
+    "validity_years": _("validity in years"),
     "visit": _("visit"),
 }
 

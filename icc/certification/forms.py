@@ -89,6 +89,12 @@ class DecisionForm(forms.Form):
         label=_("Outcome"), choices=Decision.Outcome.choices, widget=forms.RadioSelect
     )
     level = forms.ChoiceField(label=_("Level"), required=False)
+    validity_years = forms.TypedChoiceField(
+        label=_("Validity of the certificate (when certified)"),
+        choices=[(years, _("%(years)s years") % {"years": years}) for years in (3, 4, 5)],
+        coerce=int,
+        initial=3,
+    )
     reasons = forms.CharField(
         label=_("Reasons"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )

@@ -354,6 +354,8 @@ class Decision(models.Model):
     reasons = models.TextField(_("reasons"))
     required_actions = models.TextField(_("required actions"), blank=True)
     deadline = models.DateField(_("deadline for the actions"), null=True, blank=True)
+    # How long the certificate a "certified" decision issues stays valid (3 to 5 years).
+    validity_years = models.PositiveSmallIntegerField(_("validity in years"), default=3)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

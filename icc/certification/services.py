@@ -44,6 +44,8 @@ from icc.core.uploads import DOCUMENTS, check_upload
 from icc.core.versions import advance_version
 
 VALIDITY_YEARS = 3
+# A decision sets the certificate's validity within these years (real labels: 3 to 5).
+VALIDITY_CHOICES = (3, 4, 5)
 APPEAL_DAYS = 30
 HANDLING_DAYS = 60
 # Two reviewers' points on a criterion differing by more than this are listed to reconcile.
@@ -873,6 +875,7 @@ def decide(
     reasons: str,
     required_actions: str = "",
     deadline: date | None = None,
+    validity_years: int = VALIDITY_YEARS,
     today: date | None = None,
 ) -> Decision:
     """Record the commission's decision with its reasons; certify at a level when it says so."""
@@ -886,6 +889,8 @@ def decide(
     levels = {lv.id for lv in method.levels}
     if outcome == Decision.Outcome.CERTIFIED and level not in levels:
         errors["level"] = _("Choose the level of the certification.")
+    if validity_years not in VALIDITY_CHOICES:
+        errors["validity_years"] = _("A certificate is valid for 3, 4 or 5 years.")
     if outcome == Decision.Outcome.DEFERRED:
         if not required_actions.strip():
             errors["required_actions"] = _("List the actions required.")
@@ -905,6 +910,7 @@ def decide(
         reasons=reasons.strip(),
         required_actions=required_actions.strip(),
         deadline=deadline if outcome == Decision.Outcome.DEFERRED else None,
+        validity_years=validity_years,
         decided_by=author(by),
         decided_at=timezone.now(),
     )
@@ -915,10 +921,14 @@ def decide(
         "certification.decision.made",
         decision,
         about=application,
-        changes={"outcome": (None, outcome), "level": (None, decision.level)},
+        changes={
+            "outcome": (None, outcome),
+            "level": (None, decision.level),
+            "validity_years": (None, validity_years),
+        },
     )
     if outcome == Decision.Outcome.CERTIFIED:
-        issue_certificate(application, level=level, by=by, issued_on=today)
+        issue_certificate(application, level=level, by=by, issued_on=today, years=validity_years)
     notify(
         _representatives(application.organisation),
         kind="certification.decision.made",
@@ -951,9 +961,14 @@ def _add_years(day: date, years: int) -> date:
 
 
 def issue_certificate(
-    application: Application, *, level: str, by: Any, issued_on: date
+    application: Application,
+    *,
+    level: str,
+    by: Any,
+    issued_on: date,
+    years: int = VALIDITY_YEARS,
 ) -> Certificate:
-    valid_until = _add_years(issued_on, VALIDITY_YEARS)
+    valid_until = _add_years(issued_on, years)
     existing = Certificate.objects.filter(application=application).first()
     if existing is not None:
         # A new decision after an upheld appeal: the same certificate, reissued.

@@ -9,7 +9,7 @@ Index's own engine, not a copy (decision 0048).
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -67,10 +67,32 @@ class Scored:
     result: MemberResult
 
 
+_SCORED_EDITIONS: dict[tuple[str, int], Method] = {}
+
+
+def scored_edition(standard: Method) -> Method:
+    """Return the standard as the engine scores it: without the eligibility gate.
+
+    The gate's yes/no facts earn no points and are checked before any scoring, so the
+    engine need not score that area for every application: the same edition, one area
+    (and its part of the overall score) fewer, about an eighth less work each time.
+    """
+    key = (standard.id, id(standard))
+    found = _SCORED_EDITIONS.get(key)
+    if found is None:
+        found = replace(
+            standard,
+            areas=tuple(area for area in standard.areas if area.id != GATE_AREA),
+            overall=tuple(part for part in standard.overall if part.ref != GATE_AREA),
+        )
+        _SCORED_EDITIONS[key] = found
+    return found
+
+
 def score(standard: Method, member_id: str, answers: Mapping[str, str]) -> Scored:
     """Score answers (criterion id → option id) with the Index engine."""
     known = {key: value for key, value in answers.items() if value}
-    result = score_member(standard, Member(member_id), known, with_questions=False)
+    result = score_member(scored_edition(standard), Member(member_id), known, with_questions=False)
     overall = result.overall.score
     shown = None if overall is None else standard.rules.rounding.round(overall)
     return Scored(shown, result.level or "", result)

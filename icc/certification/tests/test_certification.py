@@ -51,6 +51,18 @@ def test_the_standard_is_an_index_edition_scored_by_the_index_engine(monkeypatch
     assert calls
 
 
+def test_scoring_without_the_gate_area_gives_the_full_editions_results():
+    method = standard.load_standard()
+    for option in ("met", "partly", "not_met"):
+        for answers in (world.all_answers(option), {"governance.principles": option}):
+            full = scoring.score_member(method, scoring.Member("x"), answers, with_questions=False)
+            scored = standard.score(method, "x", answers)
+            assert (scored.result.overall.score, scored.level) == (
+                full.overall.score,
+                full.level or "",
+            )
+
+
 def test_core_requirement_unmet_means_no_level_whatever_the_score():
     method = standard.load_standard()
     answers = world.all_answers("met") | {"governance.principles": "partly"}

@@ -209,3 +209,15 @@ def test_overdue_complaints_appeals_and_actions_are_reminded_once_per_period(
     late = date(2026, 1, 10) + timedelta(days=services.DEFERRAL_REMINDER_DAYS + 1)
     assert services.send_overdue_reminders(late) == 2
     assert timezone.now()
+
+
+def test_the_decision_sets_the_validity_within_three_to_five_years(org, experts, secretariat):
+    application = world.visited(world.reviewed(world.submitted(org), *experts))
+    services.name_commission_member(application, by=None, person=secretariat.user)
+    with pytest.raises(ValidationError) as error:
+        _decide(application, secretariat.user, validity_years=7)
+    assert "validity_years" in error.value.message_dict
+    assert not Decision.objects.exists()
+    _decide(application, secretariat.user, validity_years=5)
+    certificate = Application.objects.get(pk=application.pk).certificate
+    assert certificate.valid_until.year == certificate.issued_on.year + 5

@@ -82,3 +82,12 @@ def test_a_reviewer_with_a_conflict_cannot_open_the_file_by_url(objects, persona
     for name in ("application-detail", "review-score", "visit"):
         response = client.get(reverse(f"certification:{name}", args=[objects["cert-in-review"]]))
         assert response.status_code == 403, name
+
+
+def test_the_reviewers_of_a_file_record_its_agreed_scores_and_no_one_else(objects, personas):
+    ready = objects["cert-ready"]
+    url = reverse("certification:reconcile", args=[ready])
+    assert _client(world.person("other@experts.test")).get(url).status_code == 200
+    assert _client(world.person("third@experts.test")).get(url).status_code == 200
+    rep = Application.objects.get(pk=ready).organisation.representatives.get().user
+    assert _client(rep).get(url).status_code == 403
