@@ -32,6 +32,10 @@ API_CHANGES = (
                 "Index results give each dimension's score (dimensions) when the round's "
                 "edition scores dimensions."
             ),
+            _(
+                "Policy lab uptakes give the language of their adaptation text "
+                "(adaptation_language) and the side that confirmed them (confirmed_by)."
+            ),
         ),
     ),
     ApiVersion(
