@@ -126,29 +126,40 @@ def decide_performance(
         values = np.array([row.performance[measure] for row in answered], dtype=float)
         for figure in figures:
             if figure.reason == Reason.RELEASED:
-                chosen = values[np.array(groups[(figure.kind, figure.key)], dtype=np.int64)]
+                chosen = values[groups[(figure.kind, figure.key)]]
                 figure.means = {"mean": round(float(chosen.mean()), PLACES)}
         decided[measure] = figures
     return decided
 
 
-def _groups(rows: Sequence[Row]) -> dict[tuple[str, str], list[int]]:
-    groups: dict[tuple[str, str], list[int]] = {}
-    for index, row in enumerate(rows):
-        for group in row.groups():
-            groups.setdefault(group, []).append(index)
+def _groups(rows: Sequence[Row]) -> dict[tuple[str, str], np.ndarray]:
+    """Return ``{(kind, key): indexes of the rows in the group}`` for every group present."""
+    groups: dict[tuple[str, str], np.ndarray] = {}
+    if not rows:
+        return groups
+    groups[(Kind.NETWORK, NETWORK_KEY)] = np.arange(len(rows), dtype=np.int64)
+    for kind, values in (
+        (Kind.CITY, [str(row.city_id) for row in rows]),
+        (Kind.SECTOR, [row.sector for row in rows]),
+        (Kind.SIZE, [row.size for row in rows]),
+    ):
+        keys, inverse = np.unique(np.array(values), return_inverse=True)
+        order = np.argsort(inverse, kind="stable")
+        bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
+        for index, key in enumerate(keys):
+            groups[(kind, str(key))] = order[bounds[index] : bounds[index + 1]]
     return groups
 
 
 def _apply_rule(
-    groups: Mapping[tuple[str, str], list[int]],
+    groups: Mapping[tuple[str, str], np.ndarray],
     company: np.ndarray,
     total: int,
     k: int,
     earlier: Sequence[Earlier],
 ) -> list[Figure]:
     figures = [
-        Figure(kind, key, np.sort(company[np.array(indexes, dtype=np.int64)]))
+        Figure(kind, key, np.sort(company[indexes]))
         for (kind, key), indexes in sorted(groups.items())
     ]
     if not figures:
@@ -163,12 +174,12 @@ def _apply_rule(
     counts = np.array([figure.count for figure in figures])
     _against_earlier(figures, matrix, counts, earlier, universe, k)
     _between_groups(figures, matrix, counts, k)
-    # Companies the earlier figures alone single out (none, when every earlier publication
-    # went through this rule): nothing withheld now would change that.
-    already = isolated([each.members for each in earlier], company) if earlier else company[:0]
+    # Companies nothing withheld now would protect: those the earlier figures alone single
+    # out (none, when every earlier publication went through this rule).
+    ignored: set[int] = set()
     while True:
         _remainders(figures, total, k)
-        if not _isolation(figures, earlier, already):
+        if not _isolation(figures, earlier, company, ignored):
             break
     return figures
 
@@ -250,15 +261,20 @@ def isolated(member_sets: Sequence[np.ndarray], among: np.ndarray | None = None)
     a company alone in its class is exposed when the column's leverage (the diagonal of
     the projection on the row space) is 1. ``among`` limits the answer to those companies.
     """
-    sets = [members for members in member_sets if len(members)]
+    # The same set released twice (a group unchanged between publications) adds nothing.
+    sets = list({members.tobytes(): members for members in member_sets if len(members)}.values())
     if not sets:
         return np.array([], dtype=np.int64)
     universe = np.unique(np.concatenate(sets).astype(np.int64))
     matrix = _incidence(sets, universe).astype(float).tocsc()
-    # Columns with the same figures: the same pair of random signatures.
+    # Columns with the same figures share a random signature; a second one confirms it.
     weights = np.random.default_rng(52).random((matrix.shape[0], 2))
     signature = np.asarray(matrix.T @ weights)
-    _unique, first, sizes = np.unique(signature, axis=0, return_index=True, return_counts=True)
+    _unique, first, inverse, sizes = np.unique(
+        signature[:, 0], return_index=True, return_inverse=True, return_counts=True
+    )
+    if not np.array_equal(signature[first[inverse], 1], signature[:, 1]):
+        _unique, first, sizes = np.unique(signature, axis=0, return_index=True, return_counts=True)
     alone = first[sizes == 1]
     if among is not None:
         alone = alone[np.isin(universe[alone], among)]
@@ -274,41 +290,57 @@ def isolated(member_sets: Sequence[np.ndarray], among: np.ndarray | None = None)
     return np.asarray(universe[alone[leverage > 1 - 1e-6]], dtype=np.int64)
 
 
-def _isolation(figures: list[Figure], earlier: Sequence[Earlier], already: np.ndarray) -> bool:
+def _isolation(
+    figures: list[Figure], earlier: Sequence[Earlier], company: np.ndarray, ignored: set[int]
+) -> bool:
     """Withhold the smallest released figure that lets a combination single out a company.
 
-    Return whether one was withheld (the remainders are then checked again).
+    Return whether one was withheld (the remainders are then checked again). A company
+    the earlier figures alone already single out goes to ``ignored``: nothing withheld
+    now would protect it (it never happens when every publication went through this rule).
     """
     released = [figure for figure in figures if figure.reason == Reason.RELEASED]
     if not released:
         return False
-    current = np.unique(np.concatenate([figure.members for figure in released]))
     exposed = isolated(
-        [figure.members for figure in released] + [each.members for each in earlier],
-        np.setdiff1d(current, already),
+        [figure.members for figure in released] + [each.members for each in earlier], company
     )
-    if not len(exposed):
-        return False
-    target = exposed[0]
-    holding = [figure for figure in released if np.isin(target, figure.members)]
-    smallest = min(holding, key=lambda figure: (figure.count, figure.kind, figure.key))
-    smallest.reason = Reason.DIFFERENCE
-    return True
+    for target in (int(each) for each in exposed):
+        if target in ignored:
+            continue
+        holding = [figure for figure in released if _holds(figure.members, target)]
+        if not holding or (
+            earlier and len(isolated([each.members for each in earlier], np.array([target])))
+        ):
+            ignored.add(target)
+            continue
+        smallest = min(holding, key=lambda figure: (figure.count, figure.kind, figure.key))
+        smallest.reason = Reason.DIFFERENCE
+        return True
+    return False
+
+
+def _holds(members: np.ndarray, company: int) -> bool:
+    """Tell whether the sorted ``members`` count ``company``."""
+    at = int(np.searchsorted(members, company))
+    return at < len(members) and int(members[at]) == company
 
 
 def _means(
     figures: list[Figure],
     rows: Sequence[Row],
-    groups: Mapping[tuple[str, str], list[int]],
+    groups: Mapping[tuple[str, str], np.ndarray],
     keys: list[str],
 ) -> None:
     if not keys:
         keys = sorted({key for row in rows for key in row.scores})
-    values = np.array([[row.scores.get(key, np.nan) for key in keys] for row in rows], dtype=float)
+    values = np.empty((len(rows), len(keys)), dtype=float)
+    for column, key in enumerate(keys):
+        values[:, column] = [row.scores.get(key, np.nan) for row in rows]
     for figure in figures:
         if figure.reason != Reason.RELEASED:
             continue
-        chosen = values[np.array(groups[(figure.kind, figure.key)], dtype=np.int64)]
+        chosen = values[groups[(figure.kind, figure.key)]]
         for column, key in enumerate(keys):
             present = chosen[:, column][~np.isnan(chosen[:, column])]
             # A mean over part of the group (a score some could not get) is never shown.
