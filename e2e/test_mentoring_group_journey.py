@@ -1,7 +1,7 @@
 """A themed group: the secretariat proposes two mentors and two mentees with one benchmark;
-each city accepts (Lyon in French); goals are set for both mentees; a mentor logs a
-check-in; the group closes only once every city has evaluated, and both mentees' next
-results show on their goals.
+each city accepts (Lyon in French); goals are set for both mentees and every city signs;
+a mentor logs a check-in; the group closes only once every city has evaluated, and both
+mentees' next results show on their goals.
 
 Barcelona's and Paris's own answers, signatures and evaluations go through the services
 (the pair journey drives those pages already): the browser covers what a group adds.
@@ -109,8 +109,17 @@ def test_a_themed_group_of_two_mentors_and_two_mentees(
     # The agreement shows the group's one benchmark, and both mentees' goals.
     expect(office.get_by_text("A café each month in every city")).to_be_visible()
     expect(office.get_by_role("row").filter(has_text="Paris").first).to_be_visible()
-    for city in (lyon, paris, barcelona, oslo):
+    # Lyon signs in the browser, the three others through the services.
+    lyon_page.goto(url("fr", "connections:scheme-detail", pk=scheme.pk))
+    lyon_page.get_by_role(
+        "button", name=in_language("fr", "Sign the agreement for %(city)s") % {"city": "Lyon"}
+    ).click()
+    expect(lyon_page.get_by_role("status")).to_have_text(
+        in_language("fr", "The agreement is signed.")
+    )
+    for city in (paris, barcelona, oslo):
         services.sign_agreement(scheme, city=city, signed_by=None)
+    assert all(member.signed_at for member in scheme.members.all())
 
     # A mentor logs the group's check-in.
     oslo_page.goto(url("en", "connections:checkin-create", pk=scheme.pk))

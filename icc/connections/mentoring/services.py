@@ -12,9 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
+from django_tasks_db.backend import DatabaseBackend
 
 from icc.connections import notifications
 from icc.connections.mentoring import selectors
@@ -36,8 +38,8 @@ from icc.core.versions import VersionConflict, advance_version
 from icc.network.models import City
 
 STALLED_AFTER_DAYS = 60
-# Schemes flagged per UPDATE (bounded parameter lists on every engine).
-FLAG_BATCH = 500
+# Schemes flagged per UPDATE and told per background task (bounded parameter lists).
+TELL_BATCH = 200
 REMIND_DAYS_BEFORE = 7
 
 
@@ -536,10 +538,11 @@ def flag_stalled_schemes(today: date) -> int:
     """Flag the schemes under way with no check-in for ``STALLED_AFTER_DAYS``; return how many.
 
     A scheme without any check-in counts from the day it started. The schemes flagged
-    now are told once (``notifications.schemes_stalled``: their cities' coordinators and
-    the secretariat member following them, in the platform and by mail); a scheme that
-    stays stalled is not told again, one that recovered and stalls again is. A handful
-    of statements whatever the number of schemes; a check-in ends the stall.
+    now are told once (``tell_stalled_schemes``: their cities' coordinators and the
+    secretariat member following them, in the platform and by mail), in background
+    tasks of ``TELL_BATCH`` schemes queued with the flags; a scheme that stays stalled
+    is not told again, one that recovered and stalls again is. A handful of statements
+    whatever the number of schemes; a check-in ends the stall.
     """
     limit = today - timedelta(days=STALLED_AFTER_DAYS)
     active = Scheme.objects.filter(status=Scheme.Status.ACTIVE)
@@ -550,18 +553,52 @@ def flag_stalled_schemes(today: date) -> int:
             active.filter(quiet, is_stalled=False)
             .select_for_update()
             .order_by("pk")
-            .only("pk", "title", "title_fr", "proposed_by")
+            .values_list("pk", flat=True)
         )
-        flagged: list[Scheme] = []
-        for start in range(0, len(newly), FLAG_BATCH):
-            batch = newly[start : start + FLAG_BATCH]
-            Scheme.objects.filter(pk__in=[s.pk for s in batch], is_stalled=False).update(
+        for start in range(0, len(newly), TELL_BATCH):
+            batch = newly[start : start + TELL_BATCH]
+            Scheme.objects.filter(pk__in=batch, is_stalled=False).update(
                 is_stalled=True, stalled_since=today
             )
-            flagged += batch
+            _queue_telling(batch, today)
         active.filter(~quiet, is_stalled=True).update(is_stalled=False, stalled_since=None)
-        notifications.schemes_stalled(flagged, days=STALLED_AFTER_DAYS)
-    return len(flagged)
+    return len(newly)
+
+
+def _queue_telling(scheme_ids: list[int], day: date) -> None:
+    """Queue the telling of newly stalled schemes with the write that flags them.
+
+    The database backend keeps the task row in the flags' transaction, so it exists
+    exactly when they commit; the tests' immediate backend tells there and then; any
+    other backend is given the task after the commit.
+    """
+    from icc.connections.mentoring.tasks import tell_stalled_schemes as job
+
+    queue = partial(job.enqueue, scheme_ids=scheme_ids, day=day.isoformat())
+    if isinstance(job.get_backend(), DatabaseBackend | ImmediateBackend):
+        queue()
+    else:
+        transaction.on_commit(queue)
+
+
+@transaction.atomic
+def tell_stalled_schemes(scheme_ids: Sequence[int], day: date) -> int:
+    """Tell the schemes flagged as stalled on ``day``, still stalled; return the notifications.
+
+    One transaction: a task retried after a failure tells no one twice. A scheme that
+    recovered (or stalled again another day) before the task ran is not told for ``day``.
+    """
+    schemes = list(
+        Scheme.objects.filter(
+            pk__in=list(scheme_ids),
+            status=Scheme.Status.ACTIVE,
+            is_stalled=True,
+            stalled_since=day,
+        )
+        .order_by("pk")
+        .only("pk", "title", "title_fr", "proposed_by")
+    )
+    return notifications.schemes_stalled(schemes, days=STALLED_AFTER_DAYS)
 
 
 def send_milestone_reminders(today: date) -> int:

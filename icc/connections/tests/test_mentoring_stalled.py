@@ -95,3 +95,15 @@ def test_a_late_check_in_older_than_the_limit_leaves_the_stall_and_tells_no_one_
     assert active.is_stalled and active.last_checkin_on == today - timedelta(days=80)
     assert services.flag_stalled_schemes(today) == 0
     assert len(_told()) == 4
+
+
+def test_a_scheme_recovered_before_the_telling_task_runs_is_not_told(
+    active, lyon_coordinator
+) -> None:
+    today = timezone.localdate()
+    Scheme.objects.filter(pk=active.pk).update(
+        is_stalled=True, stalled_since=today, last_checkin_on=today - timedelta(days=70)
+    )
+    services.record_check_in(active, recorded_by=None, held_on=today, notes="Back on track")
+    assert services.tell_stalled_schemes([active.pk], today) == 0
+    assert not _told()
