@@ -24,4 +24,5 @@ VERB_LABELS = {
     "antirumours.rumour.published": _("published a catalogue rumour"),
     "antirumours.rumour.rejected": _("did not take a rumour into the catalogue"),
     "antirumours.counter.added": _("added a counter-argument"),
+    "antirumours.theme.added": _("added a theme of rumours"),
 }

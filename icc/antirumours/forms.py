@@ -145,6 +145,7 @@ class CampaignForm(StrategyRecordForm):
     class Meta:
         model = Campaign
         fields = [
+            "kind",
             "title",
             "district",
             "plan",
@@ -157,6 +158,7 @@ class CampaignForm(StrategyRecordForm):
             "counters",
         ]
         widgets = {
+            "kind": forms.RadioSelect,
             "starts_on": DATE,
             "ends_on": DATE,
             "plan": forms.Textarea(attrs={"rows": 4}),
@@ -268,6 +270,11 @@ def other_languages() -> list[tuple[str, str]]:
         ),
         key=lambda pair: pair[1],
     )
+
+
+class ThemeForm(forms.Form):
+    name_en = forms.CharField(label=_("Name in English"), max_length=120)
+    name_fr = forms.CharField(label=_("Name in French"), max_length=120)
 
 
 class CounterForm(forms.ModelForm):

@@ -362,7 +362,12 @@ class TrainingSession(models.Model):
 class Campaign(models.Model):
     """Step 5: a campaign or activity, its plan, reach, partners and evaluation."""
 
+    class Kind(models.TextChoices):
+        CAMPAIGN = "campaign", _("Campaign (several actions around a message)")
+        ACTIVITY = "activity", _("Activity (a workshop, a talk, a street action…)")
+
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="campaigns")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.CAMPAIGN)
     district = models.ForeignKey(
         District, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("district")
     )

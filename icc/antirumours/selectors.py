@@ -139,6 +139,25 @@ def usage_of(rumour: Rumour) -> Usage:
 # Surveys ------------------------------------------------------------------------------------
 
 
+def diagnosis_rumours(strategy: Any) -> list[CityRumour]:
+    """Return the rumours heard in the city, each with ``measured_by``: the city's surveys
+    with an item on the catalogue rumour it adapts (step 1: the survey that measured it)."""
+    rumours = list(
+        strategy.rumours.select_related("rumour", "district").prefetch_related("counters")
+    )
+    measured: dict[int, list[Survey]] = {}
+    items = Item.objects.filter(survey__strategy=strategy, rumour__isnull=False).select_related(
+        "survey"
+    )
+    for item in items:
+        found = measured.setdefault(item.rumour_id or 0, [])
+        if item.survey not in found:
+            found.append(item.survey)
+    for row in rumours:
+        row.measured_by = measured.get(row.rumour_id or -1, [])  # type: ignore[attr-defined]
+    return rumours
+
+
 @dataclass
 class ItemResult:
     item: Item

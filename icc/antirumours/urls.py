@@ -43,6 +43,7 @@ urlpatterns = [
     path(_("anti-rumours/waves/<int:pk>/import/"), views.answers_import, name="answers-import"),
     path(_("anti-rumours/catalogue/"), views_catalogue.catalogue, name="catalogue"),
     path(_("anti-rumours/catalogue/new/"), views_catalogue.rumour_add, name="rumour-add"),
+    path(_("anti-rumours/catalogue/themes/new/"), views_catalogue.theme_add, name="theme-add"),
     path(_("anti-rumours/catalogue/<int:pk>/"), views_catalogue.rumour_detail, name="rumour"),
     path(
         _("anti-rumours/catalogue/<int:pk>/edit/"), views_catalogue.rumour_edit, name="rumour-edit"

@@ -69,9 +69,7 @@ def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": permissions.can_edit_strategy(request.user, city),
             "personal": permissions.can_see_personal_data(request.user, city),
             "districts": list(strategy.districts.all()),
-            "rumours": strategy.rumours.select_related("rumour", "district").prefetch_related(
-                "counters"
-            ),
+            "rumours": selectors.diagnosis_rumours(strategy),
             "organisations": strategy.organisations.select_related("district"),
             "modules": strategy.modules.all(),
             "agents": strategy.agents.select_related("district", "organisation").annotate(

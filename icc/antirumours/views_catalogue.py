@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from icc.accounts.permissions import is_secretariat
 from icc.antirumours import forms, permissions, selectors
-from icc.antirumours.models import CityRumour, Rumour, Strategy, Token
+from icc.antirumours.models import CityRumour, Rumour, Strategy, Theme, Token
 from icc.antirumours.services import catalogue as services
 from icc.antirumours.services import surveys as survey_services
 from icc.core.clients import client_key
@@ -53,6 +53,34 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "query_string": urlencode({"q": query}) if query else "",
             "capped": selectors.is_capped(rumours, query),
             "can_add": permissions.can_add_rumour(request.user),
+            "can_add_theme": permissions.can_moderate_catalogue(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def theme_add(request: HttpRequest) -> HttpResponse:
+    """The secretariat adds a theme beside the four classic ones."""
+    permissions.require(permissions.can_moderate_catalogue(request.user))
+    form = forms.ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_theme(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The theme is added."))
+            return redirect("antirumours:catalogue")
+    return render(
+        request,
+        "antirumours/catalogue_form.html",
+        {
+            "form": form,
+            "title": _("A theme of rumours"),
+            "subtitle": _("Themes so far: %(themes)s.")
+            % {"themes": ", ".join(str(t) for t in Theme.objects.all())},
+            "back": reverse("antirumours:catalogue"),
         },
     )
 

@@ -47,6 +47,27 @@ def check_link(url: str) -> None:
         )
 
 
+def add_theme(*, by: Actor | None, name_en: str, name_fr: str) -> Theme:
+    """Add a theme to the catalogue beside the four classic ones (the secretariat)."""
+    from django.utils.text import slugify
+
+    require(can_moderate_catalogue(by))
+    name_en, name_fr = name_en.strip(), name_fr.strip()
+    if not name_en or not name_fr:
+        raise ValidationError(_("Name the theme in English and in French."))
+    slug = slugify(name_en)[:60] or "theme"
+    with transaction.atomic():
+        if (
+            Theme.objects.filter(slug=slug).exists()
+            or Theme.objects.filter(name_en__iexact=name_en).exists()
+        ):
+            raise ValidationError({"name_en": _("The catalogue has a theme of this name.")})
+        theme = Theme.objects.create(slug=slug, name_en=name_en, name_fr=name_fr)
+        record_activity(by, "antirumours.theme.added", theme)
+        invalidate_public_pages_on_commit(SCOPE)
+    return theme
+
+
 def clean_other_statements(other_statements: Any) -> dict[str, str]:
     """Return the statement in other languages, by language code, or raise.
 

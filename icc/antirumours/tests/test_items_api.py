@@ -121,3 +121,28 @@ def test_the_dashboard_shows_the_proposals_to_decide(
     assert "1 city strategy, 0 with its five steps done; 1 rumours published" in page
     assert "1 rumour proposed by a city waits for a decision" in page
     assert "They take our jobs" in page
+
+
+def test_the_secretariat_adds_a_theme(secretariat: Persona, lyon_coordinator: Persona) -> None:
+    from icc.antirumours.models import Theme
+
+    url = reverse("antirumours:theme-add")
+    assert lyon_coordinator.client().get(url).status_code == 403
+    client = secretariat.client()
+    empty = client.post(url, {"name_en": "Housing", "name_fr": " "})
+    assert "This field is required" in empty.content.decode()
+    assert client.post(url, {"name_en": "Housing", "name_fr": "Logement"}).status_code == 302
+    assert Theme.objects.get(slug="housing").name_fr == "Logement"
+    again = client.post(url, {"name_en": "housing", "name_fr": "Logement"})
+    assert "The catalogue has a theme of this name." in again.content.decode()
+
+
+def test_the_diagnosis_names_the_survey_that_measured_a_rumour(
+    built: dict[str, Any], rumour: Rumour, lyon_coordinator: Persona
+) -> None:
+    survey = built["survey"]
+    survey.items.filter(code="aid").update(rumour=rumour)
+    page = lyon_coordinator.client().get(reverse("antirumours:strategy", args=["lyon"]))
+    text = page.content.decode()
+    assert "Measured by the survey" in text
+    assert f'<a href="{survey.get_absolute_url()}">{survey}</a>' in text

@@ -35,6 +35,7 @@ EXPECTED = {
     "antirumours:answers-import": ("get", "wave", only(CITY_EDITORS)),
     "antirumours:catalogue": ("get", "", signed_in()),
     "antirumours:rumour-add": ("get", "", only(PROPOSERS)),
+    "antirumours:theme-add": ("get", "", only(["secretariat"])),
     "antirumours:rumour": ("get", "rumour", signed_in()),
     "antirumours:rumour-edit": ("get", "rumour", only(["secretariat"])),
     "antirumours:counter-add": ("get", "rumour", only(["secretariat"])),
