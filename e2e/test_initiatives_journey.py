@@ -78,9 +78,11 @@ def test_a_call_becomes_a_shared_workspace_and_a_draft_practice(
     partner.get_by_role("button", name="Mark the ticked tasks of “Posters” done").click()
     expect(partner.get_by_role("status")).to_have_text("1 task is done.")
     partner.goto(url("en", "connections:initiative-workspace", pk=initiative.pk))
-    partner.locator("#id_output-title").fill("Poster toolkit")
-    partner.locator("#id_output-summary").fill("Five messages and how to use them.")
-    partner.get_by_role("button", name="Record the output").click()
+    partner.get_by_role("link", name="Record an output").click()
+    partner.locator("#id_title").fill("Poster toolkit")
+    partner.locator("#id_summary").fill("Five messages and how to use them.")
+    partner.get_by_role("button", name="Save").click()
+    expect(partner.get_by_role("status")).to_have_text("The output is recorded.")
     assert DocumentVersion.objects.count() == 2
     assert Task.objects.get().done_at is not None
 

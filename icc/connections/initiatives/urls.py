@@ -33,6 +33,7 @@ urlpatterns = [
     path(_("initiatives/documents/<int:pk>/"), views.document_detail, name="initiative-document"),
     path(_("initiatives/outputs/<int:pk>/edit/"), views.output_edit, name="initiative-output-edit"),
     path(_("initiatives/<int:pk>/leave/"), views.member_leave, name="initiative-leave"),
+    path(_("initiatives/<int:pk>/outputs/new/"), views.output_new, name="initiative-output-new"),
     path(_("initiatives/<int:pk>/meetings/new/"), views.meeting_new, name="initiative-meeting-new"),
     path(
         _("initiatives/<int:pk>/meetings.ics"),

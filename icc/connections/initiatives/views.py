@@ -219,8 +219,6 @@ def _write(request: HttpRequest, initiative: Initiative, form: Any) -> bool:
         workspace.upload_document(
             initiative, upload=data["file"], title=data["title"], by=request.user
         )
-    elif action == "output":
-        workspace.add_output(initiative, by=request.user, **data)
     return True
 
 
@@ -235,7 +233,6 @@ def _workspace_forms(
         "document": forms.DocumentForm(
             bound("document")[0], bound("document")[1], prefix="document"
         ),
-        "output": forms.OutputForm(bound("output")[0], prefix="output"),
     }
 
 
@@ -609,6 +606,28 @@ def member_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 MEETING_FORM_FIELDS = ("title", "title_fr", "meets_on", "at", "until", "place")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def output_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an output of the initiative, in English and French (the workspace's writers)."""
+    initiative = permissions.get_workspace_for_write(request.user, pk)
+    form = forms.OutputForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workspace.add_output(initiative, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The output is recorded."))
+            return redirect("connections:initiative-workspace", pk=initiative.pk)
+    context = {
+        "form": form,
+        "title": _("Record an output of “%(title)s”") % {"title": initiative},
+        "back_url": reverse("connections:initiative-workspace", kwargs={"pk": initiative.pk}),
+    }
+    return render(request, T + "form.html", context)
 
 
 @login_required

@@ -83,6 +83,11 @@ EXPECTED = {
     ),
     # Without a city in the form nobody leaves: the call's readers are refused.
     "connections:initiative-leave": ("post", "initiative", _call({})),
+    "connections:initiative-output-new": (
+        "get",
+        "initiative",
+        _workspace(dict.fromkeys(MEMBERS, 200)),
+    ),
     "connections:initiative-meeting-new": (
         "get",
         "initiative",
