@@ -936,7 +936,8 @@ def decide(
         actor=by,
         context={
             "organisation": application.organisation.name,
-            "outcome": decision.get_outcome_display(),
+            # The label itself (lazy): each reader gets it in their own language.
+            "outcome": Decision.Outcome(decision.outcome).label,
         },
     )
     return decision
@@ -1049,7 +1050,7 @@ def change_certificate_status(
         actor=by,
         context={
             "organisation": certificate.organisation.name,
-            "status": certificate.get_status_display(),
+            "status": Certificate.Status(certificate.status).label,
         },
     )
     _touch_register()
@@ -1403,7 +1404,7 @@ def handle_appeal(
         actor=by,
         context={
             "organisation": application.organisation.name,
-            "outcome": appeal.get_outcome_display(),
+            "outcome": Appeal.Outcome(appeal.outcome).label,
         },
     )
     return appeal

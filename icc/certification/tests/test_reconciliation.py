@@ -221,3 +221,17 @@ def test_the_decision_sets_the_validity_within_three_to_five_years(org, experts,
     _decide(application, secretariat.user, validity_years=5)
     certificate = Application.objects.get(pk=application.pk).certificate
     assert certificate.valid_until.year == certificate.issued_on.year + 5
+
+
+def test_the_decision_reaches_the_organisation_in_its_own_language(org, experts, secretariat):
+    from django.utils import translation
+
+    from icc.accounts.notifications import render_message
+
+    with translation.override("en"):  # the commission works in English
+        world.decided(world.reviewed(world.submitted(org), *experts), secretariat.user)
+    notification = Notification.objects.get(
+        recipient=world.rep_of(org), kind="certification.decision.made"
+    )
+    assert "Certifiée" in render_message(notification, "fr")
+    assert "Certified" in render_message(notification, "en")
