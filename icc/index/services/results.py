@@ -68,11 +68,24 @@ RESULT_FIELDS = (
 
 def _sample(index_round: Round) -> list[tuple[Entry, int, date | None]]:
     """Return the round's published results as entries, best first, then by city id."""
-    responses = {
-        pk: (city_id, published_on)
-        for pk, city_id, published_on in Response.objects.published()
+    # Each response with its city's facts, in one query (a list of 10,000 city ids
+    # would cost the driver more than the join costs the server).
+    rows_of_responses = (
+        Response.objects.published()
         .filter(round=index_round)
-        .values_list("pk", "city_id", "published_on")
+        .values_list(
+            "pk",
+            "city_id",
+            "published_on",
+            "city__name",
+            "city__population",
+            "city__foreign_born_share",
+            "city__national_network_id",
+        )
+    )
+    responses = {
+        pk: (city_id, published_on, (name, population, share, network))
+        for pk, city_id, published_on, name, population, share, network in rows_of_responses
     }
     area_codes = {area.id for area in index_round.edition.method.areas}
     overall: dict[int, Decimal] = {}
@@ -93,16 +106,9 @@ def _sample(index_round: Round) -> list[tuple[Entry, int, date | None]]:
             overall[response_id] = Decimal(text).quantize(cents)
         elif code in area_codes:
             areas[response_id][code] = Decimal(text).quantize(cents)
-    cities = {
-        pk: (name, population, share, network)
-        for pk, name, population, share, network in City.objects.filter(
-            pk__in=[city_id for city_id, _day in responses.values()]
-        ).values_list("pk", "name", "population", "foreign_born_share", "national_network_id")
-    }
     sample = []
     for pk, score in overall.items():
-        city_id, published_on = responses[pk]
-        name, population, share, network = cities[city_id]
+        city_id, published_on, (name, population, share, network) = responses[pk]
         entry = Entry(
             city_id=city_id,
             name=name,
