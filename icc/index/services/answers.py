@@ -155,10 +155,10 @@ def engine_answer(question: parts.Question, value: Any) -> parts.Answer | None:
     """Return a stored value in the scoring engine's form (None when unanswered)."""
     if value is None or value == "" or value == []:
         return None
-    if question.takes_sets and isinstance(value, list):
-        return frozenset(str(option) for option in value)
-    if question.kind == QuestionKind.MULTIPLE_CHOICE:
-        return frozenset({str(value)})
+    if question.takes_sets:
+        # A set stored as its list; one option stored alone (before the question took sets).
+        chosen = value if isinstance(value, list) else [value]
+        return frozenset(str(option) for option in chosen)
     if question.kind in NUMERIC_KINDS:
         return Fraction(Decimal(str(value)))
     return str(value)

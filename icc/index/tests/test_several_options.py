@@ -187,3 +187,13 @@ def test_the_api_and_the_csv_import_take_a_set(
     )
     values = {a.question_id: a.value for a in Answer.objects.filter(response=draft)}
     assert values == {"capped": ["o2", "o3"], "summed": ["o1", "o2"], "single": "o1"}
+
+
+def test_a_set_question_reads_one_stored_option_as_a_set(several_round: Round) -> None:
+    """An answer stored as one option (before its question took sets) is scored as a set."""
+    from icc.index.services.answers import engine_answer
+
+    method = several_round.edition.method
+    assert engine_answer(method.question("summed"), "o3") == frozenset({"o3"})
+    assert engine_answer(method.question("summed"), ["o1", "o3"]) == frozenset({"o1", "o3"})
+    assert engine_answer(method.question("single"), "o1") == "o1"
