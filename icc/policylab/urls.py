@@ -34,6 +34,11 @@ urlpatterns = [
         stakeholders.contact_create,
         name="contact-create",
     ),
+    path(
+        _("policy-lab/contacts/<int:pk>/remove/"),
+        stakeholders.contact_remove,
+        name="contact-remove",
+    ),
     path(_("policy-lab/labs/"), public.lab_list, name="lab-list"),
     path(_("policy-lab/labs/new/"), labs.lab_create, name="lab-create"),
     path(_("policy-lab/labs/<slug:slug>/"), public.lab_detail, name="lab-detail"),

@@ -51,6 +51,12 @@ def test_contact_people_are_never_public(
         assert "Núria" in persona.client().get(url).content.decode()
     api = visitor.client().get("/api/v1/policylab/uptakes").content.decode()
     assert "Núria" not in api
+    # Those who see the contacts may remove them; others may not.
+    contact = catalonia.contacts.get()
+    remove = reverse("policylab:contact-remove", args=[contact.pk])
+    assert oslo_coordinator.client().post(remove).status_code == 403
+    assert reci_coordinator.client().post(remove).status_code == 302
+    assert not catalonia.contacts.exists()
 
 
 def test_a_national_coordinator_adds_only_their_countrys_bodies(reci_coordinator) -> None:

@@ -27,6 +27,8 @@ EXPECTED = {
     "policylab:stakeholder-edit": ("get", "pl-body", only(MANAGERS)),
     "policylab:stakeholder-merge": ("get", "pl-body", only(MANAGERS)),
     "policylab:contact-create": ("get", "pl-body", only(MANAGERS)),
+    # A contact person of the Catalan body, made afresh for each request: removing it works.
+    "policylab:contact-remove": ("post", "pl-contact", only(MANAGERS, status=302)),
     "policylab:lab-list": ("get", "", everyone(200)),
     "policylab:lab-create": ("get", "", only(["secretariat"])),
     "policylab:lab-detail": ("get", "pl-lab", everyone(200)),
@@ -69,6 +71,8 @@ def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if not key.startswith("pl-"):
         return None
     objects = _objects(personas)
+    if key == "pl-contact":
+        return {"pk": _fresh_contact(objects["pl-body"])}
     if key in ("pl-lab", "pl-practice", "pl-strategy"):
         return {"slug": objects[key]}
     return {"pk": objects[key]}
@@ -141,3 +145,9 @@ def _practice_slug(uptake: Any) -> str:
     from icc.policylab.selectors import practice_by_id
 
     return practice_by_id(uptake.practice_id).slug  # type: ignore[union-attr]
+
+
+def _fresh_contact(stakeholder_id: int) -> int:
+    from icc.policylab.models import ContactPerson
+
+    return ContactPerson.objects.create(stakeholder_id=stakeholder_id, full_name="Walk contact").pk

@@ -5,9 +5,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from icc.core.forms import add_service_errors
 from icc.core.versions import VersionConflict
@@ -18,6 +19,7 @@ from icc.policylab.forms import (
     StakeholderForm,
 )
 from icc.policylab.models import (
+    ContactPerson,
     Lab,
     Level,
     NationalStrategy,
@@ -215,3 +217,16 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "policylab/contact_form.html", {"form": form, "stakeholder": stakeholder}
     )
+
+
+@login_required
+@require_POST
+def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a contact person (personal data): those who may see the contacts may remove them."""
+    contact = ContactPerson.objects.select_related("stakeholder").filter(pk=pk).first()
+    if contact is None:
+        raise Http404
+    stakeholder = permissions.get_stakeholder_for_edit(request.user, contact.stakeholder_id)
+    stakeholders.remove_contact(contact, removed_by=request.user)
+    messages.success(request, _("The contact person is removed."))
+    return redirect(stakeholder)
