@@ -19,7 +19,6 @@ urlpatterns = [
         views.initiative_workspace,
         name="initiative-workspace",
     ),
-    path(_("initiatives/tasks/<int:pk>/done/"), views.task_done, name="initiative-task-done"),
     path(
         _("initiatives/outputs/<int:pk>/practice/<slug:slug>/"),
         views.output_practice,

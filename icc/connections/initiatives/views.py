@@ -19,7 +19,6 @@ from icc.connections.initiatives.models import (
     Meeting,
     Member,
     Output,
-    Task,
     WorkPackage,
 )
 from icc.connections.permissions import city_ids_of
@@ -304,19 +303,6 @@ def _finish_ticked(request: HttpRequest, initiative: Initiative) -> None:
             ngettext("%(count)s task is done.", "%(count)s tasks are done.", len(done))
             % {"count": len(done)},
         )
-
-
-@login_required
-@require_POST
-def task_done(request: HttpRequest, pk: int) -> HttpResponse:
-    """Mark a task done (a lead or partner city's people)."""
-    task = get_object_or_404(Task.objects.select_related("work_package__initiative"), pk=pk)
-    initiative = permissions.get_workspace_for_write(request.user, task.work_package.initiative.pk)
-    try:
-        workspace.finish_task(task, by=request.user)
-    except ValidationError as error:
-        _refused(request, error)
-    return redirect("connections:initiative-workspace", pk=initiative.pk)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """What each persona may open among the common initiatives' pages (issue 17).
 
 ``initiative`` is Lyon's "Walk" initiative, under way with Oslo as a partner and its page
-published; ``initiative-task`` one of its tasks, ``initiative-output`` one of its outputs.
+published; ``initiative-output`` one of its outputs, ``initiative-meeting`` its meeting.
 Merged into ``icc/connections/tests/url_walk.py`` (the app's walk module).
 """
 
@@ -47,11 +47,6 @@ EXPECTED = {
         "get",
         "initiative",
         _workspace(dict.fromkeys(MEMBERS, 200)),
-    ),
-    "connections:initiative-task-done": (
-        "post",
-        "initiative-task",
-        _workspace(dict.fromkeys(MEMBERS, 302)),
     ),
     # Only a coordinator of a partner city drafts its practice.
     "connections:initiative-output-practice": (
@@ -121,8 +116,6 @@ EXPECTED = {
 def url_kwargs(key: str, personas: dict[str, Any]) -> dict[str, Any] | None:
     if key == "initiative":
         return {"pk": walk_initiative().pk}
-    if key == "initiative-task":
-        return {"pk": walk_initiative().work_packages.get().tasks.get().pk}
     if key == "initiative-output":
         return {"pk": walk_initiative().outputs.get().pk, "slug": "lyon"}
     if key == "initiative-output-only":
