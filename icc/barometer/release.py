@@ -34,6 +34,7 @@ readable (it tells nothing new); pages show each group's latest released figure.
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -139,15 +140,16 @@ def _groups(rows: Sequence[Row]) -> dict[tuple[str, str], np.ndarray]:
         return groups
     groups[(Kind.NETWORK, NETWORK_KEY)] = np.arange(len(rows), dtype=np.int64)
     for kind, values in (
-        (Kind.CITY, [str(row.city_id) for row in rows]),
+        (Kind.CITY, [row.city_id for row in rows]),
         (Kind.SECTOR, [row.sector for row in rows]),
         (Kind.SIZE, [row.size for row in rows]),
     ):
-        keys, inverse = np.unique(np.array(values), return_inverse=True)
-        order = np.argsort(inverse, kind="stable")
-        bounds = np.searchsorted(inverse[order], np.arange(len(keys) + 1))
-        for index, key in enumerate(keys):
-            groups[(kind, str(key))] = order[bounds[index] : bounds[index + 1]]
+        codes: dict[Any, int] = {}
+        coded = np.array([codes.setdefault(value, len(codes)) for value in values], np.int64)
+        order = np.argsort(coded, kind="stable")
+        bounds = np.searchsorted(coded[order], np.arange(len(codes) + 1))
+        for value, code in codes.items():
+            groups[(kind, str(value))] = order[bounds[code] : bounds[code + 1]]
     return groups
 
 
@@ -167,9 +169,7 @@ def _apply_rule(
     for figure in figures:
         if figure.count < k:
             figure.reason = Reason.TOO_FEW
-    universe = np.unique(
-        np.concatenate([company, *[each.members for each in earlier]]).astype(np.int64)
-    )
+    universe = _distinct(np.concatenate([company, *[each.members for each in earlier]]))
     matrix = _incidence([figure.members for figure in figures], universe)
     counts = np.array([figure.count for figure in figures])
     _against_earlier(figures, matrix, counts, earlier, universe, k)
@@ -182,6 +182,17 @@ def _apply_rule(
         if not _isolation(figures, earlier, company, ignored):
             break
     return figures
+
+
+def _distinct(values: np.ndarray) -> np.ndarray:
+    """Return the distinct company ids, sorted (a sort, quicker here than ``np.unique``)."""
+    ordered = np.sort(values.astype(np.int64))
+    if not len(ordered):
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 def _incidence(member_sets: Sequence[np.ndarray], universe: np.ndarray) -> sparse.csr_matrix:
@@ -265,7 +276,7 @@ def isolated(member_sets: Sequence[np.ndarray], among: np.ndarray | None = None)
     sets = list({members.tobytes(): members for members in member_sets if len(members)}.values())
     if not sets:
         return np.array([], dtype=np.int64)
-    universe = np.unique(np.concatenate(sets).astype(np.int64))
+    universe = _distinct(np.concatenate(sets))
     matrix = _incidence(sets, universe).astype(float).tocsc()
     # Columns with the same figures share a random signature; a second one confirms it.
     weights = np.random.default_rng(52).random((matrix.shape[0], 2))
@@ -326,6 +337,16 @@ def _holds(members: np.ndarray, company: int) -> bool:
     return at < len(members) and int(members[at]) == company
 
 
+def _score_matrix(rows: Sequence[Row], keys: list[str]) -> np.ndarray:
+    """Return the rows' scores as a matrix, one column per key; a missing score is NaN."""
+    getter = itemgetter(*keys)
+    try:
+        values = np.array([getter(row.scores) for row in rows], dtype=float)
+    except (KeyError, TypeError, ValueError):
+        values = np.array([[row.scores.get(key) for key in keys] for row in rows], dtype=float)
+    return values.reshape(len(rows), len(keys))
+
+
 def _means(
     figures: list[Figure],
     rows: Sequence[Row],
@@ -334,18 +355,25 @@ def _means(
 ) -> None:
     if not keys:
         keys = sorted({key for row in rows for key in row.scores})
-    values = np.empty((len(rows), len(keys)), dtype=float)
-    for column, key in enumerate(keys):
-        values[:, column] = [row.scores.get(key, np.nan) for row in rows]
-    for figure in figures:
-        if figure.reason != Reason.RELEASED:
-            continue
-        chosen = values[groups[(figure.kind, figure.key)]]
+    values = _score_matrix(rows, keys)
+    released = [figure for figure in figures if figure.reason == Reason.RELEASED]
+    if not released or not keys:
+        return
+    # One pass: the sums and the missing scores of every released group at once.
+    indexes = [groups[(figure.kind, figure.key)] for figure in released]
+    sizes = [len(each) for each in indexes]
+    which = np.repeat(np.arange(len(indexes)), sizes)
+    incidence = sparse.csr_matrix(
+        (np.ones(sum(sizes)), (which, np.concatenate(indexes))), shape=(len(indexes), len(rows))
+    )
+    missing = np.isnan(values)
+    sums = np.asarray(incidence @ np.where(missing, 0.0, values))
+    gaps = np.asarray(incidence @ missing.astype(float))
+    for row, figure in enumerate(released):
         for column, key in enumerate(keys):
-            present = chosen[:, column][~np.isnan(chosen[:, column])]
             # A mean over part of the group (a score some could not get) is never shown.
-            if len(present) == len(chosen):
-                figure.means[key] = round(float(present.mean()), PLACES)
+            if gaps[row, column] == 0:
+                figure.means[key] = round(float(sums[row, column] / figure.count), PLACES)
 
 
 # Writing and reading ------------------------------------------------------------------------
