@@ -40,6 +40,20 @@ def on_starting(server: Any) -> None:
         import weasyprint  # noqa: F401
 
 
+def post_worker_init(worker: Any) -> None:
+    """Render one tiny PDF in each new worker, before it takes requests.
+
+    The master's import leaves each worker's first render to set up its fonts (Pango's
+    font map is per thread): about 0.1–0.2 s of CPU, and most of a second of waiting on a
+    loaded machine, which the first person to download a certificate or a report paid
+    (benchmarks/certification_register.py). Paid here, at start-up, instead.
+    """
+    if os.environ.get("ICC_PRELOAD_WEASYPRINT", "1") == "1":
+        from icc.core.pdf import warm_up
+
+        warm_up()
+
+
 def child_exit(server: Any, worker: Any) -> None:
     """Drop the live gauges of a worker that stopped."""
     from prometheus_client import multiprocess

@@ -70,6 +70,11 @@ def html_to_pdf(html: str, *, base_url: str) -> bytes:
     )
 
 
+def warm_up() -> None:
+    """Render a one-line page, so this thread's fonts are ready for the first real PDF."""
+    html_to_pdf("<p>.</p>", base_url="http://localhost/")
+
+
 def _font_config() -> Any:
     """Return this thread's font configuration: Pango's font map is not shared across threads."""
     from weasyprint.text.fonts import FontConfiguration
