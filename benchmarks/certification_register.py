@@ -66,8 +66,9 @@ def score_applications(count: int) -> float:
 def first_pdf_in_a_worker(code: str) -> None:
     """Download the certificate's PDF first thing in a process forked after importing WeasyPrint.
 
-    As gunicorn serves it: the master imports WeasyPrint once (config/gunicorn.py), each
-    worker is forked from it and pays only for its first render's set-up (fonts).
+    As gunicorn serves it: the master imports WeasyPrint once (config/gunicorn.py,
+    ``on_starting``), each worker is forked from it and renders a one-line PDF before it
+    takes requests (``post_worker_init``); then the first person downloads a certificate.
     """
     from django.db import connections
     from django.test import Client
@@ -93,9 +94,16 @@ def first_pdf_in_a_worker(code: str) -> None:
     pid = os.fork()
     if pid == 0:  # the worker
         os.close(read)
+        from icc.core.pdf import warm_up
+
+        started, cpu = time.perf_counter(), time.process_time()
+        warm_up()  # config/gunicorn.py's post_worker_init, before the worker takes requests
+        lines = [
+            f"worker start-up: PDF warm-up {(time.perf_counter() - started) * 1000:.0f} ms wall, "
+            f"{(time.process_time() - cpu) * 1000:.0f} ms CPU"
+        ]
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(person)
-        lines = []
         for language in ("fr", "en", "fr"):
             started, cpu = time.perf_counter(), time.process_time()
             with translation.override(language):
