@@ -417,11 +417,19 @@ def overview() -> tuple[list[OverviewRow], list[City]]:
     return rows, outside
 
 
-def event_choices(*, today: date, limit: int = 60) -> list[tuple[int, str]]:
-    """Return the network's next published events a partners' meeting may be held at."""
+def event_choices(
+    *, today: date, limit: int = 60, keep: int | None = None
+) -> list[tuple[int, str]]:
+    """Return the network's next published events a partners' meeting may be held at.
+
+    ``keep`` is the event a meeting already names: it stays a choice once it has begun,
+    so the meeting's page can be saved without moving it.
+    """
+    events = upcoming_events(today=today, limit=limit)
+    if keep is not None and all(event.pk != keep for event in events):
+        events = [*events_by_ids([keep]).values(), *events]
     return [
-        (event.pk, f"{event} ({date_format(event.starts_on, 'DATE_FORMAT')})")
-        for event in upcoming_events(today=today, limit=limit)
+        (event.pk, f"{event} ({date_format(event.starts_on, 'DATE_FORMAT')})") for event in events
     ]
 
 

@@ -658,7 +658,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initiative = meeting.initiative
     if meeting.is_cancelled:
         raise Http404
-    events = selectors.event_choices(today=timezone.localdate())
+    events = selectors.event_choices(today=timezone.localdate(), keep=meeting.event_id)
     initial = {name: getattr(meeting, name) for name in MEETING_FORM_FIELDS} | {
         "event": meeting.event_id,
         "version": meeting.version,

@@ -228,3 +228,26 @@ def test_the_pages_of_a_suspended_city_neither_lead_nor_join_nor_write(
     assert client.get(space).status_code == 200  # still reads
     assert client.post(space, {"action": "package", "package-title": "X"}).status_code == 403
     assert not initiative.work_packages.exists()
+
+
+def test_a_meeting_at_an_event_under_way_is_still_changed_from_its_page(
+    lyon, oslo, oslo_coordinator
+) -> None:
+    from icc.events.tests.conftest import plan_event
+
+    initiative = _running(lyon, oslo)
+    today = timezone.localdate()
+    event = plan_event("Summit", today - timedelta(days=1), ends_on=today + timedelta(days=1))
+    meeting = workspace.add_meeting(
+        initiative, title="", meets_on=today, event_id=event.pk, by=None
+    )
+    url = reverse("connections:initiative-meeting-edit", args=[meeting.pk])
+    data = {
+        "event": event.pk,
+        "title": "Side meeting",
+        "meets_on": str(today),
+        "version": meeting.version,
+    }
+    assert oslo_coordinator.client().post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.title == "Side meeting" and meeting.event_id == event.pk
