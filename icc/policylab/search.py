@@ -10,6 +10,7 @@ match must not tell who works where.
 """
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import translation
@@ -50,7 +51,7 @@ def stakeholder_documents(stakeholders: Iterable[Stakeholder]) -> list[Document]
                 words = [
                     str(Level(stakeholder.level).label),
                     str(Stakeholder.Kind(stakeholder.kind).label),
-                    str(countries.name(stakeholder.country)) if stakeholder.country else "",
+                    str(countries.name(str(stakeholder.country))) if stakeholder.country else "",
                     *places,
                 ]
             body = "\n".join(word for word in words if word)
@@ -85,26 +86,31 @@ def lab_documents(labs: Iterable[Lab]) -> list[Document]:
     return documents
 
 
-def index_stakeholders(ids: Iterable[int]) -> None:
-    """Rewrite the documents of the stakeholders ``ids`` (call inside the writing transaction)."""
-    rows = Stakeholder.objects.filter(pk__in=list(ids)).prefetch_related(
-        "cities", "national_networks"
-    )
+def index_stakeholders(ids: Iterable[int], model: Any = Stakeholder) -> None:
+    """Rewrite the documents of the stakeholders ``ids`` (call inside the writing transaction).
+
+    ``model`` is a migration's historical model when a migration fills the tables.
+    """
+    rows = model.objects.filter(pk__in=list(ids)).prefetch_related("cities", "national_networks")
     index_search_documents(STAKEHOLDER_DOCUMENTS, stakeholder_documents(rows))
 
 
-def index_labs(ids: Iterable[int]) -> None:
+def index_labs(ids: Iterable[int], model: Any = Lab) -> None:
     """Rewrite the documents of the labs ``ids`` (call inside the writing transaction)."""
-    rows = Lab.objects.filter(pk__in=list(ids)).prefetch_related(
+    rows = model.objects.filter(pk__in=list(ids)).prefetch_related(
         "sessions__outcomes", "stakeholders"
     )
     index_search_documents(LAB_DOCUMENTS, lab_documents(rows))
 
 
-def index_all() -> None:
-    """Write the documents of every stakeholder and lab (the migration that makes the tables)."""
-    index_stakeholders(Stakeholder.objects.values_list("pk", flat=True))
-    index_labs(Lab.objects.values_list("pk", flat=True))
+def index_all(stakeholder_model: Any = Stakeholder, lab_model: Any = Lab) -> None:
+    """Write the documents of every stakeholder and lab (the migration that makes the tables).
+
+    The documents read only fields the first tables already had, so a migration passes its
+    historical models and later changes to the models do not break it.
+    """
+    index_stakeholders(stakeholder_model.objects.values_list("pk", flat=True), stakeholder_model)
+    index_labs(lab_model.objects.values_list("pk", flat=True), lab_model)
 
 
 def search_stakeholders(rows: QuerySet[Stakeholder], query: str) -> QuerySet[Stakeholder]:

@@ -29,7 +29,7 @@ def create(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
                 )
     from icc.policylab.search import index_all
 
-    index_all()
+    index_all(apps.get_model("policylab", "Stakeholder"), apps.get_model("policylab", "Lab"))
 
 
 def drop(apps, schema_editor) -> None:  # type: ignore[no-untyped-def]
