@@ -136,6 +136,24 @@ def usage_of(rumour: Rumour) -> Usage:
     return Usage(adaptations, campaigns, measured)
 
 
+def agents_of(strategy: Any) -> list[Any]:
+    """Return the strategy's agents, each with ``activities`` (the campaigns and activities
+    they ran) and ``hours_trained`` (the hours of the modules of the sessions attended)."""
+    from django.db.models import Sum
+
+    agents = list(
+        strategy.agents.select_related("district", "organisation").annotate(
+            activities=Count("campaigns", distinct=True)
+        )
+    )
+    hours = dict(
+        strategy.agents.annotate(hours=Sum("sessions__module__hours")).values_list("pk", "hours")
+    )
+    for agent in agents:
+        agent.hours_trained = hours.get(agent.pk) or 0
+    return agents
+
+
 # Surveys ------------------------------------------------------------------------------------
 
 

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -72,9 +71,7 @@ def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "rumours": selectors.diagnosis_rumours(strategy),
             "organisations": strategy.organisations.select_related("district"),
             "modules": strategy.modules.all(),
-            "agents": strategy.agents.select_related("district", "organisation").annotate(
-                activities=Count("campaigns")
-            ),
+            "agents": selectors.agents_of(strategy),
             "sessions": strategy.sessions.select_related("module").prefetch_related("attendees"),
             "campaigns": strategy.campaigns.select_related("district"),
             "surveys": strategy.surveys.prefetch_related("waves"),

@@ -145,4 +145,5 @@ def test_the_diagnosis_names_the_survey_that_measured_a_rumour(
     page = lyon_coordinator.client().get(reverse("antirumours:strategy", args=["lyon"]))
     text = page.content.decode()
     assert "Measured by the survey" in text
+    assert "2 hours of training" in text  # the agent attended one session of a 2-hour module
     assert f'<a href="{survey.get_absolute_url()}">{survey}</a>' in text
