@@ -28,6 +28,7 @@ from icc.certification.models import (
     Review,
 )
 from icc.core.activity import timeline_entries
+from icc.core.clients import client_address
 from icc.core.exports import CsvWriter
 from icc.core.page_cache import cache_public_page
 from icc.core.pdf import html_to_pdf
@@ -154,7 +155,8 @@ def complaint_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, initial={"organisation": request.GET.get("organisation")}
     )
     if request.method == "POST":
-        key = f"certification-complaints:{request.META.get('REMOTE_ADDR', '')}"
+        # The client's own address, behind the proxies we run too.
+        key = f"certification-complaints:{client_address(request)}"
         count = cache.get(key, 0)
         if count >= COMPLAINTS_PER_HOUR:
             messages.error(request, _("Too many complaints from here: try again in an hour."))

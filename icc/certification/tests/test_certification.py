@@ -4,6 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -339,6 +340,10 @@ def test_complaints_get_a_reference_and_are_throttled(
     assert client.post(url, data).status_code == 429
     assert Complaint.objects.count() == 5
     assert Complaint.objects.first().reference.startswith("C-")
+    # Behind our proxy, each client is counted by its own address, not the proxy's.
+    with override_settings(ICC_TRUSTED_PROXIES=1):
+        other = client.post(url, data, HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert other.status_code == 200 and Complaint.objects.count() == 6
 
 
 def test_withdrawal_keeps_the_application(org):
