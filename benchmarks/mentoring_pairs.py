@@ -105,7 +105,7 @@ def tell(today: Any) -> None:
     before = Notification.objects.count()
     started = time.perf_counter()
     for scheme_ids in batches:
-        tell_stalled_schemes(scheme_ids, today)
+        tell_stalled_schemes.call(scheme_ids=scheme_ids, day=today.isoformat())
     elapsed = time.perf_counter() - started
     waiting.update(status="SUCCESSFUL")
     told = Notification.objects.count() - before

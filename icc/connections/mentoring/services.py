@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -572,33 +573,33 @@ def _queue_telling(scheme_ids: list[int], day: date) -> None:
     exactly when they commit; the tests' immediate backend tells there and then; any
     other backend is given the task after the commit.
     """
-    from icc.connections.mentoring.tasks import tell_stalled_schemes as job
-
-    queue = partial(job.enqueue, scheme_ids=scheme_ids, day=day.isoformat())
-    if isinstance(job.get_backend(), DatabaseBackend | ImmediateBackend):
+    queue = partial(tell_stalled_schemes.enqueue, scheme_ids=scheme_ids, day=day.isoformat())
+    if isinstance(tell_stalled_schemes.get_backend(), DatabaseBackend | ImmediateBackend):
         queue()
     else:
         transaction.on_commit(queue)
 
 
-@transaction.atomic
-def tell_stalled_schemes(scheme_ids: Sequence[int], day: date) -> int:
+@task()
+def tell_stalled_schemes(*, scheme_ids: list[int], day: str) -> int:
     """Tell the schemes flagged as stalled on ``day``, still stalled; return the notifications.
 
-    One transaction: a task retried after a failure tells no one twice. A scheme that
-    recovered (or stalled again another day) before the task ran is not told for ``day``.
+    A background task queued by ``flag_stalled_schemes``. One transaction: a task retried
+    after a failure tells no one twice. A scheme that recovered (or stalled again another
+    day) before the task ran is not told for ``day``.
     """
-    schemes = list(
-        Scheme.objects.filter(
-            pk__in=list(scheme_ids),
-            status=Scheme.Status.ACTIVE,
-            is_stalled=True,
-            stalled_since=day,
+    with transaction.atomic():
+        schemes = list(
+            Scheme.objects.filter(
+                pk__in=list(scheme_ids),
+                status=Scheme.Status.ACTIVE,
+                is_stalled=True,
+                stalled_since=date.fromisoformat(day),
+            )
+            .order_by("pk")
+            .only("pk", "title", "title_fr", "proposed_by")
         )
-        .order_by("pk")
-        .only("pk", "title", "title_fr", "proposed_by")
-    )
-    return notifications.schemes_stalled(schemes, days=STALLED_AFTER_DAYS)
+        return notifications.schemes_stalled(schemes, days=STALLED_AFTER_DAYS)
 
 
 def send_milestone_reminders(today: date) -> int:

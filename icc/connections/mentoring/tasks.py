@@ -17,12 +17,6 @@ def flag_stalled_schemes(*, day: str) -> int:
     return services.flag_stalled_schemes(date.fromisoformat(day))
 
 
-@task()
-def tell_stalled_schemes(*, scheme_ids: list[int], day: str) -> int:
-    """Tell the coordinators and the secretariat of schemes flagged as stalled on ``day``."""
-    return services.tell_stalled_schemes(scheme_ids, date.fromisoformat(day))
-
-
 @register_daily_job
 @task()
 def send_milestone_reminders(*, day: str) -> int:
@@ -31,5 +25,5 @@ def send_milestone_reminders(*, day: str) -> int:
 
 
 describe_task_as(flag_stalled_schemes, _("Flag the stalled mentoring schemes"))
-describe_task_as(tell_stalled_schemes, _("Tell the cities of stalled mentoring schemes"))
+describe_task_as(services.tell_stalled_schemes, _("Tell the cities of stalled mentoring schemes"))
 describe_task_as(send_milestone_reminders, _("Remind mentoring cities of milestones due"))

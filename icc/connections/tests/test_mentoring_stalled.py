@@ -105,5 +105,5 @@ def test_a_scheme_recovered_before_the_telling_task_runs_is_not_told(
         is_stalled=True, stalled_since=today, last_checkin_on=today - timedelta(days=70)
     )
     services.record_check_in(active, recorded_by=None, held_on=today, notes="Back on track")
-    assert services.tell_stalled_schemes([active.pk], today) == 0
+    assert services.tell_stalled_schemes.call(scheme_ids=[active.pk], day=today.isoformat()) == 0
     assert not _told()
