@@ -215,12 +215,19 @@ def can_edit_outputs(user: Actor, initiative: Initiative) -> bool:
 def leave_choices(user: Actor, initiative: Initiative) -> list[Member]:
     """Return the member cities the person may take out: those they coordinate, until finished.
 
-    A city that may not act may still leave; the service keeps the last lead city in.
+    A city that may not act may still leave. The last lead city may not (it makes another
+    city lead first), so it is not offered; the service refuses it too.
     """
     if initiative.status == Initiative.Status.FINISHED:
         return []
     mine = coordinated_city_ids(user)
-    return [member for member in members(initiative) if member.city_id in mine]
+    leads = [member for member in members(initiative) if member.role == Member.Role.LEAD]
+    last_lead = leads[0].city_id if len(leads) == 1 and initiative.lead_city_id else None
+    return [
+        member
+        for member in members(initiative)
+        if member.city_id in mine and member.city_id != last_lead
+    ]
 
 
 def get_meeting(user: Actor, pk: int) -> Meeting:

@@ -132,7 +132,9 @@ def test_a_city_leaves_and_the_lead_is_told_but_the_last_lead_stays(
     task = workspace.add_task(package, title="Print", owner=oslo, due_on=None, by=None)
     url = reverse("connections:initiative-leave", args=[initiative.pk])
     assert oslo_coordinator.client().post(url, {"city": lyon.pk}).status_code == 403
-    assert lyon_coordinator.client().post(url, {"city": lyon.pk}).status_code == 302
+    assert lyon_coordinator.client().post(url, {"city": lyon.pk}).status_code == 403
+    with pytest.raises(ValidationError, match="at least one lead"):
+        services.leave(initiative, city=lyon, by=None)
     assert Member.objects.filter(city=lyon).exists()  # the last lead city stays
     assert oslo_coordinator.client().post(url, {"city": oslo.pk}).status_code == 302
     assert not Member.objects.filter(city=oslo).exists()
