@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from icc.certification import standard
 from icc.certification.models import (
@@ -13,6 +14,7 @@ from icc.certification.models import (
     Application,
     Certificate,
     Complaint,
+    Decision,
     Organisation,
     Review,
 )
@@ -67,22 +69,53 @@ def find_certificate(code: str) -> Certificate | None:
 
 @dataclass(frozen=True)
 class Desk:
-    applications: list[Application]
+    applications: list[tuple[Application, str]]
     complaints: list[Complaint]
     appeals: list[Appeal]
     organisations: list[Organisation]
+    deferred: list[Decision]
+    today: date
+
+
+def waiting_for(application: Application) -> str:
+    """Return what a file under review waits for next, as the desk shows it."""
+    reviews = [r for r in application.reviews.all() if r.status != Review.Status.CONFLICT]
+    if len(reviews) < 2:
+        return gettext("Reviewers to assign")
+    if any(r.status != Review.Status.SUBMITTED for r in reviews):
+        return gettext("Reviews in progress")
+    if not any(r.round == application.review_round for r in application.reconciliations.all()):
+        return gettext("Agreed scores")
+    visit = getattr(application, "visit", None)
+    if visit is None or visit.reported_at is None:
+        return gettext("Visit report")
+    return gettext("Decision")
 
 
 def desk() -> Desk:
     """Return what waits for the secretariat."""
+    files = (
+        Application.objects.filter(
+            status__in=[Application.Status.SUBMITTED, Application.Status.IN_REVIEW]
+        )
+        .select_related("organisation__city", "visit")
+        .prefetch_related("reviews", "reconciliations")
+        .order_by("submitted_at")
+    )
+    latest: dict[int, Decision] = {}
+    for decision in Decision.objects.filter(
+        application__status=Application.Status.DECIDED
+    ).select_related("application__organisation"):
+        held = latest.get(decision.application_id)
+        if held is None or (decision.decided_at, decision.pk) > (held.decided_at, held.pk):
+            latest[decision.application_id] = decision
     return Desk(
-        applications=list(
-            Application.objects.filter(
-                status__in=[Application.Status.SUBMITTED, Application.Status.IN_REVIEW]
-            )
-            .select_related("organisation__city")
-            .order_by("submitted_at")
+        applications=[(application, waiting_for(application)) for application in files],
+        deferred=sorted(
+            (d for d in latest.values() if d.outcome == Decision.Outcome.DEFERRED),
+            key=lambda decision: decision.deadline or date.max,
         ),
+        today=timezone.localdate(),
         complaints=list(
             Complaint.objects.exclude(status=Complaint.Status.CLOSED)
             .select_related("organisation")

@@ -235,3 +235,17 @@ def test_the_decision_reaches_the_organisation_in_its_own_language(org, experts,
     )
     assert "Certifiée" in render_message(notification, "fr")
     assert "Certified" in render_message(notification, "en")
+
+
+def test_the_desk_shows_what_each_file_waits_for_and_what_is_overdue(org, experts, secretariat):
+    application = world.reviewed(world.submitted(org), *experts, options=("met", "partly"))
+    client = Client()
+    client.force_login(secretariat.user)
+    page = client.get(reverse("certification:desk")).content.decode()
+    assert "Agreed scores" in page
+    world.reconciled(application)
+    page = client.get(reverse("certification:desk")).content.decode()
+    assert "Visit report" in page
+    services.file_complaint(org, name="A", email="a@b.test", text="Closed.", language="en")
+    Complaint.objects.update(due_on=date(2020, 1, 1))
+    assert "Overdue" in client.get(reverse("certification:desk")).content.decode()
