@@ -32,6 +32,7 @@ A withheld figure stores no score, only its reason. A figure once released stays
 readable (it tells nothing new); pages show each group's latest released figure.
 """
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -39,6 +40,8 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from scipy import sparse
 
 from icc.barometer.models import GroupFigure, Publication, Round
@@ -467,22 +470,29 @@ def visible_figures(
             condition |= Q(kind=kind, key=key)
         query = query.filter(condition)
     shown: dict[tuple[str, str], Shown] = {}
-    rows = query.select_related("publication").order_by(
-        "-publication__published_at", "-publication_id"
+    rows = query.order_by("-publication__published_at", "-publication_id").values_list(
+        "kind",
+        "key",
+        "reason",
+        "count",
+        # Read as text: only the figures shown are decoded.
+        Cast("means", output_field=TextField()),
+        "publication__published_at",
     )
-    for figure in rows.only("kind", "key", "reason", "count", "means", "publication__published_at"):
-        group = (figure.kind, figure.key)
+    for kind, key, reason, count, means, published_at in rows:
+        group = (kind, key)
         current = shown.get(group)
-        if current is not None and (current.released or not figure.is_released):
+        released = reason == Reason.RELEASED
+        if current is not None and (current.released or not released):
             continue
         shown[group] = Shown(
-            figure.kind,
-            figure.key,
-            figure.is_released,
-            figure.reason,
-            figure.count if figure.is_released else None,
-            figure.means if figure.is_released else {},
-            figure.publication.published_at,
+            kind,
+            key,
+            released,
+            reason,
+            count if released else None,
+            json.loads(means or "{}") if released else {},
+            published_at,
         )
     return shown
 

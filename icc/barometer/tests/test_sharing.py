@@ -39,7 +39,10 @@ def test_only_the_secretariat_opens_a_shared_report_and_only_while_shared(
     # Only what was shared: the report, never the answers, the performance figures or the link.
     text = shown.content.decode()
     assert "Your score per dimension" in text
-    assert "7.25" not in text and "61" not in text and "performance figures</h2>" not in text
+    assert "Your performance figures" not in text
+    assert "<dd>7.25</dd>" not in text and "<dd>61</dd>" not in text
+    own = client.get(reverse("barometer:report", kwargs={"token": token(invitation)}))
+    assert "<dd>7.25</dd>" in own.content.decode()  # the company's own report has them
     assert token(invitation)[:20] not in text and "/r/" not in text
     listing = secretariat.client().get(reverse("barometer:shared-reports", kwargs={"pk": round.pk}))
     assert url in listing.content.decode()
