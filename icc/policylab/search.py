@@ -127,3 +127,8 @@ def search_labs(rows: QuerySet[Lab], query: str) -> QuerySet[Lab]:
         return rows
     scores = match_search_documents(LAB_DOCUMENTS, query, limit=MAX_MATCHES)
     return rows.filter(pk__in=list(scores))
+
+
+def is_capped(found: QuerySet[Any], query: str) -> int:
+    """Return how many matches the search keeps when more may have matched ``query``, else 0."""
+    return MAX_MATCHES if query.strip() and found.count() >= MAX_MATCHES else 0

@@ -126,7 +126,9 @@ def test_the_practice_page_links_to_its_journey_only_when_one_exists(
     assert journey in visitor.client().get(url).content.decode()
 
 
-def test_stakeholders_and_labs_are_found_by_their_words_in_both_languages(visitor, expert) -> None:
+def test_stakeholders_and_labs_are_found_by_their_words_in_both_languages(
+    visitor, expert, monkeypatch
+) -> None:
     welcome = add_body("Accueil des nouveaux arrivants de Lyon", level="local", region="Rhône")
     add_body("Regional employment office")
     # The French verb finds the French noun; the English label of the kind is searched too.
@@ -160,3 +162,7 @@ def test_stakeholders_and_labs_are_found_by_their_words_in_both_languages(visito
     assert "Welcoming newcomers" in found.content.decode()
     hidden = visitor.client().get(reverse("policylab:lab-list"), {"q": "accueillir"})
     assert hidden.status_code == 200 and "Welcoming newcomers" not in hidden.content.decode()
+    # A search keeps its newest matches and says so when more may match.
+    monkeypatch.setattr(search, "MAX_MATCHES", 1)
+    capped = expert.client().get(reverse("policylab:lab-list"), {"q": "accueillir"})
+    assert "Only the 1 newest matches are shown" in capped.content.decode()

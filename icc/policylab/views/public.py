@@ -93,10 +93,11 @@ def lab_list(request: HttpRequest) -> HttpResponse:
     if not permissions.can_use_lab(request.user):
         rows = rows.filter(is_published=True)
     query = request.GET.get("q", "").strip()[:100]
+    found = search.search_labs(rows, query)
     return render(
         request,
         "policylab/lab_list.html",
-        {"labs": search.search_labs(rows, query), "query": query},
+        {"labs": found, "query": query, "is_capped": search.is_capped(found, query)},
     )
 
 

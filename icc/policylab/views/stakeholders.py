@@ -82,6 +82,7 @@ def stakeholder_list(request: HttpRequest) -> HttpResponse:
         "policylab/stakeholder_list.html",
         {
             "groups": selectors.stakeholders_by_level(rows),
+            "is_capped": search.is_capped(rows, query),
             "query": query,
             "level": level,
             "levels": Level.choices,
