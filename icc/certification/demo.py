@@ -158,9 +158,23 @@ def _stage(
             reviews[0], by=expert, answers=answers, comments={}, submit=True, expected=None
         )
         return
+    # On the deferred file the reviewers differ on one criterion and record why they agree.
+    differing = {"learning.evaluation": "not_met"} if stage == "deferred" else {}
     for review, reviewer in zip(reviews, (expert, second), strict=True):
+        given = answers | differing if reviewer == second else answers
         services.save_review(
-            review, by=reviewer, answers=answers, comments={}, submit=True, expected=None
+            review, by=reviewer, answers=given, comments={}, submit=True, expected=None
+        )
+    if differing:
+        services.reconcile(
+            application,
+            by=expert,
+            answers=answers,
+            reasons={
+                "learning.evaluation": "A yearly review exists but no plan yet. / "
+                "Un bilan annuel existe, mais pas encore de plan."
+            },
+            expected=None,
         )
     visit = services.plan_visit(
         application,
