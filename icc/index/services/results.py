@@ -32,6 +32,7 @@ from django.tasks import task
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks_db.backend import DatabaseBackend
 
 from icc.accounts.actors import Actor
@@ -41,6 +42,7 @@ from icc.core.activity import record_activities, record_activity
 from icc.core.actors import author
 from icc.core.page_cache import invalidate_public_pages_on_commit
 from icc.core.rows import insert_rows
+from icc.core.task_descriptions import describe_task_as
 from icc.index import notifications, permissions
 from icc.index.models import Response, Result, Round, RoundSummary, Score
 from icc.index.results import ranking
@@ -415,6 +417,22 @@ def tell_of_publication(*, round_id: int) -> int:
                 untold_publication_by=None
             )
             told += len(batch)
+
+
+def _round_of(kwargs: Any) -> tuple[str, str] | None:
+    """Name the round a task was about, with its page, for the list of failed tasks."""
+    index_round = Round.objects.filter(pk=kwargs["round_id"]).first()
+    return None if index_round is None else (str(index_round), index_round.get_absolute_url())
+
+
+describe_task_as(
+    update_round_results, gettext_lazy("Compute the ranks of an Index round"), about=_round_of
+)
+describe_task_as(
+    tell_of_publication,
+    gettext_lazy("Tell the cities that their Index results are published"),
+    about=_round_of,
+)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from icc.accounts.models import Notification
+from icc.core.task_descriptions import describe_task
 from icc.index.models import Response
 from icc.index.services import results
 from icc.index.services.review import record_and_publish_answers
@@ -105,6 +106,11 @@ def test_a_worker_stopped_half_way_and_run_again_tells_nobody_twice(
     assert results.tell_of_publication.call(round_id=index_round.pk) == 2
     assert told() == ["coordinator@lyon.test", "coordinator@oslo.test"]
     assert results.tell_of_publication.call(round_id=index_round.pk) == 0
+    # A run that fails for good is listed for the secretariat under this name.
+    described = describe_task(TASK, {"round_id": index_round.pk})
+    assert described is not None
+    assert str(described.label) == "Tell the cities that their Index results are published"
+    assert described.about == str(index_round)
 
 
 def test_results_withdrawn_before_the_worker_runs_are_not_announced(
