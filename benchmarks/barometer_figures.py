@@ -15,6 +15,11 @@ Then it prints:
   every row, is printed apart;
 - publishing from the stored scores: the rule over every group and the stored figures
   (``services.publish_round``), then a second publication checked against the first;
+  then the path the secretariat takes, its "Score and publish" button (a POST to
+  ``barometer:round-publish``: the companies' answers were scored as each saved them),
+  and a publication that scores every response again first (``rescore=True``);
+- the responses carry optional performance answers (50 %, 40 %, 70 % of companies), so
+  each publication also decides the performance figures of every group;
 - a company's report (``barometer:report`` through its private link) and the network's
   figures page (``barometer:round``) and API, --runs requests each: p50/p95/max in ms,
   target p95 < 150 ms.
@@ -115,7 +120,7 @@ def build(cities: int, responses: int) -> object:
             # The optional performance figures: some companies give each, some none.
             for question, share in zip(performance, (0.5, 0.4, 0.7), strict=False):
                 if random.random() < share:
-                    answers[question.id] = str(round(random.uniform(0, 60), 1))
+                    answers[question.id] = f"{random.uniform(0, 60):.1f}"
             rows.append(
                 Response(
                     invitation=invitation,
