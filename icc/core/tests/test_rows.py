@@ -15,8 +15,16 @@ from icc.core.rows import insert_rows
 
 pytestmark = pytest.mark.django_db
 
-NAMES = ("actor", "verb", "target_type", "target_id", "about_type", "about_id", "changes")
-NAMES += ("created_at",)
+NAMES = [
+    "actor",
+    "verb",
+    "target_type",
+    "target_id",
+    "about_type",
+    "about_id",
+    "changes",
+    "created_at",
+]
 
 
 def test_inserted_rows_read_back_as_written() -> None:
