@@ -97,3 +97,8 @@ def load(stdout: Any) -> None:
     stdout.write(f"Connections: {ConnectionRequest.objects.count()} ({added} new).")
     mentoring_demo.load(stdout)
     initiatives_demo.load(stdout)
+
+
+def load_late(stdout: Any) -> None:
+    """What needs the other apps' demo: a meeting held at the events' next event."""
+    initiatives_demo.meeting_at_next_event()

@@ -157,7 +157,6 @@ def load(stdout: Any) -> None:
         finished = services.set_status(finished, status="finished", version=None, by=None)
         services.publish(finished, version=None, by=None)
         added += 1
-    _meeting_at_next_event()
     Initiative.objects.filter(
         title__in=[
             "Welcoming newcomers through sport clubs",
@@ -168,11 +167,11 @@ def load(stdout: Any) -> None:
     stdout.write(f"Common initiatives: {Initiative.objects.count()} ({added} new).")
 
 
-def _meeting_at_next_event() -> None:
+def meeting_at_next_event() -> None:
     """Hold one meeting of the anti-rumours campaign at the network's next event, once.
 
-    The events' demo loads after this one (the apps' order), so on a new database the
-    meeting comes with the second ``load_demo``; it is never added twice.
+    The events' demo loads after this one (the apps' order), so ``load_demo`` calls this in
+    its late pass; it is never added twice.
     """
     running = Initiative.objects.filter(title="A joint anti-rumours campaign").first()
     if running is None or running.status != Initiative.Status.RUNNING:

@@ -7,7 +7,10 @@ from django.template import Context, Template
 
 ICC = Path(__file__).resolve().parents[2]
 # Documents that are only ever printed to PDF never meet a narrow screen or a keyboard.
-PRINT_ONLY = {"commitment/templates/commitment/briefing_pack.html"}
+PRINT_ONLY = {
+    "commitment/templates/commitment/briefing_pack.html",
+    "antirumours/templates/antirumours/certificate.html",
+}
 TOKENS = re.compile(r"<table\b|{%\s*scroll_region\b|{%\s*endscroll_region\s*%}")
 
 

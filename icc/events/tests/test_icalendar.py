@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from icc.events import services
 from icc.core.icalendar import CalendarEntry, render_calendar
+from icc.events import services
 from icc.events.models import Event
 from icc.events.tests.conftest import plan_event
 

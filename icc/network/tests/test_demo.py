@@ -30,5 +30,6 @@ def test_demo_network_loads_once_and_a_second_run_changes_nothing(db) -> None:
         "city_editor",
         "network_coordinator",
         "expert",
+        "ngo_representative",
     }
     assert not City.objects.filter(has_demo_figures=False).exists()

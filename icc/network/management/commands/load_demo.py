@@ -50,7 +50,9 @@ class Command(BaseCommand):
                 f"{len(PEOPLE)} people."
             )
         )
-        # Each feature app may add its demo content in icc/<app>/demo.py: load(stdout).
+        # Each feature app may add its demo content in icc/<app>/demo.py: load(stdout), and
+        # load_late(stdout) for what needs every other app's demo (run after all of them).
+        modules = []
         for config in apps.get_app_configs():
             if config.name.startswith("icc.") and config.name != "icc.network":
                 try:
@@ -60,6 +62,10 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(self.stdout)
+                modules.append(module)
+        for module in modules:
+            if hasattr(module, "load_late"):
+                module.load_late(self.stdout)
 
     def _network(self, slug: str, name: str, country: str, year: int | None) -> NationalNetwork:
         fields = {"name": name, "country": country, "founded_year": year}
