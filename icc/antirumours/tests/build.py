@@ -121,7 +121,7 @@ def full_strategy(city: City, by: Any, rumour: Rumour) -> dict[str, Any]:
     before = surveys.create_wave(
         survey,
         by=by,
-        label="Before",
+        label="Spring baseline",
         fielded_on=date(2024, 3, 1),
         campaign=None,
         quotas="North; 16-29; woman; 10\nSouth; 30-44; man; 10",
@@ -130,7 +130,7 @@ def full_strategy(city: City, by: Any, rumour: Rumour) -> dict[str, Any]:
     after = surveys.create_wave(
         survey,
         by=by,
-        label="After",
+        label="Autumn follow-up",
         fielded_on=date(2024, 6, 1),
         campaign=campaign,
         quotas="",

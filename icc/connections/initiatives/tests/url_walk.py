@@ -155,7 +155,7 @@ def walk_initiative() -> Any:
     services.accept_partner(initiative, city=oslo, by=None)
     services.set_status(initiative, status="running", version=None, by=None)
     package = workspace.add_work_package(initiative, title="Plan", by=None)
-    workspace.add_task(package, title="Draft", owner=oslo, due_on=None, by=None)
+    workspace.add_task(package, title="Write the first guide", owner=oslo, due_on=None, by=None)
     workspace.add_output(
         initiative,
         kind="report",
