@@ -396,24 +396,33 @@ def results_table(rows: list[ItemResult]) -> tuple[list[str], list[list[Any]]]:
 
 def dashboard_section() -> dict[str, Any] | None:
     """Return the dashboard's anti-rumours section: strategies by step reached, the
-    catalogue, and the rumours cities proposed that wait for a decision."""
+    catalogue, and the rumours cities proposed that wait for a decision.
+
+    The dashboard draws this section on every view: two counting queries, and the waiting
+    rumours only when there are some."""
     from icc.antirumours.models import STEPS, StepStatus, Strategy
 
-    strategies = list(
-        Strategy.objects.select_related("city").values_list(*(f"{step}_status" for step in STEPS))
+    counts = Strategy.objects.order_by().aggregate(
+        strategies=Count("pk"),
+        complete=Count("pk", filter=Q(**{f"{step}_status": StepStatus.DONE for step in STEPS})),
+    ) | Rumour.objects.order_by().aggregate(
+        rumours=Count("pk"),
+        published=Count("pk", filter=Q(status=Rumour.Status.PUBLISHED)),
+        waiting_count=Count("pk", filter=Q(status=Rumour.Status.SUBMITTED)),
     )
-    if not strategies and not Rumour.objects.exists():
+    if not counts["strategies"] and not counts["rumours"]:
         return None
-    complete = sum(all(s == StepStatus.DONE for s in row) for row in strategies)
-    waiting = list(
-        Rumour.objects.filter(status=Rumour.Status.SUBMITTED)
-        .select_related("proposed_by_city", "theme")
-        .order_by("created_at", "pk")[:10]
-    )
+    waiting = []
+    if counts["waiting_count"]:
+        waiting = list(
+            Rumour.objects.filter(status=Rumour.Status.SUBMITTED)
+            .select_related("proposed_by_city", "theme")
+            .order_by("created_at", "pk")[:10]
+        )
     return {
-        "strategies": len(strategies),
-        "complete": complete,
-        "published": Rumour.objects.filter(status=Rumour.Status.PUBLISHED).count(),
+        "strategies": counts["strategies"],
+        "complete": counts["complete"],
+        "published": counts["published"],
         "waiting": waiting,
-        "waiting_count": Rumour.objects.filter(status=Rumour.Status.SUBMITTED).count(),
+        "waiting_count": counts["waiting_count"],
     }
