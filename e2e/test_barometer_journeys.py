@@ -8,7 +8,7 @@ from conftest import Persona
 from e2e.conftest import NewPage, in_language, sign_in, url, user_of
 from icc.barometer import services
 from icc.barometer.models import Invitation, Response
-from icc.barometer.tests.helpers import invite, open_round, respond, token
+from icc.barometer.tests.build import invite, open_round, respond, token
 from icc.network.models import City
 
 

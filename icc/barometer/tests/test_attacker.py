@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from icc.accounts.services import create_api_token
 from icc.barometer import services
-from icc.barometer.tests.helpers import invite, open_round, respond, token
+from icc.barometer.tests.build import invite, open_round, respond, token
 
 pytestmark = pytest.mark.django_db
 

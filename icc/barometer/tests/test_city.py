@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from icc.barometer.models import Invitation
-from icc.barometer.tests.helpers import invite, open_round, respond
+from icc.barometer.tests.build import invite, open_round, respond
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from icc.barometer import instrument, services
 from icc.barometer.models import Invitation, Response
-from icc.barometer.tests.helpers import answers_at, invite, open_round, respond, token
+from icc.barometer.tests.build import answers_at, invite, open_round, respond, token
 from icc.core.models import Activity
 
 pytestmark = pytest.mark.django_db

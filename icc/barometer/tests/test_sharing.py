@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from icc.barometer import services
 from icc.barometer.models import ReportShare
-from icc.barometer.tests.helpers import invite, open_round, respond, token
+from icc.barometer.tests.build import invite, open_round, respond, token
 from icc.core.models import Activity
 
 pytestmark = pytest.mark.django_db

@@ -72,7 +72,7 @@ def _objects() -> dict[str, Any]:
     from icc.barometer import services
     from icc.barometer.links import token_for
     from icc.barometer.models import Invitation, Round
-    from icc.barometer.tests.helpers import invite, open_round, respond
+    from icc.barometer.tests.build import invite, open_round, respond
     from icc.network.models import City
 
     round = Round.objects.filter(name="Walk round").first()
