@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from icc.antirumours import views, views_catalogue
+from icc.antirumours import views, views_catalogue, views_surveys
 
 app_name = "antirumours"
 urlpatterns = [
@@ -31,16 +31,24 @@ urlpatterns = [
         _("anti-rumours/cities/<slug:slug>/campaigns/new/"), views.campaign_add, name="campaign-add"
     ),
     path(_("anti-rumours/campaigns/<int:pk>/"), views.campaign_detail, name="campaign"),
-    path(_("anti-rumours/cities/<slug:slug>/surveys/new/"), views.survey_add, name="survey-add"),
-    path(_("anti-rumours/surveys/<int:pk>/"), views.survey_detail, name="survey"),
-    path(_("anti-rumours/surveys/<int:pk>/waves/new/"), views.wave_add, name="wave-add"),
-    path(_("anti-rumours/surveys/<int:pk>/items/new/"), views.item_add, name="item-add"),
-    path(_("anti-rumours/items/<int:pk>/edit/"), views.item_edit, name="item-edit"),
-    path(_("anti-rumours/items/<int:pk>/remove/"), views.item_remove, name="item-remove"),
-    path(_("anti-rumours/surveys/<int:pk>/results/"), views.results, name="results"),
-    path(_("anti-rumours/waves/<int:pk>/"), views.wave_detail, name="wave"),
-    path(_("anti-rumours/waves/<int:pk>/paper/"), views.paper_entry, name="paper-entry"),
-    path(_("anti-rumours/waves/<int:pk>/import/"), views.answers_import, name="answers-import"),
+    path(
+        _("anti-rumours/cities/<slug:slug>/surveys/new/"),
+        views_surveys.survey_add,
+        name="survey-add",
+    ),
+    path(_("anti-rumours/surveys/<int:pk>/"), views_surveys.survey_detail, name="survey"),
+    path(_("anti-rumours/surveys/<int:pk>/waves/new/"), views_surveys.wave_add, name="wave-add"),
+    path(_("anti-rumours/surveys/<int:pk>/items/new/"), views_surveys.item_add, name="item-add"),
+    path(_("anti-rumours/items/<int:pk>/edit/"), views_surveys.item_edit, name="item-edit"),
+    path(_("anti-rumours/items/<int:pk>/remove/"), views_surveys.item_remove, name="item-remove"),
+    path(_("anti-rumours/surveys/<int:pk>/results/"), views_surveys.results, name="results"),
+    path(_("anti-rumours/waves/<int:pk>/"), views_surveys.wave_detail, name="wave"),
+    path(_("anti-rumours/waves/<int:pk>/paper/"), views_surveys.paper_entry, name="paper-entry"),
+    path(
+        _("anti-rumours/waves/<int:pk>/import/"),
+        views_surveys.answers_import,
+        name="answers-import",
+    ),
     path(_("anti-rumours/catalogue/"), views_catalogue.catalogue, name="catalogue"),
     path(_("anti-rumours/catalogue/new/"), views_catalogue.rumour_add, name="rumour-add"),
     path(_("anti-rumours/catalogue/themes/new/"), views_catalogue.theme_add, name="theme-add"),
