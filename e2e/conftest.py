@@ -8,6 +8,7 @@ usable by assistive technology and translated, whatever the final wording.
 
 import os
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +19,9 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.cache import cache
-from django.db import models
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.db import connection, models
+from django.test.testcases import LiveServerThread
 from django.urls import reverse
 from django.utils import translation
 from django.utils.text import capfirst
@@ -27,6 +30,29 @@ from pytest_django.live_server_helper import LiveServer
 
 from conftest import PASSWORD, Persona, activate_totp
 from icc.accounts.models import User
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the tests' database lives in memory, and the server's threads share the one
+    connection to it; two requests at once (a page and its download, say) then break that
+    connection ("bad parameter or other API misuse"). Connections stay threaded (so a
+    browser's idle keep-alive connection blocks nobody); only the application is serial.
+    """
+
+    def set_app(self, application: Any) -> None:
+        lock = threading.Lock()
+
+        def serial(environ: Any, start_response: Any) -> Any:
+            with lock:
+                return application(environ, start_response)
+
+        super().set_app(serial)
+
+
+if connection.vendor == "sqlite":
+    LiveServerThread.server_class = OneRequestAtATimeServer
 
 CHROMIUM = Path("/usr/bin/chromium")
 # The machine has no outside network: keep Chromium from reaching for it.
